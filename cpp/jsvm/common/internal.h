@@ -1,0 +1,285 @@
+// jsvm-desktop internals shared by every implementation file.
+//
+// The public handles are our own structs (JSVM_VM__, JSVM_Env__); JSVM_Value is a
+// V8 Local reinterpreted, as Node-API does. Every OH_JSVM_* function checks its
+// arguments with the macros below and reports through SetLastError, which
+// returns the status it records.
+#ifndef JSVM_DESKTOP_INTERNAL_H
+#define JSVM_DESKTOP_INTERNAL_H
+
+#include <v8.h>
+
+#include <cstring>
+#include <memory>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "ark_runtime/jsvm.h"
+
+namespace jsvm {
+
+class PlatformDelegate;
+
+// Context embedder-data slot that points back at the owning JSVM_Env.
+// Slot 0 belongs to V8's debugger.
+constexpr int kEnvSlot = 1;
+
+// ---------------------------------------------------------------------------
+// Handle casts: a JSVM_Value is the bits of a v8::Local<v8::Value>.
+// ---------------------------------------------------------------------------
+static_assert(sizeof(v8::Local<v8::Value>) == sizeof(JSVM_Value), "a Local must fit in a JSVM_Value");
+static_assert(sizeof(v8::Local<v8::Script>) == sizeof(JSVM_Script), "a Local must fit in a JSVM_Script");
+
+inline JSVM_Value ToJSVM(v8::Local<v8::Value> local) {
+  JSVM_Value value;
+  std::memcpy(&value, &local, sizeof(local));
+  return value;
+}
+
+inline v8::Local<v8::Value> ToV8(JSVM_Value value) {
+  v8::Local<v8::Value> local;
+  std::memcpy(static_cast<void*>(&local), &value, sizeof(value));
+  return local;
+}
+
+inline JSVM_Script ToJSVMScript(v8::Local<v8::Script> local) {
+  JSVM_Script script;
+  std::memcpy(&script, &local, sizeof(local));
+  return script;
+}
+
+inline v8::Local<v8::Script> ToV8Script(JSVM_Script script) {
+  v8::Local<v8::Script> local;
+  std::memcpy(static_cast<void*>(&local), &script, sizeof(script));
+  return local;
+}
+
+// Scopes the user opened, innermost last; closing out of order is refused.
+enum class ScopeKind { kHandle, kEscapable, kEnv };
+
+struct ScopeRecord {
+  void* scope;
+  ScopeKind kind;
+  void (*destroy)(void* scope);
+};
+
+}  // namespace jsvm
+
+// ---------------------------------------------------------------------------
+// The VM: one isolate, its platform registration and, for snapshotting VMs,
+// the SnapshotCreator that owns it.
+// ---------------------------------------------------------------------------
+struct JSVM_VM__ {
+  v8::Isolate* isolate = nullptr;
+  std::unique_ptr<v8::ArrayBuffer::Allocator> allocator;
+  std::unique_ptr<jsvm::PlatformDelegate> delegate;
+
+  // Snapshotting VMs run on a creator; restored VMs keep the V8 payload alive.
+  std::unique_ptr<v8::SnapshotCreator> creator;
+  bool snapshot_taken = false;
+  std::vector<char> snapshot_payload;
+  v8::StartupData startup_data{nullptr, 0};
+  uint32_t snapshot_context_count = 0;
+
+  // Native callback structs used by functions of a snapshotting VM: each must be
+  // an external reference for V8 to serialise it.
+  std::unordered_set<const void*> native_callbacks;
+
+  std::unordered_set<JSVM_Env> envs;
+  std::vector<jsvm::ScopeRecord> scopes;
+  int vm_scope_depth = 0;
+  int callback_depth = 0;  // native callbacks running on this VM
+  int js_depth = 0;        // RunScript/CallFunction frames running on this VM
+
+  size_t max_old_generation_size = 0;
+  bool heap_limit_reached = false;
+};
+
+// ---------------------------------------------------------------------------
+// The environment: one context, its last error and pending exception.
+// ---------------------------------------------------------------------------
+struct JSVM_Env__ {
+  JSVM_Env__(JSVM_VM vm_in, v8::Local<v8::Context> context_in);
+  ~JSVM_Env__();
+
+  v8::Local<v8::Context> context() const { return context_persistent.Get(isolate); }
+
+  JSVM_VM vm;
+  v8::Isolate* isolate;
+  v8::Global<v8::Context> context_persistent;
+  v8::Global<v8::Value> last_exception;
+
+  JSVM_ExtendedErrorInfo last_error{nullptr, nullptr, 0, JSVM_OK};
+  std::string error_detail;
+
+  void* instance_data = nullptr;
+  JSVM_Finalize instance_finalize = nullptr;
+  void* instance_hint = nullptr;
+};
+
+namespace jsvm {
+
+// ---------------------------------------------------------------------------
+// Status reporting (common/status.cc).
+// ---------------------------------------------------------------------------
+JSVM_Status SetLastError(JSVM_Env env, JSVM_Status status, const char* detail = nullptr);
+JSVM_Status SetLastError(JSVM_Env env, JSVM_Status status, const std::string& detail);
+inline JSVM_Status ClearLastError(JSVM_Env env) {
+  env->last_error.errorCode = JSVM_OK;
+  env->last_error.errorMessage = nullptr;
+  env->last_error.engineErrorCode = 0;
+  env->last_error.engineReserved = nullptr;
+  return JSVM_OK;
+}
+// For functions without an env (VM level): the calling thread's last error,
+// returned by OH_JSVM_GetLastErrorInfo(NULL, ...).
+JSVM_Status SetThreadError(JSVM_Status status, const char* detail = nullptr);
+JSVM_Status SetThreadError(JSVM_Status status, const std::string& detail);
+JSVM_Status NotImplemented(JSVM_Env env, const char* function);
+
+// Env readiness: the env is alive, its VM is entered on this thread and a
+// handle scope is open. Returns JSVM_OK or the recorded failure.
+JSVM_Status CheckEnvReady(JSVM_Env env);
+
+// ---------------------------------------------------------------------------
+// Scopes used inside function bodies.
+// ---------------------------------------------------------------------------
+
+// Enters the env's context for the duration of a call if no context is entered.
+class ContextGuard {
+ public:
+  explicit ContextGuard(JSVM_Env env) {
+    if (!env->isolate->InContext()) {
+      context_ = env->context();
+      context_->Enter();
+    }
+  }
+  ~ContextGuard() {
+    if (!context_.IsEmpty()) context_->Exit();
+  }
+  ContextGuard(const ContextGuard&) = delete;
+  ContextGuard& operator=(const ContextGuard&) = delete;
+
+ private:
+  v8::Local<v8::Context> context_;
+};
+
+// A TryCatch that parks what JS threw on the env as its pending exception.
+class TryCatch : public v8::TryCatch {
+ public:
+  explicit TryCatch(JSVM_Env env) : v8::TryCatch(env->isolate), env_(env) {}
+  ~TryCatch() {
+    if (HasCaught() && !HasTerminated()) env_->last_exception.Reset(env_->isolate, Exception());
+  }
+
+ private:
+  JSVM_Env env_;
+};
+
+// Counts JS frames entered from native code so that a heap-limit termination
+// can be cancelled once the outermost one has unwound.
+class JsFrame {
+ public:
+  explicit JsFrame(JSVM_VM vm) : vm_(vm) { ++vm_->js_depth; }
+  ~JsFrame() { --vm_->js_depth; }
+
+ private:
+  JSVM_VM vm_;
+};
+
+// After a failed run: reports termination (heap limit) or a pending exception.
+JSVM_Status ReportRunFailure(JSVM_Env env, const v8::TryCatch& try_catch);
+
+// ---------------------------------------------------------------------------
+// Shared helpers.
+// ---------------------------------------------------------------------------
+JSVM_Env EnvFromContext(v8::Local<v8::Context> context);
+v8::Local<v8::Context> NewEnvContext(JSVM_VM vm);
+// Defines descriptors on an object (CreateEnv's global today, classes later).
+JSVM_Status DefineProperties(JSVM_Env env, v8::Local<v8::Object> target, size_t count,
+                             const JSVM_PropertyDescriptor* properties);
+// Makes a JS function that calls `cb` through the shared trampoline.
+v8::MaybeLocal<v8::Function> NewNativeFunction(JSVM_Env env, JSVM_Callback cb, v8::Local<v8::String> name,
+                                               int length = 0);
+void NativeCallbackTrampoline(const v8::FunctionCallbackInfo<v8::Value>& info);
+JSVM_Status NameFromDescriptor(JSVM_Env env, const JSVM_PropertyDescriptor& p, v8::Local<v8::Name>* result);
+
+// The external reference table: our internal entries first, then the user's.
+const intptr_t* ExternalReferences();
+bool IsExternalReference(const void* address);
+uint64_t ExternalReferenceFingerprint();
+bool IsInitialized();
+
+// Releases what an env holds (runs the instance-data finalizer).
+void TearDownEnv(JSVM_Env env);
+
+}  // namespace jsvm
+
+// ---------------------------------------------------------------------------
+// Argument checks. Each returns from the calling function with the status it
+// records, so a check reads as the rule it enforces.
+// ---------------------------------------------------------------------------
+#define JSVM_RETURN_STATUS_IF_FALSE(env, condition, status) \
+  do {                                                      \
+    if (!(condition)) return ::jsvm::SetLastError((env), (status)); \
+  } while (0)
+
+#define JSVM_RETURN_STATUS_IF_FALSE_MSG(env, condition, status, message) \
+  do {                                                                   \
+    if (!(condition)) return ::jsvm::SetLastError((env), (status), (message)); \
+  } while (0)
+
+#define JSVM_RETURN_IF_NOT_OK(expr)          \
+  do {                                       \
+    JSVM_Status status_ = (expr);            \
+    if (status_ != JSVM_OK) return status_;  \
+  } while (0)
+
+// A null env cannot carry an error: the thread's last error (read with
+// OH_JSVM_GetLastErrorInfo(NULL, ...)) says what happened.
+#define CHECK_ENV(env)                                                       \
+  do {                                                                       \
+    if ((env) == nullptr) return ::jsvm::SetThreadError(JSVM_INVALID_ARG, "env is NULL"); \
+  } while (0)
+
+#define CHECK_ARG(env, arg) JSVM_RETURN_STATUS_IF_FALSE((env), ((arg) != nullptr), JSVM_INVALID_ARG)
+
+// The env exists, is usable on this thread, and any previous error is cleared.
+#define CHECK_ENV_READY(env)                            \
+  CHECK_ENV(env);                                       \
+  JSVM_RETURN_IF_NOT_OK(::jsvm::CheckEnvReady(env));    \
+  ::jsvm::ClearLastError(env)
+
+// For calls that may run JS: refuses while an exception is pending, enters the
+// env's context if needed and catches what JS throws.
+#define JSVM_PREAMBLE(env)                                                                        \
+  CHECK_ENV(env);                                                                                 \
+  JSVM_RETURN_IF_NOT_OK(::jsvm::CheckEnvReady(env));                                              \
+  JSVM_RETURN_STATUS_IF_FALSE((env), (env)->last_exception.IsEmpty(), JSVM_PENDING_EXCEPTION);    \
+  ::jsvm::ClearLastError(env);                                                                    \
+  ::jsvm::ContextGuard context_guard_(env);                                                       \
+  ::jsvm::TryCatch try_catch(env)
+
+#define CHECK_MAYBE_EMPTY(env, maybe, status) JSVM_RETURN_STATUS_IF_FALSE((env), !((maybe).IsEmpty()), (status))
+
+// Converts a JSVM_Value to a v8 object, or fails with JSVM_OBJECT_EXPECTED.
+#define CHECK_TO_OBJECT(env, context, result, src)                                         \
+  do {                                                                                     \
+    CHECK_ARG((env), (src));                                                               \
+    JSVM_RETURN_STATUS_IF_FALSE((env), !::jsvm::ToV8(src)->IsNullOrUndefined(), JSVM_OBJECT_EXPECTED); \
+    auto maybe_ = ::jsvm::ToV8(src)->ToObject((context));                                  \
+    CHECK_MAYBE_EMPTY((env), maybe_, JSVM_OBJECT_EXPECTED);                                \
+    (result) = maybe_.ToLocalChecked();                                                    \
+  } while (0)
+
+// Stops every C++ exception at the C boundary.
+#define JSVM_CATCH_ALL(env)                                                               \
+  catch (const std::bad_alloc&) {                                                         \
+    return ::jsvm::SetLastError((env), JSVM_GENERIC_FAILURE, "out of native memory");    \
+  }                                                                                       \
+  catch (...) {                                                                           \
+    return ::jsvm::SetLastError((env), JSVM_GENERIC_FAILURE, "internal C++ exception");  \
+  }
+
+#endif  // JSVM_DESKTOP_INTERNAL_H

@@ -1,0 +1,207 @@
+// Environments: OH_JSVM_CreateEnv, OH_JSVM_DestroyEnv, env scopes, instance data.
+#include <algorithm>
+
+#include "common/internal.h"
+
+using jsvm::SetLastError;
+using jsvm::SetThreadError;
+
+JSVM_Env__::JSVM_Env__(JSVM_VM vm_in, v8::Local<v8::Context> context_in)
+    : vm(vm_in), isolate(vm_in->isolate), context_persistent(vm_in->isolate, context_in) {
+  context_in->SetAlignedPointerInEmbedderData(jsvm::kEnvSlot, this);
+  vm->envs.insert(this);
+}
+
+JSVM_Env__::~JSVM_Env__() {
+  last_exception.Reset();
+  context_persistent.Reset();
+  vm->envs.erase(this);
+}
+
+namespace jsvm {
+namespace {
+
+// An env scope: a handle scope plus the env's context entered.
+struct EnvScope {
+  EnvScope(JSVM_Env env_in) : env(env_in), handles(env_in->isolate), context(env_in->context()) {}
+  JSVM_Env env;
+  v8::HandleScope handles;
+  v8::Context::Scope context;
+};
+
+// Enters a VM for the length of a VM-level call that needs it.
+struct VMEntry {
+  explicit VMEntry(JSVM_VM vm) : locker(vm->isolate), scope(vm->isolate), handles(vm->isolate) {}
+  v8::Locker locker;
+  v8::Isolate::Scope scope;
+  v8::HandleScope handles;
+};
+
+JSVM_Status CheckVMUsable(JSVM_VM vm) {
+  if (vm->snapshot_taken) {
+    return SetThreadError(JSVM_GENERIC_FAILURE, "this VM was serialised by OH_JSVM_CreateSnapshot; only OH_JSVM_DestroyVM is allowed");
+  }
+  return JSVM_OK;
+}
+
+JSVM_Status Finish(JSVM_Env env, JSVM_Status status, JSVM_Env* result) {
+  if (status != JSVM_OK) {
+    std::string message = env->last_error.errorMessage ? env->last_error.errorMessage : "";
+    TearDownEnv(env);
+    return SetThreadError(status, message);
+  }
+  *result = env;
+  return SetThreadError(JSVM_OK);
+}
+
+}  // namespace
+
+JSVM_Env EnvFromContext(v8::Local<v8::Context> context) {
+  if (context.IsEmpty() || context->GetNumberOfEmbedderDataFields() <= static_cast<uint32_t>(kEnvSlot)) {
+    return nullptr;
+  }
+  return static_cast<JSVM_Env>(context->GetAlignedPointerFromEmbedderData(kEnvSlot));
+}
+
+v8::Local<v8::Context> NewEnvContext(JSVM_VM vm) { return v8::Context::New(vm->isolate); }
+
+void TearDownEnv(JSVM_Env env) {
+  if (env->instance_finalize != nullptr) {
+    JSVM_Finalize finalize = env->instance_finalize;
+    env->instance_finalize = nullptr;
+    if (!env->context_persistent.IsEmpty()) {
+      v8::Isolate::Scope isolate_scope(env->isolate);
+      v8::HandleScope handles(env->isolate);
+      v8::Context::Scope context_scope(env->context());
+      ++env->vm->callback_depth;  // the finalizer may call back into the runtime
+      finalize(env, env->instance_data, env->instance_hint);
+      --env->vm->callback_depth;
+    } else {
+      finalize(env, env->instance_data, env->instance_hint);
+    }
+  }
+  delete env;
+}
+
+}  // namespace jsvm
+
+JSVM_Status OH_JSVM_CreateEnv(JSVM_VM vm, size_t propertyCount, const JSVM_PropertyDescriptor* properties,
+                              JSVM_Env* result) {
+  try {
+    if (vm == nullptr || result == nullptr) return SetThreadError(JSVM_INVALID_ARG);
+    if (propertyCount > 0 && properties == nullptr) {
+      return SetThreadError(JSVM_INVALID_ARG, "properties is NULL but propertyCount is not 0");
+    }
+    JSVM_RETURN_IF_NOT_OK(jsvm::CheckVMUsable(vm));
+    jsvm::VMEntry entry(vm);
+    v8::Local<v8::Context> context = jsvm::NewEnvContext(vm);
+    if (context.IsEmpty()) return SetThreadError(JSVM_GENERIC_FAILURE, "V8 could not create a context");
+    JSVM_Env env = new JSVM_Env__(vm, context);
+    v8::Context::Scope context_scope(context);
+    ++vm->callback_depth;  // lets DefineProperties create handles in our scope
+    JSVM_Status status = jsvm::DefineProperties(env, context->Global(), propertyCount, properties);
+    --vm->callback_depth;
+    return jsvm::Finish(env, status, result);
+  }
+  JSVM_CATCH_ALL(nullptr)
+}
+
+JSVM_Status OH_JSVM_CreateEnvFromSnapshot(JSVM_VM vm, size_t index, JSVM_Env* result) {
+  try {
+    if (vm == nullptr || result == nullptr) return SetThreadError(JSVM_INVALID_ARG);
+    JSVM_RETURN_IF_NOT_OK(jsvm::CheckVMUsable(vm));
+    if (vm->startup_data.data == nullptr) {
+      return SetThreadError(JSVM_GENERIC_FAILURE, "this VM was not created from a snapshot blob");
+    }
+    if (index >= vm->snapshot_context_count) {
+      return SetThreadError(JSVM_GENERIC_FAILURE, "snapshot index " + std::to_string(index) +
+                                                      " is out of range: the blob holds " +
+                                                      std::to_string(vm->snapshot_context_count) + " environments");
+    }
+    jsvm::VMEntry entry(vm);
+    v8::Local<v8::Context> context;
+    if (!v8::Context::FromSnapshot(vm->isolate, index).ToLocal(&context)) {
+      return SetThreadError(JSVM_GENERIC_FAILURE, "V8 could not restore the environment from the snapshot");
+    }
+    *result = new JSVM_Env__(vm, context);
+    return SetThreadError(JSVM_OK);
+  }
+  JSVM_CATCH_ALL(nullptr)
+}
+
+JSVM_Status OH_JSVM_DestroyEnv(JSVM_Env env) {
+  try {
+    if (env == nullptr) return SetThreadError(JSVM_INVALID_ARG);
+    JSVM_VM vm = env->vm;
+    for (const jsvm::ScopeRecord& record : vm->scopes) {
+      if (record.kind == jsvm::ScopeKind::kEnv && static_cast<jsvm::EnvScope*>(record.scope)->env == env) {
+        return SetThreadError(JSVM_GENERIC_FAILURE, "close the environment's scope before destroying it");
+      }
+    }
+    if (v8::Isolate::TryGetCurrent() == vm->isolate) {
+      jsvm::TearDownEnv(env);
+    } else {
+      v8::Locker locker(vm->isolate);
+      jsvm::TearDownEnv(env);
+    }
+    return SetThreadError(JSVM_OK);
+  }
+  JSVM_CATCH_ALL(nullptr)
+}
+
+JSVM_Status OH_JSVM_OpenEnvScope(JSVM_Env env, JSVM_EnvScope* result) {
+  CHECK_ENV(env);
+  CHECK_ARG(env, result);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, !env->context_persistent.IsEmpty(), JSVM_GENERIC_FAILURE,
+                                  "this environment was serialised by OH_JSVM_CreateSnapshot");
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, v8::Isolate::TryGetCurrent() == env->isolate, JSVM_GENERIC_FAILURE,
+                                  "the environment's VM is not entered on this thread: call OH_JSVM_OpenVMScope first");
+  try {
+    auto* scope = new jsvm::EnvScope(env);
+    env->vm->scopes.push_back({scope, jsvm::ScopeKind::kEnv, [](void* p) { delete static_cast<jsvm::EnvScope*>(p); }});
+    *result = reinterpret_cast<JSVM_EnvScope>(scope);
+    return jsvm::ClearLastError(env);
+  }
+  JSVM_CATCH_ALL(env)
+}
+
+JSVM_Status OH_JSVM_CloseEnvScope(JSVM_Env env, JSVM_EnvScope scope) {
+  CHECK_ENV(env);
+  CHECK_ARG(env, scope);
+  auto& scopes = env->vm->scopes;
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, !scopes.empty() && scopes.back().scope == scope, JSVM_HANDLE_SCOPE_MISMATCH,
+                                  "this is not the innermost open scope");
+  scopes.pop_back();
+  delete reinterpret_cast<jsvm::EnvScope*>(scope);
+  return jsvm::ClearLastError(env);
+}
+
+JSVM_Status OH_JSVM_GetVM(JSVM_Env env, JSVM_VM* result) {
+  CHECK_ENV(env);
+  CHECK_ARG(env, result);
+  *result = env->vm;
+  return jsvm::ClearLastError(env);
+}
+
+JSVM_Status OH_JSVM_GetVersion(JSVM_Env env, uint32_t* result) {
+  CHECK_ENV(env);
+  CHECK_ARG(env, result);
+  *result = JSVM_VERSION;
+  return jsvm::ClearLastError(env);
+}
+
+// Replacing the data does not finalize the old data (Node-API's contract).
+JSVM_Status OH_JSVM_SetInstanceData(JSVM_Env env, void* data, JSVM_Finalize finalizeCb, void* finalizeHint) {
+  CHECK_ENV(env);
+  env->instance_data = data;
+  env->instance_finalize = finalizeCb;
+  env->instance_hint = finalizeHint;
+  return jsvm::ClearLastError(env);
+}
+
+JSVM_Status OH_JSVM_GetInstanceData(JSVM_Env env, void** data) {
+  CHECK_ENV(env);
+  CHECK_ARG(env, data);
+  *data = env->instance_data;
+  return jsvm::ClearLastError(env);
+}

@@ -1,0 +1,210 @@
+// Native functions: the callback trampoline, OH_JSVM_CreateFunction,
+// OH_JSVM_GetCbInfo, OH_JSVM_CallFunction, and property descriptors.
+#include <exception>
+
+#include "common/internal.h"
+
+namespace jsvm {
+namespace {
+
+// What a JSVM_CallbackInfo points at while a native callback runs.
+struct CallbackInfo {
+  const v8::FunctionCallbackInfo<v8::Value>* info;
+  void* data;
+};
+
+v8::PropertyAttribute ToV8Attributes(JSVM_PropertyAttributes attributes, bool accessor) {
+  unsigned result = v8::None;
+  if (!accessor && (attributes & JSVM_WRITABLE) == 0) result |= v8::ReadOnly;
+  if ((attributes & JSVM_ENUMERABLE) == 0) result |= v8::DontEnum;
+  if ((attributes & JSVM_CONFIGURABLE) == 0) result |= v8::DontDelete;
+  return static_cast<v8::PropertyAttribute>(result);
+}
+
+void ThrowPlainError(v8::Isolate* isolate, const std::string& message) {
+  v8::Local<v8::String> text;
+  if (v8::String::NewFromUtf8(isolate, message.c_str()).ToLocal(&text)) {
+    isolate->ThrowException(v8::Exception::Error(text));
+  }
+}
+
+}  // namespace
+
+// The one V8 callback behind every JSVM_Callback. Its data is an External that
+// points at the user's JSVM_CallbackStruct (an external reference in snapshots);
+// the env comes from the context the function was created in.
+void NativeCallbackTrampoline(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  auto* cb = static_cast<JSVM_CallbackStruct*>(info.Data().As<v8::External>()->Value());
+  JSVM_Env env = EnvFromContext(isolate->GetCurrentContext());
+  if (env == nullptr || cb == nullptr || cb->callback == nullptr) {
+    ThrowPlainError(isolate, "native callback called outside of a JSVM environment");
+    return;
+  }
+  JSVM_VM vm = env->vm;
+  CallbackInfo cbinfo{&info, cb->data};
+  size_t scopes_at_entry = vm->scopes.size();
+  std::string cpp_failure;
+  ++vm->callback_depth;
+  try {
+    JSVM_Value result = cb->callback(env, reinterpret_cast<JSVM_CallbackInfo>(&cbinfo));
+    if (result != nullptr) info.GetReturnValue().Set(ToV8(result));
+  } catch (const std::exception& e) {
+    cpp_failure = std::string("native callback threw a C++ exception: ") + e.what();
+  } catch (...) {
+    cpp_failure = "native callback threw a C++ exception";
+  }
+  // Close what the callback left open, innermost first.
+  while (vm->scopes.size() > scopes_at_entry) {
+    ScopeRecord record = vm->scopes.back();
+    vm->scopes.pop_back();
+    record.destroy(record.scope);
+  }
+  --vm->callback_depth;
+  if (!env->last_exception.IsEmpty()) {
+    // What the callback threw (or left pending) reaches the JS caller.
+    isolate->ThrowException(env->last_exception.Get(isolate));
+    env->last_exception.Reset();
+  } else if (!cpp_failure.empty()) {
+    ThrowPlainError(isolate, cpp_failure);
+  }
+}
+
+v8::MaybeLocal<v8::Function> NewNativeFunction(JSVM_Env env, JSVM_Callback cb, v8::Local<v8::String> name,
+                                               int length) {
+  v8::Isolate* isolate = env->isolate;
+  v8::Local<v8::External> data = v8::External::New(isolate, cb);
+  v8::Local<v8::Function> function;
+  if (!v8::Function::New(env->context(), NativeCallbackTrampoline, data, length).ToLocal(&function)) return {};
+  if (!name.IsEmpty()) function->SetName(name);
+  if (env->vm->creator) env->vm->native_callbacks.insert(cb);
+  return function;
+}
+
+JSVM_Status NameFromDescriptor(JSVM_Env env, const JSVM_PropertyDescriptor& p, v8::Local<v8::Name>* result) {
+  if (p.utf8name != nullptr) {
+    v8::Local<v8::String> name;
+    JSVM_RETURN_STATUS_IF_FALSE(
+        env, v8::String::NewFromUtf8(env->isolate, p.utf8name, v8::NewStringType::kInternalized).ToLocal(&name),
+        JSVM_GENERIC_FAILURE);
+    *result = name;
+    return JSVM_OK;
+  }
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, p.name != nullptr, JSVM_NAME_EXPECTED,
+                                  "a property descriptor has neither utf8name nor name");
+  v8::Local<v8::Value> name = ToV8(p.name);
+  JSVM_RETURN_STATUS_IF_FALSE(env, name->IsName(), JSVM_NAME_EXPECTED);
+  *result = name.As<v8::Name>();
+  return JSVM_OK;
+}
+
+JSVM_Status DefineProperties(JSVM_Env env, v8::Local<v8::Object> target, size_t count,
+                             const JSVM_PropertyDescriptor* properties) {
+  v8::Local<v8::Context> context = env->context();
+  for (size_t i = 0; i < count; ++i) {
+    const JSVM_PropertyDescriptor& p = properties[i];
+    v8::Local<v8::Name> name;
+    JSVM_RETURN_IF_NOT_OK(NameFromDescriptor(env, p, &name));
+    v8::Local<v8::String> function_name = name->IsString() ? name.As<v8::String>() : v8::Local<v8::String>();
+    if (p.getter != nullptr || p.setter != nullptr) {
+      v8::Local<v8::Function> getter;
+      v8::Local<v8::Function> setter;
+      if (p.getter != nullptr) {
+        JSVM_RETURN_STATUS_IF_FALSE(env, p.getter->callback != nullptr, JSVM_INVALID_ARG);
+        JSVM_RETURN_STATUS_IF_FALSE(env, NewNativeFunction(env, p.getter, function_name).ToLocal(&getter),
+                                    JSVM_GENERIC_FAILURE);
+      }
+      if (p.setter != nullptr) {
+        JSVM_RETURN_STATUS_IF_FALSE(env, p.setter->callback != nullptr, JSVM_INVALID_ARG);
+        JSVM_RETURN_STATUS_IF_FALSE(env, NewNativeFunction(env, p.setter, function_name).ToLocal(&setter),
+                                    JSVM_GENERIC_FAILURE);
+      }
+      target->SetAccessorProperty(name, getter, setter, ToV8Attributes(p.attributes, true));
+      continue;
+    }
+    v8::Local<v8::Value> value;
+    if (p.method != nullptr) {
+      JSVM_RETURN_STATUS_IF_FALSE(env, p.method->callback != nullptr, JSVM_INVALID_ARG);
+      v8::Local<v8::Function> method;
+      JSVM_RETURN_STATUS_IF_FALSE(env, NewNativeFunction(env, p.method, function_name).ToLocal(&method),
+                                  JSVM_GENERIC_FAILURE);
+      value = method;
+    } else {
+      JSVM_RETURN_STATUS_IF_FALSE_MSG(env, p.value != nullptr, JSVM_INVALID_ARG,
+                                      "a property descriptor has no method, getter, setter or value");
+      value = ToV8(p.value);
+    }
+    v8::Maybe<bool> defined = target->DefineOwnProperty(context, name, value, ToV8Attributes(p.attributes, false));
+    JSVM_RETURN_STATUS_IF_FALSE(env, defined.FromMaybe(false), JSVM_GENERIC_FAILURE);
+  }
+  return JSVM_OK;
+}
+
+}  // namespace jsvm
+
+using jsvm::SetLastError;
+using jsvm::ToJSVM;
+using jsvm::ToV8;
+
+JSVM_Status OH_JSVM_CreateFunction(JSVM_Env env, const char* utf8name, size_t length, JSVM_Callback cb,
+                                   JSVM_Value* result) {
+  CHECK_ENV_READY(env);
+  CHECK_ARG(env, result);
+  CHECK_ARG(env, cb);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, cb->callback != nullptr, JSVM_INVALID_ARG, "cb->callback is NULL");
+  jsvm::ContextGuard context_guard(env);
+  v8::Local<v8::String> name;
+  if (utf8name != nullptr) {
+    JSVM_RETURN_STATUS_IF_FALSE(env, length == JSVM_AUTO_LENGTH || length <= INT32_MAX, JSVM_INVALID_ARG);
+    int size = length == JSVM_AUTO_LENGTH ? -1 : static_cast<int>(length);
+    JSVM_RETURN_STATUS_IF_FALSE(
+        env, v8::String::NewFromUtf8(env->isolate, utf8name, v8::NewStringType::kInternalized, size).ToLocal(&name),
+        JSVM_GENERIC_FAILURE);
+  }
+  v8::Local<v8::Function> function;
+  JSVM_RETURN_STATUS_IF_FALSE(env, jsvm::NewNativeFunction(env, cb, name).ToLocal(&function), JSVM_GENERIC_FAILURE);
+  *result = ToJSVM(function);
+  return JSVM_OK;
+}
+
+JSVM_Status OH_JSVM_GetCbInfo(JSVM_Env env, JSVM_CallbackInfo cbinfo, size_t* argc, JSVM_Value* argv,
+                              JSVM_Value* thisArg, void** data) {
+  CHECK_ENV(env);
+  CHECK_ARG(env, cbinfo);
+  const auto* info = reinterpret_cast<jsvm::CallbackInfo*>(cbinfo);
+  const v8::FunctionCallbackInfo<v8::Value>& args = *info->info;
+  if (argv != nullptr) {
+    CHECK_ARG(env, argc);
+    size_t wanted = *argc;
+    size_t given = static_cast<size_t>(args.Length());
+    size_t i = 0;
+    for (; i < wanted && i < given; ++i) argv[i] = ToJSVM(args[static_cast<int>(i)]);
+    if (i < wanted) {
+      JSVM_Value undefined = ToJSVM(v8::Undefined(env->isolate));
+      for (; i < wanted; ++i) argv[i] = undefined;
+    }
+  }
+  if (argc != nullptr) *argc = static_cast<size_t>(args.Length());
+  if (thisArg != nullptr) *thisArg = ToJSVM(args.This());
+  if (data != nullptr) *data = info->data;
+  return jsvm::ClearLastError(env);
+}
+
+JSVM_Status OH_JSVM_CallFunction(JSVM_Env env, JSVM_Value recv, JSVM_Value func, size_t argc,
+                                 const JSVM_Value* argv, JSVM_Value* result) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, recv);
+  CHECK_ARG(env, func);
+  if (argc > 0) CHECK_ARG(env, argv);
+  JSVM_RETURN_STATUS_IF_FALSE(env, argc <= INT32_MAX, JSVM_INVALID_ARG);
+  v8::Local<v8::Value> callee = ToV8(func);
+  JSVM_RETURN_STATUS_IF_FALSE(env, callee->IsFunction(), JSVM_FUNCTION_EXPECTED);
+  jsvm::JsFrame frame(env->vm);
+  v8::MaybeLocal<v8::Value> maybe = callee.As<v8::Function>()->Call(
+      env->context(), ToV8(recv), static_cast<int>(argc),
+      reinterpret_cast<v8::Local<v8::Value>*>(const_cast<JSVM_Value*>(argv)));
+  v8::Local<v8::Value> value;
+  if (!maybe.ToLocal(&value)) return jsvm::ReportRunFailure(env, try_catch);
+  if (result != nullptr) *result = ToJSVM(value);
+  return JSVM_OK;
+}

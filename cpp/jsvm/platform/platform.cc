@@ -1,0 +1,78 @@
+#include "platform/platform.h"
+
+#include <atomic>
+
+namespace jsvm {
+namespace {
+
+std::atomic<node::MultiIsolatePlatform*> g_platform{nullptr};
+
+double Now() {
+  node::MultiIsolatePlatform* platform = g_platform.load();
+  return platform != nullptr ? platform->MonotonicallyIncreasingTime() : 0.0;
+}
+
+}  // namespace
+
+bool CapturePlatform() {
+  if (g_platform.load() != nullptr) return true;
+  v8::Isolate* node_isolate = v8::Isolate::TryGetCurrent();
+  if (node_isolate == nullptr || !node_isolate->InContext()) return false;
+  v8::HandleScope scope(node_isolate);
+  node::Environment* node_env = node::GetCurrentEnvironment(node_isolate->GetCurrentContext());
+  if (node_env == nullptr) return false;
+  node::MultiIsolatePlatform* platform = node::GetMultiIsolatePlatform(node_env);
+  if (platform == nullptr) return false;
+  g_platform.store(platform);
+  return true;
+}
+
+node::MultiIsolatePlatform* Platform() { return g_platform.load(); }
+
+void ForegroundTaskRunner::PostTask(std::unique_ptr<v8::Task> task) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  tasks_.push_back({0.0, std::move(task)});
+}
+
+void ForegroundTaskRunner::PostNonNestableTask(std::unique_ptr<v8::Task> task) { PostTask(std::move(task)); }
+
+void ForegroundTaskRunner::PostDelayedTask(std::unique_ptr<v8::Task> task, double delay_in_seconds) {
+  double due = Now() + delay_in_seconds;
+  std::lock_guard<std::mutex> lock(mutex_);
+  tasks_.push_back({due, std::move(task)});
+}
+
+void ForegroundTaskRunner::PostNonNestableDelayedTask(std::unique_ptr<v8::Task> task, double delay_in_seconds) {
+  PostDelayedTask(std::move(task), delay_in_seconds);
+}
+
+void ForegroundTaskRunner::PostIdleTask(std::unique_ptr<v8::IdleTask> task) {
+  // Idle tasks are disabled (IdleTasksEnabled() is false); V8 does not post them.
+  (void)task;
+}
+
+int ForegroundTaskRunner::RunDueTasks() {
+  // Take what is due now; tasks posted while these run wait for the next drain.
+  std::deque<std::unique_ptr<v8::Task>> due;
+  {
+    double now = Now();
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (auto it = tasks_.begin(); it != tasks_.end();) {
+      if (it->due <= now) {
+        due.push_back(std::move(it->task));
+        it = tasks_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  for (auto& task : due) task->Run();
+  return static_cast<int>(due.size());
+}
+
+void ForegroundTaskRunner::Clear() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  tasks_.clear();
+}
+
+}  // namespace jsvm

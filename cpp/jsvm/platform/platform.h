@@ -1,0 +1,60 @@
+// Our VMs' place on Node's platform. Each VM's isolate is registered with Node's
+// MultiIsolatePlatform through its own IsolatePlatformDelegate, so its foreground
+// tasks queue here rather than on Node's main loop and the VM can live on any
+// thread. The queue is drained on the VM's thread when its outermost VM scope
+// closes.
+#ifndef JSVM_DESKTOP_PLATFORM_H
+#define JSVM_DESKTOP_PLATFORM_H
+
+#include <node.h>
+#include <v8.h>
+
+#include <deque>
+#include <memory>
+#include <mutex>
+
+namespace jsvm {
+
+class ForegroundTaskRunner : public v8::TaskRunner {
+ public:
+  void PostTask(std::unique_ptr<v8::Task> task) override;
+  void PostNonNestableTask(std::unique_ptr<v8::Task> task) override;
+  void PostDelayedTask(std::unique_ptr<v8::Task> task, double delay_in_seconds) override;
+  void PostNonNestableDelayedTask(std::unique_ptr<v8::Task> task, double delay_in_seconds) override;
+  void PostIdleTask(std::unique_ptr<v8::IdleTask> task) override;
+  bool IdleTasksEnabled() override { return false; }
+  bool NonNestableTasksEnabled() const override { return true; }
+  bool NonNestableDelayedTasksEnabled() const override { return true; }
+
+  // Runs the tasks that are due; returns how many ran. Call with the isolate entered.
+  int RunDueTasks();
+  // Drops every task (the isolate is going away).
+  void Clear();
+
+ private:
+  struct Pending {
+    double due;  // monotonic seconds
+    std::unique_ptr<v8::Task> task;
+  };
+  std::mutex mutex_;
+  std::deque<Pending> tasks_;
+};
+
+class PlatformDelegate : public node::IsolatePlatformDelegate {
+ public:
+  PlatformDelegate() : runner_(std::make_shared<ForegroundTaskRunner>()) {}
+  std::shared_ptr<v8::TaskRunner> GetForegroundTaskRunner() override { return runner_; }
+  bool IdleTasksEnabled() override { return false; }
+  ForegroundTaskRunner& runner() { return *runner_; }
+
+ private:
+  std::shared_ptr<ForegroundTaskRunner> runner_;
+};
+
+// Node's platform, found once from the calling Node thread (OH_JSVM_Init).
+bool CapturePlatform();
+node::MultiIsolatePlatform* Platform();
+
+}  // namespace jsvm
+
+#endif  // JSVM_DESKTOP_PLATFORM_H

@@ -1,0 +1,89 @@
+// Handle scopes and escapable handle scopes.
+#include "common/internal.h"
+
+namespace jsvm {
+namespace {
+
+struct HandleScope {
+  explicit HandleScope(v8::Isolate* isolate) : scope(isolate) {}
+  v8::HandleScope scope;
+};
+
+struct EscapableHandleScope {
+  explicit EscapableHandleScope(v8::Isolate* isolate) : scope(isolate) {}
+  v8::EscapableHandleScope scope;
+  bool escaped = false;
+};
+
+JSVM_Status CheckEntered(JSVM_Env env) {
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, !env->context_persistent.IsEmpty(), JSVM_GENERIC_FAILURE,
+                                  "this environment was serialised by OH_JSVM_CreateSnapshot");
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, v8::Isolate::TryGetCurrent() == env->isolate, JSVM_GENERIC_FAILURE,
+                                  "the environment's VM is not entered on this thread: call OH_JSVM_OpenVMScope first");
+  return JSVM_OK;
+}
+
+template <typename Scope>
+JSVM_Status Open(JSVM_Env env, ScopeKind kind, Scope** result) {
+  JSVM_RETURN_IF_NOT_OK(CheckEntered(env));
+  try {
+    auto* scope = new Scope(env->isolate);
+    env->vm->scopes.push_back({scope, kind, [](void* p) { delete static_cast<Scope*>(p); }});
+    *result = scope;
+    return ClearLastError(env);
+  }
+  JSVM_CATCH_ALL(env)
+}
+
+template <typename Scope>
+JSVM_Status Close(JSVM_Env env, ScopeKind kind, void* scope) {
+  auto& scopes = env->vm->scopes;
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, !scopes.empty() && scopes.back().scope == scope && scopes.back().kind == kind,
+                                  JSVM_HANDLE_SCOPE_MISMATCH, "this is not the innermost open scope");
+  scopes.pop_back();
+  delete static_cast<Scope*>(scope);
+  return ClearLastError(env);
+}
+
+}  // namespace
+}  // namespace jsvm
+
+JSVM_Status OH_JSVM_OpenHandleScope(JSVM_Env env, JSVM_HandleScope* result) {
+  CHECK_ENV(env);
+  CHECK_ARG(env, result);
+  return jsvm::Open(env, jsvm::ScopeKind::kHandle, reinterpret_cast<jsvm::HandleScope**>(result));
+}
+
+JSVM_Status OH_JSVM_CloseHandleScope(JSVM_Env env, JSVM_HandleScope scope) {
+  CHECK_ENV(env);
+  CHECK_ARG(env, scope);
+  return jsvm::Close<jsvm::HandleScope>(env, jsvm::ScopeKind::kHandle, scope);
+}
+
+JSVM_Status OH_JSVM_OpenEscapableHandleScope(JSVM_Env env, JSVM_EscapableHandleScope* result) {
+  CHECK_ENV(env);
+  CHECK_ARG(env, result);
+  return jsvm::Open(env, jsvm::ScopeKind::kEscapable, reinterpret_cast<jsvm::EscapableHandleScope**>(result));
+}
+
+JSVM_Status OH_JSVM_CloseEscapableHandleScope(JSVM_Env env, JSVM_EscapableHandleScope scope) {
+  CHECK_ENV(env);
+  CHECK_ARG(env, scope);
+  return jsvm::Close<jsvm::EscapableHandleScope>(env, jsvm::ScopeKind::kEscapable, scope);
+}
+
+JSVM_Status OH_JSVM_EscapeHandle(JSVM_Env env, JSVM_EscapableHandleScope scope, JSVM_Value escapee,
+                                 JSVM_Value* result) {
+  CHECK_ENV(env);
+  CHECK_ARG(env, scope);
+  CHECK_ARG(env, escapee);
+  CHECK_ARG(env, result);
+  auto* s = reinterpret_cast<jsvm::EscapableHandleScope*>(scope);
+  bool open = false;
+  for (const jsvm::ScopeRecord& record : env->vm->scopes) open = open || record.scope == s;
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, open, JSVM_HANDLE_SCOPE_MISMATCH, "the scope is not open");
+  JSVM_RETURN_STATUS_IF_FALSE(env, !s->escaped, JSVM_ESCAPE_CALLED_TWICE);
+  s->escaped = true;
+  *result = jsvm::ToJSVM(s->scope.Escape(jsvm::ToV8(escapee)));
+  return jsvm::ClearLastError(env);
+}

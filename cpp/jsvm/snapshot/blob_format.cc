@@ -1,0 +1,110 @@
+#include "snapshot/blob_format.h"
+
+#include <v8.h>
+
+#include <cstring>
+
+#include "common/internal.h"
+#include "snapshot/crc32c.h"
+
+namespace jsvm {
+namespace {
+
+constexpr size_t kVersionOffset = 8;
+constexpr size_t kHeaderSizeOffset = 12;
+constexpr size_t kV8VersionOffset = 16;
+constexpr size_t kV8VersionSize = 32;
+constexpr size_t kFingerprintOffset = 48;
+constexpr size_t kContextCountOffset = 56;
+constexpr size_t kPayloadLengthOffset = 64;
+constexpr size_t kPayloadCrcOffset = 72;
+constexpr size_t kHeaderCrcOffset = 76;
+
+template <typename T>
+void Put(char* out, size_t offset, T value) {
+  for (size_t i = 0; i < sizeof(T); ++i) out[offset + i] = static_cast<char>((value >> (8 * i)) & 0xff);
+}
+
+template <typename T>
+T Get(const char* in, size_t offset) {
+  T value = 0;
+  for (size_t i = 0; i < sizeof(T); ++i) value |= static_cast<T>(static_cast<unsigned char>(in[offset + i])) << (8 * i);
+  return value;
+}
+
+const std::string& RunningV8Version() {
+  static const std::string version = std::string(v8::V8::GetVersion()).substr(0, kV8VersionSize - 1);
+  return version;
+}
+
+}  // namespace
+
+void WriteBlob(char* out, const char* payload, size_t payload_size, uint32_t context_count) {
+  std::memset(out, 0, kBlobHeaderSize);
+  std::memcpy(out, kBlobMagic, sizeof(kBlobMagic));
+  Put<uint32_t>(out, kVersionOffset, kBlobFormatVersion);
+  Put<uint32_t>(out, kHeaderSizeOffset, kBlobHeaderSize);
+  const std::string& version = RunningV8Version();
+  std::memcpy(out + kV8VersionOffset, version.data(), version.size());
+  Put<uint64_t>(out, kFingerprintOffset, ExternalReferenceFingerprint());
+  Put<uint32_t>(out, kContextCountOffset, context_count);
+  Put<uint64_t>(out, kPayloadLengthOffset, payload_size);
+  std::memcpy(out + kBlobHeaderSize, payload, payload_size);
+  Put<uint32_t>(out, kPayloadCrcOffset, Crc32c(out + kBlobHeaderSize, payload_size));
+  Put<uint32_t>(out, kHeaderCrcOffset, Crc32c(out, kHeaderCrcOffset));
+}
+
+bool ValidateBlob(const char* data, size_t size, BlobHeader* header, std::string* reason) {
+  auto fail = [reason](std::string why) {
+    *reason = std::move(why);
+    return false;
+  };
+  if (data == nullptr || size == 0) return fail("the blob is empty");
+  if (size < kBlobHeaderSize) {
+    return fail("the blob is truncated: " + std::to_string(size) + " bytes, shorter than the " +
+                std::to_string(kBlobHeaderSize) + "-byte header");
+  }
+  if (std::memcmp(data, kBlobMagic, sizeof(kBlobMagic)) != 0) {
+    return fail("not a JSVM snapshot blob (bad magic)");
+  }
+  // A damaged header is reported as such before its fields are believed.
+  if (Get<uint32_t>(data, kHeaderCrcOffset) != Crc32c(data, kHeaderCrcOffset)) {
+    return fail("the header is corrupted (checksum mismatch)");
+  }
+  header->format_version = Get<uint32_t>(data, kVersionOffset);
+  if (header->format_version != kBlobFormatVersion || Get<uint32_t>(data, kHeaderSizeOffset) != kBlobHeaderSize) {
+    return fail("unsupported blob format version " + std::to_string(header->format_version) + " (this runtime reads " +
+                std::to_string(kBlobFormatVersion) + ")");
+  }
+  const char* version = data + kV8VersionOffset;
+  header->v8_version.assign(version, strnlen(version, kV8VersionSize));
+  if (header->v8_version != RunningV8Version()) {
+    return fail("made by another V8 version (" + header->v8_version + "; this runtime runs " + RunningV8Version() +
+                ")");
+  }
+  header->fingerprint = Get<uint64_t>(data, kFingerprintOffset);
+  if (header->fingerprint != ExternalReferenceFingerprint()) {
+    return fail("made with a different external reference table than the one given to OH_JSVM_Init");
+  }
+  header->context_count = Get<uint32_t>(data, kContextCountOffset);
+  header->payload_length = Get<uint64_t>(data, kPayloadLengthOffset);
+  uint64_t available = size - kBlobHeaderSize;
+  if (header->payload_length > available) {
+    return fail("the blob is truncated: " + std::to_string(available) + " of " +
+                std::to_string(header->payload_length) + " payload bytes present");
+  }
+  if (header->payload_length < available) {
+    return fail("the blob has " + std::to_string(available - header->payload_length) +
+                " unexpected bytes after its payload");
+  }
+  if (header->payload_length == 0 || header->payload_length > 0x7fffffffu) {
+    return fail("the payload length " + std::to_string(header->payload_length) + " is out of range");
+  }
+  header->payload_crc = Get<uint32_t>(data, kPayloadCrcOffset);
+  if (header->payload_crc != Crc32c(data + kBlobHeaderSize, header->payload_length)) {
+    return fail("the payload is corrupted (checksum mismatch)");
+  }
+  return true;
+}
+
+}  // namespace jsvm

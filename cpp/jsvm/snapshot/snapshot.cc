@@ -1,0 +1,85 @@
+// OH_JSVM_CreateSnapshot: serialise a snapshotting VM's environments.
+// (Restoring lives in OH_JSVM_CreateVM and OH_JSVM_CreateEnvFromSnapshot.)
+#include <cstdlib>
+
+#include "common/internal.h"
+#include "snapshot/blob_format.h"
+
+using jsvm::SetThreadError;
+
+// The blob is allocated with malloc and belongs to the caller: release it with
+// free() once written out or handed to OH_JSVM_CreateVM (which keeps its own copy).
+// It outlives the VM. The VM itself can afterwards only be destroyed.
+JSVM_Status OH_JSVM_CreateSnapshot(JSVM_VM vm, size_t contextCount, const JSVM_Env* contexts, const char** blobData,
+                                   size_t* blobSize) {
+  try {
+    if (vm == nullptr || blobData == nullptr || blobSize == nullptr) return SetThreadError(JSVM_INVALID_ARG);
+    if (contextCount > 0 && contexts == nullptr) {
+      return SetThreadError(JSVM_INVALID_ARG, "contexts is NULL but contextCount is not 0");
+    }
+    if (!vm->creator) {
+      return SetThreadError(JSVM_GENERIC_FAILURE, "the VM was not created with isForSnapshotting");
+    }
+    if (vm->snapshot_taken) return SetThreadError(JSVM_GENERIC_FAILURE, "a snapshot was already taken of this VM");
+    if (vm->callback_depth > 0 || vm->js_depth > 0) {
+      return SetThreadError(JSVM_GENERIC_FAILURE, "a snapshot cannot be taken while JS or a native callback runs");
+    }
+    for (size_t i = 0; i < contextCount; ++i) {
+      if (contexts[i] == nullptr || contexts[i]->vm != vm || vm->envs.count(contexts[i]) == 0) {
+        return SetThreadError(JSVM_INVALID_ARG, "contexts[" + std::to_string(i) + "] is not an environment of this VM");
+      }
+    }
+    // V8 aborts on a native address it cannot name; refuse instead.
+    for (const void* cb : vm->native_callbacks) {
+      if (!jsvm::IsExternalReference(cb)) {
+        return SetThreadError(JSVM_GENERIC_FAILURE,
+                              "a native function of this VM uses a JSVM_CallbackStruct that is not in the "
+                              "externalReferences given to OH_JSVM_Init");
+      }
+    }
+    if (!vm->scopes.empty()) {
+      return SetThreadError(JSVM_GENERIC_FAILURE, "close the VM's env and handle scopes before taking a snapshot");
+    }
+
+    v8::Isolate* isolate = vm->isolate;
+    v8::StartupData data{nullptr, 0};
+    {
+      v8::Locker locker(isolate);
+      v8::Isolate::Scope isolate_scope(isolate);
+      {
+        v8::HandleScope handles(isolate);
+        vm->creator->SetDefaultContext(v8::Context::New(isolate));
+        for (size_t i = 0; i < contextCount; ++i) {
+          v8::Local<v8::Context> context = contexts[i]->context();
+          // The env pointer means nothing in another process; the restoring env sets its own.
+          context->SetAlignedPointerInEmbedderData(jsvm::kEnvSlot, nullptr);
+          vm->creator->AddContext(context);
+        }
+        // V8 serialises only what is reachable from the contexts; every handle
+        // we hold must go before it does.
+        for (JSVM_Env env : vm->envs) {
+          env->last_exception.Reset();
+          env->context_persistent.Reset();
+        }
+      }
+      data = vm->creator->CreateBlob(v8::SnapshotCreator::FunctionCodeHandling::kKeep);
+    }
+    vm->snapshot_taken = true;
+    if (data.data == nullptr || data.raw_size <= 0) {
+      delete[] data.data;
+      return SetThreadError(JSVM_GENERIC_FAILURE, "V8 could not create the snapshot");
+    }
+    size_t payload_size = static_cast<size_t>(data.raw_size);
+    char* blob = static_cast<char*>(std::malloc(jsvm::kBlobHeaderSize + payload_size));
+    if (blob == nullptr) {
+      delete[] data.data;
+      return SetThreadError(JSVM_GENERIC_FAILURE, "out of native memory");
+    }
+    jsvm::WriteBlob(blob, data.data, payload_size, static_cast<uint32_t>(contextCount));
+    delete[] data.data;
+    *blobData = blob;
+    *blobSize = jsvm::kBlobHeaderSize + payload_size;
+    return SetThreadError(JSVM_OK);
+  }
+  JSVM_CATCH_ALL(nullptr)
+}

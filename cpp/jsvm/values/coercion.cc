@@ -1,0 +1,62 @@
+// Coercion: the abstract operations ToBoolean, ToNumber, ToObject, ToString.
+#include "common/internal.h"
+
+using jsvm::ToJSVM;
+using jsvm::ToV8;
+
+namespace jsvm {
+namespace {
+
+template <typename Convert>
+JSVM_Status Coerce(JSVM_Env env, JSVM_Value value, JSVM_Value* result, JSVM_Status on_failure, Convert convert) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, value);
+  CHECK_ARG(env, result);
+  JSVM_RETURN_STATUS_IF_FALSE(env, on_failure != JSVM_OBJECT_EXPECTED || !ToV8(value)->IsNullOrUndefined(),
+                              JSVM_OBJECT_EXPECTED);
+  v8::Local<v8::Value> out;
+  if (!convert(env->context(), ToV8(value), &out)) {
+    // JS ran (valueOf/toString/Symbol.toPrimitive) and threw, or the type cannot convert.
+    return SetLastError(env, try_catch.HasCaught() ? JSVM_PENDING_EXCEPTION : on_failure);
+  }
+  *result = ToJSVM(out);
+  return JSVM_OK;
+}
+
+}  // namespace
+}  // namespace jsvm
+
+JSVM_Status OH_JSVM_CoerceToBool(JSVM_Env env, JSVM_Value value, JSVM_Value* result) {
+  CHECK_ENV_READY(env);
+  CHECK_ARG(env, value);
+  CHECK_ARG(env, result);
+  *result = ToJSVM(ToV8(value)->ToBoolean(env->isolate));
+  return JSVM_OK;
+}
+
+JSVM_Status OH_JSVM_CoerceToNumber(JSVM_Env env, JSVM_Value value, JSVM_Value* result) {
+  return jsvm::Coerce(env, value, result, JSVM_NUMBER_EXPECTED, [](v8::Local<v8::Context> c, v8::Local<v8::Value> v, v8::Local<v8::Value>* out) {
+    v8::Local<v8::Number> converted;
+    if (!v->ToNumber(c).ToLocal(&converted)) return false;
+    *out = converted;
+    return true;
+  });
+}
+
+JSVM_Status OH_JSVM_CoerceToObject(JSVM_Env env, JSVM_Value value, JSVM_Value* result) {
+  return jsvm::Coerce(env, value, result, JSVM_OBJECT_EXPECTED, [](v8::Local<v8::Context> c, v8::Local<v8::Value> v, v8::Local<v8::Value>* out) {
+    v8::Local<v8::Object> converted;
+    if (!v->ToObject(c).ToLocal(&converted)) return false;
+    *out = converted;
+    return true;
+  });
+}
+
+JSVM_Status OH_JSVM_CoerceToString(JSVM_Env env, JSVM_Value value, JSVM_Value* result) {
+  return jsvm::Coerce(env, value, result, JSVM_STRING_EXPECTED, [](v8::Local<v8::Context> c, v8::Local<v8::Value> v, v8::Local<v8::Value>* out) {
+    v8::Local<v8::String> converted;
+    if (!v->ToString(c).ToLocal(&converted)) return false;
+    *out = converted;
+    return true;
+  });
+}

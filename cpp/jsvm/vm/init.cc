@@ -1,0 +1,121 @@
+// Process-wide set-up: OH_JSVM_Init, the external reference table, version info.
+//
+// V8 itself is already initialised by Node; Init only records the user's external
+// references, applies engine flags and finds Node's platform.
+#include <dlfcn.h>
+
+#include <atomic>
+#include <mutex>
+
+#include "common/internal.h"
+#include "platform/platform.h"
+
+namespace jsvm {
+namespace {
+
+struct InternalReference {
+  intptr_t address;
+  const char* name;
+};
+
+// Every native address our runtime stores in a V8 heap. A snapshot refers to
+// them by position, so the order is part of the snapshot format: append only.
+const InternalReference kInternalReferences[] = {
+    {reinterpret_cast<intptr_t>(&NativeCallbackTrampoline), "jsvm:NativeCallbackTrampoline"},
+};
+
+std::mutex g_init_mutex;
+std::atomic<bool> g_initialized{false};
+std::vector<intptr_t> g_references;
+uint64_t g_fingerprint = 0;
+
+uint64_t Fnv1a(uint64_t hash, const void* data, size_t size) {
+  const unsigned char* bytes = static_cast<const unsigned char*>(data);
+  for (size_t i = 0; i < size; ++i) {
+    hash ^= bytes[i];
+    hash *= 1099511628211ull;
+  }
+  return hash;
+}
+
+uint64_t Fnv1a(uint64_t hash, const std::string& text) { return Fnv1a(hash, text.data(), text.size() + 1); }
+
+// A description of an address that is the same in every process running the
+// same binaries: library and symbol plus offset, never the address itself.
+std::string DescribeAddress(intptr_t address) {
+  Dl_info info{};
+  if (dladdr(reinterpret_cast<void*>(address), &info) == 0 || info.dli_fname == nullptr) return "?";
+  std::string library = info.dli_fname;
+  size_t slash = library.rfind('/');
+  if (slash != std::string::npos) library = library.substr(slash + 1);
+  intptr_t base = reinterpret_cast<intptr_t>(info.dli_saddr != nullptr ? info.dli_saddr : info.dli_fbase);
+  return library + ":" + (info.dli_sname != nullptr ? info.dli_sname : "") + "+" +
+         std::to_string(address - base);
+}
+
+}  // namespace
+
+const intptr_t* ExternalReferences() { return g_references.data(); }
+
+bool IsExternalReference(const void* address) {
+  intptr_t wanted = reinterpret_cast<intptr_t>(address);
+  for (intptr_t ref : g_references) {
+    if (ref == wanted) return true;
+  }
+  return false;
+}
+
+uint64_t ExternalReferenceFingerprint() { return g_fingerprint; }
+
+bool IsInitialized() { return g_initialized.load(std::memory_order_acquire); }
+
+}  // namespace jsvm
+
+using jsvm::SetThreadError;
+
+JSVM_Status OH_JSVM_Init(const JSVM_InitOptions* options) {
+  try {
+    std::lock_guard<std::mutex> lock(jsvm::g_init_mutex);
+    if (jsvm::g_initialized.load()) {
+      return SetThreadError(JSVM_GENERIC_FAILURE, "OH_JSVM_Init was already called in this process");
+    }
+    if (!jsvm::CapturePlatform()) {
+      return SetThreadError(JSVM_GENERIC_FAILURE,
+                            "OH_JSVM_Init must be called from a Node.js thread (inside a native addon call)");
+    }
+    if (options != nullptr && options->argc != nullptr && options->argv != nullptr && *options->argc > 0) {
+      v8::V8::SetFlagsFromCommandLine(options->argc, options->argv, options->removeFlags);
+    }
+
+    std::vector<intptr_t> refs;
+    uint64_t fingerprint = 14695981039346656037ull;
+    for (const auto& internal : jsvm::kInternalReferences) {
+      refs.push_back(internal.address);
+      fingerprint = jsvm::Fnv1a(fingerprint, std::string(internal.name));
+    }
+    if (options != nullptr && options->externalReferences != nullptr) {
+      for (const intptr_t* ref = options->externalReferences; *ref != 0; ++ref) {
+        refs.push_back(*ref);
+        fingerprint = jsvm::Fnv1a(fingerprint, jsvm::DescribeAddress(*ref));
+      }
+    }
+    uint64_t count = refs.size();
+    fingerprint = jsvm::Fnv1a(fingerprint, &count, sizeof(count));
+    refs.push_back(0);
+    jsvm::g_references = std::move(refs);
+    jsvm::g_fingerprint = fingerprint;
+    jsvm::g_initialized.store(true, std::memory_order_release);
+    return SetThreadError(JSVM_OK);
+  }
+  JSVM_CATCH_ALL(nullptr)
+}
+
+JSVM_Status OH_JSVM_GetVMInfo(JSVM_VMInfo* result) {
+  if (result == nullptr) return SetThreadError(JSVM_INVALID_ARG);
+  static const std::string version = v8::V8::GetVersion();
+  result->apiVersion = JSVM_VERSION;
+  result->engine = "v8";
+  result->version = version.c_str();
+  result->cachedDataVersionTag = v8::ScriptCompiler::CachedDataVersionTag();
+  return SetThreadError(JSVM_OK);
+}

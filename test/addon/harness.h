@@ -1,0 +1,74 @@
+// The test addon's harness: drives the JSVM-API from C++ and reports what it saw
+// to the mocha specs as plain JS objects. Each exported function is a scenario;
+// the specs hold the assertions.
+#ifndef JSVM_TEST_HARNESS_H
+#define JSVM_TEST_HARNESS_H
+
+#include <napi.h>
+
+#include <string>
+
+#include "ark_runtime/jsvm.h"
+
+namespace harness {
+
+// Native callbacks registered as external references at OH_JSVM_Init.
+extern JSVM_CallbackStruct kHello;        // () => "Hello world!"
+extern JSVM_CallbackStruct kAdd;          // (a, b) => a + b  (numbers)
+extern JSVM_CallbackStruct kThrowType;    // throws TypeError "bad input", code "ERR_BAD"
+extern JSVM_CallbackStruct kThrowCpp;     // throws a C++ exception
+extern JSVM_CallbackStruct kDescribe;     // describes its call: "argc|typeof this|data"
+extern JSVM_CallbackStruct kCallArg;      // (f, x) => f(x) through OH_JSVM_CallFunction
+extern JSVM_CallbackStruct kCounterGet;   // getter of a native counter
+extern JSVM_CallbackStruct kCounterSet;   // setter of a native counter
+// Not registered: a snapshot of a VM using it must be refused.
+extern JSVM_CallbackStruct kUnregistered;
+extern int g_counter;
+
+// Reads `status` and the last-error message of `env` (NULL: this thread's).
+struct Outcome {
+  JSVM_Status status;
+  std::string message;
+};
+Outcome Last(JSVM_Env env, JSVM_Status status);
+Napi::Object ToJs(Napi::Env napi, const Outcome& outcome);
+
+// A VM with one env, its VM and env scopes open. Tears all down in reverse.
+class Session {
+ public:
+  explicit Session(const JSVM_CreateVMOptions* options = nullptr, size_t count = 0,
+                   const JSVM_PropertyDescriptor* properties = nullptr);
+  ~Session();
+  bool ok() const { return env != nullptr; }
+  // Runs source; returns the result as a string ("<status N>: message" on failure).
+  std::string Eval(const char* source);
+  JSVM_Status Run(const char* source, JSVM_Value* result);
+  JSVM_Value Str(const char* text);
+  std::string ToString(JSVM_Value value);
+
+  JSVM_VM vm = nullptr;
+  JSVM_VMScope vm_scope = nullptr;
+  JSVM_Env env = nullptr;
+  JSVM_EnvScope env_scope = nullptr;
+};
+
+// Evaluates in an env the caller has entered; the result coerced to a string.
+std::string EvalIn(JSVM_Env env, const char* source);
+std::string StringOf(JSVM_Env env, JSVM_Value value);
+// The pending exception's string form ("" if none), clearing it.
+std::string TakeException(JSVM_Env env);
+
+// Adds a property `name` = status (number) to `out`.
+inline void Put(Napi::Object out, const char* name, JSVM_Status status) {
+  out.Set(name, static_cast<double>(status));
+}
+
+// Scenario registration (one per source file).
+void RegisterLifecycle(Napi::Env env, Napi::Object exports);
+void RegisterValues(Napi::Env env, Napi::Object exports);
+void RegisterErrors(Napi::Env env, Napi::Object exports);
+void RegisterSnapshots(Napi::Env env, Napi::Object exports);
+
+}  // namespace harness
+
+#endif

@@ -1,0 +1,339 @@
+// Scenarios: Init, VM and env lifecycle, scopes, instance data, heap limits, threads.
+#include <thread>
+
+#include "harness.h"
+
+namespace harness {
+namespace {
+
+Napi::Value InitAgain(const Napi::CallbackInfo& info) {
+  JSVM_InitOptions options{nullptr, nullptr, nullptr, false};
+  JSVM_Status status = OH_JSVM_Init(&options);
+  return ToJs(info.Env(), Last(nullptr, status));
+}
+
+Napi::Value VmInfo(const Napi::CallbackInfo& info) {
+  Napi::Object out = Napi::Object::New(info.Env());
+  JSVM_VMInfo vm_info{};
+  Put(out, "status", OH_JSVM_GetVMInfo(&vm_info));
+  out.Set("apiVersion", vm_info.apiVersion);
+  out.Set("engine", vm_info.engine ? vm_info.engine : "");
+  out.Set("version", vm_info.version ? vm_info.version : "");
+  out.Set("cachedDataVersionTag", vm_info.cachedDataVersionTag);
+  Put(out, "nullResult", OH_JSVM_GetVMInfo(nullptr));
+  Session s;
+  uint32_t version = 0;
+  Put(out, "getVersion", OH_JSVM_GetVersion(s.env, &version));
+  out.Set("version8", version);
+  JSVM_VM vm = nullptr;
+  Put(out, "getVM", OH_JSVM_GetVM(s.env, &vm));
+  out.Set("sameVM", vm == s.vm);
+  Put(out, "getVMNullEnv", OH_JSVM_GetVM(nullptr, &vm));
+  Put(out, "getVMNullResult", OH_JSVM_GetVM(s.env, nullptr));
+  Put(out, "getVersionNullResult", OH_JSVM_GetVersion(s.env, nullptr));
+  Put(out, "getVersionNullEnv", OH_JSVM_GetVersion(nullptr, &version));
+  return out;
+}
+
+// Every bad-input path of the lifecycle functions; each entry is {status, message}.
+Napi::Value LifecycleBadInput(const Napi::CallbackInfo& info) {
+  Napi::Env napi = info.Env();
+  Napi::Object out = Napi::Object::New(napi);
+  auto put = [&](const char* name, JSVM_Env env, JSVM_Status status) { out.Set(name, ToJs(napi, Last(env, status))); };
+
+  put("createVMNullResult", nullptr, OH_JSVM_CreateVM(nullptr, nullptr));
+  JSVM_CreateVMOptions bad_heap{};
+  bad_heap.maxOldGenerationSize = 16u << 20;
+  bad_heap.initialOldGenerationSize = 32u << 20;
+  JSVM_VM vm = nullptr;
+  put("createVMInitialAboveMax", nullptr, OH_JSVM_CreateVM(&bad_heap, &vm));
+  put("destroyVMNull", nullptr, OH_JSVM_DestroyVM(nullptr));
+  JSVM_VMScope vm_scope = nullptr;
+  put("openVMScopeNullVM", nullptr, OH_JSVM_OpenVMScope(nullptr, &vm_scope));
+
+  put("createVM", nullptr, OH_JSVM_CreateVM(nullptr, &vm));
+  put("openVMScopeNullResult", nullptr, OH_JSVM_OpenVMScope(vm, nullptr));
+  put("closeVMScopeNotOpen", nullptr, OH_JSVM_CloseVMScope(vm, reinterpret_cast<JSVM_VMScope>(&vm)));
+  JSVM_Env env = nullptr;
+  put("createEnvNullVM", nullptr, OH_JSVM_CreateEnv(nullptr, 0, nullptr, &env));
+  put("createEnvNullResult", nullptr, OH_JSVM_CreateEnv(vm, 0, nullptr, nullptr));
+  put("createEnvCountWithoutProperties", nullptr, OH_JSVM_CreateEnv(vm, 2, nullptr, &env));
+  put("createEnvFromSnapshotPlainVM", nullptr, OH_JSVM_CreateEnvFromSnapshot(vm, 0, &env));
+  put("createEnvOutsideScope", nullptr, OH_JSVM_CreateEnv(vm, 0, nullptr, &env));
+
+  // The VM is not entered on this thread: env calls say so.
+  JSVM_Value value = nullptr;
+  put("valueWithoutVMScope", env, OH_JSVM_CreateInt32(env, 1, &value));
+  JSVM_HandleScope handle_scope = nullptr;
+  put("handleScopeWithoutVMScope", env, OH_JSVM_OpenHandleScope(env, &handle_scope));
+  JSVM_EnvScope env_scope = nullptr;
+  put("envScopeWithoutVMScope", env, OH_JSVM_OpenEnvScope(env, &env_scope));
+
+  put("openVMScope", nullptr, OH_JSVM_OpenVMScope(vm, &vm_scope));
+  put("valueWithoutHandleScope", env, OH_JSVM_CreateInt32(env, 1, &value));
+  put("destroyVMWhileScopeOpen", nullptr, OH_JSVM_DestroyVM(vm));
+  put("openEnvScopeNullEnv", nullptr, OH_JSVM_OpenEnvScope(nullptr, &env_scope));
+  put("openEnvScopeNullResult", env, OH_JSVM_OpenEnvScope(env, nullptr));
+  put("openEnvScope", env, OH_JSVM_OpenEnvScope(env, &env_scope));
+  put("closeEnvScopeNull", env, OH_JSVM_CloseEnvScope(env, nullptr));
+  put("closeEnvScopeWrong", env, OH_JSVM_CloseEnvScope(env, reinterpret_cast<JSVM_EnvScope>(&env)));
+  put("closeVMScopeWithEnvScopeOpen", nullptr, OH_JSVM_CloseVMScope(vm, vm_scope));
+  put("destroyEnvWhileScopeOpen", nullptr, OH_JSVM_DestroyEnv(env));
+  put("getInstanceDataNull", env, OH_JSVM_GetInstanceData(env, nullptr));
+  put("setInstanceDataNullEnv", nullptr, OH_JSVM_SetInstanceData(nullptr, nullptr, nullptr, nullptr));
+  put("getLastErrorInfoNullResult", env, OH_JSVM_GetLastErrorInfo(env, nullptr));
+  put("getLastErrorInfoNullBoth", nullptr, OH_JSVM_GetLastErrorInfo(nullptr, nullptr));
+  put("closeEnvScope", env, OH_JSVM_CloseEnvScope(env, env_scope));
+  put("destroyEnvNull", nullptr, OH_JSVM_DestroyEnv(nullptr));
+  put("destroyEnv", nullptr, OH_JSVM_DestroyEnv(env));
+  put("closeVMScope", nullptr, OH_JSVM_CloseVMScope(vm, vm_scope));
+  put("destroyVM", nullptr, OH_JSVM_DestroyVM(vm));
+  return out;
+}
+
+// CreateEnv with every kind of property descriptor, observed from JS.
+Napi::Value EnvProperties(const Napi::CallbackInfo& info) {
+  Napi::Env napi = info.Env();
+  Napi::Object out = Napi::Object::New(napi);
+  JSVM_VM vm = nullptr;
+  OH_JSVM_CreateVM(nullptr, &vm);
+  JSVM_VMScope vm_scope;
+  OH_JSVM_OpenVMScope(vm, &vm_scope);
+  {
+    // Values for the descriptors come from a helper env of the same VM.
+    JSVM_Env helper;
+    OH_JSVM_CreateEnv(vm, 0, nullptr, &helper);
+    JSVM_EnvScope helper_scope;
+    OH_JSVM_OpenEnvScope(helper, &helper_scope);
+    JSVM_Value answer, symbol_name, greeting;
+    OH_JSVM_CreateInt32(helper, 42, &answer);
+    OH_JSVM_CreateStringUtf8(helper, "viaName", JSVM_AUTO_LENGTH, &symbol_name);
+    OH_JSVM_CreateStringUtf8(helper, "hi", JSVM_AUTO_LENGTH, &greeting);
+
+    g_counter = 0;
+    JSVM_PropertyDescriptor props[] = {
+        {"hello", nullptr, &kHello, nullptr, nullptr, nullptr, JSVM_DEFAULT_METHOD},
+        {"add", nullptr, &kAdd, nullptr, nullptr, nullptr, JSVM_DEFAULT},
+        {"counter", nullptr, nullptr, &kCounterGet, &kCounterSet, nullptr, JSVM_ENUMERABLE},
+        {"readOnlyCounter", nullptr, nullptr, &kCounterGet, nullptr, nullptr, JSVM_DEFAULT},
+        {"answer", nullptr, nullptr, nullptr, nullptr, answer, JSVM_DEFAULT},
+        {"greeting", nullptr, nullptr, nullptr, nullptr, greeting, JSVM_DEFAULT_JSPROPERTY},
+        {nullptr, symbol_name, &kDescribe, nullptr, nullptr, nullptr, JSVM_DEFAULT_METHOD},
+    };
+    JSVM_Env env = nullptr;
+    Put(out, "create", OH_JSVM_CreateEnv(vm, sizeof(props) / sizeof(props[0]), props, &env));
+    {
+      JSVM_EnvScope env_scope;
+      OH_JSVM_OpenEnvScope(env, &env_scope);
+      out.Set("observed", EvalIn(env, R"JS(
+        'use strict';
+        const d = (n) => { const p = Object.getOwnPropertyDescriptor(globalThis, n);
+          return [n, 'w' + p.writable, 'e' + p.enumerable, 'c' + p.configurable].join(':'); };
+        counter = 7;
+        let readOnlyWrite = 'allowed';
+        try { readOnlyCounter = 1; } catch (e) { readOnlyWrite = e.constructor.name; }
+        let answerWrite = 'allowed';
+        try { answer = 1; } catch (e) { answerWrite = e.constructor.name; }
+        JSON.stringify([hello(), add(2, 3), counter, readOnlyCounter, readOnlyWrite, answer, answerWrite,
+          d('answer'), d('greeting'), d('hello'), viaName.call({}, 1, 2), hello.name,
+          Object.keys(globalThis).sort().join(',')])
+      )JS"));
+      out.Set("nativeCounter", g_counter);
+      OH_JSVM_CloseEnvScope(env, env_scope);
+    }
+    OH_JSVM_DestroyEnv(env);
+
+    JSVM_PropertyDescriptor nameless[] = {{nullptr, nullptr, &kHello, nullptr, nullptr, nullptr, JSVM_DEFAULT}};
+    out.Set("nameless", ToJs(napi, Last(nullptr, OH_JSVM_CreateEnv(vm, 1, nameless, &env))));
+    JSVM_PropertyDescriptor empty[] = {{"nothing", nullptr, nullptr, nullptr, nullptr, nullptr, JSVM_DEFAULT}};
+    out.Set("empty", ToJs(napi, Last(nullptr, OH_JSVM_CreateEnv(vm, 1, empty, &env))));
+    JSVM_PropertyDescriptor number_name[] = {{nullptr, answer, &kHello, nullptr, nullptr, nullptr, JSVM_DEFAULT}};
+    out.Set("numberName", ToJs(napi, Last(nullptr, OH_JSVM_CreateEnv(vm, 1, number_name, &env))));
+    JSVM_CallbackStruct no_callback = {nullptr, nullptr};
+    JSVM_PropertyDescriptor null_cb[] = {{"f", nullptr, &no_callback, nullptr, nullptr, nullptr, JSVM_DEFAULT}};
+    out.Set("nullCallback", ToJs(napi, Last(nullptr, OH_JSVM_CreateEnv(vm, 1, null_cb, &env))));
+
+    OH_JSVM_CloseEnvScope(helper, helper_scope);
+    OH_JSVM_DestroyEnv(helper);
+  }
+  OH_JSVM_CloseVMScope(vm, vm_scope);
+  OH_JSVM_DestroyVM(vm);
+  return out;
+}
+
+struct FinalizeLog {
+  int calls = 0;
+  void* data = nullptr;
+  void* hint = nullptr;
+  bool env_usable = false;
+};
+
+void RecordFinalize(JSVM_Env env, void* data, void* hint) {
+  auto* log = static_cast<FinalizeLog*>(hint);
+  log->calls++;
+  log->data = data;
+  JSVM_Value value;
+  // The env is still usable from the finalizer.
+  log->env_usable = OH_JSVM_CreateInt32(env, 1, &value) == JSVM_OK;
+}
+
+Napi::Value InstanceData(const Napi::CallbackInfo& info) {
+  Napi::Object out = Napi::Object::New(info.Env());
+  FinalizeLog first_log, second_log;
+  int first = 1, second = 2;
+  {
+    Session s;
+    void* data = &second;
+    Put(out, "getEmpty", OH_JSVM_GetInstanceData(s.env, &data));
+    out.Set("emptyIsNull", data == nullptr);
+    Put(out, "setFirst", OH_JSVM_SetInstanceData(s.env, &first, RecordFinalize, &first_log));
+    Put(out, "setSecond", OH_JSVM_SetInstanceData(s.env, &second, RecordFinalize, &second_log));
+    Put(out, "get", OH_JSVM_GetInstanceData(s.env, &data));
+    out.Set("gotSecond", data == &second);
+    out.Set("callsBeforeDestroy", second_log.calls);
+  }
+  out.Set("firstCalls", first_log.calls);
+  out.Set("secondCalls", second_log.calls);
+  out.Set("secondData", second_log.data == &second);
+  out.Set("envUsableInFinalizer", second_log.env_usable);
+  return out;
+}
+
+Napi::Value HandleScopes(const Napi::CallbackInfo& info) {
+  Napi::Env napi = info.Env();
+  Napi::Object out = Napi::Object::New(napi);
+  Session s;
+  JSVM_Env env = s.env;
+  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, ToJs(napi, Last(env, status))); };
+  JSVM_HandleScope outer = nullptr, inner = nullptr;
+  put("openNullEnv", OH_JSVM_OpenHandleScope(nullptr, &outer));
+  put("openNullResult", OH_JSVM_OpenHandleScope(env, nullptr));
+  put("closeNull", OH_JSVM_CloseHandleScope(env, nullptr));
+  put("openOuter", OH_JSVM_OpenHandleScope(env, &outer));
+  put("openInner", OH_JSVM_OpenHandleScope(env, &inner));
+  put("closeOuterFirst", OH_JSVM_CloseHandleScope(env, outer));
+  put("closeInner", OH_JSVM_CloseHandleScope(env, inner));
+  put("closeInnerAgain", OH_JSVM_CloseHandleScope(env, inner));
+  put("closeOuter", OH_JSVM_CloseHandleScope(env, outer));
+
+  // Many values, each batch in its own scope.
+  int sum = 0;
+  for (int batch = 0; batch < 100; ++batch) {
+    JSVM_HandleScope scope;
+    OH_JSVM_OpenHandleScope(env, &scope);
+    for (int i = 0; i < 1000; ++i) {
+      JSVM_Value v;
+      OH_JSVM_CreateInt32(env, 1, &v);
+      int32_t x = 0;
+      OH_JSVM_GetValueInt32(env, v, &x);
+      sum += x;
+    }
+    OH_JSVM_CloseHandleScope(env, scope);
+  }
+  out.Set("sum", sum);
+
+  JSVM_EscapableHandleScope esc = nullptr;
+  JSVM_Value escaped = nullptr, again = nullptr, local = nullptr;
+  put("openEscapableNullResult", OH_JSVM_OpenEscapableHandleScope(env, nullptr));
+  put("openEscapable", OH_JSVM_OpenEscapableHandleScope(env, &esc));
+  local = s.Str("kept alive");
+  put("escapeNullValue", OH_JSVM_EscapeHandle(env, esc, nullptr, &escaped));
+  put("escapeNullResult", OH_JSVM_EscapeHandle(env, esc, local, nullptr));
+  put("escape", OH_JSVM_EscapeHandle(env, esc, local, &escaped));
+  put("escapeTwice", OH_JSVM_EscapeHandle(env, esc, local, &again));
+  put("closeEscapableAsPlain", OH_JSVM_CloseHandleScope(env, reinterpret_cast<JSVM_HandleScope>(esc)));
+  put("closeEscapable", OH_JSVM_CloseEscapableHandleScope(env, esc));
+  put("closeEscapableNull", OH_JSVM_CloseEscapableHandleScope(env, nullptr));
+  out.Set("escapedValue", s.ToString(escaped));
+  return out;
+}
+
+// Allocates `allocate_mb` MB of live objects in a VM limited to `max_old_mb`.
+Napi::Value HeapLimit(const Napi::CallbackInfo& info) {
+  Napi::Env napi = info.Env();
+  Napi::Object out = Napi::Object::New(napi);
+  size_t max_old_mb = info[0].As<Napi::Number>().Uint32Value();
+  uint32_t allocate_mb = info[1].As<Napi::Number>().Uint32Value();
+  JSVM_CreateVMOptions options{};
+  options.maxOldGenerationSize = max_old_mb << 20;
+  Session s(&options);
+  std::string source = "globalThis.keep = []; for (let i = 0; i < " + std::to_string(allocate_mb) +
+                       " * 16; i++) keep.push(new Array(8192).fill(i)); keep.length";
+  JSVM_Value result = nullptr;
+  JSVM_Status status = s.Run(source.c_str(), &result);
+  out.Set("run", ToJs(napi, Last(s.env, status)));
+  if (status == JSVM_OK) out.Set("length", s.ToString(result));
+  bool pending = true;
+  OH_JSVM_IsExceptionPending(s.env, &pending);
+  out.Set("pendingAfter", pending);
+  // The VM stays usable once the garbage is dropped.
+  out.Set("after", s.Eval("globalThis.keep = null; [1, 2, 3].map((x) => x * 2).join(',')"));
+  return out;
+}
+
+// A VM created, used and destroyed on the calling thread (workers call this).
+Napi::Value EvalInFreshVm(const Napi::CallbackInfo& info) {
+  std::string source = info[0].As<Napi::String>();
+  JSVM_PropertyDescriptor props[] = {{"hello", nullptr, &kHello, nullptr, nullptr, nullptr, JSVM_DEFAULT}};
+  Session s(nullptr, 1, props);
+  if (!s.ok()) return Napi::String::New(info.Env(), "<no vm>");
+  return Napi::String::New(info.Env(), s.Eval(source.c_str()));
+}
+
+// A VM whose pointer the specs pass between threads: created here with no
+// scope open, usable from any thread, one at a time.
+struct SharedVm {
+  JSVM_VM vm;
+  JSVM_Env env;
+};
+
+Napi::Value SharedVmCreate(const Napi::CallbackInfo& info) {
+  auto* shared = new SharedVm{nullptr, nullptr};
+  OH_JSVM_CreateVM(nullptr, &shared->vm);
+  OH_JSVM_CreateEnv(shared->vm, 0, nullptr, &shared->env);
+  return Napi::BigInt::New(info.Env(), static_cast<uint64_t>(reinterpret_cast<uintptr_t>(shared)));
+}
+
+SharedVm* SharedFrom(const Napi::Value& value) {
+  bool lossless = false;
+  return reinterpret_cast<SharedVm*>(static_cast<uintptr_t>(value.As<Napi::BigInt>().Uint64Value(&lossless)));
+}
+
+Napi::Value SharedVmEval(const Napi::CallbackInfo& info) {
+  SharedVm* shared = SharedFrom(info[0]);
+  std::string source = info[1].As<Napi::String>();
+  JSVM_VMScope vm_scope;
+  OH_JSVM_OpenVMScope(shared->vm, &vm_scope);
+  JSVM_EnvScope env_scope;
+  OH_JSVM_OpenEnvScope(shared->env, &env_scope);
+  std::string result = EvalIn(shared->env, source.c_str());
+  OH_JSVM_CloseEnvScope(shared->env, env_scope);
+  OH_JSVM_CloseVMScope(shared->vm, vm_scope);
+  return Napi::String::New(info.Env(), result);
+}
+
+Napi::Value SharedVmDestroy(const Napi::CallbackInfo& info) {
+  SharedVm* shared = SharedFrom(info[0]);
+  JSVM_Status a = OH_JSVM_DestroyEnv(shared->env);
+  JSVM_Status b = OH_JSVM_DestroyVM(shared->vm);
+  delete shared;
+  return Napi::Number::New(info.Env(), a == JSVM_OK && b == JSVM_OK ? 0 : 1);
+}
+
+}  // namespace
+
+void RegisterLifecycle(Napi::Env env, Napi::Object exports) {
+  exports.Set("initAgain", Napi::Function::New(env, InitAgain));
+  exports.Set("vmInfo", Napi::Function::New(env, VmInfo));
+  exports.Set("lifecycleBadInput", Napi::Function::New(env, LifecycleBadInput));
+  exports.Set("envProperties", Napi::Function::New(env, EnvProperties));
+  exports.Set("instanceData", Napi::Function::New(env, InstanceData));
+  exports.Set("handleScopes", Napi::Function::New(env, HandleScopes));
+  exports.Set("heapLimit", Napi::Function::New(env, HeapLimit));
+  exports.Set("evalInFreshVm", Napi::Function::New(env, EvalInFreshVm));
+  exports.Set("sharedVmCreate", Napi::Function::New(env, SharedVmCreate));
+  exports.Set("sharedVmEval", Napi::Function::New(env, SharedVmEval));
+  exports.Set("sharedVmDestroy", Napi::Function::New(env, SharedVmDestroy));
+}
+
+}  // namespace harness

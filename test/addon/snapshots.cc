@@ -1,0 +1,211 @@
+// Scenarios: creating snapshot blobs, restoring VMs and envs, refusing bad blobs.
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+#include "harness.h"
+
+namespace harness {
+namespace {
+
+// Builds a snapshotting VM with one env per script and serialises it. Env 0
+// also gets native functions (hello, add, counter from CreateEnv; nativeHello
+// from CreateFunction). With `unregistered` true, env 0 also gets a function
+// whose callback struct is not an external reference.
+Napi::Value MakeSnapshot(const Napi::CallbackInfo& info) {
+  Napi::Env napi = info.Env();
+  Napi::Object out = Napi::Object::New(napi);
+  Napi::Array scripts = info[0].As<Napi::Array>();
+  uint32_t count = scripts.Length();
+  bool unregistered = info.Length() > 1 && info[1].ToBoolean();
+  JSVM_CreateVMOptions options{};
+  options.isForSnapshotting = true;
+  JSVM_VM vm = nullptr;
+  Put(out, "createVM", OH_JSVM_CreateVM(&options, &vm));
+  JSVM_VMScope vm_scope;
+  OH_JSVM_OpenVMScope(vm, &vm_scope);
+  JSVM_PropertyDescriptor props[] = {
+      {"hello", nullptr, &kHello, nullptr, nullptr, nullptr, JSVM_DEFAULT},
+      {"add", nullptr, &kAdd, nullptr, nullptr, nullptr, JSVM_DEFAULT},
+      {"counter", nullptr, nullptr, &kCounterGet, &kCounterSet, nullptr, JSVM_DEFAULT},
+  };
+  std::vector<JSVM_Env> envs;
+  std::string setup;
+  for (uint32_t i = 0; i < count; ++i) {
+    JSVM_Env env = nullptr;
+    OH_JSVM_CreateEnv(vm, i == 0 ? 3 : 0, props, &env);
+    JSVM_EnvScope env_scope;
+    OH_JSVM_OpenEnvScope(env, &env_scope);
+    std::string script = scripts.Get(i).As<Napi::String>();
+    setup += EvalIn(env, script.c_str()) + ";";
+    if (i == 0) {
+      JSVM_Value fn, global;
+      OH_JSVM_CreateFunction(env, "nativeHello", JSVM_AUTO_LENGTH, &kHello, &fn);
+      OH_JSVM_GetGlobal(env, &global);
+      OH_JSVM_SetNamedProperty(env, global, "nativeHello", fn);
+      if (unregistered) {
+        OH_JSVM_CreateFunction(env, "stray", JSVM_AUTO_LENGTH, &kUnregistered, &fn);
+        OH_JSVM_SetNamedProperty(env, global, "stray", fn);
+      }
+    }
+    OH_JSVM_CloseEnvScope(env, env_scope);
+    envs.push_back(env);
+  }
+  out.Set("setup", setup);
+  const char* blob = nullptr;
+  size_t size = 0;
+  JSVM_Status status = OH_JSVM_CreateSnapshot(vm, envs.size(), envs.data(), &blob, &size);
+  out.Set("create", ToJs(napi, Last(nullptr, status)));
+  if (status == JSVM_OK) {
+    out.Set("blob", Napi::Buffer<char>::Copy(napi, blob, size));
+    std::free(const_cast<char*>(blob));  // the caller owns the blob (malloc)
+    // The VM is spent: it refuses new work but can be destroyed.
+    JSVM_Env more = nullptr;
+    out.Set("createEnvAfter", ToJs(napi, Last(nullptr, OH_JSVM_CreateEnv(vm, 0, nullptr, &more))));
+    JSVM_Value v;
+    out.Set("useEnvAfter", ToJs(napi, Last(envs[0], OH_JSVM_CreateInt32(envs[0], 1, &v))));
+    out.Set("snapshotAgain", ToJs(napi, Last(nullptr, OH_JSVM_CreateSnapshot(vm, 0, nullptr, &blob, &size))));
+  }
+  for (JSVM_Env env : envs) OH_JSVM_DestroyEnv(env);
+  OH_JSVM_CloseVMScope(vm, vm_scope);
+  Put(out, "destroyVM", OH_JSVM_DestroyVM(vm));
+  return out;
+}
+
+// Snapshot misuse that must be refused without aborting.
+Napi::Value SnapshotMisuse(const Napi::CallbackInfo& info) {
+  Napi::Env napi = info.Env();
+  Napi::Object out = Napi::Object::New(napi);
+  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, ToJs(napi, Last(nullptr, status))); };
+  const char* blob = nullptr;
+  size_t size = 0;
+  {
+    Session plain;
+    put("plainVM", OH_JSVM_CreateSnapshot(plain.vm, 1, &plain.env, &blob, &size));
+  }
+  JSVM_CreateVMOptions options{};
+  options.isForSnapshotting = true;
+  JSVM_VM vm, other;
+  OH_JSVM_CreateVM(&options, &vm);
+  OH_JSVM_CreateVM(&options, &other);
+  JSVM_Env env, foreign;
+  OH_JSVM_CreateEnv(vm, 0, nullptr, &env);
+  OH_JSVM_CreateEnv(other, 0, nullptr, &foreign);
+  put("nullVM", OH_JSVM_CreateSnapshot(nullptr, 1, &env, &blob, &size));
+  put("nullBlob", OH_JSVM_CreateSnapshot(vm, 1, &env, nullptr, &size));
+  put("nullSize", OH_JSVM_CreateSnapshot(vm, 1, &env, &blob, nullptr));
+  put("nullContexts", OH_JSVM_CreateSnapshot(vm, 1, nullptr, &blob, &size));
+  put("foreignEnv", OH_JSVM_CreateSnapshot(vm, 1, &foreign, &blob, &size));
+  JSVM_Env null_env = nullptr;
+  put("nullEnvInList", OH_JSVM_CreateSnapshot(vm, 1, &null_env, &blob, &size));
+  {
+    JSVM_VMScope vm_scope;
+    OH_JSVM_OpenVMScope(vm, &vm_scope);
+    JSVM_EnvScope env_scope;
+    OH_JSVM_OpenEnvScope(env, &env_scope);
+    put("withEnvScopeOpen", OH_JSVM_CreateSnapshot(vm, 1, &env, &blob, &size));
+    OH_JSVM_CloseEnvScope(env, env_scope);
+    OH_JSVM_CloseVMScope(vm, vm_scope);
+  }
+  // With no VM scope open the call enters the VM itself.
+  put("withoutVMScope", OH_JSVM_CreateSnapshot(vm, 1, &env, &blob, &size));
+  out.Set("blobSize", static_cast<double>(size));
+  std::free(const_cast<char*>(blob));
+  OH_JSVM_DestroyEnv(env);
+  OH_JSVM_DestroyEnv(foreign);
+  OH_JSVM_DestroyVM(vm);
+  OH_JSVM_DestroyVM(other);
+  return out;
+}
+
+JSVM_Status CreateFrom(const Napi::Value& value, JSVM_VM* vm) {
+  JSVM_CreateVMOptions options{};
+  if (value.IsBuffer()) {
+    auto buffer = value.As<Napi::Buffer<char>>();
+    options.snapshotBlobData = buffer.Length() ? buffer.Data() : "";
+    options.snapshotBlobSize = buffer.Length();
+  } else {
+    options.snapshotBlobData = nullptr;  // the specs pass null with a size
+    options.snapshotBlobSize = 64;
+  }
+  return OH_JSVM_CreateVM(&options, vm);
+}
+
+// Tries to create a VM from the bytes; reports {status, message}.
+Napi::Value CreateVmFromBlob(const Napi::CallbackInfo& info) {
+  JSVM_VM vm = nullptr;
+  JSVM_Status status = CreateFrom(info[0], &vm);
+  Outcome outcome = Last(nullptr, status);
+  if (status == JSVM_OK) OH_JSVM_DestroyVM(vm);
+  return ToJs(info.Env(), outcome);
+}
+
+// Restores env `index` from the blob and evaluates `source` in it. With
+// index < 0 a plain OH_JSVM_CreateEnv is used on the restored VM instead.
+Napi::Value Restore(const Napi::CallbackInfo& info) {
+  Napi::Env napi = info.Env();
+  Napi::Object out = Napi::Object::New(napi);
+  int64_t index = info[1].As<Napi::Number>().Int64Value();
+  std::string source = info[2].As<Napi::String>();
+  JSVM_VM vm = nullptr;
+  JSVM_Status status = CreateFrom(info[0], &vm);
+  out.Set("createVM", ToJs(napi, Last(nullptr, status)));
+  if (status != JSVM_OK) return out;
+  JSVM_VMScope vm_scope;
+  OH_JSVM_OpenVMScope(vm, &vm_scope);
+  JSVM_Env env = nullptr;
+  status = index < 0 ? OH_JSVM_CreateEnv(vm, 0, nullptr, &env)
+                     : OH_JSVM_CreateEnvFromSnapshot(vm, static_cast<size_t>(index), &env);
+  out.Set("createEnv", ToJs(napi, Last(nullptr, status)));
+  if (status == JSVM_OK) {
+    JSVM_EnvScope env_scope;
+    OH_JSVM_OpenEnvScope(env, &env_scope);
+    out.Set("result", EvalIn(env, source.c_str()));
+    OH_JSVM_CloseEnvScope(env, env_scope);
+    OH_JSVM_DestroyEnv(env);
+  }
+  OH_JSVM_CloseVMScope(vm, vm_scope);
+  Put(out, "destroyVM", OH_JSVM_DestroyVM(vm));
+  return out;
+}
+
+// Several VMs alive at once from the same bytes, each with all of its envs.
+Napi::Value RestoreMany(const Napi::CallbackInfo& info) {
+  Napi::Env napi = info.Env();
+  uint32_t vms = info[1].As<Napi::Number>().Uint32Value();
+  uint32_t envs_per_vm = info[2].As<Napi::Number>().Uint32Value();
+  std::string source = info[3].As<Napi::String>();
+  std::vector<JSVM_VM> all(vms, nullptr);
+  Napi::Array results = Napi::Array::New(napi);
+  for (uint32_t i = 0; i < vms; ++i) CreateFrom(info[0], &all[i]);
+  for (uint32_t i = 0; i < vms; ++i) {
+    JSVM_VMScope vm_scope;
+    OH_JSVM_OpenVMScope(all[i], &vm_scope);
+    for (uint32_t e = 0; e < envs_per_vm; ++e) {
+      JSVM_Env env = nullptr;
+      if (OH_JSVM_CreateEnvFromSnapshot(all[i], e, &env) != JSVM_OK) {
+        results.Set(results.Length(), "<restore failed>");
+        continue;
+      }
+      JSVM_EnvScope env_scope;
+      OH_JSVM_OpenEnvScope(env, &env_scope);
+      results.Set(results.Length(), EvalIn(env, source.c_str()));
+      OH_JSVM_CloseEnvScope(env, env_scope);
+    }
+    OH_JSVM_CloseVMScope(all[i], vm_scope);
+  }
+  for (JSVM_VM vm : all) OH_JSVM_DestroyVM(vm);  // also destroys the envs
+  return results;
+}
+
+}  // namespace
+
+void RegisterSnapshots(Napi::Env env, Napi::Object exports) {
+  exports.Set("makeSnapshot", Napi::Function::New(env, MakeSnapshot));
+  exports.Set("snapshotMisuse", Napi::Function::New(env, SnapshotMisuse));
+  exports.Set("createVmFromBlob", Napi::Function::New(env, CreateVmFromBlob));
+  exports.Set("restore", Napi::Function::New(env, Restore));
+  exports.Set("restoreMany", Napi::Function::New(env, RestoreMany));
+}
+
+}  // namespace harness
