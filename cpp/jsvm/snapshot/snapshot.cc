@@ -1,9 +1,12 @@
 // OH_JSVM_CreateSnapshot: serialise a snapshotting VM's environments.
 // (Restoring lives in OH_JSVM_CreateVM and OH_JSVM_CreateEnvFromSnapshot.)
+#include <node.h>
+
 #include <cstdlib>
 
 #include "common/internal.h"
 #include "snapshot/blob_format.h"
+#include "snapshot/ro_cache.h"
 
 using jsvm::SetThreadError;
 
@@ -41,6 +44,14 @@ JSVM_Status OH_JSVM_CreateSnapshot(JSVM_VM vm, size_t contextCount, const JSVM_E
       return SetThreadError(JSVM_GENERIC_FAILURE, "close the VM's env and handle scopes before taking a snapshot");
     }
 
+    // Held across CreateBlob: see ro_cache.h.
+    jsvm::ReadOnlyCacheMode cache_mode;
+    if (!cache_mode.active() && !node::EmbedderSnapshotData::CanUseCustomSnapshotPerIsolate()) {
+      return SetThreadError(JSVM_GENERIC_FAILURE,
+                            "this Node.js build shares V8's read-only heap without exposing the serializer flags "
+                            "needed to keep snapshots consistent with it; refusing to make a blob that would "
+                            "restore incorrectly");
+    }
     v8::Isolate* isolate = vm->isolate;
     v8::StartupData data{nullptr, 0};
     {
