@@ -189,7 +189,7 @@ class JsFrame {
 };
 
 // After a failed run: reports termination (heap limit) or a pending exception.
-JSVM_Status ReportRunFailure(JSVM_Env env, const v8::TryCatch& try_catch);
+JSVM_Status ReportRunFailure(JSVM_Env env, v8::TryCatch& try_catch);
 
 // ---------------------------------------------------------------------------
 // Shared helpers.

@@ -3,10 +3,12 @@
 
 namespace jsvm {
 
-JSVM_Status ReportRunFailure(JSVM_Env env, const v8::TryCatch& try_catch) {
+JSVM_Status ReportRunFailure(JSVM_Env env, v8::TryCatch& try_catch) {
   JSVM_VM vm = env->vm;
   if (try_catch.HasTerminated() || env->isolate->IsExecutionTerminating()) {
     bool heap_limit = vm->heap_limit_reached;
+    // A termination is not an exception: nothing becomes pending.
+    try_catch.Reset();
     // Only once no JS of this VM remains on the stack can the VM run JS again.
     if (vm->js_depth <= 1 && vm->callback_depth == 0) {
       env->isolate->CancelTerminateExecution();

@@ -1,0 +1,104 @@
+// Loads the test addon (build/Release/jsvm_test.node) that drives the JSVM-API
+// from C++ and reports what it observed. The specs hold the assertions.
+import assert from 'assert';
+import path from 'path';
+
+export const root = path.resolve(__dirname, '..', '..');
+export const buildDir = path.join(root, 'build', 'Release');
+export const addonPath = path.join(buildDir, 'jsvm_test.node');
+export const libjsvmPath = path.join(buildDir, 'libjsvm.so');
+
+/** JSVM_Status values, as the interface spec lists them. */
+export enum Status {
+  OK = 0,
+  INVALID_ARG = 1,
+  OBJECT_EXPECTED = 2,
+  STRING_EXPECTED = 3,
+  NAME_EXPECTED = 4,
+  FUNCTION_EXPECTED = 5,
+  NUMBER_EXPECTED = 6,
+  BOOLEAN_EXPECTED = 7,
+  ARRAY_EXPECTED = 8,
+  GENERIC_FAILURE = 9,
+  PENDING_EXCEPTION = 10,
+  CANCELLED = 11,
+  ESCAPE_CALLED_TWICE = 12,
+  HANDLE_SCOPE_MISMATCH = 13,
+}
+
+/** JSVM_ValueType values. */
+export enum ValueType {
+  UNDEFINED = 0,
+  NULL = 1,
+  BOOLEAN = 2,
+  NUMBER = 3,
+  STRING = 4,
+  SYMBOL = 5,
+  OBJECT = 6,
+  FUNCTION = 7,
+  EXTERNAL = 8,
+  BIGINT = 9,
+}
+
+/** A call's status and the last-error message that explains it. */
+export interface Outcome {
+  status: Status;
+  message: string;
+}
+
+/** A scenario's observations: outcomes, strings, numbers, flags. */
+export type Report = Record<string, any>;
+
+export interface SnapshotReport extends Report {
+  create: Outcome;
+  blob?: Buffer;
+}
+
+export interface RestoreReport {
+  createVM: Outcome;
+  createEnv?: Outcome;
+  result?: string;
+  destroyVM?: Status;
+}
+
+export interface TestAddon {
+  initResult(): Outcome;
+  initAgain(): Outcome;
+  vmInfo(): Report;
+  lifecycleBadInput(): Record<string, Outcome>;
+  envProperties(): Report;
+  instanceData(): Report;
+  handleScopes(): Report;
+  heapLimit(maxOldMb: number, allocateMb: number): Report;
+  evalInFreshVm(source: string): string;
+  sharedVmCreate(): bigint;
+  sharedVmEval(vm: bigint, source: string): string;
+  sharedVmDestroy(vm: bigint): number;
+
+  primitives(): Report;
+  strings(): Report;
+  typeofAll(): Report;
+  coercion(): Report;
+  objectsAndFunctions(): Report;
+
+  throwing(): Report;
+  errorObjects(): Report;
+  callbackExceptions(): Report;
+  scripts(): Report;
+
+  makeSnapshot(scripts: string[], withUnregistered?: boolean): SnapshotReport;
+  snapshotMisuse(): Record<string, Outcome>;
+  createVmFromBlob(blob: Buffer | null): Outcome;
+  restore(blob: Buffer, index: number, source: string): RestoreReport;
+  restoreMany(blob: Buffer, vms: number, envsPerVm: number, source: string): string[];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+export const addon: TestAddon = require(addonPath);
+
+/** Asserts a call's status and, when given, what its last-error message says. */
+export function expectOutcome(outcome: Outcome, status: Status, message?: RegExp): void {
+  assert.ok(outcome, 'the scenario did not report this call');
+  assert.strictEqual(outcome.status, status, `status ${outcome.status} (${outcome.message})`);
+  if (message) assert.match(outcome.message, message);
+}

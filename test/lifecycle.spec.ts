@@ -1,0 +1,144 @@
+import assert from 'assert';
+
+import { addon, expectOutcome, Status } from './helpers/addon';
+
+describe('lifecycle: Init, VMs, envs and their scopes', () => {
+  it('OH_JSVM_Init succeeded once when the addon loaded', () => {
+    expectOutcome(addon.initResult(), Status.OK);
+  });
+
+  it('a second OH_JSVM_Init fails with GENERIC_FAILURE and says why', () => {
+    expectOutcome(addon.initAgain(), Status.GENERIC_FAILURE, /already called/);
+  });
+
+  it('reports the engine, its version, the API version and the cache tag', () => {
+    const info = addon.vmInfo();
+    assert.strictEqual(info.status, Status.OK);
+    assert.strictEqual(info.engine, 'v8');
+    assert.strictEqual(info.version, process.versions.v8);
+    assert.strictEqual(info.apiVersion, 8);
+    assert.ok(info.cachedDataVersionTag > 0);
+    assert.strictEqual(info.nullResult, Status.INVALID_ARG);
+    assert.strictEqual(info.getVersion, Status.OK);
+    assert.strictEqual(info.version8, 8);
+    assert.strictEqual(info.getVM, Status.OK);
+    assert.strictEqual(info.sameVM, true);
+    assert.strictEqual(info.getVMNullEnv, Status.INVALID_ARG);
+    assert.strictEqual(info.getVMNullResult, Status.INVALID_ARG);
+    assert.strictEqual(info.getVersionNullResult, Status.INVALID_ARG);
+    assert.strictEqual(info.getVersionNullEnv, Status.INVALID_ARG);
+  });
+
+  describe('bad input never crashes and is explained', () => {
+    const r = addon.lifecycleBadInput();
+    const cases: Array<[string, Status, RegExp?]> = [
+      ['createVMNullResult', Status.INVALID_ARG, /result/],
+      ['createVMInitialAboveMax', Status.INVALID_ARG, /initialOldGenerationSize/],
+      ['destroyVMNull', Status.INVALID_ARG],
+      ['openVMScopeNullVM', Status.INVALID_ARG],
+      ['createVM', Status.OK],
+      ['openVMScopeNullResult', Status.INVALID_ARG],
+      ['closeVMScopeNotOpen', Status.GENERIC_FAILURE, /no scope/],
+      ['createEnvNullVM', Status.INVALID_ARG],
+      ['createEnvNullResult', Status.INVALID_ARG],
+      ['createEnvCountWithoutProperties', Status.INVALID_ARG, /properties is NULL/],
+      ['createEnvFromSnapshotPlainVM', Status.GENERIC_FAILURE, /not created from a snapshot/],
+      ['createEnvOutsideScope', Status.OK],
+      ['valueWithoutVMScope', Status.GENERIC_FAILURE, /OH_JSVM_OpenVMScope/],
+      ['handleScopeWithoutVMScope', Status.GENERIC_FAILURE, /OH_JSVM_OpenVMScope/],
+      ['envScopeWithoutVMScope', Status.GENERIC_FAILURE, /OH_JSVM_OpenVMScope/],
+      ['openVMScope', Status.OK],
+      ['valueWithoutHandleScope', Status.GENERIC_FAILURE, /no handle scope/],
+      ['destroyVMWhileScopeOpen', Status.GENERIC_FAILURE, /scopes/],
+      ['openEnvScopeNullEnv', Status.INVALID_ARG, /env is NULL/],
+      ['openEnvScopeNullResult', Status.INVALID_ARG],
+      ['openEnvScope', Status.OK],
+      ['closeEnvScopeNull', Status.INVALID_ARG],
+      ['closeEnvScopeWrong', Status.HANDLE_SCOPE_MISMATCH, /innermost/],
+      ['closeVMScopeWithEnvScopeOpen', Status.HANDLE_SCOPE_MISMATCH],
+      ['destroyEnvWhileScopeOpen', Status.GENERIC_FAILURE, /scope/],
+      ['getInstanceDataNull', Status.INVALID_ARG],
+      ['setInstanceDataNullEnv', Status.INVALID_ARG, /env is NULL/],
+      ['getLastErrorInfoNullResult', Status.INVALID_ARG],
+      ['getLastErrorInfoNullBoth', Status.INVALID_ARG],
+      ['closeEnvScope', Status.OK],
+      ['destroyEnvNull', Status.INVALID_ARG],
+      ['destroyEnv', Status.OK],
+      ['closeVMScope', Status.OK],
+      ['destroyVM', Status.OK],
+    ];
+    for (const [name, status, message] of cases) {
+      it(`${name} → ${Status[status]}`, () => expectOutcome(r[name], status, message));
+    }
+  });
+
+  it('CreateEnv defines methods, accessors and values with their attributes', () => {
+    const r = addon.envProperties();
+    assert.strictEqual(r.create, Status.OK);
+    const observed = JSON.parse(r.observed);
+    assert.deepStrictEqual(observed, [
+      'Hello world!', // method
+      5, // method with arguments
+      7, // setter then getter, both native
+      7, // getter-only accessor
+      'TypeError', // writing a getter-only accessor in strict mode
+      42, // value
+      'TypeError', // JSVM_DEFAULT values are read-only
+      'answer:wfalse:efalse:cfalse',
+      'greeting:wtrue:etrue:ctrue',
+      'hello:wtrue:efalse:ctrue', // JSVM_DEFAULT_METHOD
+      '2|object|described', // named by a JSVM_Value; argc, this and data reach the callback
+      'hello', // functions carry their names
+      'counter,greeting', // only enumerable properties are listed
+    ]);
+    assert.strictEqual(r.nativeCounter, 7, 'the setter stored the value natively');
+    expectOutcome(r.nameless, Status.NAME_EXPECTED, /neither utf8name nor name/);
+    expectOutcome(r.empty, Status.INVALID_ARG, /no method, getter, setter or value/);
+    expectOutcome(r.numberName, Status.NAME_EXPECTED);
+    expectOutcome(r.nullCallback, Status.INVALID_ARG);
+  });
+
+  it('instance data: the latest is returned and finalized once at DestroyEnv, with a usable env', () => {
+    const r = addon.instanceData();
+    assert.strictEqual(r.getEmpty, Status.OK);
+    assert.strictEqual(r.emptyIsNull, true);
+    assert.strictEqual(r.setFirst, Status.OK);
+    assert.strictEqual(r.setSecond, Status.OK);
+    assert.strictEqual(r.gotSecond, true);
+    assert.strictEqual(r.callsBeforeDestroy, 0);
+    assert.strictEqual(r.firstCalls, 0, 'replaced data is not finalized (Node-API contract)');
+    assert.strictEqual(r.secondCalls, 1);
+    assert.strictEqual(r.secondData, true);
+    assert.strictEqual(r.envUsableInFinalizer, true);
+  });
+
+  describe('handle scopes', () => {
+    const r = addon.handleScopes();
+    it('open and close in order; refuse out-of-order closing', () => {
+      expectOutcome(r.openNullEnv, Status.INVALID_ARG);
+      expectOutcome(r.openNullResult, Status.INVALID_ARG);
+      expectOutcome(r.closeNull, Status.INVALID_ARG);
+      expectOutcome(r.openOuter, Status.OK);
+      expectOutcome(r.openInner, Status.OK);
+      expectOutcome(r.closeOuterFirst, Status.HANDLE_SCOPE_MISMATCH);
+      expectOutcome(r.closeInner, Status.OK);
+      expectOutcome(r.closeInnerAgain, Status.HANDLE_SCOPE_MISMATCH);
+      expectOutcome(r.closeOuter, Status.OK);
+    });
+    it('scopes opened and closed in a loop keep 100,000 values usable', () => {
+      assert.strictEqual(r.sum, 100000);
+    });
+    it('an escapable scope lets exactly one value out', () => {
+      expectOutcome(r.openEscapableNullResult, Status.INVALID_ARG);
+      expectOutcome(r.openEscapable, Status.OK);
+      expectOutcome(r.escapeNullValue, Status.INVALID_ARG);
+      expectOutcome(r.escapeNullResult, Status.INVALID_ARG);
+      expectOutcome(r.escape, Status.OK);
+      expectOutcome(r.escapeTwice, Status.ESCAPE_CALLED_TWICE);
+      expectOutcome(r.closeEscapableAsPlain, Status.HANDLE_SCOPE_MISMATCH);
+      expectOutcome(r.closeEscapable, Status.OK);
+      expectOutcome(r.closeEscapableNull, Status.INVALID_ARG);
+      assert.strictEqual(r.escapedValue, 'kept alive');
+    });
+  });
+});
