@@ -13,6 +13,28 @@ const rows = fs.readFileSync(tsv, 'utf8').trim().split('\n').slice(1).map((line)
   return { name, since: Number(since), group, signature };
 });
 
+// Notes for functions whose desktop behaviour a caller must know.
+const NOTES = {
+  OH_JSVM_Init: 'Call once per process, from a Node.js thread (inside an addon call). Records the\n' +
+    ' * external references (a 0-terminated table) that snapshots may name, applies argv as V8\n' +
+    ' * flags, and never initialises V8 (Node did). A second call returns JSVM_GENERIC_FAILURE.',
+  OH_JSVM_CreateVM: 'options may be NULL. Heap limits are honoured (except for isForSnapshotting VMs,\n' +
+    ' * whose isolate V8 11.3 initialises itself); a script that outgrows them is terminated and\n' +
+    ' * its run returns JSVM_GENERIC_FAILURE. A snapshot blob is validated (header, V8 version,\n' +
+    ' * external references, CRC32C) before V8 reads it; a bad one gives JSVM_INVALID_ARG. The VM\n' +
+    ' * copies the blob: the caller may free it afterwards.',
+  OH_JSVM_DestroyVM: 'Close the VM\'s scopes first. Destroys the envs still alive in it.',
+  OH_JSVM_OpenVMScope: 'Locks the VM for this thread and enters it: a VM may move between threads, one at a time.',
+  OH_JSVM_CreateSnapshot: 'The VM must have been created with isForSnapshotting, with its env and handle scopes\n' +
+    ' * closed. Env i of `contexts` is stored at index i, with compiled code kept. Every\n' +
+    ' * JSVM_CallbackStruct used by the envs must be in OH_JSVM_Init\'s externalReferences.\n' +
+    ' * The blob is allocated with malloc() and belongs to the caller: release it with free().\n' +
+    ' * It outlives the VM, which afterwards can only be destroyed.',
+  OH_JSVM_CreateEnvFromSnapshot: 'index out of range gives JSVM_GENERIC_FAILURE.',
+  OH_JSVM_GetLastErrorInfo: 'With env NULL, returns the calling thread\'s last error from a call that takes no\n' +
+    ' * env (VM, Init and snapshot functions) or was given a NULL env (a desktop extension).',
+};
+
 const groups = new Map();
 for (const row of rows) {
   if (!groups.has(row.group)) groups.set(row.group, []);
@@ -73,7 +95,8 @@ for (const [group, list] of groups) {
   for (const fn of list) {
     const experimental = fn.name === 'OH_JSVM_CreateArrayBufferFromExternalMemory';
     if (experimental) out.push('#ifdef JSVM_EXPERIMENTAL');
-    out.push(`/** Since API ${fn.since}. */`);
+    const note = NOTES[fn.name];
+    out.push(note ? `/**\n * ${note}\n * Since API ${fn.since}.\n */` : `/** Since API ${fn.since}. */`);
     out.push(`JSVM_EXTERN ${fn.signature}`);
     if (experimental) out.push('#endif');
     out.push('');

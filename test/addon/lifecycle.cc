@@ -320,6 +320,17 @@ Napi::Value SharedVmDestroy(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), a == JSVM_OK && b == JSVM_OK ? 0 : 1);
 }
 
+// Functions not implemented yet link and say so.
+Napi::Value PendingProbe(const Napi::CallbackInfo& info) {
+  Napi::Env napi = info.Env();
+  Napi::Object out = Napi::Object::New(napi);
+  Session s;
+  bool locked = false;
+  out.Set("isLocked", ToJs(napi, Last(s.env, OH_JSVM_IsLocked(s.env, &locked))));
+  out.Set("takeHeapSnapshot", ToJs(napi, Last(nullptr, OH_JSVM_TakeHeapSnapshot(s.vm, nullptr, nullptr))));
+  return out;
+}
+
 }  // namespace
 
 void RegisterLifecycle(Napi::Env env, Napi::Object exports) {
@@ -334,6 +345,7 @@ void RegisterLifecycle(Napi::Env env, Napi::Object exports) {
   exports.Set("sharedVmCreate", Napi::Function::New(env, SharedVmCreate));
   exports.Set("sharedVmEval", Napi::Function::New(env, SharedVmEval));
   exports.Set("sharedVmDestroy", Napi::Function::New(env, SharedVmDestroy));
+  exports.Set("pendingProbe", Napi::Function::New(env, PendingProbe));
 }
 
 }  // namespace harness

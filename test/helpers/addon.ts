@@ -74,6 +74,7 @@ export interface TestAddon {
   sharedVmCreate(): bigint;
   sharedVmEval(vm: bigint, source: string): string;
   sharedVmDestroy(vm: bigint): number;
+  pendingProbe(): Record<string, Outcome>;
 
   primitives(): Report;
   strings(): Report;

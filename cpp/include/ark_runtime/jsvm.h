@@ -49,16 +49,34 @@ EXTERN_C_START
  * Initialization, VM & environment lifecycle, version/info, instance data
  * ======================================================================== */
 
-/** Since API 11. */
+/**
+ * Call once per process, from a Node.js thread (inside an addon call). Records the
+ * external references (a 0-terminated table) that snapshots may name, applies argv as V8
+ * flags, and never initialises V8 (Node did). A second call returns JSVM_GENERIC_FAILURE.
+ * Since API 11.
+ */
 JSVM_EXTERN JSVM_Status OH_JSVM_Init(const JSVM_InitOptions* options);
 
-/** Since API 11. */
+/**
+ * options may be NULL. Heap limits are honoured (except for isForSnapshotting VMs,
+ * whose isolate V8 11.3 initialises itself); a script that outgrows them is terminated and
+ * its run returns JSVM_GENERIC_FAILURE. A snapshot blob is validated (header, V8 version,
+ * external references, CRC32C) before V8 reads it; a bad one gives JSVM_INVALID_ARG. The VM
+ * copies the blob: the caller may free it afterwards.
+ * Since API 11.
+ */
 JSVM_EXTERN JSVM_Status OH_JSVM_CreateVM(const JSVM_CreateVMOptions* options, JSVM_VM* result);
 
-/** Since API 11. */
+/**
+ * Close the VM's scopes first. Destroys the envs still alive in it.
+ * Since API 11.
+ */
 JSVM_EXTERN JSVM_Status OH_JSVM_DestroyVM(JSVM_VM vm);
 
-/** Since API 11. */
+/**
+ * Locks the VM for this thread and enters it: a VM may move between threads, one at a time.
+ * Since API 11.
+ */
 JSVM_EXTERN JSVM_Status OH_JSVM_OpenVMScope(JSVM_VM vm, JSVM_VMScope* result);
 
 /** Since API 11. */
@@ -221,10 +239,20 @@ JSVM_EXTERN JSVM_Status OH_JSVM_IsSymbolObject(JSVM_Env env, JSVM_Value value, b
  * Startup snapshot
  * ======================================================================== */
 
-/** Since API 11. */
+/**
+ * index out of range gives JSVM_GENERIC_FAILURE.
+ * Since API 11.
+ */
 JSVM_EXTERN JSVM_Status OH_JSVM_CreateEnvFromSnapshot(JSVM_VM vm, size_t index, JSVM_Env* result);
 
-/** Since API 11. */
+/**
+ * The VM must have been created with isForSnapshotting, with its env and handle scopes
+ * closed. Env i of `contexts` is stored at index i, with compiled code kept. Every
+ * JSVM_CallbackStruct used by the envs must be in OH_JSVM_Init's externalReferences.
+ * The blob is allocated with malloc() and belongs to the caller: release it with free().
+ * It outlives the VM, which afterwards can only be destroyed.
+ * Since API 11.
+ */
 JSVM_EXTERN JSVM_Status OH_JSVM_CreateSnapshot(JSVM_VM vm, size_t contextCount, const JSVM_Env* contexts, const char** blobData, size_t* blobSize);
 
 /* ========================================================================
@@ -265,7 +293,11 @@ JSVM_EXTERN JSVM_Status OH_JSVM_ReleaseDeserializeResult(JSVM_DeserializeResult 
  * Errors & exceptions
  * ======================================================================== */
 
-/** Since API 11. */
+/**
+ * With env NULL, returns the calling thread's last error from a call that takes no
+ * env (VM, Init and snapshot functions) or was given a NULL env (a desktop extension).
+ * Since API 11.
+ */
 JSVM_EXTERN JSVM_Status OH_JSVM_GetLastErrorInfo(JSVM_Env env, const JSVM_ExtendedErrorInfo** result);
 
 /** Since API 11. */

@@ -20,6 +20,12 @@ constexpr size_t kPayloadLengthOffset = 64;
 constexpr size_t kPayloadCrcOffset = 72;
 constexpr size_t kHeaderCrcOffset = 76;
 
+// The header checksum covers every header byte but its own four.
+uint32_t HeaderCrc(const char* header) {
+  uint32_t crc = Crc32c(header, kHeaderCrcOffset);
+  return Crc32c(header + kHeaderCrcOffset + 4, kBlobHeaderSize - kHeaderCrcOffset - 4, crc);
+}
+
 template <typename T>
 void Put(char* out, size_t offset, T value) {
   for (size_t i = 0; i < sizeof(T); ++i) out[offset + i] = static_cast<char>((value >> (8 * i)) & 0xff);
@@ -51,7 +57,7 @@ void WriteBlob(char* out, const char* payload, size_t payload_size, uint32_t con
   Put<uint64_t>(out, kPayloadLengthOffset, payload_size);
   std::memcpy(out + kBlobHeaderSize, payload, payload_size);
   Put<uint32_t>(out, kPayloadCrcOffset, Crc32c(out + kBlobHeaderSize, payload_size));
-  Put<uint32_t>(out, kHeaderCrcOffset, Crc32c(out, kHeaderCrcOffset));
+  Put<uint32_t>(out, kHeaderCrcOffset, HeaderCrc(out));
 }
 
 bool ValidateBlob(const char* data, size_t size, BlobHeader* header, std::string* reason) {
@@ -68,7 +74,7 @@ bool ValidateBlob(const char* data, size_t size, BlobHeader* header, std::string
     return fail("not a JSVM snapshot blob (bad magic)");
   }
   // A damaged header is reported as such before its fields are believed.
-  if (Get<uint32_t>(data, kHeaderCrcOffset) != Crc32c(data, kHeaderCrcOffset)) {
+  if (Get<uint32_t>(data, kHeaderCrcOffset) != HeaderCrc(data)) {
     return fail("the header is corrupted (checksum mismatch)");
   }
   header->format_version = Get<uint32_t>(data, kVersionOffset);

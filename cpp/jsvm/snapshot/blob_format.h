@@ -10,7 +10,7 @@
 //       60    4  reserved, zero
 //       64    8  payload length in bytes
 //       72    4  CRC32C of the payload
-//       76    4  CRC32C of header bytes 0..75
+//       76    4  CRC32C of the other 92 header bytes (0..75, then 80..95)
 //       80   16  reserved, zero
 //       96    -  V8 startup data
 //

@@ -1,0 +1,206 @@
+import assert from 'assert';
+import { spawnSync } from 'child_process';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+
+import { addon, addonPath, expectOutcome, Status } from './helpers/addon';
+import { crc32c, HEADER_SIZE, headerCrc, readHeader } from './helpers/blob';
+
+// Env 0 gets native functions from the harness (hello, add, counter, nativeHello).
+const ENV0 = `
+  globalThis.counter0 = 41;
+  function inc() { return ++counter0; }
+  globalThis.getSecret = (() => { const hidden = 'closure kept'; return () => hidden; })();
+  globalThis.name0 = 'env0';
+  'ready'`;
+const ENV1 = `
+  globalThis.name1 = 'env1';
+  class Point { constructor(x, y) { this.x = x; this.y = y; } norm() { return Math.hypot(this.x, this.y); } }
+  globalThis.p = new Point(3, 4);
+  'ready'`;
+const ENV2 = `
+  globalThis.name2 = 'env2';
+  globalThis.squares = Array.from({ length: 1000 }, (_, i) => i * i);
+  globalThis.map = new Map([[1, 'one'], [2, 'two']]);
+  'ready'`;
+
+const WHO = "[typeof name0, typeof name1, typeof name2].join(',')";
+
+function snapshot(scripts: string[]): Buffer {
+  const r = addon.makeSnapshot(scripts);
+  expectOutcome(r.create, Status.OK);
+  assert.ok(r.blob && r.blob.length > HEADER_SIZE);
+  return r.blob!;
+}
+
+/** Runs a child node process that loads the addon with `env` and evaluates `code`. */
+function child(code: string, env: Record<string, string>): string {
+  const run = spawnSync(process.execPath, ['-e', `const addon = require(${JSON.stringify(addonPath)});\n${code}`], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
+  assert.strictEqual(run.status, 0, run.stderr);
+  return run.stdout.trim();
+}
+
+describe('snapshots', () => {
+  describe('one environment', () => {
+    let blob: Buffer;
+    before(() => {
+      const r = addon.makeSnapshot([ENV0]);
+      expectOutcome(r.create, Status.OK);
+      assert.strictEqual(r.setup, 'ready;');
+      // After CreateSnapshot the VM only allows DestroyVM.
+      expectOutcome(r.createEnvAfter, Status.GENERIC_FAILURE, /only OH_JSVM_DestroyVM/);
+      expectOutcome(r.useEnvAfter, Status.GENERIC_FAILURE, /serialised/);
+      expectOutcome(r.snapshotAgain, Status.GENERIC_FAILURE, /already taken/);
+      assert.strictEqual(r.destroyVM, Status.OK);
+      blob = r.blob!;
+    });
+
+    it('restores globals, closures and native callbacks', () => {
+      const r = addon.restore(blob, 0, `[inc(), inc(), getSecret(), name0, hello(), nativeHello(), add(1, 2),
+        (counter = 5, counter)].join()`);
+      expectOutcome(r.createVM, Status.OK);
+      expectOutcome(r.createEnv!, Status.OK);
+      assert.strictEqual(r.result, '42,43,closure kept,env0,Hello world!,Hello world!,3,5');
+      assert.strictEqual(r.destroyVM, Status.OK);
+    });
+
+    it('each restore starts from the snapshot state', () => {
+      assert.strictEqual(addon.restore(blob, 0, 'inc()').result, '42');
+      assert.strictEqual(addon.restore(blob, 0, 'inc()').result, '42');
+    });
+
+    it('a plain CreateEnv on a restored VM gives a clean global', () => {
+      const r = addon.restore(blob, -1, "[typeof inc, typeof hello, typeof name0, typeof Math].join()");
+      expectOutcome(r.createEnv!, Status.OK);
+      assert.strictEqual(r.result, 'undefined,undefined,undefined,object');
+    });
+
+    it('an index past the last environment is GENERIC_FAILURE', () => {
+      expectOutcome(addon.restore(blob, 1, '1').createEnv!, Status.GENERIC_FAILURE, /out of range.*holds 1/);
+      expectOutcome(addon.restore(blob, 1000, '1').createEnv!, Status.GENERIC_FAILURE, /out of range/);
+    });
+
+    it('survives a trip through a real file', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jsvm-blob-'));
+      const file = path.join(dir, 'test_blob.bin');
+      fs.writeFileSync(file, blob);
+      const read = fs.readFileSync(file);
+      assert.strictEqual(read.length, blob.length);
+      assert.strictEqual(addon.restore(read, 0, 'inc() + hello()').result, '42Hello world!');
+      fs.rmSync(dir, { recursive: true });
+    });
+  });
+
+  describe('three environments', () => {
+    let blob: Buffer;
+    before(() => {
+      blob = snapshot([ENV0, ENV1, ENV2]);
+    });
+
+    it('keeps each environment at its index with its own globals', () => {
+      assert.strictEqual(addon.restore(blob, 0, WHO).result, 'string,undefined,undefined');
+      assert.strictEqual(addon.restore(blob, 1, WHO).result, 'undefined,string,undefined');
+      assert.strictEqual(addon.restore(blob, 2, WHO).result, 'undefined,undefined,string');
+    });
+
+    it('restores classes, instances, arrays and maps', () => {
+      assert.strictEqual(addon.restore(blob, 1, 'p.norm() + (p instanceof Point ? "!" : "?")').result, '5!');
+      assert.strictEqual(addon.restore(blob, 2, "squares[999] + ',' + map.get(2)").result, '998001,two');
+    });
+
+    it('serves several VMs alive at once from the same bytes', () => {
+      const results = addon.restoreMany(blob, 4, 3,
+        "typeof inc === 'function' ? inc() : typeof p === 'object' ? p.norm() : squares.length");
+      assert.deepStrictEqual(results, Array(4).fill(['42', '5', '1000']).flat());
+    });
+
+    it('states its environment count in the header', () => {
+      assert.strictEqual(readHeader(blob).contextCount, 3);
+      expectOutcome(addon.restore(blob, 3, '1').createEnv!, Status.GENERIC_FAILURE, /holds 3/);
+    });
+  });
+
+  it('keeps one-character names and strings intact (Node shares V8\'s read-only heap)', () => {
+    const blob = snapshot([`
+      globalThis.all = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i));
+      globalThis.byChar = {}; for (const c of all) byChar[c] = c;
+      var a = 1, b = 2; function f(x) { return x + ','; }
+      'ready'`]);
+    const r = addon.restore(blob, 0, `[all.every((c, i) => c.length === 1 && c.charCodeAt(0) === i),
+      Object.keys(byChar).length, all.every((c) => byChar[c] === c), a + b, f('z')].join(' ')`);
+    assert.strictEqual(r.result, 'true 256 true 3 z,');
+  });
+
+  it('restores in another process (ASLR-independent references)', function () {
+    const blob = snapshot([ENV0]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jsvm-blob-'));
+    const file = path.join(dir, 'blob.bin');
+    fs.writeFileSync(file, blob);
+    const out = child(`console.log(addon.restore(require('fs').readFileSync(${JSON.stringify(file)}), 0,
+      'inc() + hello() + getSecret()').result)`, {});
+    assert.strictEqual(out, '42Hello world!closure kept');
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  describe('misuse', () => {
+    it('refuses a callback struct missing from externalReferences instead of aborting', () => {
+      const r = addon.makeSnapshot([ENV0], true);
+      expectOutcome(r.create, Status.GENERIC_FAILURE, /not in the externalReferences/);
+    });
+
+    const r = addon.snapshotMisuse();
+    const cases: Array<[string, Status, RegExp?]> = [
+      ['plainVM', Status.GENERIC_FAILURE, /isForSnapshotting/],
+      ['nullVM', Status.INVALID_ARG],
+      ['nullBlob', Status.INVALID_ARG],
+      ['nullSize', Status.INVALID_ARG],
+      ['nullContexts', Status.INVALID_ARG, /contexts is NULL/],
+      ['foreignEnv', Status.INVALID_ARG, /not an environment of this VM/],
+      ['nullEnvInList', Status.INVALID_ARG, /not an environment of this VM/],
+      ['withEnvScopeOpen', Status.GENERIC_FAILURE, /close the VM's env and handle scopes/],
+      ['withoutVMScope', Status.OK],
+    ];
+    for (const [name, status, message] of cases) {
+      it(`${name} → ${Status[status]}`, () => expectOutcome(r[name], status, message));
+    }
+    it('the blob taken without a VM scope is whole', () => {
+      assert.ok((r as any).blobSize > HEADER_SIZE);
+    });
+  });
+
+  describe('blob format', () => {
+    let blob: Buffer;
+    before(() => {
+      blob = snapshot([ENV0]);
+    });
+
+    it('has our header in front of V8\'s bytes', () => {
+      const h = readHeader(blob);
+      assert.strictEqual(h.magic, 'JSVMSNAP');
+      assert.strictEqual(h.formatVersion, 1);
+      assert.strictEqual(h.headerSize, HEADER_SIZE);
+      assert.strictEqual(h.v8Version, process.versions.v8);
+      assert.notStrictEqual(h.fingerprint, 0n);
+      assert.strictEqual(h.contextCount, 1);
+      assert.strictEqual(h.payloadLength, blob.length - HEADER_SIZE);
+      assert.strictEqual(blob.subarray(60, 64).readUInt32LE(0), 0, 'reserved');
+      assert.ok(blob.subarray(80, 96).every((b) => b === 0), 'reserved');
+    });
+
+    it('checksums the payload and the header with CRC32C', () => {
+      assert.strictEqual(crc32c(Buffer.from('123456789')), 0xe3069283, 'CRC32C check value');
+      const h = readHeader(blob);
+      assert.strictEqual(h.payloadCrc, crc32c(blob.subarray(HEADER_SIZE)));
+      assert.strictEqual(h.headerCrc, headerCrc(blob));
+    });
+
+    it('carries the same external-reference fingerprint from every process with the same table', () => {
+      const other = child(`const r = addon.makeSnapshot(["1"]); console.log(r.blob.readBigUInt64LE(48).toString())`, {});
+      assert.strictEqual(other, readHeader(blob).fingerprint.toString());
+    });
+  });
+});
