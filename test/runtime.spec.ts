@@ -34,6 +34,23 @@ describe('heap limits', () => {
   });
 });
 
+describe('sharing the thread with Node', () => {
+  it('VMs created, used and snapshotted between Node allocations survive incremental marking', () => {
+    const out = execFileSync(process.execPath, ['--stress-incremental-marking', '-e', `
+      const addon = require(${JSON.stringify(addonPath)});
+      let blob;
+      for (let round = 0; round < 8; round++) {
+        const garbage = {}; for (let i = 0; i < 2000; i++) garbage['k' + i] = { i };
+        addon.coercion(); addon.throwing(); addon.scripts(); addon.objectsAndFunctions(); addon.envProperties();
+        blob = addon.makeSnapshot(["globalThis.f = (x) => x + ','; 'ready'"]).blob;
+        if (addon.restore(blob, 0, "f('a')").result !== 'a,') throw new Error('bad restore');
+        addon.snapshotMisuse();
+      }
+      console.log('ok');`], { encoding: 'utf8' });
+    assert.strictEqual(out.trim(), 'ok');
+  });
+});
+
 describe('threads', () => {
   it('VMs run on worker_threads, several at once', async () => {
     const onMessage = sinon.spy();

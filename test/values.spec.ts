@@ -188,6 +188,7 @@ describe('values: primitives, strings, typeof, coercion', () => {
       expectOutcome(r.callNullRecv, Status.INVALID_ARG);
       expectOutcome(r.callArgcWithoutArgv, Status.INVALID_ARG);
       expectOutcome(r.getCbInfoNullInfo, Status.INVALID_ARG);
+      assert.strictEqual(r.getCbInfoArgvWithoutArgc, String(Status.INVALID_ARG));
     });
     it('a JS throw makes the exception pending, and calls refuse until it is cleared', () => {
       expectOutcome(r.callThrows, Status.PENDING_EXCEPTION);

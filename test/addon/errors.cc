@@ -21,12 +21,10 @@ std::string TakeDescribed(Session& s) {
   return Describe(s, error);
 }
 
-Napi::Value Throwing(const Napi::CallbackInfo& info) {
-  Napi::Env napi = info.Env();
-  Napi::Object out = Napi::Object::New(napi);
+void Throwing(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
-  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, ToJs(napi, Last(env, status))); };
+  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, Last(env, status)); };
   bool pending = false;
 
   put("throwError", OH_JSVM_ThrowError(env, "E_CODE", "plain error"));
@@ -56,15 +54,13 @@ Napi::Value Throwing(const Napi::CallbackInfo& info) {
   put("getAndClearNullResult", OH_JSVM_GetAndClearLastException(env, nullptr));
   put("isPendingNullResult", OH_JSVM_IsExceptionPending(env, nullptr));
   put("isPendingNullEnv", OH_JSVM_IsExceptionPending(nullptr, &pending));
-  return out;
+  return;
 }
 
-Napi::Value ErrorObjects(const Napi::CallbackInfo& info) {
-  Napi::Env napi = info.Env();
-  Napi::Object out = Napi::Object::New(napi);
+void ErrorObjects(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
-  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, ToJs(napi, Last(env, status))); };
+  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, Last(env, status)); };
   JSVM_Value code = s.Str("E_MADE"), msg = s.Str("made here"), error = nullptr, number;
   OH_JSVM_CreateInt32(env, 3, &number);
 
@@ -100,13 +96,11 @@ Napi::Value ErrorObjects(const Napi::CallbackInfo& info) {
   out.Set("isErrorString", is_error);
   put("isErrorNullValue", OH_JSVM_IsError(env, nullptr, &is_error));
   put("isErrorNullResult", OH_JSVM_IsError(env, error, nullptr));
-  return out;
+  return;
 }
 
 // Exceptions crossing native callbacks, in both directions.
-Napi::Value CallbackExceptions(const Napi::CallbackInfo& info) {
-  Napi::Env napi = info.Env();
-  Napi::Object out = Napi::Object::New(napi);
+void CallbackExceptions(const Napi::CallbackInfo& info, Report& out) {
   JSVM_PropertyDescriptor props[] = {
       {"throwType", nullptr, &kThrowType, nullptr, nullptr, nullptr, JSVM_DEFAULT},
       {"throwCpp", nullptr, &kThrowCpp, nullptr, nullptr, nullptr, JSVM_DEFAULT},
@@ -125,17 +119,15 @@ Napi::Value CallbackExceptions(const Napi::CallbackInfo& info) {
   out.Set("stillUsable", s.Eval("add(1, 2)"));
   JSVM_Value r;
   JSVM_Status status = s.Run("throwType()", &r);
-  out.Set("uncaught", ToJs(napi, Last(s.env, status)));
+  out.Set("uncaught", Last(s.env, status));
   out.Set("uncaughtException", TakeException(s.env));
-  return out;
+  return;
 }
 
-Napi::Value Scripts(const Napi::CallbackInfo& info) {
-  Napi::Env napi = info.Env();
-  Napi::Object out = Napi::Object::New(napi);
+void Scripts(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
-  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, ToJs(napi, Last(env, status))); };
+  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, Last(env, status)); };
   JSVM_Script script = nullptr;
   JSVM_Value result = nullptr;
 
@@ -191,16 +183,16 @@ Napi::Value Scripts(const Napi::CallbackInfo& info) {
   OH_JSVM_GetLastErrorInfo(env, &error_info);
   out.Set("afterSuccessCode", static_cast<double>(error_info->errorCode));
   out.Set("afterSuccessMessageNull", error_info->errorMessage == nullptr);
-  return out;
+  return;
 }
 
 }  // namespace
 
 void RegisterErrors(Napi::Env env, Napi::Object exports) {
-  exports.Set("throwing", Napi::Function::New(env, Throwing));
-  exports.Set("errorObjects", Napi::Function::New(env, ErrorObjects));
-  exports.Set("callbackExceptions", Napi::Function::New(env, CallbackExceptions));
-  exports.Set("scripts", Napi::Function::New(env, Scripts));
+  exports.Set("throwing", Scenario(env, Throwing));
+  exports.Set("errorObjects", Scenario(env, ErrorObjects));
+  exports.Set("callbackExceptions", Scenario(env, CallbackExceptions));
+  exports.Set("scripts", Scenario(env, Scripts));
 }
 
 }  // namespace harness

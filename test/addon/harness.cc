@@ -108,6 +108,33 @@ Napi::Object ToJs(Napi::Env napi, const Outcome& outcome) {
   return out;
 }
 
+Napi::Value Report::ToJs(Napi::Env napi) const {
+  Napi::Object out = Napi::Object::New(napi);
+  for (const auto& [name, entry] : entries_) {
+    if (auto* d = std::get_if<double>(&entry)) out.Set(name, *d);
+    else if (auto* b = std::get_if<bool>(&entry)) out.Set(name, *b);
+    else if (auto* str = std::get_if<std::string>(&entry)) out.Set(name, *str);
+    else if (auto* u = std::get_if<std::u16string>(&entry)) out.Set(name, Napi::String::New(napi, *u));
+    else if (auto* bytes = std::get_if<Bytes>(&entry)) {
+      out.Set(name, Napi::Buffer<char>::Copy(napi, bytes->data.data(), bytes->data.size()));
+    } else if (auto* o = std::get_if<Outcome>(&entry)) out.Set(name, harness::ToJs(napi, *o));
+    else if (auto* list = std::get_if<std::vector<std::string>>(&entry)) {
+      Napi::Array array = Napi::Array::New(napi, list->size());
+      for (size_t i = 0; i < list->size(); ++i) array.Set(static_cast<uint32_t>(i), (*list)[i]);
+      out.Set(name, array);
+    }
+  }
+  return out;
+}
+
+Napi::Function Scenario(Napi::Env env, ScenarioBody body) {
+  return Napi::Function::New(env, [body](const Napi::CallbackInfo& info) -> Napi::Value {
+    Report out;
+    body(info, out);
+    return out.ToJs(info.Env());
+  });
+}
+
 std::string StringOf(JSVM_Env env, JSVM_Value value) {
   JSVM_Value text;
   if (OH_JSVM_CoerceToString(env, value, &text) != JSVM_OK) return "<not printable>";
@@ -210,11 +237,14 @@ void InitOnce() {
   g_init = harness::Last(nullptr, status);
 }
 
-Napi::Value InitResult(const Napi::CallbackInfo& info) { return harness::ToJs(info.Env(), g_init); }
+void InitResult(const Napi::CallbackInfo& info, harness::Report& out) {
+  out.Set("status", static_cast<double>(g_init.status));
+  out.Set("message", g_init.message);
+}
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitOnce();
-  exports.Set("initResult", Napi::Function::New(env, InitResult));
+  exports.Set("initResult", harness::Scenario(env, InitResult));
   harness::RegisterLifecycle(env, exports);
   harness::RegisterValues(env, exports);
   harness::RegisterErrors(env, exports);

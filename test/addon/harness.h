@@ -6,7 +6,11 @@
 
 #include <napi.h>
 
+#include <functional>
 #include <string>
+#include <utility>
+#include <variant>
+#include <vector>
 
 #include "ark_runtime/jsvm.h"
 
@@ -32,6 +36,36 @@ struct Outcome {
 };
 Outcome Last(JSVM_Env env, JSVM_Status status);
 Napi::Object ToJs(Napi::Env napi, const Outcome& outcome);
+
+// What a scenario observed, kept in C++ until its VMs are closed: while a VM
+// scope is open the thread's write barrier belongs to that VM, so Node-API
+// objects are only built afterwards (see README, "Node-API and VM scopes").
+struct Bytes {
+  std::string data;
+};
+class Report {
+ public:
+  using Entry = std::variant<double, bool, std::string, std::u16string, Bytes, Outcome, std::vector<std::string>>;
+  void Set(const std::string& name, double value) { entries_.emplace_back(name, value); }
+  void Set(const std::string& name, int value) { entries_.emplace_back(name, static_cast<double>(value)); }
+  void Set(const std::string& name, uint32_t value) { entries_.emplace_back(name, static_cast<double>(value)); }
+  void Set(const std::string& name, bool value) { entries_.emplace_back(name, value); }
+  void Set(const std::string& name, const char* value) { entries_.emplace_back(name, std::string(value)); }
+  void Set(const std::string& name, std::string value) { entries_.emplace_back(name, std::move(value)); }
+  void Set(const std::string& name, std::u16string value) { entries_.emplace_back(name, std::move(value)); }
+  void Set(const std::string& name, Bytes value) { entries_.emplace_back(name, std::move(value)); }
+  void Set(const std::string& name, Outcome value) { entries_.emplace_back(name, std::move(value)); }
+  void Set(const std::string& name, std::vector<std::string> value) { entries_.emplace_back(name, std::move(value)); }
+  Napi::Value ToJs(Napi::Env napi) const;
+
+ private:
+  std::vector<std::pair<std::string, Entry>> entries_;
+};
+
+// A scenario fills a Report; the wrapper converts it once the scenario (and
+// every VM scope it opened) has returned.
+using ScenarioBody = void (*)(const Napi::CallbackInfo& info, Report& out);
+Napi::Function Scenario(Napi::Env env, ScenarioBody body);
 
 // A VM with one env, its VM and env scopes open. Tears all down in reverse.
 class Session {
@@ -59,9 +93,7 @@ std::string StringOf(JSVM_Env env, JSVM_Value value);
 std::string TakeException(JSVM_Env env);
 
 // Adds a property `name` = status (number) to `out`.
-inline void Put(Napi::Object out, const char* name, JSVM_Status status) {
-  out.Set(name, static_cast<double>(status));
-}
+inline void Put(Report& out, const char* name, JSVM_Status status) { out.Set(name, static_cast<double>(status)); }
 
 // Scenario registration (one per source file).
 void RegisterLifecycle(Napi::Env env, Napi::Object exports);

@@ -6,14 +6,15 @@
 namespace harness {
 namespace {
 
-Napi::Value InitAgain(const Napi::CallbackInfo& info) {
+void InitAgain(const Napi::CallbackInfo& info, Report& out) {
   JSVM_InitOptions options{nullptr, nullptr, nullptr, false};
   JSVM_Status status = OH_JSVM_Init(&options);
-  return ToJs(info.Env(), Last(nullptr, status));
+  Outcome outcome = Last(nullptr, status);
+  out.Set("status", static_cast<double>(outcome.status));
+  out.Set("message", outcome.message);
 }
 
-Napi::Value VmInfo(const Napi::CallbackInfo& info) {
-  Napi::Object out = Napi::Object::New(info.Env());
+void VmInfo(const Napi::CallbackInfo& info, Report& out) {
   JSVM_VMInfo vm_info{};
   Put(out, "status", OH_JSVM_GetVMInfo(&vm_info));
   out.Set("apiVersion", vm_info.apiVersion);
@@ -32,14 +33,12 @@ Napi::Value VmInfo(const Napi::CallbackInfo& info) {
   Put(out, "getVMNullResult", OH_JSVM_GetVM(s.env, nullptr));
   Put(out, "getVersionNullResult", OH_JSVM_GetVersion(s.env, nullptr));
   Put(out, "getVersionNullEnv", OH_JSVM_GetVersion(nullptr, &version));
-  return out;
+  return;
 }
 
 // Every bad-input path of the lifecycle functions; each entry is {status, message}.
-Napi::Value LifecycleBadInput(const Napi::CallbackInfo& info) {
-  Napi::Env napi = info.Env();
-  Napi::Object out = Napi::Object::New(napi);
-  auto put = [&](const char* name, JSVM_Env env, JSVM_Status status) { out.Set(name, ToJs(napi, Last(env, status))); };
+void LifecycleBadInput(const Napi::CallbackInfo& info, Report& out) {
+  auto put = [&](const char* name, JSVM_Env env, JSVM_Status status) { out.Set(name, Last(env, status)); };
 
   put("createVMNullResult", nullptr, OH_JSVM_CreateVM(nullptr, nullptr));
   JSVM_CreateVMOptions bad_heap{};
@@ -88,13 +87,11 @@ Napi::Value LifecycleBadInput(const Napi::CallbackInfo& info) {
   put("destroyEnv", nullptr, OH_JSVM_DestroyEnv(env));
   put("closeVMScope", nullptr, OH_JSVM_CloseVMScope(vm, vm_scope));
   put("destroyVM", nullptr, OH_JSVM_DestroyVM(vm));
-  return out;
+  return;
 }
 
 // CreateEnv with every kind of property descriptor, observed from JS.
-Napi::Value EnvProperties(const Napi::CallbackInfo& info) {
-  Napi::Env napi = info.Env();
-  Napi::Object out = Napi::Object::New(napi);
+void EnvProperties(const Napi::CallbackInfo& info, Report& out) {
   JSVM_VM vm = nullptr;
   OH_JSVM_CreateVM(nullptr, &vm);
   JSVM_VMScope vm_scope;
@@ -144,21 +141,21 @@ Napi::Value EnvProperties(const Napi::CallbackInfo& info) {
     OH_JSVM_DestroyEnv(env);
 
     JSVM_PropertyDescriptor nameless[] = {{nullptr, nullptr, &kHello, nullptr, nullptr, nullptr, JSVM_DEFAULT}};
-    out.Set("nameless", ToJs(napi, Last(nullptr, OH_JSVM_CreateEnv(vm, 1, nameless, &env))));
+    out.Set("nameless", Last(nullptr, OH_JSVM_CreateEnv(vm, 1, nameless, &env)));
     JSVM_PropertyDescriptor empty[] = {{"nothing", nullptr, nullptr, nullptr, nullptr, nullptr, JSVM_DEFAULT}};
-    out.Set("empty", ToJs(napi, Last(nullptr, OH_JSVM_CreateEnv(vm, 1, empty, &env))));
+    out.Set("empty", Last(nullptr, OH_JSVM_CreateEnv(vm, 1, empty, &env)));
     JSVM_PropertyDescriptor number_name[] = {{nullptr, answer, &kHello, nullptr, nullptr, nullptr, JSVM_DEFAULT}};
-    out.Set("numberName", ToJs(napi, Last(nullptr, OH_JSVM_CreateEnv(vm, 1, number_name, &env))));
+    out.Set("numberName", Last(nullptr, OH_JSVM_CreateEnv(vm, 1, number_name, &env)));
     JSVM_CallbackStruct no_callback = {nullptr, nullptr};
     JSVM_PropertyDescriptor null_cb[] = {{"f", nullptr, &no_callback, nullptr, nullptr, nullptr, JSVM_DEFAULT}};
-    out.Set("nullCallback", ToJs(napi, Last(nullptr, OH_JSVM_CreateEnv(vm, 1, null_cb, &env))));
+    out.Set("nullCallback", Last(nullptr, OH_JSVM_CreateEnv(vm, 1, null_cb, &env)));
 
     OH_JSVM_CloseEnvScope(helper, helper_scope);
     OH_JSVM_DestroyEnv(helper);
   }
   OH_JSVM_CloseVMScope(vm, vm_scope);
   OH_JSVM_DestroyVM(vm);
-  return out;
+  return;
 }
 
 struct FinalizeLog {
@@ -177,8 +174,7 @@ void RecordFinalize(JSVM_Env env, void* data, void* hint) {
   log->env_usable = OH_JSVM_CreateInt32(env, 1, &value) == JSVM_OK;
 }
 
-Napi::Value InstanceData(const Napi::CallbackInfo& info) {
-  Napi::Object out = Napi::Object::New(info.Env());
+void InstanceData(const Napi::CallbackInfo& info, Report& out) {
   FinalizeLog first_log, second_log;
   int first = 1, second = 2;
   {
@@ -196,15 +192,13 @@ Napi::Value InstanceData(const Napi::CallbackInfo& info) {
   out.Set("secondCalls", second_log.calls);
   out.Set("secondData", second_log.data == &second);
   out.Set("envUsableInFinalizer", second_log.env_usable);
-  return out;
+  return;
 }
 
-Napi::Value HandleScopes(const Napi::CallbackInfo& info) {
-  Napi::Env napi = info.Env();
-  Napi::Object out = Napi::Object::New(napi);
+void HandleScopes(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
-  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, ToJs(napi, Last(env, status))); };
+  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, Last(env, status)); };
   JSVM_HandleScope outer = nullptr, inner = nullptr;
   put("openNullEnv", OH_JSVM_OpenHandleScope(nullptr, &outer));
   put("openNullResult", OH_JSVM_OpenHandleScope(env, nullptr));
@@ -245,13 +239,11 @@ Napi::Value HandleScopes(const Napi::CallbackInfo& info) {
   put("closeEscapable", OH_JSVM_CloseEscapableHandleScope(env, esc));
   put("closeEscapableNull", OH_JSVM_CloseEscapableHandleScope(env, nullptr));
   out.Set("escapedValue", s.ToString(escaped));
-  return out;
+  return;
 }
 
 // Allocates `allocate_mb` MB of live objects in a VM limited to `max_old_mb`.
-Napi::Value HeapLimit(const Napi::CallbackInfo& info) {
-  Napi::Env napi = info.Env();
-  Napi::Object out = Napi::Object::New(napi);
+void HeapLimit(const Napi::CallbackInfo& info, Report& out) {
   size_t max_old_mb = info[0].As<Napi::Number>().Uint32Value();
   uint32_t allocate_mb = info[1].As<Napi::Number>().Uint32Value();
   JSVM_CreateVMOptions options{};
@@ -261,23 +253,26 @@ Napi::Value HeapLimit(const Napi::CallbackInfo& info) {
                        " * 16; i++) keep.push(new Array(8192).fill(i)); keep.length";
   JSVM_Value result = nullptr;
   JSVM_Status status = s.Run(source.c_str(), &result);
-  out.Set("run", ToJs(napi, Last(s.env, status)));
+  out.Set("run", Last(s.env, status));
   if (status == JSVM_OK) out.Set("length", s.ToString(result));
   bool pending = true;
   OH_JSVM_IsExceptionPending(s.env, &pending);
   out.Set("pendingAfter", pending);
   // The VM stays usable once the garbage is dropped.
   out.Set("after", s.Eval("globalThis.keep = null; [1, 2, 3].map((x) => x * 2).join(',')"));
-  return out;
+  return;
 }
 
 // A VM created, used and destroyed on the calling thread (workers call this).
 Napi::Value EvalInFreshVm(const Napi::CallbackInfo& info) {
   std::string source = info[0].As<Napi::String>();
   JSVM_PropertyDescriptor props[] = {{"hello", nullptr, &kHello, nullptr, nullptr, nullptr, JSVM_DEFAULT}};
-  Session s(nullptr, 1, props);
-  if (!s.ok()) return Napi::String::New(info.Env(), "<no vm>");
-  return Napi::String::New(info.Env(), s.Eval(source.c_str()));
+  std::string result = "<no vm>";
+  {
+    Session s(nullptr, 1, props);
+    if (s.ok()) result = s.Eval(source.c_str());
+  }
+  return Napi::String::New(info.Env(), result);
 }
 
 // A VM whose pointer the specs pass between threads: created here with no
@@ -321,31 +316,29 @@ Napi::Value SharedVmDestroy(const Napi::CallbackInfo& info) {
 }
 
 // Functions not implemented yet link and say so.
-Napi::Value PendingProbe(const Napi::CallbackInfo& info) {
-  Napi::Env napi = info.Env();
-  Napi::Object out = Napi::Object::New(napi);
+void PendingProbe(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   bool locked = false;
-  out.Set("isLocked", ToJs(napi, Last(s.env, OH_JSVM_IsLocked(s.env, &locked))));
-  out.Set("takeHeapSnapshot", ToJs(napi, Last(nullptr, OH_JSVM_TakeHeapSnapshot(s.vm, nullptr, nullptr))));
-  return out;
+  out.Set("isLocked", Last(s.env, OH_JSVM_IsLocked(s.env, &locked)));
+  out.Set("takeHeapSnapshot", Last(nullptr, OH_JSVM_TakeHeapSnapshot(s.vm, nullptr, nullptr)));
+  return;
 }
 
 }  // namespace
 
 void RegisterLifecycle(Napi::Env env, Napi::Object exports) {
-  exports.Set("initAgain", Napi::Function::New(env, InitAgain));
-  exports.Set("vmInfo", Napi::Function::New(env, VmInfo));
-  exports.Set("lifecycleBadInput", Napi::Function::New(env, LifecycleBadInput));
-  exports.Set("envProperties", Napi::Function::New(env, EnvProperties));
-  exports.Set("instanceData", Napi::Function::New(env, InstanceData));
-  exports.Set("handleScopes", Napi::Function::New(env, HandleScopes));
-  exports.Set("heapLimit", Napi::Function::New(env, HeapLimit));
+  exports.Set("initAgain", Scenario(env, InitAgain));
+  exports.Set("vmInfo", Scenario(env, VmInfo));
+  exports.Set("lifecycleBadInput", Scenario(env, LifecycleBadInput));
+  exports.Set("envProperties", Scenario(env, EnvProperties));
+  exports.Set("instanceData", Scenario(env, InstanceData));
+  exports.Set("handleScopes", Scenario(env, HandleScopes));
+  exports.Set("heapLimit", Scenario(env, HeapLimit));
   exports.Set("evalInFreshVm", Napi::Function::New(env, EvalInFreshVm));
   exports.Set("sharedVmCreate", Napi::Function::New(env, SharedVmCreate));
   exports.Set("sharedVmEval", Napi::Function::New(env, SharedVmEval));
   exports.Set("sharedVmDestroy", Napi::Function::New(env, SharedVmDestroy));
-  exports.Set("pendingProbe", Napi::Function::New(env, PendingProbe));
+  exports.Set("pendingProbe", Scenario(env, PendingProbe));
 }
 
 }  // namespace harness

@@ -12,9 +12,7 @@ namespace {
 // also gets native functions (hello, add, counter from CreateEnv; nativeHello
 // from CreateFunction). With `unregistered` true, env 0 also gets a function
 // whose callback struct is not an external reference.
-Napi::Value MakeSnapshot(const Napi::CallbackInfo& info) {
-  Napi::Env napi = info.Env();
-  Napi::Object out = Napi::Object::New(napi);
+void MakeSnapshot(const Napi::CallbackInfo& info, Report& out) {
   Napi::Array scripts = info[0].As<Napi::Array>();
   uint32_t count = scripts.Length();
   bool unregistered = info.Length() > 1 && info[1].ToBoolean();
@@ -55,28 +53,26 @@ Napi::Value MakeSnapshot(const Napi::CallbackInfo& info) {
   const char* blob = nullptr;
   size_t size = 0;
   JSVM_Status status = OH_JSVM_CreateSnapshot(vm, envs.size(), envs.data(), &blob, &size);
-  out.Set("create", ToJs(napi, Last(nullptr, status)));
+  out.Set("create", Last(nullptr, status));
   if (status == JSVM_OK) {
-    out.Set("blob", Napi::Buffer<char>::Copy(napi, blob, size));
+    out.Set("blob", Bytes{std::string(blob, size)});
     std::free(const_cast<char*>(blob));  // the caller owns the blob (malloc)
     // The VM is spent: it refuses new work but can be destroyed.
     JSVM_Env more = nullptr;
-    out.Set("createEnvAfter", ToJs(napi, Last(nullptr, OH_JSVM_CreateEnv(vm, 0, nullptr, &more))));
+    out.Set("createEnvAfter", Last(nullptr, OH_JSVM_CreateEnv(vm, 0, nullptr, &more)));
     JSVM_Value v;
-    out.Set("useEnvAfter", ToJs(napi, Last(envs[0], OH_JSVM_CreateInt32(envs[0], 1, &v))));
-    out.Set("snapshotAgain", ToJs(napi, Last(nullptr, OH_JSVM_CreateSnapshot(vm, 0, nullptr, &blob, &size))));
+    out.Set("useEnvAfter", Last(envs[0], OH_JSVM_CreateInt32(envs[0], 1, &v)));
+    out.Set("snapshotAgain", Last(nullptr, OH_JSVM_CreateSnapshot(vm, 0, nullptr, &blob, &size)));
   }
   for (JSVM_Env env : envs) OH_JSVM_DestroyEnv(env);
   OH_JSVM_CloseVMScope(vm, vm_scope);
   Put(out, "destroyVM", OH_JSVM_DestroyVM(vm));
-  return out;
+  return;
 }
 
 // Snapshot misuse that must be refused without aborting.
-Napi::Value SnapshotMisuse(const Napi::CallbackInfo& info) {
-  Napi::Env napi = info.Env();
-  Napi::Object out = Napi::Object::New(napi);
-  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, ToJs(napi, Last(nullptr, status))); };
+void SnapshotMisuse(const Napi::CallbackInfo& info, Report& out) {
+  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, Last(nullptr, status)); };
   const char* blob = nullptr;
   size_t size = 0;
   {
@@ -115,7 +111,7 @@ Napi::Value SnapshotMisuse(const Napi::CallbackInfo& info) {
   OH_JSVM_DestroyEnv(foreign);
   OH_JSVM_DestroyVM(vm);
   OH_JSVM_DestroyVM(other);
-  return out;
+  return;
 }
 
 JSVM_Status CreateFrom(const Napi::Value& value, JSVM_VM* vm) {
@@ -132,31 +128,30 @@ JSVM_Status CreateFrom(const Napi::Value& value, JSVM_VM* vm) {
 }
 
 // Tries to create a VM from the bytes; reports {status, message}.
-Napi::Value CreateVmFromBlob(const Napi::CallbackInfo& info) {
+void CreateVmFromBlob(const Napi::CallbackInfo& info, Report& out) {
   JSVM_VM vm = nullptr;
   JSVM_Status status = CreateFrom(info[0], &vm);
   Outcome outcome = Last(nullptr, status);
   if (status == JSVM_OK) OH_JSVM_DestroyVM(vm);
-  return ToJs(info.Env(), outcome);
+  out.Set("status", static_cast<double>(outcome.status));
+  out.Set("message", outcome.message);
 }
 
 // Restores env `index` from the blob and evaluates `source` in it. With
 // index < 0 a plain OH_JSVM_CreateEnv is used on the restored VM instead.
-Napi::Value Restore(const Napi::CallbackInfo& info) {
-  Napi::Env napi = info.Env();
-  Napi::Object out = Napi::Object::New(napi);
+void Restore(const Napi::CallbackInfo& info, Report& out) {
   int64_t index = info[1].As<Napi::Number>().Int64Value();
   std::string source = info[2].As<Napi::String>();
   JSVM_VM vm = nullptr;
   JSVM_Status status = CreateFrom(info[0], &vm);
-  out.Set("createVM", ToJs(napi, Last(nullptr, status)));
-  if (status != JSVM_OK) return out;
+  out.Set("createVM", Last(nullptr, status));
+  if (status != JSVM_OK) return;
   JSVM_VMScope vm_scope;
   OH_JSVM_OpenVMScope(vm, &vm_scope);
   JSVM_Env env = nullptr;
   status = index < 0 ? OH_JSVM_CreateEnv(vm, 0, nullptr, &env)
                      : OH_JSVM_CreateEnvFromSnapshot(vm, static_cast<size_t>(index), &env);
-  out.Set("createEnv", ToJs(napi, Last(nullptr, status)));
+  out.Set("createEnv", Last(nullptr, status));
   if (status == JSVM_OK) {
     JSVM_EnvScope env_scope;
     OH_JSVM_OpenEnvScope(env, &env_scope);
@@ -166,17 +161,16 @@ Napi::Value Restore(const Napi::CallbackInfo& info) {
   }
   OH_JSVM_CloseVMScope(vm, vm_scope);
   Put(out, "destroyVM", OH_JSVM_DestroyVM(vm));
-  return out;
+  return;
 }
 
 // Several VMs alive at once from the same bytes, each with all of its envs.
 Napi::Value RestoreMany(const Napi::CallbackInfo& info) {
-  Napi::Env napi = info.Env();
   uint32_t vms = info[1].As<Napi::Number>().Uint32Value();
   uint32_t envs_per_vm = info[2].As<Napi::Number>().Uint32Value();
   std::string source = info[3].As<Napi::String>();
   std::vector<JSVM_VM> all(vms, nullptr);
-  Napi::Array results = Napi::Array::New(napi);
+  std::vector<std::string> results;
   for (uint32_t i = 0; i < vms; ++i) CreateFrom(info[0], &all[i]);
   for (uint32_t i = 0; i < vms; ++i) {
     JSVM_VMScope vm_scope;
@@ -184,28 +178,31 @@ Napi::Value RestoreMany(const Napi::CallbackInfo& info) {
     for (uint32_t e = 0; e < envs_per_vm; ++e) {
       JSVM_Env env = nullptr;
       if (OH_JSVM_CreateEnvFromSnapshot(all[i], e, &env) != JSVM_OK) {
-        results.Set(results.Length(), "<restore failed>");
+        results.push_back("<restore failed>");
         continue;
       }
       JSVM_EnvScope env_scope;
       OH_JSVM_OpenEnvScope(env, &env_scope);
-      results.Set(results.Length(), EvalIn(env, source.c_str()));
+      results.push_back(EvalIn(env, source.c_str()));
       OH_JSVM_CloseEnvScope(env, env_scope);
     }
     OH_JSVM_CloseVMScope(all[i], vm_scope);
   }
   for (JSVM_VM vm : all) OH_JSVM_DestroyVM(vm);  // also destroys the envs
-  return results;
+  Napi::Array array = Napi::Array::New(info.Env(), results.size());
+  for (size_t i = 0; i < results.size(); ++i) array.Set(static_cast<uint32_t>(i), results[i]);
+  return array;
 }
 
 }  // namespace
 
 void RegisterSnapshots(Napi::Env env, Napi::Object exports) {
-  exports.Set("makeSnapshot", Napi::Function::New(env, MakeSnapshot));
-  exports.Set("snapshotMisuse", Napi::Function::New(env, SnapshotMisuse));
-  exports.Set("createVmFromBlob", Napi::Function::New(env, CreateVmFromBlob));
-  exports.Set("restore", Napi::Function::New(env, Restore));
+  exports.Set("makeSnapshot", Scenario(env, MakeSnapshot));
+  exports.Set("snapshotMisuse", Scenario(env, SnapshotMisuse));
+  exports.Set("createVmFromBlob", Scenario(env, CreateVmFromBlob));
+  exports.Set("restore", Scenario(env, Restore));
   exports.Set("restoreMany", Napi::Function::New(env, RestoreMany));
 }
 
 }  // namespace harness
+

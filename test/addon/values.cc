@@ -8,13 +8,11 @@
 namespace harness {
 namespace {
 
-Napi::Value Primitives(const Napi::CallbackInfo& info) {
-  Napi::Env napi = info.Env();
-  Napi::Object out = Napi::Object::New(napi);
+void Primitives(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
   JSVM_Value v = nullptr;
-  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, ToJs(napi, Last(env, status))); };
+  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, Last(env, status)); };
 
   // Singletons and creation, read back through JS.
   OH_JSVM_GetUndefined(env, &v);
@@ -93,15 +91,13 @@ Napi::Value Primitives(const Napi::CallbackInfo& info) {
   put("int32NullResult", OH_JSVM_GetValueInt32(env, num, nullptr));
   put("doubleNullResult", OH_JSVM_GetValueDouble(env, str, nullptr));
   put("boolNullValue", OH_JSVM_GetValueBool(env, nullptr, &b));
-  return out;
+  return;
 }
 
-Napi::Value Strings(const Napi::CallbackInfo& info) {
-  Napi::Env napi = info.Env();
-  Napi::Object out = Napi::Object::New(napi);
+void Strings(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
-  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, ToJs(napi, Last(env, status))); };
+  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, Last(env, status)); };
   JSVM_Value v = nullptr;
 
   // Creation: auto length, explicit length (cut), embedded NUL, each encoding.
@@ -166,7 +162,7 @@ Napi::Value Strings(const Napi::CallbackInfo& info) {
   out.Set("utf16LengthValue", static_cast<double>(n));
   OH_JSVM_GetValueStringUtf16(env, text, wbuf, 4, &n);
   out.Set("utf16Trunc4Copied", static_cast<double>(n));
-  out.Set("utf16Trunc4", Napi::String::New(napi, std::u16string(wbuf, n)));
+  out.Set("utf16Trunc4", std::u16string(wbuf, n));
   out.Set("utf16Trunc4Nul", wbuf[n] == u'\0');
   put("utf16NotString", OH_JSVM_GetValueStringUtf16(env, number, wbuf, 16, &n));
 
@@ -175,16 +171,14 @@ Napi::Value Strings(const Napi::CallbackInfo& info) {
   put("latin1Length", OH_JSVM_GetValueStringLatin1(env, latin, nullptr, 0, &n));
   out.Set("latin1LengthValue", static_cast<double>(n));
   OH_JSVM_GetValueStringLatin1(env, latin, buf, sizeof(buf), &n);
-  out.Set("latin1Bytes", Napi::Buffer<char>::Copy(napi, buf, n));
+  out.Set("latin1Bytes", Bytes{std::string(buf, n)});
   OH_JSVM_GetValueStringLatin1(env, latin, buf, 3, &n);
   out.Set("latin1Trunc3", std::string(buf, n));
   put("latin1NotString", OH_JSVM_GetValueStringLatin1(env, number, buf, sizeof(buf), &n));
-  return out;
+  return;
 }
 
-Napi::Value TypeofAll(const Napi::CallbackInfo& info) {
-  Napi::Env napi = info.Env();
-  Napi::Object out = Napi::Object::New(napi);
+void TypeofAll(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   const char* sources[] = {"undefined", "null", "true", "1.5", "'s'", "Symbol('x')", "({})", "[]",
                            "(function () {})", "(class {})", "10n", "new Date()", "/re/", "new Proxy({}, {})"};
@@ -198,17 +192,15 @@ Napi::Value TypeofAll(const Napi::CallbackInfo& info) {
   JSVM_Value v;
   JSVM_ValueType type;
   OH_JSVM_GetNull(s.env, &v);
-  out.Set("nullValue", ToJs(napi, Last(s.env, OH_JSVM_Typeof(s.env, nullptr, &type))));
-  out.Set("nullResult", ToJs(napi, Last(s.env, OH_JSVM_Typeof(s.env, v, nullptr))));
-  return out;
+  out.Set("nullValue", Last(s.env, OH_JSVM_Typeof(s.env, nullptr, &type)));
+  out.Set("nullResult", Last(s.env, OH_JSVM_Typeof(s.env, v, nullptr)));
+  return;
 }
 
-Napi::Value Coercion(const Napi::CallbackInfo& info) {
-  Napi::Env napi = info.Env();
-  Napi::Object out = Napi::Object::New(napi);
+void Coercion(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
-  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, ToJs(napi, Last(env, status))); };
+  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, Last(env, status)); };
   JSVM_Value v, r;
   s.Run("({ valueOf() { return 41; }, toString() { return 'obj'; } })", &v);
   put("toNumber", OH_JSVM_CoerceToNumber(env, v, &r));
@@ -242,15 +234,23 @@ Napi::Value Coercion(const Napi::CallbackInfo& info) {
   put("toStringNullResult", OH_JSVM_CoerceToString(env, v, nullptr));
   put("toBoolNullValue", OH_JSVM_CoerceToBool(env, nullptr, &r));
   put("toObjectNullResult", OH_JSVM_CoerceToObject(env, v, nullptr));
-  return out;
+  return;
 }
 
-Napi::Value ObjectsAndFunctions(const Napi::CallbackInfo& info) {
-  Napi::Env napi = info.Env();
-  Napi::Object out = Napi::Object::New(napi);
+// Reports, as a number, the status of GetCbInfo given argv without argc.
+JSVM_Value CbInfoWithoutArgc(JSVM_Env env, JSVM_CallbackInfo info) {
+  JSVM_Value argv[2];
+  JSVM_Status status = OH_JSVM_GetCbInfo(env, info, nullptr, argv, nullptr, nullptr);
+  JSVM_Value result;
+  OH_JSVM_CreateInt32(env, status, &result);
+  return result;
+}
+JSVM_CallbackStruct kCbInfoWithoutArgc = {CbInfoWithoutArgc, nullptr};
+
+void ObjectsAndFunctions(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
-  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, ToJs(napi, Last(env, status))); };
+  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, Last(env, status)); };
 
   JSVM_Value obj, value, got, global;
   put("createObject", OH_JSVM_CreateObject(env, &obj));
@@ -337,20 +337,24 @@ Napi::Value ObjectsAndFunctions(const Napi::CallbackInfo& info) {
   put("callAfterClear", OH_JSVM_CallFunction(env, undefined, js_fn, 0, nullptr, &result));
 
   // GetCbInfo with bad arguments, from inside a callback.
+  JSVM_Value probe;
+  OH_JSVM_CreateFunction(env, "probe", JSVM_AUTO_LENGTH, &kCbInfoWithoutArgc, &probe);
+  OH_JSVM_SetNamedProperty(env, global, "probe", probe);
+  out.Set("getCbInfoArgvWithoutArgc", s.Eval("probe(1, 2)"));
   size_t argc = 1;
   JSVM_Value argv[1];
   put("getCbInfoNullInfo", OH_JSVM_GetCbInfo(env, nullptr, &argc, argv, nullptr, nullptr));
-  return out;
+  return;
 }
 
 }  // namespace
 
 void RegisterValues(Napi::Env env, Napi::Object exports) {
-  exports.Set("primitives", Napi::Function::New(env, Primitives));
-  exports.Set("strings", Napi::Function::New(env, Strings));
-  exports.Set("typeofAll", Napi::Function::New(env, TypeofAll));
-  exports.Set("coercion", Napi::Function::New(env, Coercion));
-  exports.Set("objectsAndFunctions", Napi::Function::New(env, ObjectsAndFunctions));
+  exports.Set("primitives", Scenario(env, Primitives));
+  exports.Set("strings", Scenario(env, Strings));
+  exports.Set("typeofAll", Scenario(env, TypeofAll));
+  exports.Set("coercion", Scenario(env, Coercion));
+  exports.Set("objectsAndFunctions", Scenario(env, ObjectsAndFunctions));
 }
 
 }  // namespace harness
