@@ -1,0 +1,66 @@
+// The HiLog sink on the TypeScript side. Native code logs into libhilog_ndk.z.so;
+// flushHilog() moves those lines here and hands each to hilogSink.write, which
+// tests spy on (sinon.spy(hilogSink, 'write')) and apps subscribe to.
+import path from 'path';
+
+import { desktopRoot } from './project';
+
+interface DesktopAddon {
+  hilogDrain(): string[];
+  hilogSetStderr(enabled: boolean): void;
+  sandboxMap(path: string): string | null | undefined;
+}
+
+let addon: DesktopAddon | undefined;
+
+/** The native helpers (build/Release/jsvm_desktop.node). */
+export function desktopAddon(): DesktopAddon {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  addon ??= require(path.join(desktopRoot, 'build', 'Release', 'jsvm_desktop.node')) as DesktopAddon;
+  return addon;
+}
+
+export type HilogListener = (line: string) => void;
+
+export interface ParsedLine {
+  level: 'D' | 'I' | 'W' | 'E' | 'F';
+  domain: number;
+  tag: string;
+  message: string;
+}
+
+/** Splits a device-format line: `MM-DD hh:mm:ss.mmm  pid  tid L A0dddd/TAG: message`. */
+export function parseHilogLine(line: string): ParsedLine | null {
+  const match = /^\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}\s+\d+\s+\d+ ([DIWEF]) A0([0-9A-F]{4})\/([^:]*): (.*)$/s.exec(line);
+  if (!match) return null;
+  return { level: match[1] as ParsedLine['level'], domain: parseInt(match[2], 16), tag: match[3], message: match[4] };
+}
+
+class HilogSink {
+  private readonly listeners = new Set<HilogListener>();
+
+  /** Receives every line flushed from native code. */
+  write(line: string): void {
+    for (const listener of this.listeners) listener(line);
+  }
+
+  /** Calls `listener` with each line from now on; returns the unsubscribe function. */
+  subscribe(listener: HilogListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+export const hilogSink = new HilogSink();
+
+/** Moves the lines native code logged since the last flush into hilogSink. */
+export function flushHilog(): string[] {
+  const lines = desktopAddon().hilogDrain();
+  for (const line of lines) hilogSink.write(line);
+  return lines;
+}
+
+/** Stops (or restarts) native printing of lines to stderr; the sink still gets them. */
+export function setHilogStderr(enabled: boolean): void {
+  desktopAddon().hilogSetStderr(enabled);
+}

@@ -1,0 +1,5 @@
+// ArkTS-side desktop support: the native-module loader, HiLog sink and sandbox.
+export { install as installLoader, findNativeModule } from './loader';
+export { flushHilog, hilogSink, parseHilogLine, setHilogStderr } from './hilog';
+export type { HilogListener, ParsedLine } from './hilog';
+export { context, defaultSandbox, Sandbox, SandboxError, sandbox, sandboxActive } from './sandbox';

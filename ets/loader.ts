@@ -1,0 +1,67 @@
+// `import napitest from 'libentry.so'` on the desktop: resolves lib<name>.so to the
+// library hvigorw built for the DevEco project in the working directory, loads it
+// as a Node addon and flushes HiLog lines into hilogSink after every call.
+import fs from 'fs';
+import Module from 'module';
+import path from 'path';
+
+import { flushHilog } from './hilog';
+import { listModules, projectRoot } from './project';
+
+const NATIVE_MODULE = /^lib[\w.-]+\.so$/;
+
+/** The built library for `request` (e.g. libentry.so), or null. */
+export function findNativeModule(request: string, start = process.cwd()): string | null {
+  const root = projectRoot(start);
+  for (const module of listModules(root)) {
+    const candidate = path.join(module.outputDir, request);
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+// Node-API exports are read-only (and napi_default ones not enumerable); callers
+// get a facade whose functions flush logs.
+function withLogFlush(exports: Record<string, unknown>): Record<string, unknown> {
+  const facade: Record<string, unknown> = {};
+  for (const name of Object.getOwnPropertyNames(exports)) {
+    const value = exports[name];
+    facade[name] = typeof value === 'function'
+      ? function (this: unknown, ...args: unknown[]) {
+        try {
+          return (value as (...a: unknown[]) => unknown).apply(this, args);
+        } finally {
+          flushHilog();
+        }
+      }
+      : value;
+  }
+  return facade;
+}
+
+let installed = false;
+
+/** Teaches require() (and so TypeScript imports) about lib<name>.so. */
+export function install(): void {
+  if (installed) return;
+  installed = true;
+  const internals = Module as unknown as {
+    _resolveFilename(request: string, parent: unknown, ...rest: unknown[]): string;
+    _extensions: Record<string, (module: NodeModule, filename: string) => void>;
+  };
+  const resolve = internals._resolveFilename;
+  internals._resolveFilename = function (request: string, parent: unknown, ...rest: unknown[]): string {
+    if (NATIVE_MODULE.test(request)) {
+      const found = findNativeModule(request);
+      if (found) return found;
+      const error = new Error(`Cannot find native module '${request}': run hvigorw assembleHap in ${projectRoot()}`);
+      (error as NodeJS.ErrnoException).code = 'MODULE_NOT_FOUND';
+      throw error;
+    }
+    return resolve.call(this, request, parent, ...rest);
+  };
+  internals._extensions['.so'] = (module: NodeModule, filename: string) => {
+    internals._extensions['.node'](module, filename);
+    module.exports = withLogFlush(module.exports as Record<string, unknown>);
+  };
+}

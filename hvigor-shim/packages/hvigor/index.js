@@ -1,0 +1,3 @@
+'use strict';
+// Stand-in for @ohos/hvigor: the project model used by hvigorw.
+module.exports = require('../../lib/project');
