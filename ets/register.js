@@ -1,5 +1,10 @@
 // node -r <repo>/ets/register.js: lib<name>.so imports resolve to the DevEco
-// project's built libraries. Works with or without ts-node already loaded.
+// project's built libraries. Works with or without ts-node already loaded, from
+// any working directory (the DevEco project's).
 'use strict';
-if (!require.extensions['.ts']) require('ts-node').register({ transpileOnly: true });
+const path = require('path');
+
+if (!require.extensions['.ts']) {
+  require('ts-node').register({ transpileOnly: true, project: path.join(__dirname, '..', 'tsconfig.json') });
+}
 require('./loader').install();

@@ -6,7 +6,7 @@ const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
-require('ts-node').register({ transpileOnly: true });
+require('ts-node').register({ transpileOnly: true, project: require('path').join(__dirname, '..', 'tsconfig.json') });
 const { sandbox, sandboxActive, context } = require('../ets/sandbox');
 
 // The sandbox works by preloading libjsvm_sandbox.so: start again with it.

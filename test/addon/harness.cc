@@ -249,6 +249,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   harness::RegisterValues(env, exports);
   harness::RegisterErrors(env, exports);
   harness::RegisterSnapshots(env, exports);
+  harness::RegisterHilog(env, exports);
   return exports;
 }
 

@@ -100,6 +100,7 @@ void RegisterLifecycle(Napi::Env env, Napi::Object exports);
 void RegisterValues(Napi::Env env, Napi::Object exports);
 void RegisterErrors(Napi::Env env, Napi::Object exports);
 void RegisterSnapshots(Napi::Env env, Napi::Object exports);
+void RegisterHilog(Napi::Env env, Napi::Object exports);
 
 }  // namespace harness
 

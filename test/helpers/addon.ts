@@ -92,6 +92,8 @@ export interface TestAddon {
   createVmFromBlob(blob: Buffer | null): Outcome;
   restore(blob: Buffer, index: number, source: string): RestoreReport;
   restoreMany(blob: Buffer, vms: number, envsPerVm: number, source: string): string[];
+
+  hilogCases(): Report;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
