@@ -46,6 +46,15 @@ describe('the seed demo, end to end', function () {
     fs.rmSync(dir, { recursive: true });
   });
 
+  it('npm start fails when the demo cannot write its blob (sandbox root not writable)', () => {
+    const run = spawnSync('npm', ['start', '--silent'], {
+      cwd: root, encoding: 'utf8', env: { ...process.env, JSVM_SANDBOX_ROOT: '/proc/jsvm-not-writable' },
+    });
+    assert.strictEqual(run.status, 1, run.stdout + run.stderr);
+    assert.match(run.stderr, / E A03200\/JSVM: Test JSVM CreateVMSnapshot could not write/);
+    assert.match(run.stderr, /demo failed: .*error line/);
+  });
+
   it('npm start runs the demo and exits 0', () => {
     const run = spawnSync('npm', ['start', '--silent'], { cwd: root, encoding: 'utf8' });
     assert.strictEqual(run.status, 0, run.stdout + run.stderr);

@@ -124,6 +124,27 @@ int main(void) {
     fs.rmSync(dir, { recursive: true });
   });
 
+  it('device code using napi_finalize compiles against our native_api.h, even with NAPI_EXPERIMENTAL', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jsvm-napi-'));
+    const source = path.join(dir, 'wrap.cpp');
+    fs.writeFileSync(source, `
+#include "napi/native_api.h"
+#include "hilog/log.h"
+static void Finalize(napi_env env, void* data, void* hint) { delete static_cast<int*>(data); }
+napi_status Wrap(napi_env env, napi_value object) {
+  napi_value created;
+  napi_create_object_with_properties(env, &created, 0, nullptr);
+  napi_queue_async_work_with_qos(env, nullptr, napi_qos_default);
+  return napi_wrap(env, object, new int(1), Finalize, nullptr, nullptr);
+}
+`);
+    const include = ['-I', path.join(root, 'cpp/include'), '-I', path.join(path.dirname(path.dirname(process.execPath)), 'include', 'node')];
+    for (const defines of [[], ['-DNAPI_EXPERIMENTAL']]) {
+      execFileSync('g++', ['-std=c++17', '-Wall', '-Werror', '-c', ...defines, ...include, source, '-o', path.join(dir, 'wrap.o')]);
+    }
+    fs.rmSync(dir, { recursive: true });
+  });
+
   it('CreateVM before OH_JSVM_Init is refused (a process that skipped Init)', () => {
     const out = execFileSync(process.execPath, ['-e', `
       const addon = require(${JSON.stringify(addonPath)});
