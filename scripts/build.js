@@ -13,7 +13,9 @@ if (!fs.existsSync(path.join(nodeInclude, 'v8.h'))) {
   process.exit(1);
 }
 const cmakeJs = require.resolve('cmake-js/bin/cmake-js');
-const args = [cmakeJs, 'compile', '-d', root, '-O', path.join(root, 'build'), '-p', '2',
+// JSVM_BUILD_DIR lets several checkouts' builds coexist (default: build/).
+const buildDir = path.resolve(root, process.env.JSVM_BUILD_DIR || 'build');
+const args = [cmakeJs, 'compile', '-d', root, '-O', buildDir, '-p', '2',
   `--CDNODE_INCLUDE_DIR=${nodeInclude}`, `--CDNODE_EXECUTABLE=${process.execPath}`];
 const run = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
 process.exit(run.status === null ? 1 : run.status);

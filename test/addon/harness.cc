@@ -230,8 +230,9 @@ void InitOnce() {
   if (extra != nullptr && std::string(extra) == "1") refs[8] = reinterpret_cast<intptr_t>(&harness::kUnregistered);
   static char arg0[] = "jsvm_test";
   static char arg1[] = "--stack-size=900";
-  static char* argv[] = {arg0, arg1, nullptr};
-  static int argc = 2;
+  static char arg2[] = "--expose-gc";  // gc() in envs: the finalizer specs force collections
+  static char* argv[] = {arg0, arg1, arg2, nullptr};
+  static int argc = 3;
   JSVM_InitOptions options{refs, &argc, argv, false};
   JSVM_Status status = OH_JSVM_Init(&options);
   g_init = harness::Last(nullptr, status);
@@ -250,6 +251,10 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   harness::RegisterErrors(env, exports);
   harness::RegisterSnapshots(env, exports);
   harness::RegisterHilog(env, exports);
+  harness::RegisterTypes(env, exports);
+  harness::RegisterObjects(env, exports);
+  harness::RegisterBuffers(env, exports);
+  harness::RegisterClasses(env, exports);
   return exports;
 }
 

@@ -101,6 +101,10 @@ void RegisterValues(Napi::Env env, Napi::Object exports);
 void RegisterErrors(Napi::Env env, Napi::Object exports);
 void RegisterSnapshots(Napi::Env env, Napi::Object exports);
 void RegisterHilog(Napi::Env env, Napi::Object exports);
+void RegisterTypes(Napi::Env env, Napi::Object exports);    // types.cc
+void RegisterObjects(Napi::Env env, Napi::Object exports);  // objects.cc
+void RegisterBuffers(Napi::Env env, Napi::Object exports);  // buffers.cc
+void RegisterClasses(Napi::Env env, Napi::Object exports);  // classes.cc
 
 }  // namespace harness
 

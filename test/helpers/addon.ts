@@ -4,7 +4,7 @@ import assert from 'assert';
 import path from 'path';
 
 export const root = path.resolve(__dirname, '..', '..');
-export const buildDir = path.join(root, 'build', 'Release');
+export const buildDir = path.join(path.resolve(root, process.env.JSVM_BUILD_DIR || 'build'), 'Release');
 export const addonPath = path.join(buildDir, 'jsvm_test.node');
 export const libjsvmPath = path.join(buildDir, 'libjsvm.so');
 

@@ -10,6 +10,8 @@
 #include <v8.h>
 
 #include <cstring>
+#include <functional>
+#include <list>
 #include <memory>
 #include <string>
 #include <unordered_set>
@@ -20,6 +22,8 @@
 namespace jsvm {
 
 class PlatformDelegate;
+struct Finalizer;
+struct ClassRecord;
 
 // Context embedder-data slot that points back at the owning JSVM_Env.
 // Slot 0 belongs to V8's debugger.
@@ -116,6 +120,26 @@ struct JSVM_Env__ {
   void* instance_data = nullptr;
   JSVM_Finalize instance_finalize = nullptr;
   void* instance_hint = nullptr;
+
+  // Native finalizers still to run (wraps, externals, AddFinalizer), references
+  // not deleted yet, and classes defined here: all released by DestroyEnv.
+  std::unordered_set<jsvm::Finalizer*> finalizers;
+  std::unordered_set<JSVM_Ref> refs;
+  std::list<std::unique_ptr<jsvm::ClassRecord>> classes;
+};
+
+// A counted reference: strong while the count is above zero, weak at zero
+// (objects, functions, symbols); other values are released at zero.
+struct JSVM_Ref__ {
+  JSVM_Env env;
+  v8::Global<v8::Data> handle;
+  uint32_t count;
+  bool is_data;     // made by CreateDataReference
+  bool can_be_weak; // objects, functions and symbols
+};
+
+struct JSVM_Deferred__ {
+  v8::Global<v8::Promise::Resolver> resolver;
 };
 
 namespace jsvm {
@@ -213,6 +237,53 @@ bool IsInitialized();
 
 // Releases what an env holds (runs the instance-data finalizer).
 void TearDownEnv(JSVM_Env env);
+
+// ---------------------------------------------------------------------------
+// Native finalizers (references/finalizers.cc): a callback that runs once, when
+// the object it watches is collected or when its env is destroyed.
+// ---------------------------------------------------------------------------
+struct Finalizer {
+  JSVM_Env env;
+  JSVM_Finalize callback;
+  void* data;
+  void* hint;
+  v8::Global<v8::Value> target;  // weak
+};
+// Watches `target`; `callback` may be null (then it only tracks the data).
+Finalizer* AddFinalizer(JSVM_Env env, v8::Local<v8::Value> target, JSVM_Finalize callback, void* data, void* hint);
+// Forgets a finalizer without running it.
+void CancelFinalizer(Finalizer* finalizer);
+// Runs (once) and forgets a finalizer.
+void RunFinalizer(Finalizer* finalizer);
+// Runs a user callback with the env usable from it (handle scope, context).
+void CallIntoEnv(JSVM_Env env, const std::function<void()>& call);
+
+JSVM_Status NewReference(JSVM_Env env, v8::Local<v8::Data> value, bool is_data, bool can_be_weak, uint32_t count,
+                         JSVM_Ref* result);
+void DeleteReference(JSVM_Ref ref);
+
+// Per-isolate private keys used by the runtime.
+v8::Local<v8::Private> WrapKey(v8::Isolate* isolate);
+v8::Local<v8::Private> TypeTagKey(v8::Isolate* isolate);
+
+// ---------------------------------------------------------------------------
+// Classes (functions/classes.cc).
+// ---------------------------------------------------------------------------
+struct ClassRecord {
+  v8::Global<v8::FunctionTemplate> tpl;
+  v8::Global<v8::Function> function;
+  // Property handlers (interceptors), if any.
+  bool has_handlers = false;
+  JSVM_PropertyHandlerConfigurationStruct handlers{};
+  v8::Global<v8::Value> named_data;
+  v8::Global<v8::Value> indexed_data;
+};
+
+// The callback info of a running native callback.
+struct CallbackInfo {
+  const v8::FunctionCallbackInfo<v8::Value>* info;
+  void* data;
+};
 
 }  // namespace jsvm
 

@@ -66,6 +66,14 @@ JSVM_Env EnvFromContext(v8::Local<v8::Context> context) {
 v8::Local<v8::Context> NewEnvContext(JSVM_VM vm) { return v8::Context::New(vm->isolate); }
 
 void TearDownEnv(JSVM_Env env) {
+  // Native finalizers first (each once), then instance data, then references.
+  std::vector<Finalizer*> pending(env->finalizers.begin(), env->finalizers.end());
+  if (!pending.empty() && !env->context_persistent.IsEmpty()) {
+    v8::Isolate::Scope isolate_scope(env->isolate);
+    for (Finalizer* finalizer : pending) RunFinalizer(finalizer);
+  } else {
+    for (Finalizer* finalizer : pending) RunFinalizer(finalizer);
+  }
   if (env->instance_finalize != nullptr) {
     JSVM_Finalize finalize = env->instance_finalize;
     env->instance_finalize = nullptr;
@@ -80,6 +88,9 @@ void TearDownEnv(JSVM_Env env) {
       finalize(env, env->instance_data, env->instance_hint);
     }
   }
+  std::vector<JSVM_Ref> refs(env->refs.begin(), env->refs.end());
+  for (JSVM_Ref ref : refs) DeleteReference(ref);
+  env->classes.clear();
   delete env;
 }
 

@@ -7,12 +7,6 @@
 namespace jsvm {
 namespace {
 
-// What a JSVM_CallbackInfo points at while a native callback runs.
-struct CallbackInfo {
-  const v8::FunctionCallbackInfo<v8::Value>* info;
-  void* data;
-};
-
 v8::PropertyAttribute ToV8Attributes(JSVM_PropertyAttributes attributes, bool accessor) {
   unsigned result = v8::None;
   if (!accessor && (attributes & JSVM_WRITABLE) == 0) result |= v8::ReadOnly;

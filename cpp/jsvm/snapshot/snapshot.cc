@@ -40,6 +40,22 @@ JSVM_Status OH_JSVM_CreateSnapshot(JSVM_VM vm, size_t contextCount, const JSVM_E
                               "externalReferences given to OH_JSVM_Init");
       }
     }
+    // Native pointers in the heap (wraps, externals, property-handler data) have
+    // no name a snapshot could use; V8 would abort on them.
+    for (JSVM_Env env : vm->envs) {
+      if (!env->finalizers.empty()) {
+        return SetThreadError(JSVM_GENERIC_FAILURE,
+                              "an environment holds wrapped objects, externals or native finalizers, which a "
+                              "snapshot cannot contain");
+      }
+      for (const auto& record : env->classes) {
+        if (record->has_handlers) {
+          return SetThreadError(JSVM_GENERIC_FAILURE,
+                                "an environment defines a class with property handlers, which a snapshot cannot "
+                                "contain");
+        }
+      }
+    }
     if (!vm->scopes.empty()) {
       return SetThreadError(JSVM_GENERIC_FAILURE, "close the VM's env and handle scopes before taking a snapshot");
     }

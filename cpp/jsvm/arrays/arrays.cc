@@ -1,0 +1,311 @@
+// Arrays, ArrayBuffers (including external memory and backing stores),
+// TypedArrays and DataViews.
+#include <cstdlib>
+
+#include "common/internal.h"
+
+using jsvm::SetLastError;
+using jsvm::ToJSVM;
+using jsvm::ToV8;
+
+namespace jsvm {
+namespace {
+
+// Throws a RangeError (pending on the env) and reports it, as Node-API does
+// for TypedArray and DataView ranges.
+JSVM_Status ThrowRange(JSVM_Env env, const char* code, const std::string& message) {
+  v8::Isolate* isolate = env->isolate;
+  v8::Local<v8::Value> error =
+      v8::Exception::RangeError(v8::String::NewFromUtf8(isolate, message.c_str()).ToLocalChecked());
+  error.As<v8::Object>()
+      ->Set(env->context(), v8::String::NewFromUtf8Literal(isolate, "code"),
+            v8::String::NewFromUtf8(isolate, code).ToLocalChecked())
+      .FromMaybe(false);
+  env->last_exception.Reset(isolate, error);
+  return SetLastError(env, JSVM_PENDING_EXCEPTION);
+}
+
+size_t ElementSize(JSVM_TypedarrayType type) {
+  switch (type) {
+    case JSVM_INT8_ARRAY: case JSVM_UINT8_ARRAY: case JSVM_UINT8_CLAMPED_ARRAY: return 1;
+    case JSVM_INT16_ARRAY: case JSVM_UINT16_ARRAY: return 2;
+    case JSVM_INT32_ARRAY: case JSVM_UINT32_ARRAY: case JSVM_FLOAT32_ARRAY: return 4;
+    case JSVM_FLOAT64_ARRAY: case JSVM_BIGINT64_ARRAY: case JSVM_BIGUINT64_ARRAY: return 8;
+  }
+  return 0;
+}
+
+const char* TypeName(JSVM_TypedarrayType type) {
+  static const char* const names[] = {"Int8Array",    "Uint8Array",   "Uint8ClampedArray", "Int16Array",
+                                      "Uint16Array",  "Int32Array",   "Uint32Array",       "Float32Array",
+                                      "Float64Array", "BigInt64Array", "BigUint64Array"};
+  return names[type];
+}
+
+v8::Local<v8::TypedArray> NewTypedArray(JSVM_TypedarrayType type, v8::Local<v8::ArrayBuffer> buffer, size_t offset,
+                                        size_t length) {
+  switch (type) {
+    case JSVM_INT8_ARRAY: return v8::Int8Array::New(buffer, offset, length);
+    case JSVM_UINT8_ARRAY: return v8::Uint8Array::New(buffer, offset, length);
+    case JSVM_UINT8_CLAMPED_ARRAY: return v8::Uint8ClampedArray::New(buffer, offset, length);
+    case JSVM_INT16_ARRAY: return v8::Int16Array::New(buffer, offset, length);
+    case JSVM_UINT16_ARRAY: return v8::Uint16Array::New(buffer, offset, length);
+    case JSVM_INT32_ARRAY: return v8::Int32Array::New(buffer, offset, length);
+    case JSVM_UINT32_ARRAY: return v8::Uint32Array::New(buffer, offset, length);
+    case JSVM_FLOAT32_ARRAY: return v8::Float32Array::New(buffer, offset, length);
+    case JSVM_FLOAT64_ARRAY: return v8::Float64Array::New(buffer, offset, length);
+    case JSVM_BIGINT64_ARRAY: return v8::BigInt64Array::New(buffer, offset, length);
+    case JSVM_BIGUINT64_ARRAY: return v8::BigUint64Array::New(buffer, offset, length);
+  }
+  return {};
+}
+
+JSVM_TypedarrayType TypeOf(v8::Local<v8::TypedArray> array) {
+  if (array->IsInt8Array()) return JSVM_INT8_ARRAY;
+  if (array->IsUint8Array()) return JSVM_UINT8_ARRAY;
+  if (array->IsUint8ClampedArray()) return JSVM_UINT8_CLAMPED_ARRAY;
+  if (array->IsInt16Array()) return JSVM_INT16_ARRAY;
+  if (array->IsUint16Array()) return JSVM_UINT16_ARRAY;
+  if (array->IsInt32Array()) return JSVM_INT32_ARRAY;
+  if (array->IsUint32Array()) return JSVM_UINT32_ARRAY;
+  if (array->IsFloat32Array()) return JSVM_FLOAT32_ARRAY;
+  if (array->IsFloat64Array()) return JSVM_FLOAT64_ARRAY;
+  if (array->IsBigInt64Array()) return JSVM_BIGINT64_ARRAY;
+  return JSVM_BIGUINT64_ARRAY;
+}
+
+void* DataOf(v8::Local<v8::ArrayBuffer> buffer) {
+  std::shared_ptr<v8::BackingStore> store = buffer->GetBackingStore();
+  return store ? store->Data() : nullptr;
+}
+
+}  // namespace
+}  // namespace jsvm
+
+JSVM_Status OH_JSVM_CreateArray(JSVM_Env env, JSVM_Value* result) {
+  CHECK_ENV_READY(env);
+  CHECK_ARG(env, result);
+  jsvm::ContextGuard context_guard(env);
+  *result = ToJSVM(v8::Array::New(env->isolate));
+  return JSVM_OK;
+}
+
+JSVM_Status OH_JSVM_CreateArrayWithLength(JSVM_Env env, size_t length, JSVM_Value* result) {
+  CHECK_ENV_READY(env);
+  CHECK_ARG(env, result);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, length <= INT32_MAX, JSVM_INVALID_ARG, "length is too large");
+  jsvm::ContextGuard context_guard(env);
+  *result = ToJSVM(v8::Array::New(env->isolate, static_cast<int>(length)));
+  return JSVM_OK;
+}
+
+JSVM_Status OH_JSVM_GetArrayLength(JSVM_Env env, JSVM_Value value, uint32_t* result) {
+  CHECK_ENV_READY(env);
+  CHECK_ARG(env, value);
+  CHECK_ARG(env, result);
+  v8::Local<v8::Value> v = ToV8(value);
+  JSVM_RETURN_STATUS_IF_FALSE(env, v->IsArray(), JSVM_ARRAY_EXPECTED);
+  *result = v.As<v8::Array>()->Length();
+  return JSVM_OK;
+}
+
+// A zero-filled buffer; *data (optional) points at its bytes.
+JSVM_Status OH_JSVM_CreateArraybuffer(JSVM_Env env, size_t byteLength, void** data, JSVM_Value* result) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, result);
+  std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(env->isolate, byteLength);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, store != nullptr && (byteLength == 0 || store->Data() != nullptr),
+                                  JSVM_GENERIC_FAILURE, "could not allocate the ArrayBuffer");
+  v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(env->isolate, std::move(store));
+  if (data != nullptr) *data = jsvm::DataOf(buffer);
+  *result = ToJSVM(buffer);
+  return JSVM_OK;
+}
+
+JSVM_Status OH_JSVM_GetArraybufferInfo(JSVM_Env env, JSVM_Value arraybuffer, void** data, size_t* byteLength) {
+  CHECK_ENV_READY(env);
+  CHECK_ARG(env, arraybuffer);
+  v8::Local<v8::Value> v = ToV8(arraybuffer);
+  JSVM_RETURN_STATUS_IF_FALSE(env, v->IsArrayBuffer(), JSVM_ARRAYBUFFER_EXPECTED);
+  v8::Local<v8::ArrayBuffer> buffer = v.As<v8::ArrayBuffer>();
+  if (data != nullptr) *data = jsvm::DataOf(buffer);
+  if (byteLength != nullptr) *byteLength = buffer->ByteLength();
+  return JSVM_OK;
+}
+
+JSVM_Status OH_JSVM_DetachArraybuffer(JSVM_Env env, JSVM_Value arraybuffer) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, arraybuffer);
+  v8::Local<v8::Value> v = ToV8(arraybuffer);
+  JSVM_RETURN_STATUS_IF_FALSE(env, v->IsArrayBuffer(), JSVM_ARRAYBUFFER_EXPECTED);
+  v8::Local<v8::ArrayBuffer> buffer = v.As<v8::ArrayBuffer>();
+  JSVM_RETURN_STATUS_IF_FALSE(env, buffer->IsDetachable(), JSVM_DETACHABLE_ARRAYBUFFER_EXPECTED);
+  if (buffer->Detach(v8::Local<v8::Value>()).IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  return JSVM_OK;
+}
+
+JSVM_Status OH_JSVM_IsDetachedArraybuffer(JSVM_Env env, JSVM_Value value, bool* result) {
+  CHECK_ENV(env);
+  CHECK_ARG(env, value);
+  CHECK_ARG(env, result);
+  v8::Local<v8::Value> v = ToV8(value);
+  *result = v->IsArrayBuffer() && v.As<v8::ArrayBuffer>()->WasDetached();
+  return jsvm::ClearLastError(env);
+}
+
+// Out-of-range offsets and lengths throw a RangeError, as Node-API does.
+JSVM_Status OH_JSVM_CreateTypedarray(JSVM_Env env, JSVM_TypedarrayType type, size_t length, JSVM_Value arraybuffer,
+                                     size_t byteOffset, JSVM_Value* result) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, arraybuffer);
+  CHECK_ARG(env, result);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, type >= JSVM_INT8_ARRAY && type <= JSVM_BIGUINT64_ARRAY, JSVM_INVALID_ARG,
+                                  "unknown JSVM_TypedarrayType");
+  v8::Local<v8::Value> v = ToV8(arraybuffer);
+  JSVM_RETURN_STATUS_IF_FALSE(env, v->IsArrayBuffer(), JSVM_ARRAYBUFFER_EXPECTED);
+  v8::Local<v8::ArrayBuffer> buffer = v.As<v8::ArrayBuffer>();
+  size_t size = jsvm::ElementSize(type);
+  if (byteOffset % size != 0) {
+    return jsvm::ThrowRange(env, "ERR_JSVM_INVALID_TYPEDARRAY_ALIGNMENT",
+                            std::string("start offset of ") + jsvm::TypeName(type) + " should be a multiple of " +
+                                std::to_string(size));
+  }
+  if (length > (SIZE_MAX - byteOffset) / size || length * size + byteOffset > buffer->ByteLength()) {
+    return jsvm::ThrowRange(env, "ERR_JSVM_INVALID_TYPEDARRAY_LENGTH", "Invalid typed array length");
+  }
+  v8::Local<v8::TypedArray> array = jsvm::NewTypedArray(type, buffer, byteOffset, length);
+  if (array.IsEmpty()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  *result = ToJSVM(array);
+  return JSVM_OK;
+}
+
+JSVM_Status OH_JSVM_GetTypedarrayInfo(JSVM_Env env, JSVM_Value typedarray, JSVM_TypedarrayType* type, size_t* length,
+                                      void** data, JSVM_Value* arraybuffer, size_t* byteOffset) {
+  CHECK_ENV_READY(env);
+  CHECK_ARG(env, typedarray);
+  v8::Local<v8::Value> v = ToV8(typedarray);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, v->IsTypedArray(), JSVM_INVALID_ARG, "the value is not a TypedArray");
+  v8::Local<v8::TypedArray> array = v.As<v8::TypedArray>();
+  v8::Local<v8::ArrayBuffer> buffer = array->Buffer();
+  if (type != nullptr) *type = jsvm::TypeOf(array);
+  if (length != nullptr) *length = array->Length();
+  if (data != nullptr) {
+    void* base = jsvm::DataOf(buffer);
+    *data = base != nullptr ? static_cast<char*>(base) + array->ByteOffset() : nullptr;
+  }
+  if (arraybuffer != nullptr) *arraybuffer = ToJSVM(buffer);
+  if (byteOffset != nullptr) *byteOffset = array->ByteOffset();
+  return JSVM_OK;
+}
+
+JSVM_Status OH_JSVM_CreateDataview(JSVM_Env env, size_t length, JSVM_Value arraybuffer, size_t byteOffset,
+                                   JSVM_Value* result) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, arraybuffer);
+  CHECK_ARG(env, result);
+  v8::Local<v8::Value> v = ToV8(arraybuffer);
+  JSVM_RETURN_STATUS_IF_FALSE(env, v->IsArrayBuffer(), JSVM_ARRAYBUFFER_EXPECTED);
+  v8::Local<v8::ArrayBuffer> buffer = v.As<v8::ArrayBuffer>();
+  if (byteOffset > buffer->ByteLength() || length > buffer->ByteLength() - byteOffset) {
+    return jsvm::ThrowRange(env, "ERR_JSVM_INVALID_DATAVIEW_ARGS",
+                            "byteOffset + byteLength should be less than or equal to the size in bytes of the "
+                            "array passed in");
+  }
+  *result = ToJSVM(v8::DataView::New(buffer, byteOffset, length));
+  return JSVM_OK;
+}
+
+JSVM_Status OH_JSVM_GetDataviewInfo(JSVM_Env env, JSVM_Value dataview, size_t* bytelength, void** data,
+                                    JSVM_Value* arraybuffer, size_t* byteOffset) {
+  CHECK_ENV_READY(env);
+  CHECK_ARG(env, dataview);
+  v8::Local<v8::Value> v = ToV8(dataview);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, v->IsDataView(), JSVM_INVALID_ARG, "the value is not a DataView");
+  v8::Local<v8::DataView> view = v.As<v8::DataView>();
+  v8::Local<v8::ArrayBuffer> buffer = view->Buffer();
+  if (bytelength != nullptr) *bytelength = view->ByteLength();
+  if (data != nullptr) {
+    void* base = jsvm::DataOf(buffer);
+    *data = base != nullptr ? static_cast<char*>(base) + view->ByteOffset() : nullptr;
+  }
+  if (arraybuffer != nullptr) *arraybuffer = ToJSVM(buffer);
+  if (byteOffset != nullptr) *byteOffset = view->ByteOffset();
+  return JSVM_OK;
+}
+
+// ---------------------------------------------------------------------------
+// Backing stores the caller manages: memory from AllocateArrayBufferBackingStoreData
+// may back several ArrayBuffers and is freed with FreeArrayBufferBackingStoreData
+// (after the buffers over it are gone or detached).
+// ---------------------------------------------------------------------------
+
+JSVM_Status OH_JSVM_AllocateArrayBufferBackingStoreData(size_t byteLength, JSVM_InitializedFlag initialized,
+                                                        void** data) {
+  if (data == nullptr) return jsvm::SetThreadError(JSVM_INVALID_ARG, "data is NULL");
+  if (initialized != JSVM_ZERO_INITIALIZED && initialized != JSVM_UNINITIALIZED) {
+    return jsvm::SetThreadError(JSVM_INVALID_ARG, "unknown JSVM_InitializedFlag");
+  }
+  void* memory = initialized == JSVM_ZERO_INITIALIZED ? std::calloc(byteLength == 0 ? 1 : byteLength, 1)
+                                                      : std::malloc(byteLength == 0 ? 1 : byteLength);
+  if (memory == nullptr) return jsvm::SetThreadError(JSVM_GENERIC_FAILURE, "out of native memory");
+  *data = memory;
+  return jsvm::SetThreadError(JSVM_OK);
+}
+
+JSVM_Status OH_JSVM_FreeArrayBufferBackingStoreData(void* data) {
+  if (data == nullptr) return jsvm::SetThreadError(JSVM_INVALID_ARG, "data is NULL");
+  std::free(data);
+  return jsvm::SetThreadError(JSVM_OK);
+}
+
+JSVM_Status OH_JSVM_CreateArrayBufferFromBackingStoreData(JSVM_Env env, void* data, size_t backingStoreSize,
+                                                          size_t offset, size_t arrayBufferSize, JSVM_Value* result) {
+  CHECK_ENV_READY(env);
+  CHECK_ARG(env, data);
+  CHECK_ARG(env, result);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, arrayBufferSize > 0, JSVM_INVALID_ARG, "arrayBufferSize is 0");
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, offset <= backingStoreSize && arrayBufferSize <= backingStoreSize - offset,
+                                  JSVM_INVALID_ARG, "offset + arrayBufferSize exceeds backingStoreSize");
+  jsvm::ContextGuard context_guard(env);
+  std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(
+      static_cast<char*>(data) + offset, arrayBufferSize, [](void*, size_t, void*) {}, nullptr);
+  *result = ToJSVM(v8::ArrayBuffer::New(env->isolate, std::move(store)));
+  return JSVM_OK;
+}
+
+namespace jsvm {
+namespace {
+
+struct ExternalBuffer {
+  JSVM_Env env;
+  JSVM_FinalizeArrayBuffer finalize;
+  void* hint;
+};
+
+// V8 frees backing stores when it likes (on a GC thread, or at isolate teardown):
+// the finalizer gets the env it was made in and must not call into it.
+void ReleaseExternalBuffer(void* data, size_t length, void* deleter_data) {
+  auto* buffer = static_cast<ExternalBuffer*>(deleter_data);
+  if (buffer->finalize != nullptr) buffer->finalize(buffer->env, data, buffer->hint, false);
+  delete buffer;
+}
+
+}  // namespace
+}  // namespace jsvm
+
+// Wraps the caller's memory without copying (*copied is false); finalizeCb runs
+// when V8 releases the buffer.
+JSVM_Status OH_JSVM_CreateArrayBufferFromExternalMemory(JSVM_Env env, void* externalData, size_t byteLength,
+                                                        JSVM_FinalizeArrayBuffer finalizeCb, void* finalizeHint,
+                                                        bool* copied, JSVM_Value* result) {
+  CHECK_ENV_READY(env);
+  CHECK_ARG(env, externalData);
+  CHECK_ARG(env, result);
+  jsvm::ContextGuard context_guard(env);
+  auto* deleter = new jsvm::ExternalBuffer{env, finalizeCb, finalizeHint};
+  std::unique_ptr<v8::BackingStore> store =
+      v8::ArrayBuffer::NewBackingStore(externalData, byteLength, jsvm::ReleaseExternalBuffer, deleter);
+  *result = ToJSVM(v8::ArrayBuffer::New(env->isolate, std::move(store)));
+  if (copied != nullptr) *copied = false;
+  return JSVM_OK;
+}

@@ -1,0 +1,418 @@
+// Classes: DefineClass and its variants (property handlers, internal fields,
+// parent classes), NewInstance, GetNewTarget, CreateFunctionWithScript.
+#include "common/internal.h"
+
+namespace jsvm {
+namespace {
+
+v8::PropertyAttribute ToAttributes(JSVM_PropertyAttributes attributes, bool accessor) {
+  unsigned result = v8::None;
+  if (!accessor && (attributes & JSVM_WRITABLE) == 0) result |= v8::ReadOnly;
+  if ((attributes & JSVM_ENUMERABLE) == 0) result |= v8::DontEnum;
+  if ((attributes & JSVM_CONFIGURABLE) == 0) result |= v8::DontDelete;
+  return static_cast<v8::PropertyAttribute>(result);
+}
+
+v8::Local<v8::FunctionTemplate> NativeTemplate(JSVM_Env env, JSVM_Callback cb, v8::Local<v8::Signature> signature) {
+  if (env->vm->creator) env->vm->native_callbacks.insert(cb);
+  return v8::FunctionTemplate::New(env->isolate, NativeCallbackTrampoline, v8::External::New(env->isolate, cb),
+                                   signature);
+}
+
+// ---------------------------------------------------------------------------
+// Property handlers: V8 interceptors that call the user's callbacks.
+// ---------------------------------------------------------------------------
+
+// Runs a handler callback and reports what it returned (null: not intercepted).
+template <typename Call>
+v8::Local<v8::Value> RunHandler(v8::Isolate* isolate, ClassRecord** record_out, JSVM_Env* env_out,
+                                v8::Local<v8::Value> data, Call call) {
+  auto* record = static_cast<ClassRecord*>(data.As<v8::External>()->Value());
+  JSVM_Env env = EnvFromContext(isolate->GetCurrentContext());
+  *record_out = record;
+  *env_out = env;
+  if (env == nullptr) return {};
+  JSVM_Value result = nullptr;
+  ++env->vm->callback_depth;
+  try {
+    result = call(env, record);
+  } catch (...) {
+    result = nullptr;
+  }
+  --env->vm->callback_depth;
+  if (!env->last_exception.IsEmpty()) {
+    isolate->ThrowException(env->last_exception.Get(isolate));
+    env->last_exception.Reset();
+    return {};
+  }
+  return result != nullptr ? ToV8(result) : v8::Local<v8::Value>();
+}
+
+JSVM_Value NamedData(JSVM_Env env, ClassRecord* record) {
+  return record->named_data.IsEmpty() ? nullptr : ToJSVM(record->named_data.Get(env->isolate));
+}
+
+JSVM_Value IndexedData(JSVM_Env env, ClassRecord* record) {
+  return record->indexed_data.IsEmpty() ? nullptr : ToJSVM(record->indexed_data.Get(env->isolate));
+}
+
+void NamedGetter(v8::Local<v8::Name> name, const v8::PropertyCallbackInfo<v8::Value>& info) {
+  ClassRecord* record;
+  JSVM_Env env;
+  v8::Local<v8::Value> result = RunHandler(info.GetIsolate(), &record, &env, info.Data(), [&](JSVM_Env e, ClassRecord* r) {
+    auto cb = r->handlers.genericNamedPropertyGetterCallback;
+    return cb ? cb(e, ToJSVM(name), ToJSVM(info.This()), NamedData(e, r)) : nullptr;
+  });
+  if (!result.IsEmpty()) info.GetReturnValue().Set(result);
+}
+
+void NamedSetter(v8::Local<v8::Name> name, v8::Local<v8::Value> value, const v8::PropertyCallbackInfo<v8::Value>& info) {
+  ClassRecord* record;
+  JSVM_Env env;
+  v8::Local<v8::Value> result = RunHandler(info.GetIsolate(), &record, &env, info.Data(), [&](JSVM_Env e, ClassRecord* r) {
+    auto cb = r->handlers.genericNamedPropertySetterCallback;
+    return cb ? cb(e, ToJSVM(name), ToJSVM(value), ToJSVM(info.This()), NamedData(e, r)) : nullptr;
+  });
+  if (!result.IsEmpty()) info.GetReturnValue().Set(result);
+}
+
+void NamedDeleter(v8::Local<v8::Name> name, const v8::PropertyCallbackInfo<v8::Boolean>& info) {
+  ClassRecord* record;
+  JSVM_Env env;
+  v8::Local<v8::Value> result = RunHandler(info.GetIsolate(), &record, &env, info.Data(), [&](JSVM_Env e, ClassRecord* r) {
+    auto cb = r->handlers.genericNamedPropertyDeleterCallback;
+    return cb ? cb(e, ToJSVM(name), ToJSVM(info.This()), NamedData(e, r)) : nullptr;
+  });
+  if (!result.IsEmpty()) info.GetReturnValue().Set(result->BooleanValue(info.GetIsolate()));
+}
+
+void NamedEnumerator(const v8::PropertyCallbackInfo<v8::Array>& info) {
+  ClassRecord* record;
+  JSVM_Env env;
+  v8::Local<v8::Value> result = RunHandler(info.GetIsolate(), &record, &env, info.Data(), [&](JSVM_Env e, ClassRecord* r) {
+    auto cb = r->handlers.genericNamedPropertyEnumeratorCallback;
+    return cb ? cb(e, ToJSVM(info.This()), NamedData(e, r)) : nullptr;
+  });
+  if (!result.IsEmpty() && result->IsArray()) info.GetReturnValue().Set(result.As<v8::Array>());
+}
+
+void IndexedGetter(uint32_t index, const v8::PropertyCallbackInfo<v8::Value>& info) {
+  ClassRecord* record;
+  JSVM_Env env;
+  v8::Isolate* isolate = info.GetIsolate();
+  v8::Local<v8::Value> result = RunHandler(isolate, &record, &env, info.Data(), [&](JSVM_Env e, ClassRecord* r) {
+    auto cb = r->handlers.genericIndexedPropertyGetterCallback;
+    return cb ? cb(e, ToJSVM(v8::Integer::NewFromUnsigned(isolate, index)), ToJSVM(info.This()), IndexedData(e, r))
+              : nullptr;
+  });
+  if (!result.IsEmpty()) info.GetReturnValue().Set(result);
+}
+
+void IndexedSetter(uint32_t index, v8::Local<v8::Value> value, const v8::PropertyCallbackInfo<v8::Value>& info) {
+  ClassRecord* record;
+  JSVM_Env env;
+  v8::Isolate* isolate = info.GetIsolate();
+  v8::Local<v8::Value> result = RunHandler(isolate, &record, &env, info.Data(), [&](JSVM_Env e, ClassRecord* r) {
+    auto cb = r->handlers.genericIndexedPropertySetterCallback;
+    return cb ? cb(e, ToJSVM(v8::Integer::NewFromUnsigned(isolate, index)), ToJSVM(value), ToJSVM(info.This()),
+                   IndexedData(e, r))
+              : nullptr;
+  });
+  if (!result.IsEmpty()) info.GetReturnValue().Set(result);
+}
+
+void IndexedDeleter(uint32_t index, const v8::PropertyCallbackInfo<v8::Boolean>& info) {
+  ClassRecord* record;
+  JSVM_Env env;
+  v8::Isolate* isolate = info.GetIsolate();
+  v8::Local<v8::Value> result = RunHandler(isolate, &record, &env, info.Data(), [&](JSVM_Env e, ClassRecord* r) {
+    auto cb = r->handlers.genericIndexedPropertyDeleterCallback;
+    return cb ? cb(e, ToJSVM(v8::Integer::NewFromUnsigned(isolate, index)), ToJSVM(info.This()), IndexedData(e, r))
+              : nullptr;
+  });
+  if (!result.IsEmpty()) info.GetReturnValue().Set(result->BooleanValue(isolate));
+}
+
+void IndexedEnumerator(const v8::PropertyCallbackInfo<v8::Array>& info) {
+  ClassRecord* record;
+  JSVM_Env env;
+  v8::Local<v8::Value> result = RunHandler(info.GetIsolate(), &record, &env, info.Data(), [&](JSVM_Env e, ClassRecord* r) {
+    auto cb = r->handlers.genericIndexedPropertyEnumeratorCallback;
+    return cb ? cb(e, ToJSVM(info.This()), IndexedData(e, r)) : nullptr;
+  });
+  if (!result.IsEmpty() && result->IsArray()) info.GetReturnValue().Set(result.As<v8::Array>());
+}
+
+struct ClassOptions {
+  int internal_fields = 0;
+  JSVM_PropertyHandlerCfg handlers = nullptr;
+  JSVM_Callback call_as_function = nullptr;
+  v8::Local<v8::Value> parent;
+};
+
+// The FunctionTemplate of a class this env defined, for inheritance.
+v8::Local<v8::FunctionTemplate> TemplateOf(JSVM_Env env, v8::Local<v8::Value> function) {
+  for (const auto& record : env->classes) {
+    if (record->function.Get(env->isolate)->StrictEquals(function)) return record->tpl.Get(env->isolate);
+  }
+  return {};
+}
+
+JSVM_Status DefineClass(JSVM_Env env, const char* utf8name, size_t length, JSVM_Callback constructor,
+                        size_t property_count, const JSVM_PropertyDescriptor* properties, const ClassOptions& options,
+                        JSVM_Value* result) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, result);
+  CHECK_ARG(env, constructor);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, constructor->callback != nullptr, JSVM_INVALID_ARG, "constructor->callback is NULL");
+  if (property_count > 0) CHECK_ARG(env, properties);
+  JSVM_RETURN_STATUS_IF_FALSE(env, length == JSVM_AUTO_LENGTH || length <= INT32_MAX, JSVM_INVALID_ARG);
+  v8::Isolate* isolate = env->isolate;
+  v8::Local<v8::Context> context = env->context();
+
+  v8::Local<v8::String> name;
+  if (utf8name != nullptr) {
+    JSVM_RETURN_STATUS_IF_FALSE(env,
+                                v8::String::NewFromUtf8(isolate, utf8name, v8::NewStringType::kInternalized,
+                                                        length == JSVM_AUTO_LENGTH ? -1 : static_cast<int>(length))
+                                    .ToLocal(&name),
+                                JSVM_GENERIC_FAILURE);
+  } else {
+    name = v8::String::Empty(isolate);
+  }
+
+  auto record = std::make_unique<ClassRecord>();
+  v8::Local<v8::FunctionTemplate> tpl = NativeTemplate(env, constructor, {});
+  tpl->SetClassName(name);
+  if (options.internal_fields > 0) tpl->InstanceTemplate()->SetInternalFieldCount(options.internal_fields);
+
+  v8::Local<v8::Function> parent_function;
+  if (!options.parent.IsEmpty() && !options.parent->IsUndefined() && !options.parent->IsNull()) {
+    JSVM_RETURN_STATUS_IF_FALSE(env, options.parent->IsFunction(), JSVM_FUNCTION_EXPECTED);
+    v8::Local<v8::FunctionTemplate> parent_tpl = TemplateOf(env, options.parent);
+    if (!parent_tpl.IsEmpty()) {
+      tpl->Inherit(parent_tpl);
+    } else {
+      parent_function = options.parent.As<v8::Function>();  // a JS class: linked below
+    }
+  }
+
+  if (options.handlers != nullptr) {
+    record->has_handlers = true;
+    record->handlers = *options.handlers;
+    if (options.handlers->namedPropertyData != nullptr) {
+      record->named_data.Reset(isolate, ToV8(options.handlers->namedPropertyData));
+    }
+    if (options.handlers->indexedPropertyData != nullptr) {
+      record->indexed_data.Reset(isolate, ToV8(options.handlers->indexedPropertyData));
+    }
+    v8::Local<v8::External> data = v8::External::New(isolate, record.get());
+    tpl->InstanceTemplate()->SetHandler(v8::NamedPropertyHandlerConfiguration(
+        NamedGetter, NamedSetter, nullptr, NamedDeleter, NamedEnumerator, data,
+        v8::PropertyHandlerFlags::kNonMasking));
+    tpl->InstanceTemplate()->SetHandler(v8::IndexedPropertyHandlerConfiguration(
+        IndexedGetter, IndexedSetter, nullptr, IndexedDeleter, IndexedEnumerator, data));
+  }
+  if (options.call_as_function != nullptr) {
+    JSVM_RETURN_STATUS_IF_FALSE(env, options.call_as_function->callback != nullptr, JSVM_INVALID_ARG);
+    if (env->vm->creator) env->vm->native_callbacks.insert(options.call_as_function);
+    tpl->InstanceTemplate()->SetCallAsFunctionHandler(NativeCallbackTrampoline,
+                                                      v8::External::New(isolate, options.call_as_function));
+  }
+
+  // Instance methods and accessors go on the prototype template, with a receiver
+  // check unless JSVM_NO_RECEIVER_CHECK; static ones and plain values are defined
+  // on the created function and its prototype.
+  std::vector<JSVM_PropertyDescriptor> statics;
+  std::vector<JSVM_PropertyDescriptor> instance_values;
+  v8::Local<v8::Signature> signature = v8::Signature::New(isolate, tpl);
+  for (size_t i = 0; i < property_count; ++i) {
+    const JSVM_PropertyDescriptor& p = properties[i];
+    if ((p.attributes & JSVM_STATIC) != 0) {
+      statics.push_back(p);
+      continue;
+    }
+    if (p.getter == nullptr && p.setter == nullptr && p.method == nullptr) {
+      instance_values.push_back(p);
+      continue;
+    }
+    v8::Local<v8::Name> property_name;
+    JSVM_RETURN_IF_NOT_OK(NameFromDescriptor(env, p, &property_name));
+    v8::Local<v8::Signature> receiver =
+        (p.attributes & JSVM_NO_RECEIVER_CHECK) != 0 ? v8::Local<v8::Signature>() : signature;
+    if (p.getter != nullptr || p.setter != nullptr) {
+      v8::Local<v8::FunctionTemplate> getter;
+      v8::Local<v8::FunctionTemplate> setter;
+      if (p.getter != nullptr) {
+        JSVM_RETURN_STATUS_IF_FALSE(env, p.getter->callback != nullptr, JSVM_INVALID_ARG);
+        getter = NativeTemplate(env, p.getter, receiver);
+      }
+      if (p.setter != nullptr) {
+        JSVM_RETURN_STATUS_IF_FALSE(env, p.setter->callback != nullptr, JSVM_INVALID_ARG);
+        setter = NativeTemplate(env, p.setter, receiver);
+      }
+      tpl->PrototypeTemplate()->SetAccessorProperty(property_name, getter, setter, ToAttributes(p.attributes, true));
+    } else {
+      JSVM_RETURN_STATUS_IF_FALSE(env, p.method->callback != nullptr, JSVM_INVALID_ARG);
+      v8::Local<v8::FunctionTemplate> method = NativeTemplate(env, p.method, receiver);
+      if (property_name->IsString()) method->SetClassName(property_name.As<v8::String>());
+      tpl->PrototypeTemplate()->Set(property_name, method, ToAttributes(p.attributes, false));
+    }
+  }
+
+  v8::Local<v8::Function> function;
+  if (!tpl->GetFunction(context).ToLocal(&function)) return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  function->SetName(name);
+  if (!statics.empty()) JSVM_RETURN_IF_NOT_OK(DefineProperties(env, function, statics.size(), statics.data()));
+  if (!instance_values.empty()) {
+    v8::Local<v8::Value> prototype;
+    if (!function->Get(context, v8::String::NewFromUtf8Literal(isolate, "prototype")).ToLocal(&prototype) ||
+        !prototype->IsObject()) {
+      return SetLastError(env, JSVM_GENERIC_FAILURE);
+    }
+    JSVM_RETURN_IF_NOT_OK(
+        DefineProperties(env, prototype.As<v8::Object>(), instance_values.size(), instance_values.data()));
+  }
+  if (!parent_function.IsEmpty()) {
+    // class Child extends Parent, for a parent not defined through JSVM: link both chains.
+    v8::Local<v8::Value> parent_prototype;
+    v8::Local<v8::Value> prototype;
+    v8::Local<v8::String> key = v8::String::NewFromUtf8Literal(isolate, "prototype");
+    if (!parent_function->Get(context, key).ToLocal(&parent_prototype) ||
+        !function->Get(context, key).ToLocal(&prototype) || !prototype->IsObject() ||
+        !prototype.As<v8::Object>()->SetPrototype(context, parent_prototype).FromMaybe(false) ||
+        !function->SetPrototype(context, parent_function).FromMaybe(false)) {
+      return SetLastError(env, JSVM_PENDING_EXCEPTION);
+    }
+  }
+  record->tpl.Reset(isolate, tpl);
+  record->function.Reset(isolate, function);
+  env->classes.push_back(std::move(record));
+  *result = ToJSVM(function);
+  return JSVM_OK;
+}
+
+}  // namespace
+}  // namespace jsvm
+
+using jsvm::SetLastError;
+using jsvm::ToJSVM;
+using jsvm::ToV8;
+
+JSVM_Status OH_JSVM_DefineClass(JSVM_Env env, const char* utf8name, size_t length, JSVM_Callback constructor,
+                                size_t propertyCount, const JSVM_PropertyDescriptor* properties, JSVM_Value* result) {
+  return jsvm::DefineClass(env, utf8name, length, constructor, propertyCount, properties, {}, result);
+}
+
+JSVM_Status OH_JSVM_DefineClassWithPropertyHandler(JSVM_Env env, const char* utf8name, size_t length,
+                                                   JSVM_Callback constructor, size_t propertyCount,
+                                                   const JSVM_PropertyDescriptor* properties,
+                                                   JSVM_PropertyHandlerCfg propertyHandlerCfg,
+                                                   JSVM_Callback callAsFunctionCallback, JSVM_Value* result) {
+  if (env != nullptr && propertyHandlerCfg == nullptr) {
+    return SetLastError(env, JSVM_INVALID_ARG, "propertyHandlerCfg is NULL");
+  }
+  jsvm::ClassOptions options;
+  options.handlers = propertyHandlerCfg;
+  options.call_as_function = callAsFunctionCallback;
+  return jsvm::DefineClass(env, utf8name, length, constructor, propertyCount, properties, options, result);
+}
+
+JSVM_Status OH_JSVM_DefineClassWithOptions(JSVM_Env env, const char* utf8name, size_t length, JSVM_Callback constructor,
+                                           size_t propertyCount, const JSVM_PropertyDescriptor* properties,
+                                           JSVM_Value parentClass, size_t option_count,
+                                           JSVM_DefineClassOptions options[], JSVM_Value* result) {
+  CHECK_ENV(env);
+  if (option_count > 0) CHECK_ARG(env, options);
+  jsvm::ClassOptions parsed;
+  if (parentClass != nullptr) parsed.parent = ToV8(parentClass);
+  for (size_t i = 0; i < option_count; ++i) {
+    switch (options[i].id) {
+      case JSVM_DEFINE_CLASS_NORMAL:
+        break;
+      case JSVM_DEFINE_CLASS_WITH_COUNT:
+        JSVM_RETURN_STATUS_IF_FALSE_MSG(env, options[i].content.num >= 0, JSVM_INVALID_ARG,
+                                        "the internal field count is negative");
+        parsed.internal_fields = options[i].content.num;
+        break;
+      case JSVM_DEFINE_CLASS_WITH_PROPERTY_HANDLER: {
+        auto* handler = static_cast<JSVM_PropertyHandler*>(options[i].content.ptr);
+        JSVM_RETURN_STATUS_IF_FALSE_MSG(env, handler != nullptr && handler->propertyHandlerCfg != nullptr,
+                                        JSVM_INVALID_ARG, "JSVM_DEFINE_CLASS_WITH_PROPERTY_HANDLER needs a handler");
+        parsed.handlers = handler->propertyHandlerCfg;
+        parsed.call_as_function = handler->callAsFunctionCallback;
+        break;
+      }
+      default:
+        return SetLastError(env, JSVM_INVALID_ARG, "unknown JSVM_DefineClassOptionsId");
+    }
+  }
+  return jsvm::DefineClass(env, utf8name, length, constructor, propertyCount, properties, parsed, result);
+}
+
+JSVM_Status OH_JSVM_NewInstance(JSVM_Env env, JSVM_Value constructor, size_t argc, const JSVM_Value* argv,
+                                JSVM_Value* result) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, constructor);
+  CHECK_ARG(env, result);
+  if (argc > 0) CHECK_ARG(env, argv);
+  JSVM_RETURN_STATUS_IF_FALSE(env, argc <= INT32_MAX, JSVM_INVALID_ARG);
+  v8::Local<v8::Value> ctor = ToV8(constructor);
+  JSVM_RETURN_STATUS_IF_FALSE(env, ctor->IsFunction(), JSVM_FUNCTION_EXPECTED);
+  jsvm::JsFrame frame(env->vm);
+  v8::Local<v8::Object> instance;
+  if (!ctor.As<v8::Function>()
+           ->NewInstance(env->context(), static_cast<int>(argc),
+                         reinterpret_cast<v8::Local<v8::Value>*>(const_cast<JSVM_Value*>(argv)))
+           .ToLocal(&instance)) {
+    return jsvm::ReportRunFailure(env, try_catch);
+  }
+  *result = ToJSVM(instance);
+  return JSVM_OK;
+}
+
+// NULL when the callback was not called as a constructor.
+JSVM_Status OH_JSVM_GetNewTarget(JSVM_Env env, JSVM_CallbackInfo cbinfo, JSVM_Value* result) {
+  CHECK_ENV(env);
+  CHECK_ARG(env, cbinfo);
+  CHECK_ARG(env, result);
+  const auto* info = reinterpret_cast<jsvm::CallbackInfo*>(cbinfo);
+  v8::Local<v8::Value> target = info->info->NewTarget();
+  *result = target->IsUndefined() ? nullptr : ToJSVM(target);
+  return jsvm::ClearLastError(env);
+}
+
+// argv holds the parameter names (strings); script is the body.
+JSVM_Status OH_JSVM_CreateFunctionWithScript(JSVM_Env env, const char* funcName, size_t length, size_t argc,
+                                             const JSVM_Value* argv, JSVM_Value script, JSVM_Value* result) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, script);
+  CHECK_ARG(env, result);
+  if (argc > 0) CHECK_ARG(env, argv);
+  v8::Local<v8::Value> body = ToV8(script);
+  JSVM_RETURN_STATUS_IF_FALSE(env, body->IsString(), JSVM_STRING_EXPECTED);
+  std::vector<v8::Local<v8::String>> params;
+  for (size_t i = 0; i < argc; ++i) {
+    CHECK_ARG(env, argv[i]);
+    v8::Local<v8::Value> param = ToV8(argv[i]);
+    JSVM_RETURN_STATUS_IF_FALSE(env, param->IsString(), JSVM_STRING_EXPECTED);
+    params.push_back(param.As<v8::String>());
+  }
+  v8::ScriptCompiler::Source source(body.As<v8::String>());
+  v8::Local<v8::Function> function;
+  if (!v8::ScriptCompiler::CompileFunction(env->context(), &source, params.size(), params.data(), 0, nullptr)
+           .ToLocal(&function)) {
+    return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  }
+  if (funcName != nullptr) {
+    JSVM_RETURN_STATUS_IF_FALSE(env, length == JSVM_AUTO_LENGTH || length <= INT32_MAX, JSVM_INVALID_ARG);
+    v8::Local<v8::String> name;
+    if (v8::String::NewFromUtf8(env->isolate, funcName, v8::NewStringType::kNormal,
+                                length == JSVM_AUTO_LENGTH ? -1 : static_cast<int>(length))
+            .ToLocal(&name)) {
+      function->SetName(name);
+    }
+  }
+  *result = ToJSVM(function);
+  return JSVM_OK;
+}

@@ -1,0 +1,177 @@
+// Built-in object kinds: Proxy, Date, RegExp, JSON, private keys.
+#include "common/internal.h"
+
+using jsvm::SetLastError;
+using jsvm::ToJSVM;
+using jsvm::ToV8;
+
+JSVM_Status OH_JSVM_CreateProxy(JSVM_Env env, JSVM_Value target, JSVM_Value handler, JSVM_Value* result) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, target);
+  CHECK_ARG(env, handler);
+  CHECK_ARG(env, result);
+  v8::Local<v8::Value> t = ToV8(target);
+  v8::Local<v8::Value> h = ToV8(handler);
+  JSVM_RETURN_STATUS_IF_FALSE(env, t->IsObject() && h->IsObject(), JSVM_OBJECT_EXPECTED);
+  v8::Local<v8::Proxy> proxy;
+  if (!v8::Proxy::New(env->context(), t.As<v8::Object>(), h.As<v8::Object>()).ToLocal(&proxy)) {
+    return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  }
+  *result = ToJSVM(proxy);
+  return JSVM_OK;
+}
+
+JSVM_Status OH_JSVM_ProxyGetTarget(JSVM_Env env, JSVM_Value value, JSVM_Value* result) {
+  CHECK_ENV_READY(env);
+  CHECK_ARG(env, value);
+  CHECK_ARG(env, result);
+  v8::Local<v8::Value> v = ToV8(value);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, v->IsProxy(), JSVM_INVALID_TYPE, "the value is not a Proxy");
+  *result = ToJSVM(v.As<v8::Proxy>()->GetTarget());
+  return JSVM_OK;
+}
+
+// time: milliseconds since the epoch (NaN gives an invalid Date).
+JSVM_Status OH_JSVM_CreateDate(JSVM_Env env, double time, JSVM_Value* result) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, result);
+  v8::Local<v8::Value> date;
+  if (!v8::Date::New(env->context(), time).ToLocal(&date)) return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  *result = ToJSVM(date);
+  return JSVM_OK;
+}
+
+JSVM_Status OH_JSVM_GetDateValue(JSVM_Env env, JSVM_Value value, double* result) {
+  CHECK_ENV_READY(env);
+  CHECK_ARG(env, value);
+  CHECK_ARG(env, result);
+  v8::Local<v8::Value> v = ToV8(value);
+  JSVM_RETURN_STATUS_IF_FALSE(env, v->IsDate(), JSVM_DATE_EXPECTED);
+  *result = v.As<v8::Date>()->ValueOf();
+  return JSVM_OK;
+}
+
+// The JSVM_RegExpFlags bits are V8's RegExp::Flags bits.
+JSVM_Status OH_JSVM_CreateRegExp(JSVM_Env env, JSVM_Value value, JSVM_RegExpFlags flags, JSVM_Value* result) {
+  static_assert(JSVM_REGEXP_GLOBAL == v8::RegExp::kGlobal && JSVM_REGEXP_IGNORE_CASE == v8::RegExp::kIgnoreCase &&
+                    JSVM_REGEXP_MULTILINE == v8::RegExp::kMultiline && JSVM_REGEXP_STICKY == v8::RegExp::kSticky &&
+                    JSVM_REGEXP_UNICODE == v8::RegExp::kUnicode && JSVM_REGEXP_DOT_ALL == v8::RegExp::kDotAll &&
+                    JSVM_REGEXP_LINEAR == v8::RegExp::kLinear && JSVM_REGEXP_HAS_INDICES == v8::RegExp::kHasIndices &&
+                    JSVM_REGEXP_UNICODE_SETS == v8::RegExp::kUnicodeSets,
+                "regexp flag values");
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, value);
+  CHECK_ARG(env, result);
+  v8::Local<v8::Value> pattern = ToV8(value);
+  JSVM_RETURN_STATUS_IF_FALSE(env, pattern->IsString(), JSVM_STRING_EXPECTED);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, (static_cast<unsigned>(flags) & ~0x1FFu) == 0, JSVM_INVALID_ARG,
+                                  "unknown JSVM_RegExpFlags bits");
+  v8::Local<v8::RegExp> regexp;
+  if (!v8::RegExp::New(env->context(), pattern.As<v8::String>(), static_cast<v8::RegExp::Flags>(flags))
+           .ToLocal(&regexp)) {
+    return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  }
+  *result = ToJSVM(regexp);
+  return JSVM_OK;
+}
+
+JSVM_Status OH_JSVM_JsonParse(JSVM_Env env, JSVM_Value jsonString, JSVM_Value* result) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, jsonString);
+  CHECK_ARG(env, result);
+  v8::Local<v8::Value> text = ToV8(jsonString);
+  JSVM_RETURN_STATUS_IF_FALSE(env, text->IsString(), JSVM_STRING_EXPECTED);
+  v8::Local<v8::Value> parsed;
+  if (!v8::JSON::Parse(env->context(), text.As<v8::String>()).ToLocal(&parsed)) {
+    return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  }
+  *result = ToJSVM(parsed);
+  return JSVM_OK;
+}
+
+// As JSON.stringify; a value JSON cannot express (undefined, a function) gives undefined.
+JSVM_Status OH_JSVM_JsonStringify(JSVM_Env env, JSVM_Value jsonObject, JSVM_Value* result) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, jsonObject);
+  CHECK_ARG(env, result);
+  v8::Local<v8::String> text;
+  if (!v8::JSON::Stringify(env->context(), ToV8(jsonObject)).ToLocal(&text)) {
+    return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  }
+  *result = ToJSVM(text);
+  return JSVM_OK;
+}
+
+// ---------------------------------------------------------------------------
+// Private keys (v8::Private): properties no script can see.
+// ---------------------------------------------------------------------------
+
+namespace jsvm {
+namespace {
+
+inline JSVM_Data ToJSVMData(v8::Local<v8::Data> local) {
+  JSVM_Data data;
+  std::memcpy(&data, &local, sizeof(local));
+  return data;
+}
+
+inline v8::Local<v8::Private> ToPrivate(JSVM_Data data) {
+  v8::Local<v8::Private> local;
+  std::memcpy(static_cast<void*>(&local), &data, sizeof(data));
+  return local;
+}
+
+}  // namespace
+}  // namespace jsvm
+
+JSVM_Status OH_JSVM_CreatePrivate(JSVM_Env env, JSVM_Value description, JSVM_Data* result) {
+  CHECK_ENV_READY(env);
+  CHECK_ARG(env, result);
+  v8::Local<v8::String> text;
+  if (description != nullptr) {
+    v8::Local<v8::Value> d = ToV8(description);
+    JSVM_RETURN_STATUS_IF_FALSE(env, d->IsString(), JSVM_STRING_EXPECTED);
+    text = d.As<v8::String>();
+  }
+  *result = jsvm::ToJSVMData(v8::Private::New(env->isolate, text));
+  return JSVM_OK;
+}
+
+JSVM_Status OH_JSVM_SetPrivate(JSVM_Env env, JSVM_Value object, JSVM_Data key, JSVM_Value value) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, object);
+  CHECK_ARG(env, key);
+  CHECK_ARG(env, value);
+  v8::Local<v8::Value> target = ToV8(object);
+  JSVM_RETURN_STATUS_IF_FALSE(env, target->IsObject(), JSVM_OBJECT_EXPECTED);
+  v8::Maybe<bool> done = target.As<v8::Object>()->SetPrivate(env->context(), jsvm::ToPrivate(key), ToV8(value));
+  if (done.IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  return JSVM_OK;
+}
+
+// An object without the key gives undefined.
+JSVM_Status OH_JSVM_GetPrivate(JSVM_Env env, JSVM_Value object, JSVM_Data key, JSVM_Value* result) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, object);
+  CHECK_ARG(env, key);
+  CHECK_ARG(env, result);
+  v8::Local<v8::Value> target = ToV8(object);
+  JSVM_RETURN_STATUS_IF_FALSE(env, target->IsObject(), JSVM_OBJECT_EXPECTED);
+  v8::Local<v8::Value> value;
+  if (!target.As<v8::Object>()->GetPrivate(env->context(), jsvm::ToPrivate(key)).ToLocal(&value)) {
+    return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  }
+  *result = ToJSVM(value);
+  return JSVM_OK;
+}
+
+JSVM_Status OH_JSVM_DeletePrivate(JSVM_Env env, JSVM_Value object, JSVM_Data key) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, object);
+  CHECK_ARG(env, key);
+  v8::Local<v8::Value> target = ToV8(object);
+  JSVM_RETURN_STATUS_IF_FALSE(env, target->IsObject(), JSVM_OBJECT_EXPECTED);
+  v8::Maybe<bool> done = target.As<v8::Object>()->DeletePrivate(env->context(), jsvm::ToPrivate(key));
+  if (done.IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  return JSVM_OK;
+}

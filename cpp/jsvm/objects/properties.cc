@@ -1,0 +1,269 @@
+// Properties by key and by index, property lists, descriptors, integrity
+// levels, prototypes, Map and Set.
+#include "common/internal.h"
+
+using jsvm::SetLastError;
+using jsvm::ToJSVM;
+using jsvm::ToV8;
+
+namespace jsvm {
+namespace {
+
+// `object` as an Object (primitives boxed), OBJECT_EXPECTED for null/undefined.
+#define OBJECT_ARG(env, context, out, value) CHECK_TO_OBJECT(env, context, out, value)
+
+v8::KeyCollectionMode ToMode(JSVM_KeyCollectionMode mode) {
+  return mode == JSVM_KEY_OWN_ONLY ? v8::KeyCollectionMode::kOwnOnly : v8::KeyCollectionMode::kIncludePrototypes;
+}
+
+v8::PropertyFilter ToFilter(JSVM_KeyFilter filter) {
+  unsigned result = v8::ALL_PROPERTIES;
+  if (filter & JSVM_KEY_WRITABLE) result |= v8::ONLY_WRITABLE;
+  if (filter & JSVM_KEY_ENUMERABLE) result |= v8::ONLY_ENUMERABLE;
+  if (filter & JSVM_KEY_CONFIGURABLE) result |= v8::ONLY_CONFIGURABLE;
+  if (filter & JSVM_KEY_SKIP_STRINGS) result |= v8::SKIP_STRINGS;
+  if (filter & JSVM_KEY_SKIP_SYMBOLS) result |= v8::SKIP_SYMBOLS;
+  return static_cast<v8::PropertyFilter>(result);
+}
+
+JSVM_Status Keys(JSVM_Env env, JSVM_Value object, v8::KeyCollectionMode mode, v8::PropertyFilter filter,
+                 v8::KeyConversionMode conversion, JSVM_Value* result) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, result);
+  v8::Local<v8::Context> context = env->context();
+  v8::Local<v8::Object> obj;
+  OBJECT_ARG(env, context, obj, object);
+  v8::Local<v8::Array> keys;
+  if (!obj->GetPropertyNames(context, mode, filter, v8::IndexFilter::kIncludeIndices, conversion).ToLocal(&keys)) {
+    return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  }
+  *result = ToJSVM(keys);
+  return JSVM_OK;
+}
+
+}  // namespace
+}  // namespace jsvm
+
+// Enumerable string keys of the object and its prototypes, indices as strings (for...in).
+JSVM_Status OH_JSVM_GetPropertyNames(JSVM_Env env, JSVM_Value object, JSVM_Value* result) {
+  return jsvm::Keys(env, object, v8::KeyCollectionMode::kIncludePrototypes,
+                    static_cast<v8::PropertyFilter>(v8::ONLY_ENUMERABLE | v8::SKIP_SYMBOLS),
+                    v8::KeyConversionMode::kConvertToString, result);
+}
+
+JSVM_Status OH_JSVM_GetAllPropertyNames(JSVM_Env env, JSVM_Value object, JSVM_KeyCollectionMode keyMode,
+                                        JSVM_KeyFilter keyFilter, JSVM_KeyConversion keyConversion,
+                                        JSVM_Value* result) {
+  if (env != nullptr && (keyMode < JSVM_KEY_INCLUDE_PROTOTYPES || keyMode > JSVM_KEY_OWN_ONLY ||
+                         keyConversion < JSVM_KEY_KEEP_NUMBERS || keyConversion > JSVM_KEY_NUMBERS_TO_STRINGS)) {
+    return SetLastError(env, JSVM_INVALID_ARG, "unknown key collection mode or key conversion");
+  }
+  return jsvm::Keys(env, object, jsvm::ToMode(keyMode), jsvm::ToFilter(keyFilter),
+                    keyConversion == JSVM_KEY_NUMBERS_TO_STRINGS ? v8::KeyConversionMode::kConvertToString
+                                                                 : v8::KeyConversionMode::kKeepNumbers,
+                    result);
+}
+
+JSVM_Status OH_JSVM_SetProperty(JSVM_Env env, JSVM_Value object, JSVM_Value key, JSVM_Value value) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, key);
+  CHECK_ARG(env, value);
+  v8::Local<v8::Context> context = env->context();
+  v8::Local<v8::Object> obj;
+  OBJECT_ARG(env, context, obj, object);
+  if (obj->Set(context, ToV8(key), ToV8(value)).IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  return JSVM_OK;
+}
+
+JSVM_Status OH_JSVM_GetProperty(JSVM_Env env, JSVM_Value object, JSVM_Value key, JSVM_Value* result) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, key);
+  CHECK_ARG(env, result);
+  v8::Local<v8::Context> context = env->context();
+  v8::Local<v8::Object> obj;
+  OBJECT_ARG(env, context, obj, object);
+  v8::Local<v8::Value> value;
+  if (!obj->Get(context, ToV8(key)).ToLocal(&value)) return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  *result = ToJSVM(value);
+  return JSVM_OK;
+}
+
+JSVM_Status OH_JSVM_HasProperty(JSVM_Env env, JSVM_Value object, JSVM_Value key, bool* result) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, key);
+  CHECK_ARG(env, result);
+  v8::Local<v8::Context> context = env->context();
+  v8::Local<v8::Object> obj;
+  OBJECT_ARG(env, context, obj, object);
+  v8::Maybe<bool> has = obj->Has(context, ToV8(key));
+  if (has.IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  *result = has.FromJust();
+  return JSVM_OK;
+}
+
+// *result (optional) is false when the property is non-configurable.
+JSVM_Status OH_JSVM_DeleteProperty(JSVM_Env env, JSVM_Value object, JSVM_Value key, bool* result) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, key);
+  v8::Local<v8::Context> context = env->context();
+  v8::Local<v8::Object> obj;
+  OBJECT_ARG(env, context, obj, object);
+  v8::Maybe<bool> deleted = obj->Delete(context, ToV8(key));
+  if (deleted.IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  if (result != nullptr) *result = deleted.FromJust();
+  return JSVM_OK;
+}
+
+// The key must be a string or symbol.
+JSVM_Status OH_JSVM_HasOwnProperty(JSVM_Env env, JSVM_Value object, JSVM_Value key, bool* result) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, key);
+  CHECK_ARG(env, result);
+  v8::Local<v8::Context> context = env->context();
+  v8::Local<v8::Object> obj;
+  OBJECT_ARG(env, context, obj, object);
+  v8::Local<v8::Value> k = ToV8(key);
+  JSVM_RETURN_STATUS_IF_FALSE(env, k->IsName(), JSVM_NAME_EXPECTED);
+  v8::Maybe<bool> has = obj->HasOwnProperty(context, k.As<v8::Name>());
+  if (has.IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  *result = has.FromJust();
+  return JSVM_OK;
+}
+
+JSVM_Status OH_JSVM_SetElement(JSVM_Env env, JSVM_Value object, uint32_t index, JSVM_Value value) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, value);
+  v8::Local<v8::Context> context = env->context();
+  v8::Local<v8::Object> obj;
+  OBJECT_ARG(env, context, obj, object);
+  if (obj->Set(context, index, ToV8(value)).IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  return JSVM_OK;
+}
+
+JSVM_Status OH_JSVM_GetElement(JSVM_Env env, JSVM_Value object, uint32_t index, JSVM_Value* result) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, result);
+  v8::Local<v8::Context> context = env->context();
+  v8::Local<v8::Object> obj;
+  OBJECT_ARG(env, context, obj, object);
+  v8::Local<v8::Value> value;
+  if (!obj->Get(context, index).ToLocal(&value)) return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  *result = ToJSVM(value);
+  return JSVM_OK;
+}
+
+JSVM_Status OH_JSVM_HasElement(JSVM_Env env, JSVM_Value object, uint32_t index, bool* result) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, result);
+  v8::Local<v8::Context> context = env->context();
+  v8::Local<v8::Object> obj;
+  OBJECT_ARG(env, context, obj, object);
+  v8::Maybe<bool> has = obj->Has(context, index);
+  if (has.IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  *result = has.FromJust();
+  return JSVM_OK;
+}
+
+JSVM_Status OH_JSVM_DeleteElement(JSVM_Env env, JSVM_Value object, uint32_t index, bool* result) {
+  JSVM_PREAMBLE(env);
+  v8::Local<v8::Context> context = env->context();
+  v8::Local<v8::Object> obj;
+  OBJECT_ARG(env, context, obj, object);
+  v8::Maybe<bool> deleted = obj->Delete(context, index);
+  if (deleted.IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  if (result != nullptr) *result = deleted.FromJust();
+  return JSVM_OK;
+}
+
+JSVM_Status OH_JSVM_DefineProperties(JSVM_Env env, JSVM_Value object, size_t propertyCount,
+                                     const JSVM_PropertyDescriptor* properties) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, object);
+  if (propertyCount > 0) CHECK_ARG(env, properties);
+  v8::Local<v8::Value> target = ToV8(object);
+  JSVM_RETURN_STATUS_IF_FALSE(env, target->IsObject(), JSVM_OBJECT_EXPECTED);
+  JSVM_Status status = jsvm::DefineProperties(env, target.As<v8::Object>(), propertyCount, properties);
+  if (status == JSVM_GENERIC_FAILURE && try_catch.HasCaught()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  return status;
+}
+
+namespace jsvm {
+namespace {
+
+JSVM_Status Integrity(JSVM_Env env, JSVM_Value object, v8::IntegrityLevel level) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, object);
+  v8::Local<v8::Value> target = ToV8(object);
+  JSVM_RETURN_STATUS_IF_FALSE(env, target->IsObject(), JSVM_OBJECT_EXPECTED);
+  v8::Maybe<bool> done = target.As<v8::Object>()->SetIntegrityLevel(env->context(), level);
+  if (done.IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  return JSVM_OK;
+}
+
+}  // namespace
+}  // namespace jsvm
+
+JSVM_Status OH_JSVM_ObjectFreeze(JSVM_Env env, JSVM_Value object) {
+  return jsvm::Integrity(env, object, v8::IntegrityLevel::kFrozen);
+}
+
+JSVM_Status OH_JSVM_ObjectSeal(JSVM_Env env, JSVM_Value object) {
+  return jsvm::Integrity(env, object, v8::IntegrityLevel::kSealed);
+}
+
+JSVM_Status OH_JSVM_GetPrototype(JSVM_Env env, JSVM_Value object, JSVM_Value* result) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, result);
+  v8::Local<v8::Context> context = env->context();
+  v8::Local<v8::Object> obj;
+  OBJECT_ARG(env, context, obj, object);
+  *result = ToJSVM(obj->GetPrototype());
+  return JSVM_OK;
+}
+
+// As Object.getPrototypeOf: the object itself must be an object here.
+JSVM_Status OH_JSVM_ObjectGetPrototypeOf(JSVM_Env env, JSVM_Value object, JSVM_Value* result) {
+  CHECK_ENV_READY(env);
+  CHECK_ARG(env, object);
+  CHECK_ARG(env, result);
+  v8::Local<v8::Value> target = ToV8(object);
+  JSVM_RETURN_STATUS_IF_FALSE(env, target->IsObject(), JSVM_OBJECT_EXPECTED);
+  *result = ToJSVM(target.As<v8::Object>()->GetPrototype());
+  return JSVM_OK;
+}
+
+// The prototype must be an object or null; refused changes (frozen object,
+// cycles) are pending TypeErrors.
+JSVM_Status OH_JSVM_ObjectSetPrototypeOf(JSVM_Env env, JSVM_Value object, JSVM_Value prototype) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, object);
+  CHECK_ARG(env, prototype);
+  v8::Local<v8::Value> target = ToV8(object);
+  v8::Local<v8::Value> proto = ToV8(prototype);
+  JSVM_RETURN_STATUS_IF_FALSE(env, target->IsObject(), JSVM_OBJECT_EXPECTED);
+  JSVM_RETURN_STATUS_IF_FALSE(env, proto->IsObject() || proto->IsNull(), JSVM_OBJECT_EXPECTED);
+  v8::Maybe<bool> done = target.As<v8::Object>()->SetPrototype(env->context(), proto);
+  if (done.IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  if (!done.FromJust()) {
+    env->isolate->ThrowException(v8::Exception::TypeError(
+        v8::String::NewFromUtf8Literal(env->isolate, "the prototype of this object cannot be changed")));
+    return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  }
+  return JSVM_OK;
+}
+
+JSVM_Status OH_JSVM_CreateMap(JSVM_Env env, JSVM_Value* result) {
+  CHECK_ENV_READY(env);
+  CHECK_ARG(env, result);
+  jsvm::ContextGuard context_guard(env);
+  *result = ToJSVM(v8::Map::New(env->isolate));
+  return JSVM_OK;
+}
+
+JSVM_Status OH_JSVM_CreateSet(JSVM_Env env, JSVM_Value* result) {
+  CHECK_ENV_READY(env);
+  CHECK_ARG(env, result);
+  jsvm::ContextGuard context_guard(env);
+  *result = ToJSVM(v8::Set::New(env->isolate));
+  return JSVM_OK;
+}

@@ -1,0 +1,94 @@
+// Promises: deferreds settled from native code, handlers, microtasks.
+#include "common/internal.h"
+
+using jsvm::SetLastError;
+using jsvm::ToJSVM;
+using jsvm::ToV8;
+
+JSVM_Status OH_JSVM_CreatePromise(JSVM_Env env, JSVM_Deferred* deferred, JSVM_Value* promise) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, deferred);
+  CHECK_ARG(env, promise);
+  v8::Local<v8::Promise::Resolver> resolver;
+  if (!v8::Promise::Resolver::New(env->context()).ToLocal(&resolver)) return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  *deferred = new JSVM_Deferred__{v8::Global<v8::Promise::Resolver>(env->isolate, resolver)};
+  *promise = ToJSVM(resolver->GetPromise());
+  return JSVM_OK;
+}
+
+namespace jsvm {
+namespace {
+
+// Settles and frees the deferred (on success: it cannot be used again).
+JSVM_Status Settle(JSVM_Env env, JSVM_Deferred deferred, JSVM_Value value, bool resolve) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, deferred);
+  CHECK_ARG(env, value);
+  JsFrame frame(env->vm);  // handlers may run as microtasks
+  v8::Local<v8::Promise::Resolver> resolver = deferred->resolver.Get(env->isolate);
+  v8::Maybe<bool> done = resolve ? resolver->Resolve(env->context(), ToV8(value))
+                                 : resolver->Reject(env->context(), ToV8(value));
+  delete deferred;
+  if (done.IsNothing()) return ReportRunFailure(env, try_catch);
+  return JSVM_OK;
+}
+
+}  // namespace
+}  // namespace jsvm
+
+JSVM_Status OH_JSVM_ResolveDeferred(JSVM_Env env, JSVM_Deferred deferred, JSVM_Value resolution) {
+  return jsvm::Settle(env, deferred, resolution, true);
+}
+
+JSVM_Status OH_JSVM_RejectDeferred(JSVM_Env env, JSVM_Deferred deferred, JSVM_Value rejection) {
+  return jsvm::Settle(env, deferred, rejection, false);
+}
+
+// promise.then(onFulfilled, onRejected); *result (optional) is the new promise.
+JSVM_Status OH_JSVM_PromiseRegisterHandler(JSVM_Env env, JSVM_Value promise, JSVM_Value onFulfilled,
+                                           JSVM_Value onRejected, JSVM_Value* result) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, promise);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, onFulfilled != nullptr || onRejected != nullptr, JSVM_INVALID_ARG,
+                                  "give onFulfilled, onRejected or both");
+  v8::Local<v8::Value> p = ToV8(promise);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, p->IsPromise(), JSVM_INVALID_TYPE, "the value is not a Promise");
+  v8::Local<v8::Context> context = env->context();
+  v8::Local<v8::Function> fulfilled;
+  v8::Local<v8::Function> rejected;
+  if (onFulfilled != nullptr) {
+    JSVM_RETURN_STATUS_IF_FALSE(env, ToV8(onFulfilled)->IsFunction(), JSVM_FUNCTION_EXPECTED);
+    fulfilled = ToV8(onFulfilled).As<v8::Function>();
+  }
+  if (onRejected != nullptr) {
+    JSVM_RETURN_STATUS_IF_FALSE(env, ToV8(onRejected)->IsFunction(), JSVM_FUNCTION_EXPECTED);
+    rejected = ToV8(onRejected).As<v8::Function>();
+  }
+  v8::Local<v8::Promise> chained;
+  v8::MaybeLocal<v8::Promise> maybe;
+  if (fulfilled.IsEmpty()) {
+    maybe = p.As<v8::Promise>()->Catch(context, rejected);
+  } else if (rejected.IsEmpty()) {
+    maybe = p.As<v8::Promise>()->Then(context, fulfilled);
+  } else {
+    maybe = p.As<v8::Promise>()->Then(context, fulfilled, rejected);
+  }
+  if (!maybe.ToLocal(&chained)) return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  if (result != nullptr) *result = ToJSVM(chained);
+  return JSVM_OK;
+}
+
+// Runs the VM's pending microtasks (promise reactions) now.
+JSVM_Status OH_JSVM_PerformMicrotaskCheckpoint(JSVM_VM vm) {
+  if (vm == nullptr) return jsvm::SetThreadError(JSVM_INVALID_ARG, "vm is NULL");
+  try {
+    v8::Locker locker(vm->isolate);
+    v8::Isolate::Scope isolate_scope(vm->isolate);
+    v8::HandleScope handles(vm->isolate);
+    ++vm->js_depth;
+    vm->isolate->PerformMicrotaskCheckpoint();
+    --vm->js_depth;
+    return jsvm::SetThreadError(JSVM_OK);
+  }
+  JSVM_CATCH_ALL(nullptr)
+}

@@ -1,0 +1,90 @@
+// BigInt: creation from 64-bit integers and words, reading back, coercion.
+#include "common/internal.h"
+
+using jsvm::ToJSVM;
+using jsvm::ToV8;
+
+JSVM_Status OH_JSVM_CreateBigintInt64(JSVM_Env env, int64_t value, JSVM_Value* result) {
+  CHECK_ENV_READY(env);
+  CHECK_ARG(env, result);
+  *result = ToJSVM(v8::BigInt::New(env->isolate, value));
+  return JSVM_OK;
+}
+
+JSVM_Status OH_JSVM_CreateBigintUint64(JSVM_Env env, uint64_t value, JSVM_Value* result) {
+  CHECK_ENV_READY(env);
+  CHECK_ARG(env, result);
+  *result = ToJSVM(v8::BigInt::NewFromUnsigned(env->isolate, value));
+  return JSVM_OK;
+}
+
+// words are little-endian 64-bit digits; too many of them throws a RangeError.
+JSVM_Status OH_JSVM_CreateBigintWords(JSVM_Env env, int signBit, size_t wordCount, const uint64_t* words,
+                                      JSVM_Value* result) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, result);
+  if (wordCount > 0) CHECK_ARG(env, words);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, wordCount <= INT32_MAX, JSVM_INVALID_ARG, "wordCount is too large");
+  v8::Local<v8::BigInt> value;
+  if (!v8::BigInt::NewFromWords(env->context(), signBit, static_cast<int>(wordCount), words).ToLocal(&value)) {
+    return jsvm::SetLastError(env, JSVM_PENDING_EXCEPTION);
+  }
+  *result = ToJSVM(value);
+  return JSVM_OK;
+}
+
+JSVM_Status OH_JSVM_GetValueBigintInt64(JSVM_Env env, JSVM_Value value, int64_t* result, bool* lossless) {
+  CHECK_ENV_READY(env);
+  CHECK_ARG(env, value);
+  CHECK_ARG(env, result);
+  CHECK_ARG(env, lossless);
+  v8::Local<v8::Value> v = ToV8(value);
+  JSVM_RETURN_STATUS_IF_FALSE(env, v->IsBigInt(), JSVM_BIGINT_EXPECTED);
+  *result = v.As<v8::BigInt>()->Int64Value(lossless);
+  return JSVM_OK;
+}
+
+JSVM_Status OH_JSVM_GetValueBigintUint64(JSVM_Env env, JSVM_Value value, uint64_t* result, bool* lossless) {
+  CHECK_ENV_READY(env);
+  CHECK_ARG(env, value);
+  CHECK_ARG(env, result);
+  CHECK_ARG(env, lossless);
+  v8::Local<v8::Value> v = ToV8(value);
+  JSVM_RETURN_STATUS_IF_FALSE(env, v->IsBigInt(), JSVM_BIGINT_EXPECTED);
+  *result = v.As<v8::BigInt>()->Uint64Value(lossless);
+  return JSVM_OK;
+}
+
+// With words NULL, *wordCount receives the number of words needed. Otherwise up
+// to *wordCount words are copied, and *wordCount and *signBit are set.
+JSVM_Status OH_JSVM_GetValueBigintWords(JSVM_Env env, JSVM_Value value, int* signBit, size_t* wordCount,
+                                        uint64_t* words) {
+  CHECK_ENV_READY(env);
+  CHECK_ARG(env, value);
+  CHECK_ARG(env, wordCount);
+  v8::Local<v8::Value> v = ToV8(value);
+  JSVM_RETURN_STATUS_IF_FALSE(env, v->IsBigInt(), JSVM_BIGINT_EXPECTED);
+  v8::Local<v8::BigInt> big = v.As<v8::BigInt>();
+  int needed = big->WordCount();
+  if (words == nullptr) {
+    *wordCount = static_cast<size_t>(needed);
+    return JSVM_OK;
+  }
+  CHECK_ARG(env, signBit);
+  int count = *wordCount > static_cast<size_t>(INT32_MAX) ? INT32_MAX : static_cast<int>(*wordCount);
+  big->ToWordsArray(signBit, &count, words);
+  *wordCount = static_cast<size_t>(count);
+  return JSVM_OK;
+}
+
+JSVM_Status OH_JSVM_CoerceToBigInt(JSVM_Env env, JSVM_Value value, JSVM_Value* result) {
+  JSVM_PREAMBLE(env);
+  CHECK_ARG(env, value);
+  CHECK_ARG(env, result);
+  v8::Local<v8::BigInt> big;
+  if (!ToV8(value)->ToBigInt(env->context()).ToLocal(&big)) {
+    return jsvm::SetLastError(env, try_catch.HasCaught() ? JSVM_PENDING_EXCEPTION : JSVM_BIGINT_EXPECTED);
+  }
+  *result = ToJSVM(big);
+  return JSVM_OK;
+}
