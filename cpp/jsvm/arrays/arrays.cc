@@ -1,5 +1,7 @@
 // Arrays, ArrayBuffers (including external memory and backing stores),
 // TypedArrays and DataViews.
+// Defines OH_JSVM_CreateArrayBufferFromExternalMemory, declared only under JSVM_EXPERIMENTAL.
+#define JSVM_EXPERIMENTAL
 #include <cstdlib>
 
 #include "common/internal.h"
