@@ -146,6 +146,21 @@ describe('snapshots', () => {
     fs.rmSync(dir, { recursive: true });
   });
 
+  it('keeps JSVM classes; releases references and deferreds of the serialised env', () => {
+    const r = addon.snapshotWithHandles();
+    expectOutcome(r.create, Status.OK);
+    expectOutcome(r.refAfter, Status.GENERIC_FAILURE, /serialised/);
+    expectOutcome(r.deleteRefAfter, Status.OK);
+    assert.strictEqual(addon.restore(r.blob, 0, "[typeof Snap, new Snap() instanceof Snap, pending instanceof Promise].join()")
+      .result, 'function,true,true');
+  });
+
+  it('refuses an env holding externals (native pointers have no name in a snapshot)', () => {
+    const r = addon.snapshotWithHandles(true);
+    expectOutcome(r.create, Status.GENERIC_FAILURE, /externals/);
+    assert.strictEqual(r.blob, undefined);
+  });
+
   describe('misuse', () => {
     it('refuses a callback struct missing from externalReferences instead of aborting', () => {
       const r = addon.makeSnapshot([ENV0], true);

@@ -194,6 +194,54 @@ Napi::Value RestoreMany(const Napi::CallbackInfo& info) {
   return array;
 }
 
+// A snapshotting env that also holds a JSVM class, a reference and an unsettled
+// deferred when the snapshot is taken.
+void SnapshotWithHandles(const Napi::CallbackInfo& info, Report& out) {
+  bool with_external = info.Length() > 0 && info[0].ToBoolean();
+  JSVM_CreateVMOptions options{};
+  options.isForSnapshotting = true;
+  JSVM_VM vm = nullptr;
+  OH_JSVM_CreateVM(&options, &vm);
+  JSVM_VMScope vm_scope;
+  OH_JSVM_OpenVMScope(vm, &vm_scope);
+  JSVM_Env env = nullptr;
+  OH_JSVM_CreateEnv(vm, 0, nullptr, &env);
+  JSVM_Ref ref = nullptr;
+  JSVM_Deferred deferred = nullptr;
+  {
+    JSVM_EnvScope env_scope;
+    OH_JSVM_OpenEnvScope(env, &env_scope);
+    JSVM_Value cls, global, object, promise;
+    OH_JSVM_DefineClass(env, "Snap", JSVM_AUTO_LENGTH, &kHello, 0, nullptr, &cls);  // kHello is an external reference
+    OH_JSVM_GetGlobal(env, &global);
+    OH_JSVM_SetNamedProperty(env, global, "Snap", cls);
+    OH_JSVM_CreateObject(env, &object);
+    OH_JSVM_CreateReference(env, object, 1, &ref);
+    OH_JSVM_CreatePromise(env, &deferred, &promise);
+    OH_JSVM_SetNamedProperty(env, global, "pending", promise);
+    if (with_external) {
+      static int native = 7;
+      JSVM_Value external;
+      OH_JSVM_CreateExternal(env, &native, nullptr, nullptr, &external);
+      OH_JSVM_SetNamedProperty(env, global, "external", external);
+    }
+    OH_JSVM_CloseEnvScope(env, env_scope);
+  }
+  const char* blob = nullptr;
+  size_t size = 0;
+  out.Set("create", Last(nullptr, OH_JSVM_CreateSnapshot(vm, 1, &env, &blob, &size)));
+  JSVM_Value value = reinterpret_cast<JSVM_Value>(1);
+  out.Set("refAfter", Last(env, OH_JSVM_GetReferenceValue(env, ref, &value)));
+  out.Set("deleteRefAfter", Last(env, OH_JSVM_DeleteReference(env, ref)));
+  if (blob != nullptr) {
+    out.Set("blob", Bytes{std::string(blob, size)});
+    std::free(const_cast<char*>(blob));
+  }
+  OH_JSVM_DestroyEnv(env);
+  OH_JSVM_CloseVMScope(vm, vm_scope);
+  OH_JSVM_DestroyVM(vm);
+}
+
 }  // namespace
 
 void RegisterSnapshots(Napi::Env env, Napi::Object exports) {
@@ -202,6 +250,7 @@ void RegisterSnapshots(Napi::Env env, Napi::Object exports) {
   exports.Set("createVmFromBlob", Scenario(env, CreateVmFromBlob));
   exports.Set("restore", Scenario(env, Restore));
   exports.Set("restoreMany", Napi::Function::New(env, RestoreMany));
+  exports.Set("snapshotWithHandles", Scenario(env, SnapshotWithHandles));
 }
 
 }  // namespace harness

@@ -92,6 +92,7 @@ export interface TestAddon {
   createVmFromBlob(blob: Buffer | null): Outcome;
   restore(blob: Buffer, index: number, source: string): RestoreReport;
   restoreMany(blob: Buffer, vms: number, envsPerVm: number, source: string): string[];
+  snapshotWithHandles(withExternal?: boolean): Report;
 
   hilogCases(): Report;
 }

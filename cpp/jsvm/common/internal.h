@@ -125,6 +125,7 @@ struct JSVM_Env__ {
   // not deleted yet, and classes defined here: all released by DestroyEnv.
   std::unordered_set<jsvm::Finalizer*> finalizers;
   std::unordered_set<JSVM_Ref> refs;
+  std::unordered_set<JSVM_Deferred> deferreds;  // not settled yet
   std::list<std::unique_ptr<jsvm::ClassRecord>> classes;
 };
 
@@ -237,6 +238,9 @@ bool IsInitialized();
 
 // Releases what an env holds (runs the instance-data finalizer).
 void TearDownEnv(JSVM_Env env);
+// Drops every V8 handle an env holds (CreateSnapshot: V8 refuses to serialise
+// with live global handles). The env can only be destroyed afterwards.
+void ReleaseEnvHandles(JSVM_Env env);
 
 // ---------------------------------------------------------------------------
 // Native finalizers (references/finalizers.cc): a callback that runs once, when

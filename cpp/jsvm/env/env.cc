@@ -65,6 +65,14 @@ JSVM_Env EnvFromContext(v8::Local<v8::Context> context) {
 
 v8::Local<v8::Context> NewEnvContext(JSVM_VM vm) { return v8::Context::New(vm->isolate); }
 
+void ReleaseEnvHandles(JSVM_Env env) {
+  env->last_exception.Reset();
+  env->context_persistent.Reset();
+  for (JSVM_Ref ref : env->refs) ref->handle.Reset();
+  for (JSVM_Deferred deferred : env->deferreds) deferred->resolver.Reset();
+  env->classes.clear();
+}
+
 void TearDownEnv(JSVM_Env env) {
   // Native finalizers first (each once), then instance data, then references.
   std::vector<Finalizer*> pending(env->finalizers.begin(), env->finalizers.end());
@@ -90,6 +98,9 @@ void TearDownEnv(JSVM_Env env) {
   }
   std::vector<JSVM_Ref> refs(env->refs.begin(), env->refs.end());
   for (JSVM_Ref ref : refs) DeleteReference(ref);
+  // Unsettled deferreds stay allocated (the caller may still hold them); their
+  // promises are released.
+  for (JSVM_Deferred deferred : env->deferreds) deferred->resolver.Reset();
   env->classes.clear();
   delete env;
 }

@@ -12,6 +12,7 @@ JSVM_Status OH_JSVM_CreatePromise(JSVM_Env env, JSVM_Deferred* deferred, JSVM_Va
   v8::Local<v8::Promise::Resolver> resolver;
   if (!v8::Promise::Resolver::New(env->context()).ToLocal(&resolver)) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   *deferred = new JSVM_Deferred__{v8::Global<v8::Promise::Resolver>(env->isolate, resolver)};
+  env->deferreds.insert(*deferred);
   *promise = ToJSVM(resolver->GetPromise());
   return JSVM_OK;
 }
@@ -24,8 +25,11 @@ JSVM_Status Settle(JSVM_Env env, JSVM_Deferred deferred, JSVM_Value value, bool 
   JSVM_PREAMBLE(env);
   CHECK_ARG(env, deferred);
   CHECK_ARG(env, value);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, env->deferreds.count(deferred) != 0, JSVM_INVALID_ARG,
+                                  "not an unsettled deferred of this environment");
   JsFrame frame(env->vm);  // handlers may run as microtasks
   v8::Local<v8::Promise::Resolver> resolver = deferred->resolver.Get(env->isolate);
+  env->deferreds.erase(deferred);
   v8::Maybe<bool> done = resolve ? resolver->Resolve(env->context(), ToV8(value))
                                  : resolver->Reject(env->context(), ToV8(value));
   delete deferred;

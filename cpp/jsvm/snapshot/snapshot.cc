@@ -84,10 +84,7 @@ JSVM_Status OH_JSVM_CreateSnapshot(JSVM_VM vm, size_t contextCount, const JSVM_E
         }
         // V8 serialises only what is reachable from the contexts; every handle
         // we hold must go before it does.
-        for (JSVM_Env env : vm->envs) {
-          env->last_exception.Reset();
-          env->context_persistent.Reset();
-        }
+        for (JSVM_Env env : vm->envs) jsvm::ReleaseEnvHandles(env);
       }
       data = vm->creator->CreateBlob(v8::SnapshotCreator::FunctionCodeHandling::kKeep);
     }
