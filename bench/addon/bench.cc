@@ -1,0 +1,549 @@
+// jsvm_bench.node: the measurements behind `npm run bench`. Each function runs
+// one measurement and returns nanoseconds (timed here, in C++). Node-API values
+// are created only while no JSVM VM scope is open (see README).
+#include <node.h>
+#include <node_api.h>
+#include <uv.h>
+#include <v8.h>
+
+#include <chrono>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "ark_runtime/jsvm.h"
+#include "jsvm_desktop/jsvm_desktop.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double Since(Clock::time_point start) {
+  return static_cast<double>(std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count());
+}
+
+// ---------------------------------------------------------------------------
+// Small helpers around Node-API arguments.
+// ---------------------------------------------------------------------------
+struct Args {
+  napi_env env;
+  size_t argc = 4;
+  napi_value argv[4];
+  Args(napi_env e, napi_callback_info info) : env(e) { napi_get_cb_info(e, info, &argc, argv, nullptr, nullptr); }
+  std::string String(size_t i) const {
+    size_t length = 0;
+    napi_get_value_string_utf8(env, argv[i], nullptr, 0, &length);
+    std::string out(length, '\0');
+    napi_get_value_string_utf8(env, argv[i], out.data(), length + 1, &length);
+    return out;
+  }
+  double Number(size_t i) const {
+    double value = 0;
+    napi_get_value_double(env, argv[i], &value);
+    return value;
+  }
+  std::string Bytes(size_t i) const {
+    void* data = nullptr;
+    size_t length = 0;
+    napi_get_buffer_info(env, argv[i], &data, &length);
+    return std::string(static_cast<char*>(data), length);
+  }
+  void* Pointer(size_t i) const {
+    int64_t value = 0;
+    napi_get_value_int64(env, argv[i], &value);
+    return reinterpret_cast<void*>(static_cast<intptr_t>(value));
+  }
+};
+
+napi_value Num(napi_env env, double value) {
+  napi_value result;
+  napi_create_double(env, value, &result);
+  return result;
+}
+
+// ---------------------------------------------------------------------------
+// JSVM side.
+// ---------------------------------------------------------------------------
+JSVM_Value Add(JSVM_Env env, JSVM_CallbackInfo info) {
+  size_t argc = 2;
+  JSVM_Value argv[2];
+  OH_JSVM_GetCbInfo(env, info, &argc, argv, nullptr, nullptr);
+  int32_t a = 0, b = 0;
+  OH_JSVM_GetValueInt32(env, argv[0], &a);
+  OH_JSVM_GetValueInt32(env, argv[1], &b);
+  JSVM_Value sum;
+  OH_JSVM_CreateInt32(env, a + b, &sum);
+  return sum;
+}
+JSVM_CallbackStruct kAdd = {Add, nullptr};
+intptr_t kExternals[] = {reinterpret_cast<intptr_t>(&kAdd), 0};
+
+bool RunIn(JSVM_Env env, const std::string& source) {
+  JSVM_Value code, result;
+  JSVM_Script script;
+  return OH_JSVM_CreateStringUtf8(env, source.data(), source.size(), &code) == JSVM_OK &&
+         OH_JSVM_CompileScript(env, code, nullptr, 0, false, nullptr, &script) == JSVM_OK &&
+         OH_JSVM_RunScript(env, script, &result) == JSVM_OK;
+}
+
+// A VM with a ready env, scopes closed, reachable from JS as a number.
+struct Session {
+  JSVM_VM vm = nullptr;
+  JSVM_Env env = nullptr;
+};
+
+napi_value Init(napi_env env, napi_callback_info info) {
+  JSVM_InitOptions options{kExternals, nullptr, nullptr, false};
+  return Num(env, OH_JSVM_Init(&options));
+}
+
+// makeBlob(source): a snapshot of an env that ran `source` (with `add` defined).
+napi_value MakeBlob(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  std::string source = args.String(0);
+  JSVM_CreateVMOptions options{};
+  options.isForSnapshotting = true;
+  JSVM_VM vm;
+  OH_JSVM_CreateVM(&options, &vm);
+  JSVM_VMScope vm_scope;
+  OH_JSVM_OpenVMScope(vm, &vm_scope);
+  JSVM_PropertyDescriptor props[] = {{"add", nullptr, &kAdd, nullptr, nullptr, nullptr, JSVM_DEFAULT}};
+  JSVM_Env jenv;
+  OH_JSVM_CreateEnv(vm, 1, props, &jenv);
+  JSVM_EnvScope env_scope;
+  OH_JSVM_OpenEnvScope(jenv, &env_scope);
+  bool ran = RunIn(jenv, source);
+  OH_JSVM_CloseEnvScope(jenv, env_scope);
+  const char* blob = nullptr;
+  size_t size = 0;
+  JSVM_Status status = ran ? OH_JSVM_CreateSnapshot(vm, 1, &jenv, &blob, &size) : JSVM_GENERIC_FAILURE;
+  OH_JSVM_DestroyEnv(jenv);
+  OH_JSVM_CloseVMScope(vm, vm_scope);
+  OH_JSVM_DestroyVM(vm);
+  std::string bytes = status == JSVM_OK ? std::string(blob, size) : std::string();
+  free(const_cast<char*>(blob));
+  napi_value result;
+  if (bytes.empty()) {
+    napi_get_null(env, &result);
+  } else {
+    napi_create_buffer_copy(env, bytes.size(), bytes.data(), nullptr, &result);
+  }
+  return result;
+}
+
+void Destroy(Session s) {
+  if (s.env != nullptr) OH_JSVM_DestroyEnv(s.env);
+  if (s.vm != nullptr) OH_JSVM_DestroyVM(s.vm);
+}
+
+// initFresh(source): new VM + CreateEnv + run source. Returns ns (teardown untimed).
+napi_value InitFresh(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  std::string source = args.String(0);
+  Session s;
+  auto start = Clock::now();
+  OH_JSVM_CreateVM(nullptr, &s.vm);
+  JSVM_VMScope vm_scope;
+  OH_JSVM_OpenVMScope(s.vm, &vm_scope);
+  JSVM_PropertyDescriptor props[] = {{"add", nullptr, &kAdd, nullptr, nullptr, nullptr, JSVM_DEFAULT}};
+  OH_JSVM_CreateEnv(s.vm, 1, props, &s.env);
+  JSVM_EnvScope env_scope;
+  OH_JSVM_OpenEnvScope(s.env, &env_scope);
+  bool ok = RunIn(s.env, source);
+  double ns = Since(start);
+  OH_JSVM_CloseEnvScope(s.env, env_scope);
+  OH_JSVM_CloseVMScope(s.vm, vm_scope);
+  Destroy(s);
+  return Num(env, ok ? ns : -1);
+}
+
+// restoreFresh(blob): CreateVM from the blob + CreateEnvFromSnapshot(0).
+napi_value RestoreFresh(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  std::string blob = args.Bytes(0);
+  Session s;
+  auto start = Clock::now();
+  JSVM_CreateVMOptions options{};
+  options.snapshotBlobData = blob.data();
+  options.snapshotBlobSize = blob.size();
+  bool ok = OH_JSVM_CreateVM(&options, &s.vm) == JSVM_OK;
+  JSVM_VMScope vm_scope = nullptr;
+  if (ok) OH_JSVM_OpenVMScope(s.vm, &vm_scope);
+  ok = ok && OH_JSVM_CreateEnvFromSnapshot(s.vm, 0, &s.env) == JSVM_OK;
+  double ns = Since(start);
+  if (vm_scope != nullptr) OH_JSVM_CloseVMScope(s.vm, vm_scope);
+  Destroy(s);
+  return Num(env, ok ? ns : -1);
+}
+
+// vmCreate(blob | null): a VM kept for warm measurements; returns its address.
+napi_value VmCreate(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  napi_valuetype type;
+  napi_typeof(env, args.argv[0], &type);
+  static std::vector<std::string> blobs;  // kept alive with their VMs
+  JSVM_CreateVMOptions options{};
+  if (type == napi_object) {
+    blobs.push_back(args.Bytes(0));
+    options.snapshotBlobData = blobs.back().data();
+    options.snapshotBlobSize = blobs.back().size();
+  }
+  JSVM_VM vm = nullptr;
+  OH_JSVM_CreateVM(&options, &vm);
+  return Num(env, static_cast<double>(reinterpret_cast<intptr_t>(vm)));
+}
+
+napi_value VmDestroy(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  return Num(env, OH_JSVM_DestroyVM(static_cast<JSVM_VM>(args.Pointer(0))));
+}
+
+// initWarm(vm, source): CreateEnv + run source in an existing VM.
+napi_value InitWarm(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  auto vm = static_cast<JSVM_VM>(args.Pointer(0));
+  std::string source = args.String(1);
+  JSVM_VMScope vm_scope;
+  OH_JSVM_OpenVMScope(vm, &vm_scope);
+  JSVM_Env jenv = nullptr;
+  auto start = Clock::now();
+  JSVM_PropertyDescriptor props[] = {{"add", nullptr, &kAdd, nullptr, nullptr, nullptr, JSVM_DEFAULT}};
+  OH_JSVM_CreateEnv(vm, 1, props, &jenv);
+  JSVM_EnvScope env_scope;
+  OH_JSVM_OpenEnvScope(jenv, &env_scope);
+  bool ok = RunIn(jenv, source);
+  double ns = Since(start);
+  OH_JSVM_CloseEnvScope(jenv, env_scope);
+  OH_JSVM_DestroyEnv(jenv);
+  OH_JSVM_CloseVMScope(vm, vm_scope);
+  return Num(env, ok ? ns : -1);
+}
+
+// restoreWarm(vm): CreateEnvFromSnapshot(0) in a VM restored from a blob.
+napi_value RestoreWarm(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  auto vm = static_cast<JSVM_VM>(args.Pointer(0));
+  JSVM_VMScope vm_scope;
+  OH_JSVM_OpenVMScope(vm, &vm_scope);
+  JSVM_Env jenv = nullptr;
+  auto start = Clock::now();
+  bool ok = OH_JSVM_CreateEnvFromSnapshot(vm, 0, &jenv) == JSVM_OK;
+  double ns = Since(start);
+  if (ok) OH_JSVM_DestroyEnv(jenv);
+  OH_JSVM_CloseVMScope(vm, vm_scope);
+  return Num(env, ok ? ns : -1);
+}
+
+// envInVm(vm, n): n × (CreateEnv + DestroyEnv) in an existing VM, ns per pair.
+napi_value EnvInVm(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  auto vm = static_cast<JSVM_VM>(args.Pointer(0));
+  int n = static_cast<int>(args.Number(1));
+  JSVM_VMScope vm_scope;
+  OH_JSVM_OpenVMScope(vm, &vm_scope);
+  auto start = Clock::now();
+  for (int i = 0; i < n; ++i) {
+    JSVM_Env jenv;
+    OH_JSVM_CreateEnv(vm, 0, nullptr, &jenv);
+    OH_JSVM_DestroyEnv(jenv);
+  }
+  double ns = Since(start) / n;
+  OH_JSVM_CloseVMScope(vm, vm_scope);
+  return Num(env, ns);
+}
+
+// vmEnvCycle(): CreateVM + CreateEnv + DestroyEnv + DestroyVM.
+napi_value VmEnvCycle(napi_env env, napi_callback_info info) {
+  auto start = Clock::now();
+  JSVM_VM vm;
+  OH_JSVM_CreateVM(nullptr, &vm);
+  JSVM_Env jenv;
+  OH_JSVM_CreateEnv(vm, 0, nullptr, &jenv);
+  OH_JSVM_DestroyEnv(jenv);
+  OH_JSVM_DestroyVM(vm);
+  return Num(env, Since(start));
+}
+
+// validate(blob): ns spent in the blob checks alone.
+napi_value Validate(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  std::string blob = args.Bytes(0);
+  auto start = Clock::now();
+  JSVM_Status status = JSVM_Desktop_ValidateSnapshotBlob(blob.data(), blob.size(), nullptr, 0);
+  double ns = Since(start);
+  return Num(env, status == JSVM_OK ? ns : -1);
+}
+
+// createVmFromBlob(blob): ns for OH_JSVM_CreateVM from the blob (destroy untimed).
+napi_value CreateVmFromBlob(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  std::string blob = args.Bytes(0);
+  JSVM_CreateVMOptions options{};
+  options.snapshotBlobData = blob.data();
+  options.snapshotBlobSize = blob.size();
+  JSVM_VM vm = nullptr;
+  auto start = Clock::now();
+  JSVM_Status status = OH_JSVM_CreateVM(&options, &vm);
+  double ns = Since(start);
+  if (status == JSVM_OK) OH_JSVM_DestroyVM(vm);
+  return Num(env, status == JSVM_OK ? ns : -1);
+}
+
+// ---------------------------------------------------------------------------
+// Raw V8 inside Node, the baseline: isolates registered with Node's platform on
+// the main loop, as in shared/examples.
+// ---------------------------------------------------------------------------
+node::MultiIsolatePlatform* g_platform = nullptr;
+uv_loop_t* g_loop = nullptr;
+
+void FindPlatform() {
+  if (g_platform != nullptr) return;
+  v8::Isolate* main = v8::Isolate::GetCurrent();
+  g_platform = node::GetMultiIsolatePlatform(node::GetCurrentEnvironment(main->GetCurrentContext()));
+  g_loop = node::GetCurrentEventLoop(main);
+}
+
+struct RawIsolate {
+  v8::Isolate* isolate = nullptr;
+  v8::ArrayBuffer::Allocator* allocator = nullptr;
+  v8::StartupData blob{nullptr, 0};
+};
+
+RawIsolate NewRaw(const std::string* payload) {
+  FindPlatform();
+  RawIsolate raw;
+  raw.allocator = v8::ArrayBuffer::Allocator::NewDefaultAllocator();
+  v8::Isolate::CreateParams params;
+  params.array_buffer_allocator = raw.allocator;
+  if (payload != nullptr) {
+    raw.blob = {payload->data(), static_cast<int>(payload->size())};
+    params.snapshot_blob = &raw.blob;
+    params.external_references = JSVM_Desktop_ExternalReferenceTable();
+  }
+  raw.isolate = v8::Isolate::Allocate();
+  g_platform->RegisterIsolate(raw.isolate, g_loop);
+  v8::Isolate::Initialize(raw.isolate, params);
+  return raw;
+}
+
+void DisposeRaw(RawIsolate raw) {
+  g_platform->UnregisterIsolate(raw.isolate);
+  raw.isolate->Dispose();
+  delete raw.allocator;
+}
+
+// rawRestore(payload): isolate from the V8 bytes + Context::FromSnapshot(0).
+napi_value RawRestore(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  std::string payload = args.Bytes(0);
+  auto start = Clock::now();
+  RawIsolate raw = NewRaw(&payload);
+  bool ok;
+  {
+    v8::Isolate::Scope isolate_scope(raw.isolate);
+    v8::HandleScope handles(raw.isolate);
+    ok = !v8::Context::FromSnapshot(raw.isolate, 0).IsEmpty();
+  }
+  double ns = Since(start);
+  DisposeRaw(raw);
+  return Num(env, ok ? ns : -1);
+}
+
+// rawVmEnvCycle(): isolate + context, created and torn down.
+napi_value RawVmEnvCycle(napi_env env, napi_callback_info info) {
+  auto start = Clock::now();
+  RawIsolate raw = NewRaw(nullptr);
+  {
+    v8::Isolate::Scope isolate_scope(raw.isolate);
+    v8::HandleScope handles(raw.isolate);
+    v8::Global<v8::Context> context(raw.isolate, v8::Context::New(raw.isolate));
+    context.Reset();
+  }
+  DisposeRaw(raw);
+  return Num(env, Since(start));
+}
+
+RawIsolate g_raw;
+
+// rawContexts(n): n × Context::New (kept as a Global, then released) in one isolate.
+napi_value RawContexts(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  int n = static_cast<int>(args.Number(0));
+  if (g_raw.isolate == nullptr) g_raw = NewRaw(nullptr);
+  double ns;
+  {
+    v8::Isolate::Scope isolate_scope(g_raw.isolate);
+    auto start = Clock::now();
+    for (int i = 0; i < n; ++i) {
+      v8::HandleScope handles(g_raw.isolate);
+      v8::Global<v8::Context> context(g_raw.isolate, v8::Context::New(g_raw.isolate));
+      context.Reset();
+    }
+    ns = Since(start) / n;
+  }
+  return Num(env, ns);
+}
+
+// ---------------------------------------------------------------------------
+// Micro-operations, JSVM and Node-API side by side. Each returns ns per op.
+// ---------------------------------------------------------------------------
+const std::string kKilobyte(1024, 'k');
+
+double JsvmMicro(JSVM_VM vm, JSVM_Env jenv, const std::string& what, int n) {
+  JSVM_VMScope vm_scope;
+  OH_JSVM_OpenVMScope(vm, &vm_scope);
+  JSVM_EnvScope env_scope;
+  OH_JSVM_OpenEnvScope(jenv, &env_scope);
+  JSVM_Value global, object, fn, a, b, result;
+  OH_JSVM_GetGlobal(jenv, &global);
+  OH_JSVM_CreateObject(jenv, &object);
+  OH_JSVM_CreateInt32(jenv, 1, &a);
+  OH_JSVM_CreateInt32(jenv, 2, &b);
+  RunIn(jenv, "globalThis.sum = (x, y) => x + y;");
+  OH_JSVM_GetNamedProperty(jenv, global, "sum", &fn);
+  char buffer[2048];
+  size_t copied = 0;
+  int32_t i32 = 0;
+  double ns = 0;
+  if (what == "jsCallsNative") {
+    JSVM_Value code;
+    JSVM_Script script;
+    std::string loop = "for (let i = 0; i < " + std::to_string(n) + "; i++) add(i, 2);";
+    OH_JSVM_CreateStringUtf8(jenv, loop.c_str(), loop.size(), &code);
+    OH_JSVM_CompileScript(jenv, code, nullptr, 0, false, nullptr, &script);
+    auto start = Clock::now();
+    OH_JSVM_RunScript(jenv, script, &result);
+    ns = Since(start) / n;
+  } else {
+    JSVM_Value argv[2] = {a, b};
+    auto start = Clock::now();
+    for (int i = 0; i < n; ++i) {
+      JSVM_HandleScope scope;
+      OH_JSVM_OpenHandleScope(jenv, &scope);
+      if (what == "int32") {
+        OH_JSVM_CreateInt32(jenv, i, &result);
+        OH_JSVM_GetValueInt32(jenv, result, &i32);
+      } else if (what == "shortString") {
+        OH_JSVM_CreateStringUtf8(jenv, "hello", 5, &result);
+        OH_JSVM_GetValueStringUtf8(jenv, result, buffer, sizeof(buffer), &copied);
+      } else if (what == "kilobyteString") {
+        OH_JSVM_CreateStringUtf8(jenv, kKilobyte.data(), kKilobyte.size(), &result);
+        OH_JSVM_GetValueStringUtf8(jenv, result, buffer, sizeof(buffer), &copied);
+      } else if (what == "property") {
+        OH_JSVM_SetNamedProperty(jenv, object, "field", a);
+        OH_JSVM_GetNamedProperty(jenv, object, "field", &result);
+      } else if (what == "callJs") {
+        OH_JSVM_CallFunction(jenv, global, fn, 2, argv, &result);
+      }
+      OH_JSVM_CloseHandleScope(jenv, scope);
+    }
+    ns = Since(start) / n;
+  }
+  OH_JSVM_CloseEnvScope(jenv, env_scope);
+  OH_JSVM_CloseVMScope(vm, vm_scope);
+  return ns;
+}
+
+napi_value NapiAdd(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  int32_t a = 0, b = 0;
+  napi_get_value_int32(env, argv[0], &a);
+  napi_get_value_int32(env, argv[1], &b);
+  napi_value sum;
+  napi_create_int32(env, a + b, &sum);
+  return sum;
+}
+
+double NapiMicro(napi_env env, const std::string& what, int n) {
+  napi_value global, object, fn, a, b, result;
+  napi_get_global(env, &global);
+  napi_create_object(env, &object);
+  napi_create_int32(env, 1, &a);
+  napi_create_int32(env, 2, &b);
+  napi_value code;
+  const char* define = "globalThis.__benchSum = (x, y) => x + y;";
+  napi_create_string_utf8(env, define, NAPI_AUTO_LENGTH, &code);
+  napi_run_script(env, code, &result);
+  napi_get_named_property(env, global, "__benchSum", &fn);
+  char buffer[2048];
+  size_t copied = 0;
+  int32_t i32 = 0;
+  if (what == "jsCallsNative") {
+    napi_value add;
+    napi_create_function(env, "add", NAPI_AUTO_LENGTH, NapiAdd, nullptr, &add);
+    napi_set_named_property(env, global, "__benchAdd", add);
+    std::string loop = "for (let i = 0; i < " + std::to_string(n) + "; i++) __benchAdd(i, 2);";
+    napi_create_string_utf8(env, loop.c_str(), loop.size(), &code);
+    auto start = Clock::now();
+    napi_run_script(env, code, &result);
+    return Since(start) / n;
+  }
+  napi_value argv[2] = {a, b};
+  auto start = Clock::now();
+  for (int i = 0; i < n; ++i) {
+    napi_handle_scope scope;
+    napi_open_handle_scope(env, &scope);
+    if (what == "int32") {
+      napi_create_int32(env, i, &result);
+      napi_get_value_int32(env, result, &i32);
+    } else if (what == "shortString") {
+      napi_create_string_utf8(env, "hello", 5, &result);
+      napi_get_value_string_utf8(env, result, buffer, sizeof(buffer), &copied);
+    } else if (what == "kilobyteString") {
+      napi_create_string_utf8(env, kKilobyte.data(), kKilobyte.size(), &result);
+      napi_get_value_string_utf8(env, result, buffer, sizeof(buffer), &copied);
+    } else if (what == "property") {
+      napi_set_named_property(env, object, "field", a);
+      napi_get_named_property(env, object, "field", &result);
+    } else if (what == "callJs") {
+      napi_call_function(env, global, fn, 2, argv, &result);
+    }
+    napi_close_handle_scope(env, scope);
+  }
+  return Since(start) / n;
+}
+
+// micro(which, 'jsvm' | 'napi', n, vm, env)
+napi_value Micro(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  std::string what = args.String(0);
+  std::string side = args.String(1);
+  int n = static_cast<int>(args.Number(2));
+  if (side == "napi") return Num(env, NapiMicro(env, what, n));
+  auto vm = static_cast<JSVM_VM>(args.Pointer(3));
+  static JSVM_Env jenv = nullptr;
+  static JSVM_VM jenv_vm = nullptr;
+  if (jenv == nullptr || jenv_vm != vm) {
+    JSVM_PropertyDescriptor props[] = {{"add", nullptr, &kAdd, nullptr, nullptr, nullptr, JSVM_DEFAULT}};
+    OH_JSVM_CreateEnv(vm, 1, props, &jenv);
+    jenv_vm = vm;
+  }
+  return Num(env, JsvmMicro(vm, jenv, what, n));
+}
+
+}  // namespace
+
+NAPI_MODULE_INIT() {
+  napi_property_descriptor properties[] = {
+      {"init", nullptr, Init, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"makeBlob", nullptr, MakeBlob, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"initFresh", nullptr, InitFresh, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"restoreFresh", nullptr, RestoreFresh, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"vmCreate", nullptr, VmCreate, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"vmDestroy", nullptr, VmDestroy, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"initWarm", nullptr, InitWarm, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"restoreWarm", nullptr, RestoreWarm, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"envInVm", nullptr, EnvInVm, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"vmEnvCycle", nullptr, VmEnvCycle, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"validate", nullptr, Validate, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"createVmFromBlob", nullptr, CreateVmFromBlob, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"rawRestore", nullptr, RawRestore, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"rawVmEnvCycle", nullptr, RawVmEnvCycle, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"rawContexts", nullptr, RawContexts, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"micro", nullptr, Micro, nullptr, nullptr, nullptr, napi_default, nullptr},
+  };
+  napi_define_properties(env, exports, sizeof(properties) / sizeof(properties[0]), properties);
+  return exports;
+}

@@ -1,0 +1,28 @@
+// Desktop-only additions (jsvm_desktop/jsvm_desktop.h).
+#include "jsvm_desktop/jsvm_desktop.h"
+
+#include <cstring>
+
+#include "common/internal.h"
+#include "snapshot/blob_format.h"
+
+JSVM_Status JSVM_Desktop_ValidateSnapshotBlob(const char* blob, size_t size, char* reason, size_t reasonSize) {
+  if (!jsvm::IsInitialized()) return jsvm::SetThreadError(JSVM_GENERIC_FAILURE, "call OH_JSVM_Init first");
+  jsvm::BlobHeader header;
+  std::string why;
+  if (jsvm::ValidateBlob(blob, size, &header, &why)) {
+    if (reason != nullptr && reasonSize > 0) reason[0] = '\0';
+    return jsvm::SetThreadError(JSVM_OK);
+  }
+  if (reason != nullptr && reasonSize > 0) {
+    std::strncpy(reason, why.c_str(), reasonSize - 1);
+    reason[reasonSize - 1] = '\0';
+  }
+  return jsvm::SetThreadError(JSVM_INVALID_ARG, "invalid snapshot blob: " + why);
+}
+
+size_t JSVM_Desktop_SnapshotHeaderSize(void) { return jsvm::kBlobHeaderSize; }
+
+const intptr_t* JSVM_Desktop_ExternalReferenceTable(void) {
+  return jsvm::IsInitialized() ? jsvm::ExternalReferences() : nullptr;
+}
