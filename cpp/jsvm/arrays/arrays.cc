@@ -76,6 +76,15 @@ JSVM_TypedarrayType TypeOf(v8::Local<v8::TypedArray> array) {
   return JSVM_BIGUINT64_ARRAY;
 }
 
+// The largest ArrayBuffer V8 accepts (2^53 - 1 on 64-bit hosts).
+constexpr size_t kMaxArrayBufferLength =
+    sizeof(size_t) == 4 ? static_cast<size_t>(INT32_MAX) : static_cast<size_t>((uint64_t{1} << 53) - 1);
+
+// Deleter of backing stores whose memory came from the isolate's allocator.
+void FreeWithAllocator(void* data, size_t length, void* allocator) {
+  static_cast<v8::ArrayBuffer::Allocator*>(allocator)->Free(data, length);
+}
+
 void* DataOf(v8::Local<v8::ArrayBuffer> buffer) {
   std::shared_ptr<v8::BackingStore> store = buffer->GetBackingStore();
   return store ? store->Data() : nullptr;
@@ -115,9 +124,17 @@ JSVM_Status OH_JSVM_GetArrayLength(JSVM_Env env, JSVM_Value value, uint32_t* res
 JSVM_Status OH_JSVM_CreateArraybuffer(JSVM_Env env, size_t byteLength, void** data, JSVM_Value* result) {
   JSVM_PREAMBLE(env);
   CHECK_ARG(env, result);
-  std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(env->isolate, byteLength);
-  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, store != nullptr && (byteLength == 0 || store->Data() != nullptr),
-                                  JSVM_GENERIC_FAILURE, "could not allocate the ArrayBuffer");
+  // v8::ArrayBuffer::NewBackingStore(isolate, length) aborts the process when it
+  // cannot allocate: take the (zeroed) memory from the VM's allocator ourselves
+  // so that a size it cannot satisfy is reported instead.
+  v8::ArrayBuffer::Allocator* allocator = env->isolate->GetArrayBufferAllocator();
+  void* memory = nullptr;
+  if (byteLength > 0 && byteLength <= jsvm::kMaxArrayBufferLength) memory = allocator->Allocate(byteLength);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, byteLength == 0 || memory != nullptr, JSVM_GENERIC_FAILURE,
+                                  "could not allocate the ArrayBuffer");
+  std::unique_ptr<v8::BackingStore> store =
+      byteLength == 0 ? v8::ArrayBuffer::NewBackingStore(env->isolate, 0)
+                      : v8::ArrayBuffer::NewBackingStore(memory, byteLength, jsvm::FreeWithAllocator, allocator);
   v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(env->isolate, std::move(store));
   if (data != nullptr) *data = jsvm::DataOf(buffer);
   *result = ToJSVM(buffer);

@@ -66,6 +66,12 @@ JSVM_Status OH_JSVM_CreateRegExp(JSVM_Env env, JSVM_Value value, JSVM_RegExpFlag
   JSVM_RETURN_STATUS_IF_FALSE(env, pattern->IsString(), JSVM_STRING_EXPECTED);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, (static_cast<unsigned>(flags) & ~0x1FFu) == 0, JSVM_INVALID_ARG,
                                   "unknown JSVM_RegExpFlags bits");
+  // As the RegExp constructor: 'u' and 'v' exclude each other (V8's API does not check it).
+  if ((flags & JSVM_REGEXP_UNICODE) != 0 && (flags & JSVM_REGEXP_UNICODE_SETS) != 0) {
+    env->isolate->ThrowException(v8::Exception::SyntaxError(v8::String::NewFromUtf8Literal(
+        env->isolate, "Invalid regular expression flags: unicode (u) and unicodeSets (v) cannot be combined")));
+    return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  }
   v8::Local<v8::RegExp> regexp;
   if (!v8::RegExp::New(env->context(), pattern.As<v8::String>(), static_cast<v8::RegExp::Flags>(flags))
            .ToLocal(&regexp)) {
@@ -97,6 +103,12 @@ JSVM_Status OH_JSVM_JsonStringify(JSVM_Env env, JSVM_Value jsonObject, JSVM_Valu
   v8::Local<v8::String> text;
   if (!v8::JSON::Stringify(env->context(), ToV8(jsonObject)).ToLocal(&text)) {
     return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  }
+  // V8 converts an undefined outcome to the text "undefined", which is never
+  // valid JSON: that text can only mean JSON.stringify gave undefined.
+  if (text->StringEquals(v8::String::NewFromUtf8Literal(env->isolate, "undefined"))) {
+    *result = ToJSVM(v8::Undefined(env->isolate));
+    return JSVM_OK;
   }
   *result = ToJSVM(text);
   return JSVM_OK;

@@ -243,6 +243,17 @@ JSVM_Status OH_JSVM_ObjectSetPrototypeOf(JSVM_Env env, JSVM_Value object, JSVM_V
   JSVM_RETURN_STATUS_IF_FALSE(env, target->IsObject(), JSVM_OBJECT_EXPECTED);
   JSVM_RETURN_STATUS_IF_FALSE(env, proto->IsObject() || proto->IsNull(), JSVM_OBJECT_EXPECTED);
   v8::Maybe<bool> done = target.As<v8::Object>()->SetPrototype(env->context(), proto);
+  if (done.IsNothing() && !try_catch.HasCaught()) {
+    // V8 reports a refused change (cycle, non-extensible object, proxy trap)
+    // as Nothing but clears the TypeError it threw: throw one that says why.
+    bool cycle = false;
+    for (v8::Local<v8::Value> p = proto; p->IsObject() && !cycle; p = p.As<v8::Object>()->GetPrototype()) {
+      cycle = p->StrictEquals(target);
+    }
+    env->isolate->ThrowException(v8::Exception::TypeError(
+        cycle ? v8::String::NewFromUtf8Literal(env->isolate, "Cyclic __proto__ value")
+              : v8::String::NewFromUtf8Literal(env->isolate, "the prototype of this object cannot be changed")));
+  }
   if (done.IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   if (!done.FromJust()) {
     env->isolate->ThrowException(v8::Exception::TypeError(
