@@ -112,6 +112,17 @@ describe('lifecycle: Init, VMs, envs and their scopes', () => {
     assert.strictEqual(r.envUsableInFinalizer, true);
   });
 
+  it("a native function outliving its env throws instead of using the destroyed env", () => {
+    const r = addon.orphanFunction();
+    for (const step of ['createB', 'openB', 'share', 'destroyB']) assert.strictEqual(r[step], Status.OK, step);
+    expectOutcome(r.createOwn, Status.OK);
+    expectOutcome(r.setOwn, Status.OK);
+    assert.strictEqual(r.whileAlive, 'Hello world! / Hello world!');
+    assert.strictEqual(r.afterDestroy, 'Error: native callback called outside of a JSVM environment');
+    assert.strictEqual(r.ownStillWorks, 'Hello world!');
+    assert.strictEqual(r.againAfterOwn, 'native callback called outside of a JSVM environment');
+  });
+
   describe('handle scopes', () => {
     const r = addon.handleScopes();
     it('open and close in order; refuse out-of-order closing', () => {

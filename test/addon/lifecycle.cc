@@ -315,6 +315,32 @@ Napi::Value SharedVmDestroy(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), a == JSVM_OK && b == JSVM_OK ? 0 : 1);
 }
 
+// A native function made in env B, held by env A of the same VM: it runs in B
+// while B lives and throws once B is destroyed (its context survives).
+void OrphanFunction(const Napi::CallbackInfo& info, Report& out) {
+  Session a(nullptr, 0, nullptr);
+  JSVM_Env b = nullptr;
+  Put(out, "createB", OH_JSVM_CreateEnv(a.vm, 0, nullptr, &b));
+  JSVM_EnvScope b_scope = nullptr;
+  Put(out, "openB", OH_JSVM_OpenEnvScope(b, &b_scope));
+  JSVM_Value hello = nullptr, global = nullptr, b_global = nullptr;
+  OH_JSVM_CreateFunction(b, "hello", JSVM_AUTO_LENGTH, &kHello, &hello);
+  OH_JSVM_GetGlobal(b, &b_global);
+  OH_JSVM_SetNamedProperty(b, b_global, "marker", a.Str("B"));
+  OH_JSVM_GetGlobal(a.env, &global);
+  Put(out, "share", OH_JSVM_SetNamedProperty(a.env, global, "fromB", hello));
+  OH_JSVM_CloseEnvScope(b, b_scope);  // handles made since OpenEnvScope(b) are gone
+  OH_JSVM_GetGlobal(a.env, &global);
+  JSVM_Value own = nullptr;
+  out.Set("createOwn", Last(a.env, OH_JSVM_CreateFunction(a.env, "own", JSVM_AUTO_LENGTH, &kHello, &own)));
+  out.Set("setOwn", Last(a.env, OH_JSVM_SetNamedProperty(a.env, global, "own", own)));
+  out.Set("whileAlive", a.Eval("own() + ' / ' + fromB()"));
+  Put(out, "destroyB", OH_JSVM_DestroyEnv(b));
+  out.Set("afterDestroy", a.Eval("try { fromB(); 'no throw' } catch (e) { e.constructor.name + ': ' + e.message }"));
+  out.Set("ownStillWorks", a.Eval("own()"));
+  out.Set("againAfterOwn", a.Eval("try { fromB(); 'no throw' } catch (e) { e.message }"));
+}
+
 // Functions not implemented yet link and say so.
 void PendingProbe(const Napi::CallbackInfo& info, Report& out) {
   Session s;
@@ -339,6 +365,7 @@ void RegisterLifecycle(Napi::Env env, Napi::Object exports) {
   exports.Set("sharedVmEval", Napi::Function::New(env, SharedVmEval));
   exports.Set("sharedVmDestroy", Napi::Function::New(env, SharedVmDestroy));
   exports.Set("pendingProbe", Scenario(env, PendingProbe));
+  exports.Set("orphanFunction", Scenario(env, OrphanFunction));
 }
 
 }  // namespace harness

@@ -75,6 +75,7 @@ export interface TestAddon {
   sharedVmEval(vm: bigint, source: string): string;
   sharedVmDestroy(vm: bigint): number;
   pendingProbe(): Record<string, Outcome>;
+  orphanFunction(): Report;
 
   primitives(): Report;
   strings(): Report;

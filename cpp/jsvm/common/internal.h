@@ -28,6 +28,8 @@ struct ClassRecord;
 // Context embedder-data slot that points back at the owning JSVM_Env.
 // Slot 0 belongs to V8's debugger.
 constexpr int kEnvSlot = 1;
+// Isolate data slot that points back at the owning JSVM_VM.
+constexpr uint32_t kVmDataSlot = 0;
 
 // ---------------------------------------------------------------------------
 // Handle casts: a JSVM_Value is the bits of a v8::Local<v8::Value>.
@@ -65,8 +67,12 @@ enum class ScopeKind { kHandle, kEscapable, kEnv };
 struct ScopeRecord {
   void* scope;
   ScopeKind kind;
-  void (*destroy)(void* scope);
+  void (*destroy)(JSVM_VM vm, void* scope);
 };
+
+// Handle scopes live in fixed-size slots that a VM recycles (opening a scope is
+// on every hot path; malloc is not).
+constexpr size_t kScopeSlotSize = 64;
 
 }  // namespace jsvm
 
@@ -92,12 +98,19 @@ struct JSVM_VM__ {
 
   std::unordered_set<JSVM_Env> envs;
   std::vector<jsvm::ScopeRecord> scopes;
+  std::vector<void*> free_scope_slots;  // kScopeSlotSize bytes each
   int vm_scope_depth = 0;
   int callback_depth = 0;  // native callbacks running on this VM
+  JSVM_Env callback_env = nullptr;  // the env the last native callback ran in (a cache)
   int js_depth = 0;        // RunScript/CallFunction frames running on this VM
 
   size_t max_old_generation_size = 0;
   bool heap_limit_reached = false;
+
+  JSVM_VM__() = default;
+  JSVM_VM__(const JSVM_VM__&) = delete;
+  JSVM_VM__& operator=(const JSVM_VM__&) = delete;
+  ~JSVM_VM__();  // vm/vm.cc
 };
 
 // ---------------------------------------------------------------------------
@@ -163,9 +176,30 @@ JSVM_Status SetThreadError(JSVM_Status status, const char* detail = nullptr);
 JSVM_Status SetThreadError(JSVM_Status status, const std::string& detail);
 JSVM_Status NotImplemented(JSVM_Env env, const char* function);
 
+// The isolate the innermost VM scope entered on this thread: a cache of V8's
+// current isolate that costs one load (V8's own answer needs a call). Set and
+// restored by VM scopes (vm/vm.cc); initial-exec so no TLS lookup call is made.
+extern __thread v8::Isolate* t_entered_isolate __attribute__((tls_model("initial-exec")));
+
+// Whether `isolate` is entered on this thread: the cache first, V8 otherwise
+// (the runtime also enters isolates outside VM scopes, e.g. in DestroyVM).
+inline bool IsEnteredHere(v8::Isolate* isolate) {
+  return t_entered_isolate == isolate || v8::Isolate::TryGetCurrent() == isolate;
+}
+
 // Env readiness: the env is alive, its VM is entered on this thread and a
-// handle scope is open. Returns JSVM_OK or the recorded failure.
-JSVM_Status CheckEnvReady(JSVM_Env env);
+// handle scope is open. Returns JSVM_OK or the recorded failure. The check is
+// inline (it runs on every call); the reporting is not.
+JSVM_Status ReportEnvNotReady(JSVM_Env env);
+inline JSVM_Status CheckEnvReady(JSVM_Env env) {
+  JSVM_VM vm = env->vm;
+  if (__builtin_expect(!env->context_persistent.IsEmpty() && IsEnteredHere(env->isolate) &&
+                           (vm->callback_depth != 0 || !vm->scopes.empty()),
+                       1)) {
+    return JSVM_OK;
+  }
+  return ReportEnvNotReady(env);
+}
 
 // ---------------------------------------------------------------------------
 // Scopes used inside function bodies.

@@ -86,20 +86,17 @@ JSVM_Status NotImplemented(JSVM_Env env, const char* function) {
   return SetLastError(env, JSVM_GENERIC_FAILURE, "not implemented");
 }
 
-JSVM_Status CheckEnvReady(JSVM_Env env) {
+JSVM_Status ReportEnvNotReady(JSVM_Env env) {
   if (env->context_persistent.IsEmpty()) {
     return SetLastError(env, JSVM_GENERIC_FAILURE,
                         "this environment was serialised by OH_JSVM_CreateSnapshot and can no longer be used");
   }
-  if (v8::Isolate::TryGetCurrent() != env->isolate) {
+  if (!IsEnteredHere(env->isolate)) {
     return SetLastError(env, JSVM_GENERIC_FAILURE,
                         "the environment's VM is not entered on this thread: call OH_JSVM_OpenVMScope first");
   }
-  if (env->vm->scopes.empty() && env->vm->callback_depth == 0) {
-    return SetLastError(env, JSVM_GENERIC_FAILURE,
-                        "no handle scope is open: call OH_JSVM_OpenEnvScope or OH_JSVM_OpenHandleScope first");
-  }
-  return JSVM_OK;
+  return SetLastError(env, JSVM_GENERIC_FAILURE,
+                      "no handle scope is open: call OH_JSVM_OpenEnvScope or OH_JSVM_OpenHandleScope first");
 }
 
 }  // namespace jsvm

@@ -13,6 +13,14 @@ JSVM_Env__::JSVM_Env__(JSVM_VM vm_in, v8::Local<v8::Context> context_in)
 }
 
 JSVM_Env__::~JSVM_Env__() {
+  // The context may outlive the env (a function made here can be held by
+  // another env): it must stop pointing at us. Callers hold the VM's lock.
+  if (!context_persistent.IsEmpty()) {
+    v8::Isolate::Scope isolate_scope(isolate);
+    v8::HandleScope handles(isolate);
+    context()->SetAlignedPointerInEmbedderData(jsvm::kEnvSlot, nullptr);
+  }
+  if (vm->callback_env == this) vm->callback_env = nullptr;
   last_exception.Reset();
   context_persistent.Reset();
   vm->envs.erase(this);
@@ -176,11 +184,11 @@ JSVM_Status OH_JSVM_OpenEnvScope(JSVM_Env env, JSVM_EnvScope* result) {
   CHECK_ARG(env, result);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, !env->context_persistent.IsEmpty(), JSVM_GENERIC_FAILURE,
                                   "this environment was serialised by OH_JSVM_CreateSnapshot");
-  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, v8::Isolate::TryGetCurrent() == env->isolate, JSVM_GENERIC_FAILURE,
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, jsvm::IsEnteredHere(env->isolate), JSVM_GENERIC_FAILURE,
                                   "the environment's VM is not entered on this thread: call OH_JSVM_OpenVMScope first");
   try {
     auto* scope = new jsvm::EnvScope(env);
-    env->vm->scopes.push_back({scope, jsvm::ScopeKind::kEnv, [](void* p) { delete static_cast<jsvm::EnvScope*>(p); }});
+    env->vm->scopes.push_back({scope, jsvm::ScopeKind::kEnv, [](JSVM_VM, void* p) { delete static_cast<jsvm::EnvScope*>(p); }});
     *result = reinterpret_cast<JSVM_EnvScope>(scope);
     return jsvm::ClearLastError(env);
   }

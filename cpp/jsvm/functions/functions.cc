@@ -30,12 +30,20 @@ void ThrowPlainError(v8::Isolate* isolate, const std::string& message) {
 void NativeCallbackTrampoline(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   auto* cb = static_cast<JSVM_CallbackStruct*>(info.Data().As<v8::External>()->Value());
-  JSVM_Env env = EnvFromContext(isolate->GetCurrentContext());
+  // The env whose context is current (V8 enters the function's own context).
+  // The VM remembers the last one: a callback often runs in the same env again.
+  auto* vm = static_cast<JSVM_VM>(isolate->GetData(kVmDataSlot));
+  v8::Local<v8::Context> context = isolate->GetCurrentContext();
+  JSVM_Env env = vm != nullptr ? vm->callback_env : nullptr;
+  if (env == nullptr || env->context_persistent != context) {
+    env = EnvFromContext(context);
+    if (vm != nullptr) vm->callback_env = env;
+  }
   if (env == nullptr || cb == nullptr || cb->callback == nullptr) {
     ThrowPlainError(isolate, "native callback called outside of a JSVM environment");
     return;
   }
-  JSVM_VM vm = env->vm;
+  vm = env->vm;
   CallbackInfo cbinfo{&info, cb->data};
   size_t scopes_at_entry = vm->scopes.size();
   std::string cpp_failure;
@@ -52,7 +60,7 @@ void NativeCallbackTrampoline(const v8::FunctionCallbackInfo<v8::Value>& info) {
   while (vm->scopes.size() > scopes_at_entry) {
     ScopeRecord record = vm->scopes.back();
     vm->scopes.pop_back();
-    record.destroy(record.scope);
+    record.destroy(vm, record.scope);
   }
   --vm->callback_depth;
   if (!env->last_exception.IsEmpty()) {
@@ -101,19 +109,29 @@ JSVM_Status DefineProperties(JSVM_Env env, v8::Local<v8::Object> target, size_t 
     JSVM_RETURN_IF_NOT_OK(NameFromDescriptor(env, p, &name));
     v8::Local<v8::String> function_name = name->IsString() ? name.As<v8::String>() : v8::Local<v8::String>();
     if (p.getter != nullptr || p.setter != nullptr) {
-      v8::Local<v8::Function> getter;
-      v8::Local<v8::Function> setter;
+      // Through [[DefineOwnProperty]] with a descriptor: a proxy's trap runs, a
+      // frozen target refuses, and a missing getter or setter stays undefined
+      // (v8::Object::SetAccessorProperty does none of these).
+      v8::Local<v8::Value> getter = v8::Undefined(env->isolate);
+      v8::Local<v8::Value> setter = v8::Undefined(env->isolate);
+      v8::Local<v8::Function> function;
       if (p.getter != nullptr) {
         JSVM_RETURN_STATUS_IF_FALSE(env, p.getter->callback != nullptr, JSVM_INVALID_ARG);
-        JSVM_RETURN_STATUS_IF_FALSE(env, NewNativeFunction(env, p.getter, function_name).ToLocal(&getter),
+        JSVM_RETURN_STATUS_IF_FALSE(env, NewNativeFunction(env, p.getter, function_name).ToLocal(&function),
                                     JSVM_GENERIC_FAILURE);
+        getter = function;
       }
       if (p.setter != nullptr) {
         JSVM_RETURN_STATUS_IF_FALSE(env, p.setter->callback != nullptr, JSVM_INVALID_ARG);
-        JSVM_RETURN_STATUS_IF_FALSE(env, NewNativeFunction(env, p.setter, function_name).ToLocal(&setter),
+        JSVM_RETURN_STATUS_IF_FALSE(env, NewNativeFunction(env, p.setter, function_name).ToLocal(&function),
                                     JSVM_GENERIC_FAILURE);
+        setter = function;
       }
-      target->SetAccessorProperty(name, getter, setter, ToV8Attributes(p.attributes, true));
+      v8::PropertyDescriptor descriptor(getter, setter);
+      descriptor.set_enumerable((p.attributes & JSVM_ENUMERABLE) != 0);
+      descriptor.set_configurable((p.attributes & JSVM_CONFIGURABLE) != 0);
+      JSVM_RETURN_STATUS_IF_FALSE(env, target->DefineProperty(context, name, descriptor).FromMaybe(false),
+                                  JSVM_GENERIC_FAILURE);
       continue;
     }
     v8::Local<v8::Value> value;

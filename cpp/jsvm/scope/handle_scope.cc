@@ -1,5 +1,6 @@
 // Handle scopes and escapable handle scopes.
 #include "common/internal.h"
+#include <new>
 
 namespace jsvm {
 namespace {
@@ -15,20 +16,44 @@ struct EscapableHandleScope {
   bool escaped = false;
 };
 
+static_assert(sizeof(HandleScope) <= kScopeSlotSize && sizeof(EscapableHandleScope) <= kScopeSlotSize,
+              "scope slots must hold either kind of scope");
+
 JSVM_Status CheckEntered(JSVM_Env env) {
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, !env->context_persistent.IsEmpty(), JSVM_GENERIC_FAILURE,
                                   "this environment was serialised by OH_JSVM_CreateSnapshot");
-  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, v8::Isolate::TryGetCurrent() == env->isolate, JSVM_GENERIC_FAILURE,
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, IsEnteredHere(env->isolate), JSVM_GENERIC_FAILURE,
                                   "the environment's VM is not entered on this thread: call OH_JSVM_OpenVMScope first");
   return JSVM_OK;
+}
+
+template <typename Scope>
+void DestroyScope(JSVM_VM vm, void* scope) {
+  static_cast<Scope*>(scope)->~Scope();
+  vm->free_scope_slots.push_back(scope);  // capacity reserved when the slot was made
 }
 
 template <typename Scope>
 JSVM_Status Open(JSVM_Env env, ScopeKind kind, Scope** result) {
   JSVM_RETURN_IF_NOT_OK(CheckEntered(env));
   try {
-    auto* scope = new Scope(env->isolate);
-    env->vm->scopes.push_back({scope, kind, [](void* p) { delete static_cast<Scope*>(p); }});
+    JSVM_VM vm = env->vm;
+    void* slot;
+    if (!vm->free_scope_slots.empty()) {
+      slot = vm->free_scope_slots.back();
+      vm->free_scope_slots.pop_back();
+    } else {
+      // Reserve first: returning the slot later must not allocate.
+      vm->free_scope_slots.reserve(vm->scopes.size() + vm->free_scope_slots.size() + 1);
+      slot = ::operator new(kScopeSlotSize);
+    }
+    try {
+      vm->scopes.push_back({slot, kind, &DestroyScope<Scope>});
+    } catch (...) {
+      ::operator delete(slot);
+      throw;
+    }
+    auto* scope = new (slot) Scope(env->isolate);
     *result = scope;
     return ClearLastError(env);
   }
@@ -41,7 +66,7 @@ JSVM_Status Close(JSVM_Env env, ScopeKind kind, void* scope) {
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, !scopes.empty() && scopes.back().scope == scope && scopes.back().kind == kind,
                                   JSVM_HANDLE_SCOPE_MISMATCH, "this is not the innermost open scope");
   scopes.pop_back();
-  delete static_cast<Scope*>(scope);
+  DestroyScope<Scope>(env->vm, scope);
   return ClearLastError(env);
 }
 

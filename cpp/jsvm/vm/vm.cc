@@ -8,14 +8,21 @@
 using jsvm::SetThreadError;
 
 namespace jsvm {
+
+__thread v8::Isolate* t_entered_isolate = nullptr;
+
 namespace {
 
 // What a VM scope holds: the isolate's lock (so a VM can move between threads,
 // one at a time) and its entry on this thread.
 struct VMScope {
-  explicit VMScope(v8::Isolate* isolate) : locker(isolate), scope(isolate) {}
+  explicit VMScope(v8::Isolate* isolate) : locker(isolate), scope(isolate), outer(t_entered_isolate) {
+    t_entered_isolate = isolate;
+  }
+  ~VMScope() { t_entered_isolate = outer; }
   v8::Locker locker;
   v8::Isolate::Scope scope;
+  v8::Isolate* outer;  // what the cache said before this scope
 };
 
 // Instead of letting V8 abort the process at the heap limit, terminate the
@@ -52,6 +59,10 @@ void ApplyHeapOptions(const JSVM_CreateVMOptions& o, v8::ResourceConstraints* co
 
 }  // namespace
 }  // namespace jsvm
+
+JSVM_VM__::~JSVM_VM__() {
+  for (void* slot : free_scope_slots) ::operator delete(slot);
+}
 
 JSVM_Status OH_JSVM_CreateVM(const JSVM_CreateVMOptions* options, JSVM_VM* result) {
   try {
@@ -98,6 +109,7 @@ JSVM_Status OH_JSVM_CreateVM(const JSVM_CreateVMOptions* options, JSVM_VM* resul
       jsvm::ApplyHeapOptions(opts, &params.constraints);
       v8::Isolate::Initialize(isolate, params);
     }
+    isolate->SetData(jsvm::kVmDataSlot, vm.get());
     isolate->AddNearHeapLimitCallback(jsvm::OnNearHeapLimit, vm.get());
     isolate->AutomaticallyRestoreInitialHeapLimit(0.5);
     *result = vm.release();
