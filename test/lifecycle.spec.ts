@@ -89,6 +89,8 @@ describe('lifecycle: Init, VMs, envs and their scopes', () => {
       'hello:wtrue:efalse:ctrue', // JSVM_DEFAULT_METHOD
       '2|object|described', // named by a JSVM_Value; argc, this and data reach the callback
       'hello', // functions carry their names
+      'undefined/9', // setter-only accessor: reads give undefined, writes reach the native setter
+      'reset',
       'counter,greeting', // only enumerable properties are listed
     ]);
     assert.strictEqual(r.nativeCounter, 7, 'the setter stored the value natively');

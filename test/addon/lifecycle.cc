@@ -113,6 +113,7 @@ void EnvProperties(const Napi::CallbackInfo& info, Report& out) {
         {"add", nullptr, &kAdd, nullptr, nullptr, nullptr, JSVM_DEFAULT},
         {"counter", nullptr, nullptr, &kCounterGet, &kCounterSet, nullptr, JSVM_ENUMERABLE},
         {"readOnlyCounter", nullptr, nullptr, &kCounterGet, nullptr, nullptr, JSVM_DEFAULT},
+        {"writeOnlyCounter", nullptr, nullptr, nullptr, &kCounterSet, nullptr, JSVM_DEFAULT},
         {"answer", nullptr, nullptr, nullptr, nullptr, answer, JSVM_DEFAULT},
         {"greeting", nullptr, nullptr, nullptr, nullptr, greeting, JSVM_DEFAULT_JSPROPERTY},
         {nullptr, symbol_name, &kDescribe, nullptr, nullptr, nullptr, JSVM_DEFAULT_METHOD},
@@ -133,6 +134,7 @@ void EnvProperties(const Napi::CallbackInfo& info, Report& out) {
         try { answer = 1; } catch (e) { answerWrite = e.constructor.name; }
         JSON.stringify([hello(), add(2, 3), counter, readOnlyCounter, readOnlyWrite, answer, answerWrite,
           d('answer'), d('greeting'), d('hello'), viaName.call({}, 1, 2), hello.name,
+          (writeOnlyCounter = 9, [String(writeOnlyCounter), readOnlyCounter].join('/')), (counter = 7, 'reset'),
           Object.keys(globalThis).filter((k) => k !== 'gc').sort().join(',')])
       )JS"));
       out.Set("nativeCounter", g_counter);
