@@ -98,6 +98,22 @@ describe('bad snapshot blobs are refused before V8 sees them', () => {
     fs.rmSync(dir, { recursive: true });
   });
 
+  it('the caller may overwrite and free its blob once CreateVM returns', () => {
+    // In a child process: if the VM still read the caller's bytes, V8 would abort.
+    const run = spawnSync(process.execPath, ['-e', `
+      const addon = require(${JSON.stringify(addonPath)});
+      const big = "globalThis.table = Array.from({ length: 50000 }, (_, i) => 'row' + i);";
+      const r = addon.makeSnapshot([big + " globalThis.answer = 42; 'ready'"]);
+      console.log(JSON.stringify(addon.restoreAfterCallerFrees(r.blob, 'answer + table.length')));`], {
+      encoding: 'utf8',
+    });
+    assert.strictEqual(run.status, 0, run.stderr);
+    const r = JSON.parse(run.stdout);
+    assert.strictEqual(r.createVM.status, Status.OK);
+    assert.deepStrictEqual(r.results, ['50042', '50042', '50042']);
+    assert.strictEqual(r.destroyVM, Status.OK);
+  });
+
   it('after all of that, a good blob still restores in this process', () => {
     assert.strictEqual(addon.restore(blob, 0, 'answer + 1').result, '43');
   });

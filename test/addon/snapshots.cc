@@ -164,6 +164,43 @@ void Restore(const Napi::CallbackInfo& info, Report& out) {
   return;
 }
 
+// The caller's blob is overwritten and freed as soon as CreateVM returns; envs
+// restored afterwards must come from the VM's own copy. (If V8 still read the
+// caller's bytes it would abort: the spec runs this in a child process.)
+void RestoreAfterCallerFrees(const Napi::CallbackInfo& info, Report& out) {
+  auto buffer = info[0].As<Napi::Buffer<char>>();
+  std::string source = info[1].As<Napi::String>();
+  char* mine = static_cast<char*>(std::malloc(buffer.Length()));
+  std::memcpy(mine, buffer.Data(), buffer.Length());
+  JSVM_CreateVMOptions options{};
+  options.snapshotBlobData = mine;
+  options.snapshotBlobSize = buffer.Length();
+  JSVM_VM vm = nullptr;
+  JSVM_Status status = OH_JSVM_CreateVM(&options, &vm);
+  std::memset(mine, 0xA5, buffer.Length());
+  std::free(mine);
+  out.Set("createVM", Last(nullptr, status));
+  if (status != JSVM_OK) return;
+  JSVM_VMScope vm_scope;
+  OH_JSVM_OpenVMScope(vm, &vm_scope);
+  std::vector<std::string> results;
+  for (int round = 0; round < 3; ++round) {
+    JSVM_Env env = nullptr;
+    if (OH_JSVM_CreateEnvFromSnapshot(vm, 0, &env) != JSVM_OK) {
+      results.push_back("<CreateEnvFromSnapshot failed>");
+      continue;
+    }
+    JSVM_EnvScope env_scope;
+    OH_JSVM_OpenEnvScope(env, &env_scope);
+    results.push_back(EvalIn(env, source.c_str()));
+    OH_JSVM_CloseEnvScope(env, env_scope);
+    OH_JSVM_DestroyEnv(env);
+  }
+  OH_JSVM_CloseVMScope(vm, vm_scope);
+  out.Set("results", results);
+  Put(out, "destroyVM", OH_JSVM_DestroyVM(vm));
+}
+
 // Several VMs alive at once from the same bytes, each with all of its envs.
 Napi::Value RestoreMany(const Napi::CallbackInfo& info) {
   uint32_t vms = info[1].As<Napi::Number>().Uint32Value();
@@ -249,6 +286,7 @@ void RegisterSnapshots(Napi::Env env, Napi::Object exports) {
   exports.Set("snapshotMisuse", Scenario(env, SnapshotMisuse));
   exports.Set("createVmFromBlob", Scenario(env, CreateVmFromBlob));
   exports.Set("restore", Scenario(env, Restore));
+  exports.Set("restoreAfterCallerFrees", Scenario(env, RestoreAfterCallerFrees));
   exports.Set("restoreMany", Napi::Function::New(env, RestoreMany));
   exports.Set("snapshotWithHandles", Scenario(env, SnapshotWithHandles));
 }

@@ -92,6 +92,7 @@ export interface TestAddon {
   snapshotMisuse(): Record<string, Outcome>;
   createVmFromBlob(blob: Buffer | null): Outcome;
   restore(blob: Buffer, index: number, source: string): RestoreReport;
+  restoreAfterCallerFrees(blob: Buffer, source: string): Report;
   restoreMany(blob: Buffer, vms: number, envsPerVm: number, source: string): string[];
   snapshotWithHandles(withExternal?: boolean): Report;
 

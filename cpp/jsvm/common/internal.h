@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "ark_runtime/jsvm.h"
+#include "snapshot/blob_format.h"
 
 namespace jsvm {
 
@@ -88,7 +89,7 @@ struct JSVM_VM__ {
   // Snapshotting VMs run on a creator; restored VMs keep the V8 payload alive.
   std::unique_ptr<v8::SnapshotCreator> creator;
   bool snapshot_taken = false;
-  std::vector<char> snapshot_payload;
+  jsvm::PayloadCopy snapshot_payload;
   v8::StartupData startup_data{nullptr, 0};
   uint32_t snapshot_context_count = 0;
 

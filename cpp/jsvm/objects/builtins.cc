@@ -53,11 +53,15 @@ JSVM_Status OH_JSVM_GetDateValue(JSVM_Env env, JSVM_Value value, double* result)
 
 // The JSVM_RegExpFlags bits are V8's RegExp::Flags bits.
 JSVM_Status OH_JSVM_CreateRegExp(JSVM_Env env, JSVM_Value value, JSVM_RegExpFlags flags, JSVM_Value* result) {
-  static_assert(JSVM_REGEXP_GLOBAL == v8::RegExp::kGlobal && JSVM_REGEXP_IGNORE_CASE == v8::RegExp::kIgnoreCase &&
-                    JSVM_REGEXP_MULTILINE == v8::RegExp::kMultiline && JSVM_REGEXP_STICKY == v8::RegExp::kSticky &&
-                    JSVM_REGEXP_UNICODE == v8::RegExp::kUnicode && JSVM_REGEXP_DOT_ALL == v8::RegExp::kDotAll &&
-                    JSVM_REGEXP_LINEAR == v8::RegExp::kLinear && JSVM_REGEXP_HAS_INDICES == v8::RegExp::kHasIndices &&
-                    JSVM_REGEXP_UNICODE_SETS == v8::RegExp::kUnicodeSets,
+  static_assert(int{JSVM_REGEXP_GLOBAL} == int{v8::RegExp::kGlobal} &&
+                    int{JSVM_REGEXP_IGNORE_CASE} == int{v8::RegExp::kIgnoreCase} &&
+                    int{JSVM_REGEXP_MULTILINE} == int{v8::RegExp::kMultiline} &&
+                    int{JSVM_REGEXP_STICKY} == int{v8::RegExp::kSticky} &&
+                    int{JSVM_REGEXP_UNICODE} == int{v8::RegExp::kUnicode} &&
+                    int{JSVM_REGEXP_DOT_ALL} == int{v8::RegExp::kDotAll} &&
+                    int{JSVM_REGEXP_LINEAR} == int{v8::RegExp::kLinear} &&
+                    int{JSVM_REGEXP_HAS_INDICES} == int{v8::RegExp::kHasIndices} &&
+                    int{JSVM_REGEXP_UNICODE_SETS} == int{v8::RegExp::kUnicodeSets},
                 "regexp flag values");
   JSVM_PREAMBLE(env);
   CHECK_ARG(env, value);

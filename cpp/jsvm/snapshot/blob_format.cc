@@ -1,7 +1,9 @@
 #include "snapshot/blob_format.h"
 
+#include <sys/mman.h>
 #include <v8.h>
 
+#include <cstdlib>
 #include <cstring>
 
 #include "common/internal.h"
@@ -58,6 +60,33 @@ void WriteBlob(char* out, const char* payload, size_t payload_size, uint32_t con
   std::memcpy(out + kBlobHeaderSize, payload, payload_size);
   Put<uint32_t>(out, kPayloadCrcOffset, Crc32c(out + kBlobHeaderSize, payload_size));
   Put<uint32_t>(out, kHeaderCrcOffset, HeaderCrc(out));
+}
+
+namespace {
+constexpr size_t kHugePage = size_t{2} << 20;
+}  // namespace
+
+void PayloadDeleter::operator()(char* p) const { std::free(p); }
+
+PayloadCopy AllocatePayload(size_t size) {
+  if (size < kHugePage) return PayloadCopy(static_cast<char*>(std::malloc(size)));
+  size_t rounded = (size + kHugePage - 1) & ~(kHugePage - 1);
+  void* p = std::aligned_alloc(kHugePage, rounded);
+  if (p != nullptr) madvise(p, rounded, MADV_HUGEPAGE);  // advice only: failure is fine
+  return PayloadCopy(static_cast<char*>(p));
+}
+
+void BackgroundCopy::Start(char* dst, const char* src, size_t size) {
+  Finish();
+  try {
+    thread_ = std::thread([=] { std::memcpy(dst, src, size); });
+  } catch (...) {
+    std::memcpy(dst, src, size);
+  }
+}
+
+void BackgroundCopy::Finish() {
+  if (thread_.joinable()) thread_.join();
 }
 
 bool ValidateBlob(const char* data, size_t size, BlobHeader* header, std::string* reason) {

@@ -21,7 +21,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <thread>
 
 namespace jsvm {
 
@@ -40,6 +42,30 @@ struct BlobHeader {
 
 // Writes header + payload into `out` (kBlobHeaderSize + payload_size bytes).
 void WriteBlob(char* out, const char* payload, size_t payload_size, uint32_t context_count);
+
+// Memory for a VM's copy of a payload: large copies get transparent huge pages
+// where the kernel offers them (one fault per 2 MB instead of per 4 KB).
+struct PayloadDeleter {
+  void operator()(char* p) const;
+};
+using PayloadCopy = std::unique_ptr<char, PayloadDeleter>;
+PayloadCopy AllocatePayload(size_t size);
+
+// Copies bytes on a helper thread (here, if no thread can be had) so that a
+// VM's copy of its payload is made while V8 reads the caller's. Finish (or the
+// destructor) waits for it.
+class BackgroundCopy {
+ public:
+  BackgroundCopy() = default;
+  BackgroundCopy(const BackgroundCopy&) = delete;
+  BackgroundCopy& operator=(const BackgroundCopy&) = delete;
+  ~BackgroundCopy() { Finish(); }
+  void Start(char* dst, const char* src, size_t size);
+  void Finish();
+
+ private:
+  std::thread thread_;
+};
 
 // True when the blob is whole and made by this runtime with the same external
 // references; otherwise false with `reason` naming what is wrong.

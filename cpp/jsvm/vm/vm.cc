@@ -73,17 +73,24 @@ JSVM_Status OH_JSVM_CreateVM(const JSVM_CreateVMOptions* options, JSVM_VM* resul
     JSVM_RETURN_IF_NOT_OK(jsvm::CheckHeapOptions(opts));
 
     auto vm = std::make_unique<JSVM_VM__>();
+    // V8 reads the payload while the isolate is made and its context data again
+    // in every CreateEnvFromSnapshot: the VM keeps a copy so the caller may free
+    // theirs. The copy is made on another thread while V8 reads the caller's
+    // bytes (checked first); the VM switches to it before returning.
+    jsvm::BackgroundCopy payload_copy;  // joined before `vm` can go away
     if (opts.snapshotBlobData != nullptr || opts.snapshotBlobSize != 0) {
       jsvm::BlobHeader header;
       std::string reason;
       if (!jsvm::ValidateBlob(opts.snapshotBlobData, opts.snapshotBlobSize, &header, &reason)) {
         return SetThreadError(JSVM_INVALID_ARG, "invalid snapshot blob: " + reason);
       }
-      // V8 reads context data from the blob again in CreateEnvFromSnapshot, so the
-      // VM keeps its own copy and the caller may free theirs.
       const char* payload = opts.snapshotBlobData + jsvm::kBlobHeaderSize;
-      vm->snapshot_payload.assign(payload, payload + header.payload_length);
-      vm->startup_data = {vm->snapshot_payload.data(), static_cast<int>(vm->snapshot_payload.size())};
+      vm->snapshot_payload = jsvm::AllocatePayload(header.payload_length);
+      if (!vm->snapshot_payload) {
+        return SetThreadError(JSVM_GENERIC_FAILURE, "out of memory for the VM's copy of the snapshot");
+      }
+      payload_copy.Start(vm->snapshot_payload.get(), payload, header.payload_length);
+      vm->startup_data = {payload, static_cast<int>(header.payload_length)};
       vm->snapshot_context_count = header.context_count;
     }
 
@@ -109,6 +116,8 @@ JSVM_Status OH_JSVM_CreateVM(const JSVM_CreateVMOptions* options, JSVM_VM* resul
       jsvm::ApplyHeapOptions(opts, &params.constraints);
       v8::Isolate::Initialize(isolate, params);
     }
+    payload_copy.Finish();
+    if (vm->snapshot_payload) vm->startup_data.data = vm->snapshot_payload.get();
     isolate->SetData(jsvm::kVmDataSlot, vm.get());
     isolate->AddNearHeapLimitCallback(jsvm::OnNearHeapLimit, vm.get());
     isolate->AutomaticallyRestoreInitialHeapLimit(0.5);
