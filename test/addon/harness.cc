@@ -255,6 +255,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   harness::RegisterObjects(env, exports);
   harness::RegisterBuffers(env, exports);
   harness::RegisterClasses(env, exports);
+  harness::RegisterMemory(env, exports);
   return exports;
 }
 

@@ -105,6 +105,7 @@ void RegisterTypes(Napi::Env env, Napi::Object exports);    // types.cc
 void RegisterObjects(Napi::Env env, Napi::Object exports);  // objects.cc
 void RegisterBuffers(Napi::Env env, Napi::Object exports);  // buffers.cc
 void RegisterClasses(Napi::Env env, Napi::Object exports);  // classes.cc
+void RegisterMemory(Napi::Env env, Napi::Object exports);   // memory.cc
 
 }  // namespace harness
 

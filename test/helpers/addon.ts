@@ -76,6 +76,7 @@ export interface TestAddon {
   sharedVmDestroy(vm: bigint): number;
   pendingProbe(): Record<string, Outcome>;
   orphanFunction(): Report;
+  memory(): Report;
 
   primitives(): Report;
   strings(): Report;
