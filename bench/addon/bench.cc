@@ -234,6 +234,26 @@ napi_value RestoreWarm(napi_env env, napi_callback_info info) {
   return Num(env, ok ? ns : -1);
 }
 
+// settle(vm): collects the VM's garbage (untimed housekeeping between rounds,
+// so one round's leftovers are not collected on the next one's clock).
+napi_value Settle(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  auto vm = static_cast<JSVM_VM>(args.Pointer(0));
+  JSVM_VMScope vm_scope;
+  OH_JSVM_OpenVMScope(vm, &vm_scope);
+  JSVM_Env jenv = nullptr;
+  JSVM_Status status = OH_JSVM_CreateEnv(vm, 0, nullptr, &jenv);
+  if (status == JSVM_OK) {
+    JSVM_EnvScope env_scope;
+    OH_JSVM_OpenEnvScope(jenv, &env_scope);
+    status = OH_JSVM_MemoryPressureNotification(jenv, JSVM_MEMORY_PRESSURE_LEVEL_LOW_MEMORY);
+    OH_JSVM_CloseEnvScope(jenv, env_scope);
+    OH_JSVM_DestroyEnv(jenv);
+  }
+  OH_JSVM_CloseVMScope(vm, vm_scope);
+  return Num(env, status);
+}
+
 // envInVm(vm, n): n × (CreateEnv + DestroyEnv) in an existing VM, ns per pair.
 napi_value EnvInVm(napi_env env, napi_callback_info info) {
   Args args(env, info);
@@ -272,6 +292,10 @@ napi_value Validate(napi_env env, napi_callback_info info) {
   JSVM_Status status = JSVM_Desktop_ValidateSnapshotBlob(blob.data(), blob.size(), nullptr, 0);
   double ns = Since(start);
   return Num(env, status == JSVM_OK ? ns : -1);
+}
+
+napi_value HeaderSize(napi_env env, napi_callback_info info) {
+  return Num(env, static_cast<double>(JSVM_Desktop_SnapshotHeaderSize()));
 }
 
 // createVmFromBlob(blob): ns for OH_JSVM_CreateVM from the blob (destroy untimed).
@@ -389,7 +413,20 @@ napi_value RawContexts(napi_env env, napi_callback_info info) {
 // ---------------------------------------------------------------------------
 const std::string kKilobyte(1024, 'k');
 
-double JsvmMicro(JSVM_VM vm, JSVM_Env jenv, const std::string& what, int n) {
+// The operation, decided once so the timed loops branch on an int.
+enum class Op { kInt32, kShortString, kKilobyteString, kProperty, kCallJs, kJsCallsNative, kUnknown };
+
+Op ParseOp(const std::string& what) {
+  if (what == "int32") return Op::kInt32;
+  if (what == "shortString") return Op::kShortString;
+  if (what == "kilobyteString") return Op::kKilobyteString;
+  if (what == "property") return Op::kProperty;
+  if (what == "callJs") return Op::kCallJs;
+  if (what == "jsCallsNative") return Op::kJsCallsNative;
+  return Op::kUnknown;
+}
+
+double JsvmMicro(JSVM_VM vm, JSVM_Env jenv, Op what, int n) {
   JSVM_VMScope vm_scope;
   OH_JSVM_OpenVMScope(vm, &vm_scope);
   JSVM_EnvScope env_scope;
@@ -405,7 +442,7 @@ double JsvmMicro(JSVM_VM vm, JSVM_Env jenv, const std::string& what, int n) {
   size_t copied = 0;
   int32_t i32 = 0;
   double ns = 0;
-  if (what == "jsCallsNative") {
+  if (what == Op::kJsCallsNative) {
     JSVM_Value code;
     JSVM_Script script;
     std::string loop = "for (let i = 0; i < " + std::to_string(n) + "; i++) add(i, 2);";
@@ -420,19 +457,19 @@ double JsvmMicro(JSVM_VM vm, JSVM_Env jenv, const std::string& what, int n) {
     for (int i = 0; i < n; ++i) {
       JSVM_HandleScope scope;
       OH_JSVM_OpenHandleScope(jenv, &scope);
-      if (what == "int32") {
+      if (what == Op::kInt32) {
         OH_JSVM_CreateInt32(jenv, i, &result);
         OH_JSVM_GetValueInt32(jenv, result, &i32);
-      } else if (what == "shortString") {
+      } else if (what == Op::kShortString) {
         OH_JSVM_CreateStringUtf8(jenv, "hello", 5, &result);
         OH_JSVM_GetValueStringUtf8(jenv, result, buffer, sizeof(buffer), &copied);
-      } else if (what == "kilobyteString") {
+      } else if (what == Op::kKilobyteString) {
         OH_JSVM_CreateStringUtf8(jenv, kKilobyte.data(), kKilobyte.size(), &result);
         OH_JSVM_GetValueStringUtf8(jenv, result, buffer, sizeof(buffer), &copied);
-      } else if (what == "property") {
+      } else if (what == Op::kProperty) {
         OH_JSVM_SetNamedProperty(jenv, object, "field", a);
         OH_JSVM_GetNamedProperty(jenv, object, "field", &result);
-      } else if (what == "callJs") {
+      } else if (what == Op::kCallJs) {
         OH_JSVM_CallFunction(jenv, global, fn, 2, argv, &result);
       }
       OH_JSVM_CloseHandleScope(jenv, scope);
@@ -456,7 +493,7 @@ napi_value NapiAdd(napi_env env, napi_callback_info info) {
   return sum;
 }
 
-double NapiMicro(napi_env env, const std::string& what, int n) {
+double NapiMicro(napi_env env, Op what, int n) {
   napi_value global, object, fn, a, b, result;
   napi_get_global(env, &global);
   napi_create_object(env, &object);
@@ -470,7 +507,7 @@ double NapiMicro(napi_env env, const std::string& what, int n) {
   char buffer[2048];
   size_t copied = 0;
   int32_t i32 = 0;
-  if (what == "jsCallsNative") {
+  if (what == Op::kJsCallsNative) {
     napi_value add;
     napi_create_function(env, "add", NAPI_AUTO_LENGTH, NapiAdd, nullptr, &add);
     napi_set_named_property(env, global, "__benchAdd", add);
@@ -485,19 +522,19 @@ double NapiMicro(napi_env env, const std::string& what, int n) {
   for (int i = 0; i < n; ++i) {
     napi_handle_scope scope;
     napi_open_handle_scope(env, &scope);
-    if (what == "int32") {
+    if (what == Op::kInt32) {
       napi_create_int32(env, i, &result);
       napi_get_value_int32(env, result, &i32);
-    } else if (what == "shortString") {
+    } else if (what == Op::kShortString) {
       napi_create_string_utf8(env, "hello", 5, &result);
       napi_get_value_string_utf8(env, result, buffer, sizeof(buffer), &copied);
-    } else if (what == "kilobyteString") {
+    } else if (what == Op::kKilobyteString) {
       napi_create_string_utf8(env, kKilobyte.data(), kKilobyte.size(), &result);
       napi_get_value_string_utf8(env, result, buffer, sizeof(buffer), &copied);
-    } else if (what == "property") {
+    } else if (what == Op::kProperty) {
       napi_set_named_property(env, object, "field", a);
       napi_get_named_property(env, object, "field", &result);
-    } else if (what == "callJs") {
+    } else if (what == Op::kCallJs) {
       napi_call_function(env, global, fn, 2, argv, &result);
     }
     napi_close_handle_scope(env, scope);
@@ -508,9 +545,10 @@ double NapiMicro(napi_env env, const std::string& what, int n) {
 // micro(which, 'jsvm' | 'napi', n, vm, env)
 napi_value Micro(napi_env env, napi_callback_info info) {
   Args args(env, info);
-  std::string what = args.String(0);
+  Op what = ParseOp(args.String(0));
   std::string side = args.String(1);
   int n = static_cast<int>(args.Number(2));
+  if (what == Op::kUnknown || n <= 0) return Num(env, -1);
   if (side == "napi") return Num(env, NapiMicro(env, what, n));
   auto vm = static_cast<JSVM_VM>(args.Pointer(3));
   static JSVM_Env jenv = nullptr;
@@ -535,8 +573,10 @@ NAPI_MODULE_INIT() {
       {"vmDestroy", nullptr, VmDestroy, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"initWarm", nullptr, InitWarm, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"restoreWarm", nullptr, RestoreWarm, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"settle", nullptr, Settle, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"envInVm", nullptr, EnvInVm, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"vmEnvCycle", nullptr, VmEnvCycle, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"headerSize", nullptr, HeaderSize, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"validate", nullptr, Validate, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"createVmFromBlob", nullptr, CreateVmFromBlob, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"rawRestore", nullptr, RawRestore, nullptr, nullptr, nullptr, napi_default, nullptr},

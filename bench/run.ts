@@ -1,0 +1,539 @@
+// npm run bench: what snapshots buy and what the JSVM layer costs, measured in
+// one process. Each case compares two variants, run interleaved round by round
+// (A B, then B A, …); it reports the median and spread of each and the median
+// of the per-round ratios a / b.
+//
+//   npm run bench                      all cases, results in bench/results.json
+//   npm run bench -- --smoke           one round, tiny inputs (checks the harness)
+//   npm run bench -- --only NAME       cases whose name contains NAME
+//   npm run bench -- --out FILE        write the JSON elsewhere
+//   npm run bench -- --readme          also refresh the table in README.md
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import vm from 'vm';
+
+import { formatGoal, Goal, meets, median, pairRatios, spread } from './stats';
+
+const root = path.resolve(__dirname, '..');
+
+// ---------------------------------------------------------------------------
+// Command line
+// ---------------------------------------------------------------------------
+interface Options {
+  smoke: boolean;
+  only: string | null;
+  out: string;
+  readme: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { smoke: false, only: null, out: path.join(root, 'bench', 'results.json'), readme: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--smoke') options.smoke = true;
+    else if (arg === '--readme') options.readme = true;
+    else if (arg === '--only' && i + 1 < argv.length) options.only = argv[++i];
+    else if (arg === '--out' && i + 1 < argv.length) options.out = path.resolve(argv[++i]);
+    else throw new Error(`unknown argument ${arg} (see the top of bench/run.ts)`);
+  }
+  return options;
+}
+
+// ---------------------------------------------------------------------------
+// The addon: each call runs one measurement and returns nanoseconds.
+// ---------------------------------------------------------------------------
+interface BenchAddon {
+  init(): number;
+  makeBlob(source: string): Buffer | null;
+  headerSize(): number;
+  initFresh(source: string): number;
+  restoreFresh(blob: Buffer): number;
+  vmCreate(blob: Buffer | null): number;
+  vmDestroy(vm: number): number;
+  initWarm(vm: number, source: string): number;
+  restoreWarm(vm: number): number;
+  envInVm(vm: number, n: number): number;
+  settle(vm: number): number;
+  vmEnvCycle(): number;
+  validate(blob: Buffer): number;
+  createVmFromBlob(blob: Buffer): number;
+  rawRestore(payload: Buffer): number;
+  rawVmEnvCycle(): number;
+  rawContexts(n: number): number;
+  micro(which: string, side: 'jsvm' | 'napi', n: number, vm?: number): number;
+}
+
+function loadAddon(): BenchAddon {
+  const buildDir = path.join(path.resolve(root, process.env.JSVM_BUILD_DIR || 'build'), 'Release');
+  const file = path.join(buildDir, 'jsvm_bench.node');
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: run npm run build first`);
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  return require(file) as BenchAddon;
+}
+
+// ---------------------------------------------------------------------------
+// Cases
+// ---------------------------------------------------------------------------
+interface Variant {
+  label: string;
+  /** One measurement, in nanoseconds. */
+  run(): number;
+  /** Untimed housekeeping before each measurement (collecting garbage). */
+  prepare?(): void;
+}
+
+type Unit = 'ms' | 'us' | 'ns/op';
+
+interface CaseDef {
+  name: string;
+  unit: Unit;
+  /** null: reported without a goal. */
+  goal: Goal | null;
+  a: Variant;
+  b: Variant;
+  rounds: number;
+  note?: string;
+  extra?: Record<string, number | string>;
+}
+
+interface Skipped {
+  name: string;
+  skipped: string;
+}
+
+interface CaseResult {
+  name: string;
+  unit: Unit;
+  a: number | null;
+  b: number | null;
+  ratio: number | null;
+  goal: string | null;
+  status: 'met' | 'missed' | 'reported' | 'skipped' | 'failed';
+  a_label?: string;
+  b_label?: string;
+  a_spread?: number;
+  b_spread?: number;
+  ratio_spread?: number;
+  ratio_min?: number;
+  ratio_max?: number;
+  rounds?: number;
+  note?: string;
+  [extra: string]: unknown;
+}
+
+const perUnit: Record<Unit, number> = { ms: 1e6, us: 1e3, 'ns/op': 1 };
+
+function collectGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) gc();
+}
+
+function checked(label: string, ns: number): number {
+  if (!(ns >= 0)) throw new Error(`${label} failed (the addon returned ${ns})`);
+  return ns;
+}
+
+function measure(variant: Variant): number {
+  variant.prepare?.();
+  return checked(variant.label, variant.run());
+}
+
+function runCase(def: CaseDef): CaseResult {
+  // One untimed warm-up of each side, then interleaved rounds.
+  measure(def.a);
+  measure(def.b);
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let round = 0; round < def.rounds; round++) {
+    collectGarbage();
+    if (round % 2 === 0) {
+      a.push(measure(def.a));
+      b.push(measure(def.b));
+    } else {
+      b.push(measure(def.b));
+      a.push(measure(def.a));
+    }
+  }
+  const ratios = pairRatios(a, b);
+  const ratio = median(ratios);
+  const scale = perUnit[def.unit];
+  return {
+    name: def.name,
+    unit: def.unit,
+    a: median(a) / scale,
+    b: median(b) / scale,
+    ratio,
+    goal: def.goal ? formatGoal(def.goal) : null,
+    status: def.goal ? (meets(ratio, def.goal) ? 'met' : 'missed') : 'reported',
+    a_label: def.a.label,
+    b_label: def.b.label,
+    a_spread: spread(a),
+    b_spread: spread(b),
+    ratio_spread: spread(ratios),
+    ratio_min: Math.min(...ratios),
+    ratio_max: Math.max(...ratios),
+    rounds: def.rounds,
+    ...(def.note ? { note: def.note } : {}),
+    ...(def.extra ?? {}),
+  };
+}
+
+interface Inputs {
+  typescript: string;
+  small: string;
+  data: string;
+}
+
+function readInputs(smoke: boolean): Inputs {
+  const data = (count: number) =>
+    `globalThis.items = [];\n` +
+    `for (let i = 0; i < ${count}; i++) items.push({ id: i, name: 'item' + i, even: i % 2 === 0 });\n`;
+  if (smoke) {
+    return {
+      typescript: 'globalThis.ts = { version: "smoke", add(a, b) { return a + b; } };',
+      small: 'globalThis.lib = { parse(text) { return text.split(" "); } };',
+      data: data(100),
+    };
+  }
+  const resolve = (request: string) => require.resolve(request, { paths: [root] });
+  return {
+    typescript: fs.readFileSync(resolve('typescript/lib/typescript.js'), 'utf8'),
+    small: fs.readFileSync(resolve('acorn'), 'utf8'), // dist/acorn.js, the UMD build
+    data: data(200_000),
+  };
+}
+
+function defineCases(addon: BenchAddon, inputs: Inputs, smoke: boolean): Array<CaseDef | Skipped> {
+  const rounds = (n: number) => (smoke ? 1 : n);
+  const count = (n: number) => (smoke ? 10 : n);
+
+  const blobOf = (what: string, source: string) => {
+    const blob = addon.makeBlob(source);
+    if (!blob) throw new Error(`could not make the ${what} snapshot blob`);
+    return blob;
+  };
+  const tsBlob = blobOf('TypeScript', inputs.typescript);
+  const smallBlob = blobOf('acorn', inputs.small);
+  const dataBlob = blobOf('data', inputs.data);
+  const payload = tsBlob.subarray(addon.headerSize());
+
+  // VMs kept across rounds for the warm cases.
+  const plainVm = addon.vmCreate(null);
+  const tsVm = addon.vmCreate(tsBlob);
+  const microVm = addon.vmCreate(null);
+  const cacheVm = addon.vmCreate(null);
+  if (!plainVm || !tsVm || !microVm || !cacheVm) throw new Error('could not create the VMs for the warm cases');
+
+  // A script V8 has not compiled in this isolate yet: the same text plus a
+  // comment that changes every call (V8 caches compiled scripts by source).
+  let serial = 0;
+  const fresh = (source: string) => `${source}\n// load ${++serial}`;
+  const settle = (vmHandle: number) => () => {
+    if (addon.settle(vmHandle) !== 0) throw new Error('could not collect garbage in a VM');
+  };
+  const warmRestore: Variant = {
+    label: 'CreateEnvFromSnapshot (existing VM from the blob)',
+    run: () => addon.restoreWarm(tsVm),
+    prepare: settle(tsVm),
+  };
+  const nodeVm = (source: string) => {
+    const start = process.hrtime.bigint();
+    const context = vm.createContext({});
+    vm.runInContext(source, context, { filename: 'typescript.js' });
+    return Number(process.hrtime.bigint() - start);
+  };
+
+  const initFresh = (what: string, source: string): Variant => ({
+    label: `CreateVM + CreateEnv + run ${what}`,
+    run: () => addon.initFresh(source),
+  });
+  const restoreFresh = (blob: Buffer): Variant => ({
+    label: 'CreateVM(blob) + CreateEnvFromSnapshot',
+    run: () => addon.restoreFresh(blob),
+  });
+
+  const micro: Array<[string, string, string, number]> = [
+    ['int32', 'int32', 'create an int32 and read it back', 200_000],
+    ['string_short', 'shortString', 'create a 5-byte UTF-8 string and read it back', 200_000],
+    ['string_1kb', 'kilobyteString', 'create a 1 KB UTF-8 string and read it back', 50_000],
+    ['property', 'property', 'set and get a named property', 200_000],
+    ['call_js', 'callJs', 'call a JS function with two arguments from native', 200_000],
+    ['js_calls_native', 'jsCallsNative', 'JS calls a native callback with two arguments', 200_000],
+  ];
+
+  return [
+    {
+      name: 'snapshot_vs_init_typescript',
+      unit: 'ms',
+      goal: { op: '>=', value: 5 },
+      a: initFresh('typescript.js', inputs.typescript),
+      b: restoreFresh(tsBlob),
+      rounds: rounds(15),
+      note: 'a fresh VM each round on both sides; ratio = init / restore',
+      extra: { blob_bytes: tsBlob.length, script_bytes: Buffer.byteLength(inputs.typescript) },
+    },
+    {
+      name: 'snapshot_vs_init_typescript_warm',
+      unit: 'ms',
+      goal: { op: '>=', value: 20 },
+      a: {
+        label: 'CreateEnv + run typescript.js (existing VM)',
+        run: () => addon.initWarm(plainVm, fresh(inputs.typescript)),
+        prepare: settle(plainVm),
+      },
+      b: warmRestore,
+      rounds: rounds(15),
+      note: "envs made in VMs that already exist; each round's script differs by a comment, as a first load",
+    },
+    {
+      name: 'snapshot_vs_init_typescript_warm_cached',
+      unit: 'ms',
+      goal: null,
+      a: {
+        // No collection between rounds here: a low-memory GC also empties the cache.
+        label: "CreateEnv + run typescript.js again (V8's compilation cache hits)",
+        run: () => addon.initWarm(cacheVm, inputs.typescript),
+      },
+      b: warmRestore,
+      rounds: rounds(15),
+      note: 'the same script again in the same VM: V8 reuses its compiled top-level code',
+    },
+    {
+      name: 'restore_vs_raw_v8',
+      unit: 'ms',
+      goal: { op: '<=', value: 1.05 },
+      a: restoreFresh(tsBlob),
+      b: { label: 'raw V8: Isolate from the payload + Context::FromSnapshot', run: () => addon.rawRestore(payload) },
+      rounds: rounds(21),
+      note: 'same V8 bytes on both sides; ours also validates the blob and keeps a copy of it',
+      extra: { blob_bytes: tsBlob.length },
+    },
+    {
+      name: 'snapshot_vs_init_small',
+      unit: 'ms',
+      goal: null,
+      a: initFresh('acorn.js', inputs.small),
+      b: restoreFresh(smallBlob),
+      rounds: rounds(15),
+      note: 'acorn/dist/acorn.js (a JS parser, ~250 KB), evaluated as a script',
+      extra: { blob_bytes: smallBlob.length, script_bytes: Buffer.byteLength(inputs.small) },
+    },
+    {
+      name: 'snapshot_vs_init_data',
+      unit: 'ms',
+      goal: null,
+      a: initFresh('a 200,000-object loop', inputs.data),
+      b: restoreFresh(dataBlob),
+      rounds: rounds(15),
+      note: 'data-heavy init: deserialising 200,000 objects costs about as much as building them',
+      extra: { blob_bytes: dataBlob.length },
+    },
+    {
+      name: 'snapshot_vs_codecache_typescript',
+      skipped:
+        'OH_JSVM_CreateCodeCache and the cached-data compile options are not implemented yet (see README, pending functions)',
+    },
+    ...micro.map(
+      ([suffix, which, what, n]): CaseDef => ({
+        name: `jsvm_vs_napi_${suffix}`,
+        unit: 'ns/op',
+        goal: { op: '<=', value: 1.0 },
+        a: { label: `OH_JSVM_*: ${what}`, run: () => addon.micro(which, 'jsvm', count(n), microVm) },
+        b: { label: `napi_*: ${what}`, run: () => addon.micro(which, 'napi', count(n)) },
+        rounds: rounds(21),
+        note: `${count(n)} operations per round, each in its own handle scope`,
+      }),
+    ),
+    {
+      name: 'vm_env_vs_raw_v8',
+      unit: 'ms',
+      goal: { op: '<=', value: 1.1 },
+      a: { label: 'CreateVM + CreateEnv + DestroyEnv + DestroyVM', run: () => addon.vmEnvCycle() },
+      b: { label: 'raw V8: Isolate + Context, created and torn down', run: () => addon.rawVmEnvCycle() },
+      rounds: rounds(31),
+    },
+    {
+      name: 'env_vs_raw_context',
+      unit: 'us',
+      goal: { op: '<=', value: 1.1 },
+      a: { label: 'CreateEnv + DestroyEnv in an existing VM', run: () => addon.envInVm(plainVm, count(50)) },
+      b: { label: 'raw V8: Context::New in an existing isolate', run: () => addon.rawContexts(count(50)) },
+      rounds: rounds(21),
+      note: `${count(50)} envs (contexts) per round, time per env`,
+    },
+    {
+      name: 'blob_validation_share',
+      unit: 'ms',
+      goal: { op: '<=', value: 0.05 },
+      a: { label: 'blob checks (header, version, references, CRC32C)', run: () => addon.validate(tsBlob) },
+      b: { label: 'CreateVM from the blob (checks included)', run: () => addon.createVmFromBlob(tsBlob) },
+      rounds: rounds(21),
+      extra: { blob_bytes: tsBlob.length },
+    },
+    {
+      name: 'snapshot_vs_node_vm_typescript',
+      unit: 'ms',
+      goal: { op: '>=', value: 20 },
+      a: { label: "node:vm createContext + runInContext(typescript.js) in Node's isolate", run: () => nodeVm(fresh(inputs.typescript)) },
+      b: warmRestore,
+      rounds: rounds(11),
+      note: "what a Node user would do instead of a snapshot; each round's script differs by a comment, as a first load",
+    },
+    {
+      name: 'snapshot_vs_node_vm_typescript_cached',
+      unit: 'ms',
+      goal: null,
+      a: { label: 'node:vm createContext + runInContext(typescript.js) again (compilation cache hits)', run: () => nodeVm(inputs.typescript) },
+      b: warmRestore,
+      rounds: rounds(11),
+      note: 'the same script again in the same isolate: V8 reuses its compiled top-level code',
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------
+// Reporting
+// ---------------------------------------------------------------------------
+function machine(): Record<string, string | number> {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    memory_gib: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    v8: process.versions.v8,
+    date: new Date().toISOString(),
+  };
+}
+
+function fixed(value: number | null | undefined, digits = 2): string {
+  if (value === null || value === undefined) return '—';
+  if (Math.abs(value) >= 1000) return value.toFixed(0);
+  if (Math.abs(value) >= 100) return value.toFixed(1);
+  return value.toFixed(digits);
+}
+
+function pct(value: number | undefined): string {
+  return value === undefined ? '' : ` ±${(value * 100).toFixed(0)}%`;
+}
+
+const statusText: Record<CaseResult['status'], string> = {
+  met: 'met',
+  missed: 'MISSED',
+  reported: 'reported',
+  skipped: 'skipped',
+  failed: 'FAILED',
+};
+
+function tableRows(results: CaseResult[]): string[][] {
+  return results.map((r) => [
+    r.name,
+    r.a === null ? '—' : `${fixed(r.a)}${pct(r.a_spread)}`,
+    r.b === null ? '—' : `${fixed(r.b)}${pct(r.b_spread)}`,
+    r.unit,
+    r.ratio === null ? '—' : `${fixed(r.ratio, r.ratio < 0.1 ? 3 : 2)}${pct(r.ratio_spread)}`,
+    r.goal ?? '—',
+    statusText[r.status],
+  ]);
+}
+
+const header = ['case', 'a (median)', 'b (median)', 'unit', 'ratio a/b', 'goal', 'status'];
+
+function printTable(results: CaseResult[]): void {
+  const rows = [header, ...tableRows(results)];
+  const widths = header.map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+  const line = (row: string[]) => row.map((cell, c) => cell.padEnd(widths[c])).join('  ');
+  console.log(line(rows[0]));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows.slice(1)) console.log(line(row));
+  console.log('');
+  for (const r of results) {
+    if (r.status === 'skipped' || r.status === 'failed') {
+      console.log(`${r.name}: ${r.status}: ${r.note}`);
+    } else {
+      console.log(`${r.name}: a = ${r.a_label}; b = ${r.b_label}${r.note ? ` (${r.note})` : ''}`);
+    }
+  }
+}
+
+function markdownTable(results: CaseResult[], info: Record<string, string | number>): string {
+  const lines = [
+    `Measured on ${info.cpu}, ${info.cores} cores, ${info.memory_gib} GiB, ${info.os}, ` +
+      `Node ${info.node} (V8 ${info.v8}), ${String(info.date).slice(0, 10)}. ` +
+      'Medians over interleaved rounds, ± half the interquartile range; the ratio is the median of the per-round ratios.',
+    '',
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...tableRows(results).map((row) => `| ${row.join(' | ')} |`),
+  ];
+  const blobs = results.filter((r) => typeof r.blob_bytes === 'number');
+  if (blobs.length) {
+    lines.push('', 'Blob sizes: ' + blobs.map((r) => `${r.name} ${((r.blob_bytes as number) / 2 ** 20).toFixed(1)} MiB`).join(', ') + '.');
+  }
+  return lines.join('\n');
+}
+
+function updateReadme(markdown: string): void {
+  const file = path.join(root, 'README.md');
+  const text = fs.readFileSync(file, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`README.md lacks the ${start} … ${end} markers`);
+  fs.writeFileSync(file, text.slice(0, from + start.length) + '\n' + markdown + '\n' + text.slice(to));
+}
+
+// ---------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------
+function main(): void {
+  const options = parseArgs(process.argv.slice(2));
+  const addon = loadAddon();
+  if (addon.init() !== 0) throw new Error('OH_JSVM_Init failed');
+  const inputs = readInputs(options.smoke);
+  if (!(globalThis as { gc?: unknown }).gc) console.warn('(run with --expose-gc for steadier figures)');
+
+  const cases = defineCases(addon, inputs, options.smoke).filter((c) => !options.only || c.name.includes(options.only));
+  const results: CaseResult[] = [];
+  for (const def of cases) {
+    if ('skipped' in def) {
+      results.push({ name: def.name, unit: 'ms', a: null, b: null, ratio: null, goal: null, status: 'skipped', note: def.skipped });
+      continue;
+    }
+    process.stderr.write(`${def.name} …\n`);
+    try {
+      results.push(runCase(def));
+    } catch (error) {
+      results.push({
+        name: def.name,
+        unit: def.unit,
+        a: null,
+        b: null,
+        ratio: null,
+        goal: def.goal ? formatGoal(def.goal) : null,
+        status: 'failed',
+        note: (error as Error).message,
+      });
+    }
+  }
+
+  const info = { ...machine(), mode: options.smoke ? 'smoke' : 'full' };
+  fs.mkdirSync(path.dirname(options.out), { recursive: true });
+  fs.writeFileSync(options.out, JSON.stringify({ machine: info, cases: results }, null, 2) + '\n');
+  printTable(results);
+  console.log(`\nwrote ${path.relative(process.cwd(), options.out) || options.out}`);
+  if (options.readme) {
+    if (options.smoke) throw new Error('--readme needs a full run, not --smoke');
+    updateReadme(markdownTable(results, info));
+    console.log('updated the benchmark table in README.md');
+  }
+  const missed = results.filter((r) => r.status === 'missed').map((r) => r.name);
+  if (missed.length) console.log(`goals missed: ${missed.join(', ')}`);
+  if (results.some((r) => r.status === 'failed')) process.exitCode = 1;
+  // The VMs made for warm cases live until exit; nothing else is pending.
+}
+
+main();
