@@ -259,7 +259,7 @@ function defineCases(addon: BenchAddon, inputs: Inputs, smoke: boolean): Array<C
     ['string_1kb', 'kilobyteString', 'create a 1 KB UTF-8 string and read it back', 50_000],
     ['property', 'property', 'set and get a named property', 200_000],
     ['call_js', 'callJs', 'call a JS function with two arguments from native', 200_000],
-    ['js_calls_native', 'jsCallsNative', 'JS calls a native callback with two arguments', 200_000],
+    ['js_calls_native', 'jsCallsNative', 'JS calls a native callback with two arguments', 1_000_000],
   ];
 
   return [

@@ -103,6 +103,9 @@ struct JSVM_VM__ {
   int vm_scope_depth = 0;
   int callback_depth = 0;  // native callbacks running on this VM
   JSVM_Env callback_env = nullptr;  // the env the last native callback ran in (a cache)
+  // Most VMs hold a single env all their life; every function then belongs to it.
+  uint64_t envs_created = 0;
+  JSVM_Env first_env = nullptr;  // while it lives
   int js_depth = 0;        // RunScript/CallFunction frames running on this VM
 
   size_t max_old_generation_size = 0;
@@ -121,7 +124,15 @@ struct JSVM_Env__ {
   JSVM_Env__(JSVM_VM vm_in, v8::Local<v8::Context> context_in);
   ~JSVM_Env__();
 
-  v8::Local<v8::Context> context() const { return context_persistent.Get(isolate); }
+  // The context as a Local without making a handle: a strong Global's slot
+  // stays put while it is set, so it can be read as a Local (Node-API does the
+  // same). Valid while the env lives and has not been serialised.
+  v8::Local<v8::Context> context() const {
+    static_assert(sizeof(v8::Local<v8::Context>) == sizeof(v8::Global<v8::Context>), "a Global is one slot");
+    v8::Local<v8::Context> local;
+    std::memcpy(static_cast<void*>(&local), static_cast<const void*>(&context_persistent), sizeof(local));
+    return local;
+  }
 
   JSVM_VM vm;
   v8::Isolate* isolate;
@@ -377,10 +388,15 @@ struct CallbackInfo {
 #define CHECK_TO_OBJECT(env, context, result, src)                                         \
   do {                                                                                     \
     CHECK_ARG((env), (src));                                                               \
-    JSVM_RETURN_STATUS_IF_FALSE((env), !::jsvm::ToV8(src)->IsNullOrUndefined(), JSVM_OBJECT_EXPECTED); \
-    auto maybe_ = ::jsvm::ToV8(src)->ToObject((context));                                  \
-    CHECK_MAYBE_EMPTY((env), maybe_, JSVM_OBJECT_EXPECTED);                                \
-    (result) = maybe_.ToLocalChecked();                                                    \
+    v8::Local<v8::Value> value_ = ::jsvm::ToV8(src);                                       \
+    JSVM_RETURN_STATUS_IF_FALSE((env), !value_->IsNullOrUndefined(), JSVM_OBJECT_EXPECTED); \
+    if (value_->IsObject()) {                                                              \
+      (result) = value_.As<v8::Object>();                                                  \
+    } else {                                                                               \
+      auto maybe_ = value_->ToObject((context));                                           \
+      CHECK_MAYBE_EMPTY((env), maybe_, JSVM_OBJECT_EXPECTED);                              \
+      (result) = maybe_.ToLocalChecked();                                                  \
+    }                                                                                      \
   } while (0)
 
 // Stops every C++ exception at the C boundary.

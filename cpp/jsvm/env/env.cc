@@ -10,6 +10,7 @@ JSVM_Env__::JSVM_Env__(JSVM_VM vm_in, v8::Local<v8::Context> context_in)
     : vm(vm_in), isolate(vm_in->isolate), context_persistent(vm_in->isolate, context_in) {
   context_in->SetAlignedPointerInEmbedderData(jsvm::kEnvSlot, this);
   vm->envs.insert(this);
+  if (++vm->envs_created == 1) vm->first_env = this;
 }
 
 JSVM_Env__::~JSVM_Env__() {
@@ -21,6 +22,7 @@ JSVM_Env__::~JSVM_Env__() {
     context()->SetAlignedPointerInEmbedderData(jsvm::kEnvSlot, nullptr);
   }
   if (vm->callback_env == this) vm->callback_env = nullptr;
+  if (vm->first_env == this) vm->first_env = nullptr;
   last_exception.Reset();
   context_persistent.Reset();
   vm->envs.erase(this);

@@ -31,13 +31,19 @@ void NativeCallbackTrampoline(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   auto* cb = static_cast<JSVM_CallbackStruct*>(info.Data().As<v8::External>()->Value());
   // The env whose context is current (V8 enters the function's own context).
-  // The VM remembers the last one: a callback often runs in the same env again.
+  // A VM that has only ever had one env needs no lookup; otherwise the VM
+  // remembers the last env a callback ran in, checked against the context.
   auto* vm = static_cast<JSVM_VM>(isolate->GetData(kVmDataSlot));
-  v8::Local<v8::Context> context = isolate->GetCurrentContext();
-  JSVM_Env env = vm != nullptr ? vm->callback_env : nullptr;
-  if (env == nullptr || env->context_persistent != context) {
-    env = EnvFromContext(context);
-    if (vm != nullptr) vm->callback_env = env;
+  JSVM_Env env = nullptr;
+  if (vm != nullptr && vm->envs_created == 1 && vm->first_env != nullptr) {
+    env = vm->first_env;
+  } else {
+    v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    env = vm != nullptr ? vm->callback_env : nullptr;
+    if (env == nullptr || env->context_persistent != context) {
+      env = EnvFromContext(context);
+      if (vm != nullptr) vm->callback_env = env;
+    }
   }
   if (env == nullptr || cb == nullptr || cb->callback == nullptr) {
     ThrowPlainError(isolate, "native callback called outside of a JSVM environment");

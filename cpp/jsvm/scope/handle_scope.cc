@@ -48,7 +48,12 @@ JSVM_Status Open(JSVM_Env env, ScopeKind kind, Scope** result) {
       slot = ::operator new(kScopeSlotSize);
     }
     try {
-      vm->scopes.push_back({slot, kind, &DestroyScope<Scope>});
+      // Filled in place: building the record on the stack and copying it in
+      // stalls on the 16-byte reload.
+      ScopeRecord& record = vm->scopes.emplace_back();
+      record.scope = slot;
+      record.kind = kind;
+      record.destroy = &DestroyScope<Scope>;
     } catch (...) {
       ::operator delete(slot);
       throw;

@@ -69,6 +69,14 @@ JSVM_Status OH_JSVM_GetValueInt32(JSVM_Env env, JSVM_Value value, int32_t* resul
   CHECK_ARG(env, value);
   CHECK_ARG(env, result);
   v8::Local<v8::Value> v = ToV8(value);
+  // Small integers are tagged in the handle's slot itself: read them without
+  // calling into V8 (the same check V8's inline accessors make).
+  static_assert(sizeof(v8::internal::Address) == sizeof(void*), "a handle slot holds one tagged word");
+  v8::internal::Address tagged = *reinterpret_cast<const v8::internal::Address*>(*v);
+  if (!v8::internal::Internals::HasHeapObjectTag(tagged)) {
+    *result = v8::internal::Internals::SmiValue(tagged);
+    return JSVM_OK;
+  }
   if (v->IsInt32()) {
     *result = v.As<v8::Int32>()->Value();
     return JSVM_OK;
