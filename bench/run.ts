@@ -305,7 +305,7 @@ function defineCases(addon: BenchAddon, inputs: Inputs, smoke: boolean): Array<C
       goal: { op: '<=', value: 1.05 },
       a: restoreFresh(tsBlob),
       b: { label: 'raw V8: Isolate from the payload + Context::FromSnapshot', run: () => addon.rawRestore(payload) },
-      rounds: rounds(21),
+      rounds: rounds(41),
       note: 'same V8 bytes on both sides; ours also validates the blob and keeps a copy of it',
       extra: { blob_bytes: tsBlob.length },
     },
@@ -351,7 +351,7 @@ function defineCases(addon: BenchAddon, inputs: Inputs, smoke: boolean): Array<C
       goal: { op: '<=', value: 1.1 },
       a: { label: 'CreateVM + CreateEnv + DestroyEnv + DestroyVM', run: () => addon.vmEnvCycle() },
       b: { label: 'raw V8: Isolate + Context, created and torn down', run: () => addon.rawVmEnvCycle() },
-      rounds: rounds(31),
+      rounds: rounds(61),
     },
     {
       name: 'env_vs_raw_context',

@@ -114,6 +114,24 @@ describe('bad snapshot blobs are refused before V8 sees them', () => {
     assert.strictEqual(r.destroyVM, Status.OK);
   });
 
+  it('jsvm_desktop.h: JSVM_Desktop_ValidateSnapshotBlob checks without a VM; header size; reference table', () => {
+    const r = addon.desktopExtensions(blob);
+    expectOutcome(r.good, Status.OK);
+    assert.strictEqual(r.goodReason, '', 'the reason buffer is emptied for a good blob');
+    expectOutcome(r.flipped, Status.INVALID_ARG, /invalid snapshot blob: the payload is corrupted/);
+    assert.strictEqual(r.flippedReason, 'the payload is corrupted (checksum mismatch)');
+    assert.strictEqual(r.flippedTinyReason, Status.INVALID_ARG);
+    assert.strictEqual(r.tinyReason, 'the pay', 'cut to the buffer, NUL included');
+    assert.strictEqual(r.tinyTerminated, true);
+    expectOutcome(r.noReasonBuffer, Status.INVALID_ARG, /payload is corrupted/);
+    expectOutcome(r.nullBlob, Status.INVALID_ARG, /empty/);
+    assert.strictEqual(r.nullBlobReason, 'the blob is empty');
+    expectOutcome(r.truncated, Status.INVALID_ARG, /truncated/);
+    assert.strictEqual(r.headerSize, HEADER_SIZE);
+    assert.ok(r.tableEntries >= 2, 'the runtime entries and the user\'s');
+    assert.strictEqual(r.tableHasUserCallback, true);
+  });
+
   it('after all of that, a good blob still restores in this process', () => {
     assert.strictEqual(addon.restore(blob, 0, 'answer + 1').result, '43');
   });

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "harness.h"
+#include "jsvm_desktop/jsvm_desktop.h"
 
 namespace harness {
 namespace {
@@ -201,6 +202,39 @@ void RestoreAfterCallerFrees(const Napi::CallbackInfo& info, Report& out) {
   Put(out, "destroyVM", OH_JSVM_DestroyVM(vm));
 }
 
+// jsvm_desktop.h: blob checks without a VM, the header size, the reference table.
+void DesktopExtensions(const Napi::CallbackInfo& info, Report& out) {
+  auto buffer = info[0].As<Napi::Buffer<char>>();
+  std::string blob(buffer.Data(), buffer.Length());
+  char reason[256];
+  std::memset(reason, 'x', sizeof(reason));
+  out.Set("good", Last(nullptr, JSVM_Desktop_ValidateSnapshotBlob(blob.data(), blob.size(), reason, sizeof(reason))));
+  out.Set("goodReason", std::string(reason));
+  std::string flipped = blob;
+  flipped[flipped.size() / 2] ^= 0x10;
+  out.Set("flipped", Last(nullptr, JSVM_Desktop_ValidateSnapshotBlob(flipped.data(), flipped.size(), reason, sizeof(reason))));
+  out.Set("flippedReason", std::string(reason));
+  char tiny[8];
+  std::memset(tiny, 'x', sizeof(tiny));
+  Put(out, "flippedTinyReason", JSVM_Desktop_ValidateSnapshotBlob(flipped.data(), flipped.size(), tiny, sizeof(tiny)));
+  out.Set("tinyReason", std::string(tiny, strnlen(tiny, sizeof(tiny))));
+  out.Set("tinyTerminated", std::memchr(tiny, '\0', sizeof(tiny)) != nullptr);
+  out.Set("noReasonBuffer", Last(nullptr, JSVM_Desktop_ValidateSnapshotBlob(flipped.data(), flipped.size(), nullptr, 0)));
+  out.Set("nullBlob", Last(nullptr, JSVM_Desktop_ValidateSnapshotBlob(nullptr, 100, reason, sizeof(reason))));
+  out.Set("nullBlobReason", std::string(reason));
+  out.Set("truncated", Last(nullptr, JSVM_Desktop_ValidateSnapshotBlob(blob.data(), 50, reason, sizeof(reason))));
+  out.Set("headerSize", static_cast<double>(JSVM_Desktop_SnapshotHeaderSize()));
+  const intptr_t* table = JSVM_Desktop_ExternalReferenceTable();
+  size_t entries = 0;
+  bool has_hello = false;
+  while (table != nullptr && table[entries] != 0) {
+    has_hello = has_hello || table[entries] == reinterpret_cast<intptr_t>(&kHello);
+    ++entries;
+  }
+  out.Set("tableEntries", static_cast<double>(entries));
+  out.Set("tableHasUserCallback", has_hello);
+}
+
 // Several VMs alive at once from the same bytes, each with all of its envs.
 Napi::Value RestoreMany(const Napi::CallbackInfo& info) {
   uint32_t vms = info[1].As<Napi::Number>().Uint32Value();
@@ -287,6 +321,7 @@ void RegisterSnapshots(Napi::Env env, Napi::Object exports) {
   exports.Set("createVmFromBlob", Scenario(env, CreateVmFromBlob));
   exports.Set("restore", Scenario(env, Restore));
   exports.Set("restoreAfterCallerFrees", Scenario(env, RestoreAfterCallerFrees));
+  exports.Set("desktopExtensions", Scenario(env, DesktopExtensions));
   exports.Set("restoreMany", Napi::Function::New(env, RestoreMany));
   exports.Set("snapshotWithHandles", Scenario(env, SnapshotWithHandles));
 }

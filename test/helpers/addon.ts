@@ -94,6 +94,7 @@ export interface TestAddon {
   createVmFromBlob(blob: Buffer | null): Outcome;
   restore(blob: Buffer, index: number, source: string): RestoreReport;
   restoreAfterCallerFrees(blob: Buffer, source: string): Report;
+  desktopExtensions(blob: Buffer): Report;
   restoreMany(blob: Buffer, vms: number, envsPerVm: number, source: string): string[];
   snapshotWithHandles(withExternal?: boolean): Report;
 

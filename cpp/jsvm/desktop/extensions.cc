@@ -1,24 +1,29 @@
 // Desktop-only additions (jsvm_desktop/jsvm_desktop.h).
 #include "jsvm_desktop/jsvm_desktop.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "common/internal.h"
 #include "snapshot/blob_format.h"
 
 JSVM_Status JSVM_Desktop_ValidateSnapshotBlob(const char* blob, size_t size, char* reason, size_t reasonSize) {
-  if (!jsvm::IsInitialized()) return jsvm::SetThreadError(JSVM_GENERIC_FAILURE, "call OH_JSVM_Init first");
-  jsvm::BlobHeader header;
-  std::string why;
-  if (jsvm::ValidateBlob(blob, size, &header, &why)) {
-    if (reason != nullptr && reasonSize > 0) reason[0] = '\0';
-    return jsvm::SetThreadError(JSVM_OK);
+  try {
+    if (!jsvm::IsInitialized()) return jsvm::SetThreadError(JSVM_GENERIC_FAILURE, "call OH_JSVM_Init first");
+    jsvm::BlobHeader header;
+    std::string why;
+    if (jsvm::ValidateBlob(blob, size, &header, &why)) {
+      if (reason != nullptr && reasonSize > 0) reason[0] = '\0';
+      return jsvm::SetThreadError(JSVM_OK);
+    }
+    if (reason != nullptr && reasonSize > 0) {
+      size_t n = std::min(why.size(), reasonSize - 1);  // cut to fit, always terminated
+      std::memcpy(reason, why.data(), n);
+      reason[n] = '\0';
+    }
+    return jsvm::SetThreadError(JSVM_INVALID_ARG, "invalid snapshot blob: " + why);
   }
-  if (reason != nullptr && reasonSize > 0) {
-    std::strncpy(reason, why.c_str(), reasonSize - 1);
-    reason[reasonSize - 1] = '\0';
-  }
-  return jsvm::SetThreadError(JSVM_INVALID_ARG, "invalid snapshot blob: " + why);
+  JSVM_CATCH_ALL(nullptr)
 }
 
 size_t JSVM_Desktop_SnapshotHeaderSize(void) { return jsvm::kBlobHeaderSize; }
