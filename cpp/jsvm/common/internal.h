@@ -101,6 +101,7 @@ struct JSVM_VM__ {
   std::vector<jsvm::ScopeRecord> scopes;
   std::vector<void*> free_scope_slots;  // kScopeSlotSize bytes each
   int vm_scope_depth = 0;
+  int env_scope_depth = 0;  // env scopes open (each has its context entered)
   int callback_depth = 0;  // native callbacks running on this VM
   JSVM_Env callback_env = nullptr;  // the env the last native callback ran in (a cache)
   // Most VMs hold a single env all their life; every function then belongs to it.
@@ -221,7 +222,10 @@ inline JSVM_Status CheckEnvReady(JSVM_Env env) {
 class ContextGuard {
  public:
   explicit ContextGuard(JSVM_Env env) {
-    if (!env->isolate->InContext()) {
+    // An open env scope or a running callback has a context entered; V8 is
+    // asked only when neither is the case.
+    JSVM_VM vm = env->vm;
+    if (vm->env_scope_depth == 0 && vm->callback_depth == 0 && !env->isolate->InContext()) {
       context_ = env->context();
       context_->Enter();
     }

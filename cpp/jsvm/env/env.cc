@@ -33,7 +33,10 @@ namespace {
 
 // An env scope: a handle scope plus the env's context entered.
 struct EnvScope {
-  EnvScope(JSVM_Env env_in) : env(env_in), handles(env_in->isolate), context(env_in->context()) {}
+  EnvScope(JSVM_Env env_in) : env(env_in), handles(env_in->isolate), context(env_in->context()) {
+    ++env->vm->env_scope_depth;
+  }
+  ~EnvScope() { --env->vm->env_scope_depth; }
   JSVM_Env env;
   v8::HandleScope handles;
   v8::Context::Scope context;
