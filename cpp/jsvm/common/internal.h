@@ -270,6 +270,11 @@ JSVM_Status ReportRunFailure(JSVM_Env env, v8::TryCatch& try_catch);
 // Shared helpers.
 // ---------------------------------------------------------------------------
 JSVM_Env EnvFromContext(v8::Local<v8::Context> context);
+// The env a native callback (or property handler) runs in: that of the current
+// context, found without a lookup where the VM makes it unambiguous.
+JSVM_Env CurrentCallbackEnv(v8::Isolate* isolate);
+// The env is alive and its VM entered on this thread (opening scopes needs no more).
+JSVM_Status CheckEnvEntered(JSVM_Env env);
 v8::Local<v8::Context> NewEnvContext(JSVM_VM vm);
 // Defines descriptors on an object (CreateEnv's global today, classes later).
 JSVM_Status DefineProperties(JSVM_Env env, v8::Local<v8::Object> target, size_t count,

@@ -76,6 +76,29 @@ JSVM_Env EnvFromContext(v8::Local<v8::Context> context) {
   return static_cast<JSVM_Env>(context->GetAlignedPointerFromEmbedderData(kEnvSlot));
 }
 
+JSVM_Env CurrentCallbackEnv(v8::Isolate* isolate) {
+  auto* vm = static_cast<JSVM_VM>(isolate->GetData(kVmDataSlot));
+  if (vm == nullptr) return EnvFromContext(isolate->GetCurrentContext());
+  // A VM that has only ever had one env: every function belongs to it.
+  if (vm->envs_created == 1 && vm->first_env != nullptr) return vm->first_env;
+  // Otherwise the env of the last callback, if its context is the current one.
+  v8::Local<v8::Context> context = isolate->GetCurrentContext();
+  JSVM_Env env = vm->callback_env;
+  if (env == nullptr || env->context_persistent != context) {
+    env = EnvFromContext(context);
+    vm->callback_env = env;
+  }
+  return env;
+}
+
+JSVM_Status CheckEnvEntered(JSVM_Env env) {
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, !env->context_persistent.IsEmpty(), JSVM_GENERIC_FAILURE,
+                                  "this environment was serialised by OH_JSVM_CreateSnapshot");
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, IsEnteredHere(env->isolate), JSVM_GENERIC_FAILURE,
+                                  "the environment's VM is not entered on this thread: call OH_JSVM_OpenVMScope first");
+  return JSVM_OK;
+}
+
 v8::Local<v8::Context> NewEnvContext(JSVM_VM vm) { return v8::Context::New(vm->isolate); }
 
 void ReleaseEnvHandles(JSVM_Env env) {
@@ -187,10 +210,7 @@ JSVM_Status OH_JSVM_DestroyEnv(JSVM_Env env) {
 JSVM_Status OH_JSVM_OpenEnvScope(JSVM_Env env, JSVM_EnvScope* result) {
   CHECK_ENV(env);
   CHECK_ARG(env, result);
-  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, !env->context_persistent.IsEmpty(), JSVM_GENERIC_FAILURE,
-                                  "this environment was serialised by OH_JSVM_CreateSnapshot");
-  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, jsvm::IsEnteredHere(env->isolate), JSVM_GENERIC_FAILURE,
-                                  "the environment's VM is not entered on this thread: call OH_JSVM_OpenVMScope first");
+  JSVM_RETURN_IF_NOT_OK(jsvm::CheckEnvEntered(env));
   try {
     auto* scope = new jsvm::EnvScope(env);
     env->vm->scopes.push_back({scope, jsvm::ScopeKind::kEnv, [](JSVM_VM, void* p) { delete static_cast<jsvm::EnvScope*>(p); }});

@@ -28,7 +28,7 @@ template <typename Call>
 v8::Local<v8::Value> RunHandler(v8::Isolate* isolate, ClassRecord** record_out, JSVM_Env* env_out,
                                 v8::Local<v8::Value> data, Call call) {
   auto* record = static_cast<ClassRecord*>(data.As<v8::External>()->Value());
-  JSVM_Env env = EnvFromContext(isolate->GetCurrentContext());
+  JSVM_Env env = CurrentCallbackEnv(isolate);
   *record_out = record;
   *env_out = env;
   if (env == nullptr) return {};

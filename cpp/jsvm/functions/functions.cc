@@ -30,26 +30,13 @@ void ThrowPlainError(v8::Isolate* isolate, const std::string& message) {
 void NativeCallbackTrampoline(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   auto* cb = static_cast<JSVM_CallbackStruct*>(info.Data().As<v8::External>()->Value());
-  // The env whose context is current (V8 enters the function's own context).
-  // A VM that has only ever had one env needs no lookup; otherwise the VM
-  // remembers the last env a callback ran in, checked against the context.
-  auto* vm = static_cast<JSVM_VM>(isolate->GetData(kVmDataSlot));
-  JSVM_Env env = nullptr;
-  if (vm != nullptr && vm->envs_created == 1 && vm->first_env != nullptr) {
-    env = vm->first_env;
-  } else {
-    v8::Local<v8::Context> context = isolate->GetCurrentContext();
-    env = vm != nullptr ? vm->callback_env : nullptr;
-    if (env == nullptr || env->context_persistent != context) {
-      env = EnvFromContext(context);
-      if (vm != nullptr) vm->callback_env = env;
-    }
-  }
+  // V8 enters the function's own context: its env is the one to run in.
+  JSVM_Env env = CurrentCallbackEnv(isolate);
   if (env == nullptr || cb == nullptr || cb->callback == nullptr) {
     ThrowPlainError(isolate, "native callback called outside of a JSVM environment");
     return;
   }
-  vm = env->vm;
+  JSVM_VM vm = env->vm;
   CallbackInfo cbinfo{&info, cb->data};
   size_t scopes_at_entry = vm->scopes.size();
   std::string cpp_failure;

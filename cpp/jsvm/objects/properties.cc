@@ -9,9 +9,6 @@ using jsvm::ToV8;
 namespace jsvm {
 namespace {
 
-// `object` as an Object (primitives boxed), OBJECT_EXPECTED for null/undefined.
-#define OBJECT_ARG(env, context, out, value) CHECK_TO_OBJECT(env, context, out, value)
-
 v8::KeyCollectionMode ToMode(JSVM_KeyCollectionMode mode) {
   return mode == JSVM_KEY_OWN_ONLY ? v8::KeyCollectionMode::kOwnOnly : v8::KeyCollectionMode::kIncludePrototypes;
 }
@@ -32,7 +29,7 @@ JSVM_Status Keys(JSVM_Env env, JSVM_Value object, v8::KeyCollectionMode mode, v8
   CHECK_ARG(env, result);
   v8::Local<v8::Context> context = env->context();
   v8::Local<v8::Object> obj;
-  OBJECT_ARG(env, context, obj, object);
+  CHECK_TO_OBJECT(env, context, obj, object);
   v8::Local<v8::Array> keys;
   if (!obj->GetPropertyNames(context, mode, filter, v8::IndexFilter::kIncludeIndices, conversion).ToLocal(&keys)) {
     return SetLastError(env, JSVM_PENDING_EXCEPTION);
@@ -70,7 +67,7 @@ JSVM_Status OH_JSVM_SetProperty(JSVM_Env env, JSVM_Value object, JSVM_Value key,
   CHECK_ARG(env, value);
   v8::Local<v8::Context> context = env->context();
   v8::Local<v8::Object> obj;
-  OBJECT_ARG(env, context, obj, object);
+  CHECK_TO_OBJECT(env, context, obj, object);
   if (obj->Set(context, ToV8(key), ToV8(value)).IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   return JSVM_OK;
 }
@@ -81,7 +78,7 @@ JSVM_Status OH_JSVM_GetProperty(JSVM_Env env, JSVM_Value object, JSVM_Value key,
   CHECK_ARG(env, result);
   v8::Local<v8::Context> context = env->context();
   v8::Local<v8::Object> obj;
-  OBJECT_ARG(env, context, obj, object);
+  CHECK_TO_OBJECT(env, context, obj, object);
   v8::Local<v8::Value> value;
   if (!obj->Get(context, ToV8(key)).ToLocal(&value)) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   *result = ToJSVM(value);
@@ -94,7 +91,7 @@ JSVM_Status OH_JSVM_HasProperty(JSVM_Env env, JSVM_Value object, JSVM_Value key,
   CHECK_ARG(env, result);
   v8::Local<v8::Context> context = env->context();
   v8::Local<v8::Object> obj;
-  OBJECT_ARG(env, context, obj, object);
+  CHECK_TO_OBJECT(env, context, obj, object);
   v8::Maybe<bool> has = obj->Has(context, ToV8(key));
   if (has.IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   *result = has.FromJust();
@@ -107,7 +104,7 @@ JSVM_Status OH_JSVM_DeleteProperty(JSVM_Env env, JSVM_Value object, JSVM_Value k
   CHECK_ARG(env, key);
   v8::Local<v8::Context> context = env->context();
   v8::Local<v8::Object> obj;
-  OBJECT_ARG(env, context, obj, object);
+  CHECK_TO_OBJECT(env, context, obj, object);
   v8::Maybe<bool> deleted = obj->Delete(context, ToV8(key));
   if (deleted.IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   if (result != nullptr) *result = deleted.FromJust();
@@ -121,7 +118,7 @@ JSVM_Status OH_JSVM_HasOwnProperty(JSVM_Env env, JSVM_Value object, JSVM_Value k
   CHECK_ARG(env, result);
   v8::Local<v8::Context> context = env->context();
   v8::Local<v8::Object> obj;
-  OBJECT_ARG(env, context, obj, object);
+  CHECK_TO_OBJECT(env, context, obj, object);
   v8::Local<v8::Value> k = ToV8(key);
   JSVM_RETURN_STATUS_IF_FALSE(env, k->IsName(), JSVM_NAME_EXPECTED);
   v8::Maybe<bool> has = obj->HasOwnProperty(context, k.As<v8::Name>());
@@ -135,7 +132,7 @@ JSVM_Status OH_JSVM_SetElement(JSVM_Env env, JSVM_Value object, uint32_t index, 
   CHECK_ARG(env, value);
   v8::Local<v8::Context> context = env->context();
   v8::Local<v8::Object> obj;
-  OBJECT_ARG(env, context, obj, object);
+  CHECK_TO_OBJECT(env, context, obj, object);
   if (obj->Set(context, index, ToV8(value)).IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   return JSVM_OK;
 }
@@ -145,7 +142,7 @@ JSVM_Status OH_JSVM_GetElement(JSVM_Env env, JSVM_Value object, uint32_t index, 
   CHECK_ARG(env, result);
   v8::Local<v8::Context> context = env->context();
   v8::Local<v8::Object> obj;
-  OBJECT_ARG(env, context, obj, object);
+  CHECK_TO_OBJECT(env, context, obj, object);
   v8::Local<v8::Value> value;
   if (!obj->Get(context, index).ToLocal(&value)) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   *result = ToJSVM(value);
@@ -157,7 +154,7 @@ JSVM_Status OH_JSVM_HasElement(JSVM_Env env, JSVM_Value object, uint32_t index, 
   CHECK_ARG(env, result);
   v8::Local<v8::Context> context = env->context();
   v8::Local<v8::Object> obj;
-  OBJECT_ARG(env, context, obj, object);
+  CHECK_TO_OBJECT(env, context, obj, object);
   v8::Maybe<bool> has = obj->Has(context, index);
   if (has.IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   *result = has.FromJust();
@@ -168,7 +165,7 @@ JSVM_Status OH_JSVM_DeleteElement(JSVM_Env env, JSVM_Value object, uint32_t inde
   JSVM_PREAMBLE(env);
   v8::Local<v8::Context> context = env->context();
   v8::Local<v8::Object> obj;
-  OBJECT_ARG(env, context, obj, object);
+  CHECK_TO_OBJECT(env, context, obj, object);
   v8::Maybe<bool> deleted = obj->Delete(context, index);
   if (deleted.IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   if (result != nullptr) *result = deleted.FromJust();
@@ -216,7 +213,7 @@ JSVM_Status OH_JSVM_GetPrototype(JSVM_Env env, JSVM_Value object, JSVM_Value* re
   CHECK_ARG(env, result);
   v8::Local<v8::Context> context = env->context();
   v8::Local<v8::Object> obj;
-  OBJECT_ARG(env, context, obj, object);
+  CHECK_TO_OBJECT(env, context, obj, object);
   *result = ToJSVM(obj->GetPrototype());
   return JSVM_OK;
 }

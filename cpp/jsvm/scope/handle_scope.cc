@@ -19,14 +19,6 @@ struct EscapableHandleScope {
 static_assert(sizeof(HandleScope) <= kScopeSlotSize && sizeof(EscapableHandleScope) <= kScopeSlotSize,
               "scope slots must hold either kind of scope");
 
-JSVM_Status CheckEntered(JSVM_Env env) {
-  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, !env->context_persistent.IsEmpty(), JSVM_GENERIC_FAILURE,
-                                  "this environment was serialised by OH_JSVM_CreateSnapshot");
-  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, IsEnteredHere(env->isolate), JSVM_GENERIC_FAILURE,
-                                  "the environment's VM is not entered on this thread: call OH_JSVM_OpenVMScope first");
-  return JSVM_OK;
-}
-
 template <typename Scope>
 void DestroyScope(JSVM_VM vm, void* scope) {
   static_cast<Scope*>(scope)->~Scope();
@@ -35,7 +27,7 @@ void DestroyScope(JSVM_VM vm, void* scope) {
 
 template <typename Scope>
 JSVM_Status Open(JSVM_Env env, ScopeKind kind, Scope** result) {
-  JSVM_RETURN_IF_NOT_OK(CheckEntered(env));
+  JSVM_RETURN_IF_NOT_OK(CheckEnvEntered(env));
   try {
     JSVM_VM vm = env->vm;
     void* slot;
