@@ -67,7 +67,7 @@ bool AllZero(const void* data, size_t length) {
 void Arrays(const Napi::CallbackInfo& info, Report& out) {
   BufSession s;
   JSVM_Env env = s.env;
-  auto put = [&](const std::string& name, JSVM_Status status) { out.Set(name, Last(env, status)); };
+  Recorder put(env, out);
   JSVM_Value array = nullptr, sized = nullptr, empty = nullptr;
   put("createArray", OH_JSVM_CreateArray(env, &array));
   s.SetGlobal("made", array);
@@ -114,7 +114,7 @@ void Arrays(const Napi::CallbackInfo& info, Report& out) {
 void Arraybuffers(const Napi::CallbackInfo& info, Report& out) {
   BufSession s;
   JSVM_Env env = s.env;
-  auto put = [&](const std::string& name, JSVM_Status status) { out.Set(name, Last(env, status)); };
+  Recorder put(env, out);
   void* data = nullptr;
   JSVM_Value ab = nullptr;
   put("create", OH_JSVM_CreateArraybuffer(env, 16, &data, &ab));
@@ -280,7 +280,7 @@ std::string ReadNative(JSVM_TypedarrayType type, const void* p) {
 void Typedarrays(const Napi::CallbackInfo& info, Report& out) {
   BufSession s;
   JSVM_Env env = s.env;
-  auto put = [&](const std::string& name, JSVM_Status status) { out.Set(name, Last(env, status)); };
+  Recorder put(env, out);
   auto thrown = [&](const std::string& name, JSVM_Status status) {
     out.Set(name, Last(env, status));
     out.Set(name + "Error", s.TakeError());
@@ -389,7 +389,7 @@ void Typedarrays(const Napi::CallbackInfo& info, Report& out) {
 void Dataviews(const Napi::CallbackInfo& info, Report& out) {
   BufSession s;
   JSVM_Env env = s.env;
-  auto put = [&](const std::string& name, JSVM_Status status) { out.Set(name, Last(env, status)); };
+  Recorder put(env, out);
   auto thrown = [&](const std::string& name, JSVM_Status status) {
     out.Set(name, Last(env, status));
     out.Set(name + "Error", s.TakeError());
@@ -484,7 +484,7 @@ void BackingStores(const Napi::CallbackInfo& info, Report& out) {
   {
     BufSession s;
     JSVM_Env env = s.env;
-    auto put = [&](const std::string& name, JSVM_Status status) { out.Set(name, Last(env, status)); };
+    Recorder put(env, out);
     JSVM_Value a = nullptr, b = nullptr, whole = nullptr, r = nullptr;
     put("createA", OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, 64, 0, 16, &a));
     put("createB", OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, 64, 8, 16, &b));
@@ -564,7 +564,7 @@ void ExternalMemory(const Napi::CallbackInfo& info, Report& out) {
     BufSession s;
     JSVM_Env env = s.env;
     session_env = env;
-    auto put = [&](const std::string& name, JSVM_Status status) { out.Set(name, Last(env, status)); };
+    Recorder put(env, out);
     JSVM_Value ab = nullptr;
     bool copied = true;
     put("create", OH_JSVM_CreateArrayBufferFromExternalMemory(env, memory.data(), memory.size(), RecordFinalize,
@@ -613,7 +613,7 @@ void SharedTypedArray(const Napi::CallbackInfo& info, Report& out) {
   std::vector<int32_t> memory(8, 0);
   BufSession s;
   JSVM_Env env = s.env;
-  auto put = [&](const std::string& name, JSVM_Status status) { out.Set(name, Last(env, status)); };
+  Recorder put(env, out);
   JSVM_Value ab = nullptr, shared = nullptr;
   put("buffer", OH_JSVM_CreateArrayBufferFromExternalMemory(env, memory.data(), memory.size() * sizeof(int32_t),
                                                             nullptr, nullptr, nullptr, &ab));

@@ -115,7 +115,7 @@ o
 void PropertyNames(const Napi::CallbackInfo& info, Report& out) {
   ObjSession s;
   JSVM_Env env = s.env;
-  auto put = [&](const std::string& name, JSVM_Status status) { out.Set(name, Last(env, status)); };
+  Recorder put(env, out);
   out.Set("prelude", s.prelude);
   JSVM_Value o = s.Js(kKeysFixture);
   JSVM_Value keys = nullptr;
@@ -237,11 +237,7 @@ void PropertyNames(const Napi::CallbackInfo& info, Report& out) {
 void Properties(const Napi::CallbackInfo& info, Report& out) {
   ObjSession s;
   JSVM_Env env = s.env;
-  auto put = [&](const std::string& name, JSVM_Status status) { out.Set(name, Last(env, status)); };
-  auto thrown = [&](const std::string& name, JSVM_Status status) {
-    out.Set(name, Last(env, status));
-    out.Set(name + "Exception", TakeException(env));
-  };
+  Recorder put(env, out);
   out.Set("prelude", s.prelude);
   JSVM_Value o = s.Js(R"JS(
     globalThis.proto = { inherited: 'from proto' };
@@ -344,18 +340,18 @@ void Properties(const Napi::CallbackInfo& info, Report& out) {
   JSVM_Value trap = s.Js(
       "({ get boom() { throw new RangeError('getter threw'); }, set boom(v) { throw new TypeError('setter threw'); } "
       "})");
-  thrown("getterThrows", OH_JSVM_GetProperty(env, trap, s.Str("boom"), &value));
-  thrown("setterThrows", OH_JSVM_SetProperty(env, trap, s.Str("boom"), Int(env, 1)));
+  put.Thrown("getterThrows", OH_JSVM_GetProperty(env, trap, s.Str("boom"), &value));
+  put.Thrown("setterThrows", OH_JSVM_SetProperty(env, trap, s.Str("boom"), Int(env, 1)));
   JSVM_Value thrower = s.Js("throwingProxy()");
-  thrown("proxySet", OH_JSVM_SetProperty(env, thrower, s.Str("k"), Int(env, 1)));
-  thrown("proxyGet", OH_JSVM_GetProperty(env, thrower, s.Str("k"), &value));
-  thrown("proxyHas", OH_JSVM_HasProperty(env, thrower, s.Str("k"), &has));
-  thrown("proxyDelete", OH_JSVM_DeleteProperty(env, thrower, s.Str("k"), &deleted));
-  thrown("proxyHasOwn", OH_JSVM_HasOwnProperty(env, thrower, s.Str("k"), &has));
-  thrown("badKeySet", OH_JSVM_SetProperty(env, o, bad_key, Int(env, 1)));
-  thrown("badKeyGet", OH_JSVM_GetProperty(env, o, bad_key, &value));
-  thrown("badKeyHas", OH_JSVM_HasProperty(env, o, bad_key, &has));
-  thrown("badKeyDelete", OH_JSVM_DeleteProperty(env, o, bad_key, &deleted));
+  put.Thrown("proxySet", OH_JSVM_SetProperty(env, thrower, s.Str("k"), Int(env, 1)));
+  put.Thrown("proxyGet", OH_JSVM_GetProperty(env, thrower, s.Str("k"), &value));
+  put.Thrown("proxyHas", OH_JSVM_HasProperty(env, thrower, s.Str("k"), &has));
+  put.Thrown("proxyDelete", OH_JSVM_DeleteProperty(env, thrower, s.Str("k"), &deleted));
+  put.Thrown("proxyHasOwn", OH_JSVM_HasOwnProperty(env, thrower, s.Str("k"), &has));
+  put.Thrown("badKeySet", OH_JSVM_SetProperty(env, o, bad_key, Int(env, 1)));
+  put.Thrown("badKeyGet", OH_JSVM_GetProperty(env, o, bad_key, &value));
+  put.Thrown("badKeyHas", OH_JSVM_HasProperty(env, o, bad_key, &has));
+  put.Thrown("badKeyDelete", OH_JSVM_DeleteProperty(env, o, bad_key, &deleted));
 
   // While an exception is pending, every one of them refuses.
   OH_JSVM_ThrowError(env, nullptr, "pending");
@@ -403,11 +399,7 @@ void Properties(const Napi::CallbackInfo& info, Report& out) {
 void Elements(const Napi::CallbackInfo& info, Report& out) {
   ObjSession s;
   JSVM_Env env = s.env;
-  auto put = [&](const std::string& name, JSVM_Status status) { out.Set(name, Last(env, status)); };
-  auto thrown = [&](const std::string& name, JSVM_Status status) {
-    out.Set(name, Last(env, status));
-    out.Set(name + "Exception", TakeException(env));
-  };
+  Recorder put(env, out);
   out.Set("prelude", s.prelude);
   JSVM_Value arr = s.Js("globalThis.arr = []");
   JSVM_Value value = nullptr;
@@ -489,13 +481,13 @@ void Elements(const Napi::CallbackInfo& info, Report& out) {
     Object.defineProperty({}, 0, { get() { throw new RangeError('element getter threw'); },
                                    set(v) { throw new TypeError('element setter threw'); } })
   )JS");
-  thrown("getterThrows", OH_JSVM_GetElement(env, trap, 0, &value));
-  thrown("setterThrows", OH_JSVM_SetElement(env, trap, 0, Int(env, 1)));
+  put.Thrown("getterThrows", OH_JSVM_GetElement(env, trap, 0, &value));
+  put.Thrown("setterThrows", OH_JSVM_SetElement(env, trap, 0, Int(env, 1)));
   JSVM_Value thrower = s.Js("throwingProxy()");
-  thrown("proxySet", OH_JSVM_SetElement(env, thrower, 1, Int(env, 1)));
-  thrown("proxyGet", OH_JSVM_GetElement(env, thrower, 1, &value));
-  thrown("proxyHas", OH_JSVM_HasElement(env, thrower, 1, &has));
-  thrown("proxyDelete", OH_JSVM_DeleteElement(env, thrower, 1, &deleted));
+  put.Thrown("proxySet", OH_JSVM_SetElement(env, thrower, 1, Int(env, 1)));
+  put.Thrown("proxyGet", OH_JSVM_GetElement(env, thrower, 1, &value));
+  put.Thrown("proxyHas", OH_JSVM_HasElement(env, thrower, 1, &has));
+  put.Thrown("proxyDelete", OH_JSVM_DeleteElement(env, thrower, 1, &deleted));
   OH_JSVM_ThrowError(env, nullptr, "pending");
   put("setWhilePending", OH_JSVM_SetElement(env, arr, 9, Int(env, 1)));
   put("getWhilePending", OH_JSVM_GetElement(env, arr, 9, &value));
@@ -534,7 +526,7 @@ JSVM_CallbackStruct kNullCallback = {nullptr, nullptr};
 void DefineProperties(const Napi::CallbackInfo& info, Report& out) {
   ObjSession s;
   JSVM_Env env = s.env;
-  auto put = [&](const std::string& name, JSVM_Status status) { out.Set(name, Last(env, status)); };
+  Recorder put(env, out);
   out.Set("prelude", s.prelude);
   g_counter = 0;
   JSVM_Value o = s.Js("globalThis.o = {}");
@@ -657,11 +649,7 @@ void DefineProperties(const Napi::CallbackInfo& info, Report& out) {
 void Integrity(const Napi::CallbackInfo& info, Report& out) {
   ObjSession s;
   JSVM_Env env = s.env;
-  auto put = [&](const std::string& name, JSVM_Status status) { out.Set(name, Last(env, status)); };
-  auto thrown = [&](const std::string& name, JSVM_Status status) {
-    out.Set(name, Last(env, status));
-    out.Set(name + "Exception", TakeException(env));
-  };
+  Recorder put(env, out);
   out.Set("prelude", s.prelude);
 
   JSVM_Value frozen = s.Js("globalThis.frozen = { a: 1, nested: { b: 1 } }");
@@ -693,20 +681,20 @@ void Integrity(const Napi::CallbackInfo& info, Report& out) {
 
   // Objects that refuse: typed arrays with elements, proxies.
   JSVM_Value typed = s.Js("globalThis.typed = new Uint8Array(2)");
-  thrown("freezeTyped", OH_JSVM_ObjectFreeze(env, typed));
+  put.Thrown("freezeTyped", OH_JSVM_ObjectFreeze(env, typed));
   out.Set("jsFreezeTyped", s.Eval("attempt(() => Object.freeze(new Uint8Array(2)))"));
-  thrown("sealTyped", OH_JSVM_ObjectSeal(env, typed));
+  put.Thrown("sealTyped", OH_JSVM_ObjectSeal(env, typed));
   out.Set("jsSealTyped", s.Eval("attempt(() => Object.seal(new Uint8Array(2)))"));
   out.Set("typedAfterSeal", s.Eval("[Object.isExtensible(typed), Object.isSealed(typed)].join()"));
   JSVM_Value empty_typed = s.Js("globalThis.emptyTyped = new Uint8Array(0)");
   put("freezeEmptyTyped", OH_JSVM_ObjectFreeze(env, empty_typed));
   out.Set("emptyTypedFrozen", s.Eval("Object.isFrozen(emptyTyped)"));
   JSVM_Value refusing = s.Js("new Proxy({}, { preventExtensions: () => false })");
-  thrown("freezeRefusingProxy", OH_JSVM_ObjectFreeze(env, refusing));
-  thrown("sealRefusingProxy", OH_JSVM_ObjectSeal(env, refusing));
+  put.Thrown("freezeRefusingProxy", OH_JSVM_ObjectFreeze(env, refusing));
+  put.Thrown("sealRefusingProxy", OH_JSVM_ObjectSeal(env, refusing));
   JSVM_Value thrower = s.Js("throwingProxy()");
-  thrown("freezeThrowingProxy", OH_JSVM_ObjectFreeze(env, thrower));
-  thrown("sealThrowingProxy", OH_JSVM_ObjectSeal(env, thrower));
+  put.Thrown("freezeThrowingProxy", OH_JSVM_ObjectFreeze(env, thrower));
+  put.Thrown("sealThrowingProxy", OH_JSVM_ObjectSeal(env, thrower));
   JSVM_Value plain_proxy = s.Js("globalThis.proxyTarget = { x: 1 }; new Proxy(proxyTarget, {})");
   put("freezeProxy", OH_JSVM_ObjectFreeze(env, plain_proxy));
   out.Set("proxyTargetFrozen", s.Eval("Object.isFrozen(proxyTarget)"));
@@ -738,11 +726,7 @@ void Integrity(const Napi::CallbackInfo& info, Report& out) {
 void Prototypes(const Napi::CallbackInfo& info, Report& out) {
   ObjSession s;
   JSVM_Env env = s.env;
-  auto put = [&](const std::string& name, JSVM_Status status) { out.Set(name, Last(env, status)); };
-  auto thrown = [&](const std::string& name, JSVM_Status status) {
-    out.Set(name, Last(env, status));
-    out.Set(name + "Exception", TakeException(env));
-  };
+  Recorder put(env, out);
   out.Set("prelude", s.prelude);
   JSVM_Value proto = s.Js("globalThis.proto = { inherited: 'yes' }");
   JSVM_Value o = s.Js("globalThis.o = Object.create(proto)");
@@ -790,26 +774,26 @@ void Prototypes(const Napi::CallbackInfo& info, Report& out) {
 
   // Refused changes are pending TypeErrors.
   JSVM_Value frozen = s.Js("globalThis.frozen = Object.freeze({})");
-  thrown("setOnFrozen", OH_JSVM_ObjectSetPrototypeOf(env, frozen, other));
+  put.Thrown("setOnFrozen", OH_JSVM_ObjectSetPrototypeOf(env, frozen, other));
   JSVM_Value sealed = s.Js("Object.seal({})");
-  thrown("setOnSealed", OH_JSVM_ObjectSetPrototypeOf(env, sealed, other));
+  put.Thrown("setOnSealed", OH_JSVM_ObjectSetPrototypeOf(env, sealed, other));
   JSVM_Value fixed = s.Js("Object.preventExtensions({})");
-  thrown("setOnNonExtensible", OH_JSVM_ObjectSetPrototypeOf(env, fixed, other));
+  put.Thrown("setOnNonExtensible", OH_JSVM_ObjectSetPrototypeOf(env, fixed, other));
   JSVM_Value object_proto = s.Js("Object.prototype");
   put("setSameOnFrozen", OH_JSVM_ObjectSetPrototypeOf(env, frozen, object_proto));
   out.Set("setSameOnFrozenException", TakeException(env));
   out.Set("frozenPrototypeUnchanged", s.Eval("Object.getPrototypeOf(frozen) === Object.prototype"));
   JSVM_Value a = s.Js("globalThis.a = {}");
   JSVM_Value b = s.Js("globalThis.b = Object.create(a)");
-  thrown("setCycle", OH_JSVM_ObjectSetPrototypeOf(env, a, b));
-  thrown("setSelf", OH_JSVM_ObjectSetPrototypeOf(env, a, a));
+  put.Thrown("setCycle", OH_JSVM_ObjectSetPrototypeOf(env, a, b));
+  put.Thrown("setSelf", OH_JSVM_ObjectSetPrototypeOf(env, a, a));
   out.Set("afterCycle", s.Eval("Object.getPrototypeOf(a) === Object.prototype && Object.getPrototypeOf(b) === a"));
-  thrown("setOnObjectPrototype", OH_JSVM_ObjectSetPrototypeOf(env, object_proto, other));
-  thrown("setImmutable", OH_JSVM_ObjectSetPrototypeOf(env, object_proto, s.Js("Object.create(null)")));
+  put.Thrown("setOnObjectPrototype", OH_JSVM_ObjectSetPrototypeOf(env, object_proto, other));
+  put.Thrown("setImmutable", OH_JSVM_ObjectSetPrototypeOf(env, object_proto, s.Js("Object.create(null)")));
   out.Set("objectPrototypeUnchanged", s.Eval("Object.getPrototypeOf(Object.prototype) === null"));
   JSVM_Value refusing = s.Js("new Proxy({}, { setPrototypeOf: () => false })");
-  thrown("setOnRefusingProxy", OH_JSVM_ObjectSetPrototypeOf(env, refusing, other));
-  thrown("setOnThrowingProxy", OH_JSVM_ObjectSetPrototypeOf(env, s.Js("throwingProxy()"), other));
+  put.Thrown("setOnRefusingProxy", OH_JSVM_ObjectSetPrototypeOf(env, refusing, other));
+  put.Thrown("setOnThrowingProxy", OH_JSVM_ObjectSetPrototypeOf(env, s.Js("throwingProxy()"), other));
   JSVM_Value passing = s.Js("globalThis.ptarget = {}; new Proxy(ptarget, {})");
   put("setOnProxy", OH_JSVM_ObjectSetPrototypeOf(env, passing, other));
   out.Set("proxyTargetPrototype", s.Eval("Object.getPrototypeOf(ptarget) === other"));
@@ -849,7 +833,7 @@ void Prototypes(const Napi::CallbackInfo& info, Report& out) {
 void MapsAndSets(const Napi::CallbackInfo& info, Report& out) {
   ObjSession s;
   JSVM_Env env = s.env;
-  auto put = [&](const std::string& name, JSVM_Status status) { out.Set(name, Last(env, status)); };
+  Recorder put(env, out);
   JSVM_Value map = nullptr, map2 = nullptr, set = nullptr;
   put("createMap", OH_JSVM_CreateMap(env, &map));
   OH_JSVM_CreateMap(env, &map2);
@@ -878,7 +862,7 @@ void MapsAndSets(const Napi::CallbackInfo& info, Report& out) {
 void PrivateKeys(const Napi::CallbackInfo& info, Report& out) {
   ObjSession s;
   JSVM_Env env = s.env;
-  auto put = [&](const std::string& name, JSVM_Status status) { out.Set(name, Last(env, status)); };
+  Recorder put(env, out);
   out.Set("prelude", s.prelude);
   JSVM_Data key = nullptr, twin = nullptr, anon = nullptr;
   put("create", OH_JSVM_CreatePrivate(env, s.Str("secret"), &key));

@@ -180,7 +180,7 @@ void TypeChecks(const Napi::CallbackInfo& info, Report& out) {
 void InstanceofAndEquality(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
-  auto put = [&](const std::string& name, JSVM_Status status) { out.Set(name, Last(env, status)); };
+  Recorder put(env, out);
 
   s.Eval(R"JS(
     globalThis.Base = class Base {};
@@ -319,7 +319,7 @@ const WellKnown kWellKnown[] = {
 void Symbols(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
-  auto put = [&](const std::string& name, JSVM_Status status) { out.Set(name, Last(env, status)); };
+  Recorder put(env, out);
   JSVM_Value sym = nullptr, other = nullptr, none = nullptr;
 
   put("create", OH_JSVM_CreateSymbol(env, s.Str("described"), &sym));
@@ -417,7 +417,7 @@ std::string WordsToString(const uint64_t* words, size_t count) {
 void Bigints(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
-  auto put = [&](const std::string& name, JSVM_Status status) { out.Set(name, Last(env, status)); };
+  Recorder put(env, out);
   JSVM_Value v = nullptr;
 
   // Creation, checked through JS.
@@ -629,7 +629,7 @@ void ExternalStrings(const Napi::CallbackInfo& info, Report& out) {
   {
     Session s;
     JSVM_Env env = s.env;
-    auto put = [&](const std::string& name, JSVM_Status status) { out.Set(name, Last(env, status)); };
+    Recorder put(env, out);
     JSVM_Value v = nullptr;
     bool copied = true;
 
@@ -722,7 +722,7 @@ void ExternalStrings(const Napi::CallbackInfo& info, Report& out) {
 void Proxies(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
-  auto put = [&](const std::string& name, JSVM_Status status) { out.Set(name, Last(env, status)); };
+  Recorder put(env, out);
   JSVM_Value target = Value(s, "({ a: 1 })");
   JSVM_Value handler = Value(s, "({ get(t, k, r) { return k === 'b' ? 'trapped' : Reflect.get(t, k, r); }, "
                                 "set(t, k, v) { t[k] = v * 2; return true; } })");
@@ -781,7 +781,7 @@ void Proxies(const Napi::CallbackInfo& info, Report& out) {
 void Json(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
-  auto put = [&](const std::string& name, JSVM_Status status) { out.Set(name, Last(env, status)); };
+  Recorder put(env, out);
   JSVM_Value parsed = nullptr, text = nullptr;
 
   put("parse", OH_JSVM_JsonParse(env, s.Str(R"({"a":[1,2,{"b":null}],"c":"x","d":1.5e3,"e":true})"), &parsed));
@@ -869,7 +869,7 @@ void Json(const Napi::CallbackInfo& info, Report& out) {
 void Dates(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
-  auto put = [&](const std::string& name, JSVM_Status status) { out.Set(name, Last(env, status)); };
+  Recorder put(env, out);
   JSVM_Value date = nullptr;
 
   put("create", OH_JSVM_CreateDate(env, 1234567890123.0, &date));
@@ -932,7 +932,7 @@ void Dates(const Napi::CallbackInfo& info, Report& out) {
 void RegExps(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
-  auto put = [&](const std::string& name, JSVM_Status status) { out.Set(name, Last(env, status)); };
+  Recorder put(env, out);
   JSVM_Value re = nullptr;
 
   put("create", OH_JSVM_CreateRegExp(env, s.Str("a+b"),
