@@ -40,8 +40,13 @@ describe('buffers: arrays, ArrayBuffers, TypedArrays, DataViews, backing stores'
       assert.strictEqual(r.createdWithLength, 'true|5|false|false|[null,null,null,null,null]');
       assert.strictEqual(r.createdWithZero, 'true');
     });
-    it('refuses lengths beyond INT32_MAX', () => {
-      expectAll(r, ['createWithLengthTooLarge', 'createWithSizeMax'], Status.INVALID_ARG, /length is too large/);
+    it('makes arrays up to 2^32 - 1 long without allocating them (sparse past 2^20), as new Array(n)', () => {
+      expectAll(r, ['createWithLength2to30', 'createWithMaxLength'], Status.OK);
+      assert.strictEqual(r.hugeLength, 'true');
+      assert.strictEqual(r.maxLength, 'true');
+    });
+    it('refuses lengths beyond 2^32 - 1', () => {
+      expectAll(r, ['createWithLengthTooLarge', 'createWithSizeMax'], Status.INVALID_ARG, /larger than a JS array can be/);
     });
     it('GetArrayLength reads any Array length, up to 2^32 - 1', () => {
       const lengths: Record<string, number> = {

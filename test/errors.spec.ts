@@ -118,7 +118,7 @@ describe('errors, exceptions and scripts', () => {
     });
     it('GetLastErrorInfo describes the latest call and is cleared by a success', () => {
       assert.strictEqual(r.lastErrorCode, Status.INVALID_ARG);
-      assert.strictEqual(r.lastErrorMessage, 'Invalid argument');
+      assert.strictEqual(r.lastErrorMessage, 'script is NULL');
       assert.strictEqual(r.afterSuccessCode, Status.OK);
       assert.strictEqual(r.afterSuccessMessageNull, true);
     });

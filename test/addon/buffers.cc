@@ -80,7 +80,15 @@ void Arrays(const Napi::CallbackInfo& info, Report& out) {
   put("createWithZero", OH_JSVM_CreateArrayWithLength(env, 0, &empty));
   s.SetGlobal("emptyMade", empty);
   out.Set("createdWithZero", s.Eval("Array.isArray(emptyMade) && emptyMade.length === 0"));
-  put("createWithLengthTooLarge", OH_JSVM_CreateArrayWithLength(env, static_cast<size_t>(INT32_MAX) + 1, &empty));
+  // Past what V8 preallocates: made sparse, as `new Array(length)` in JS.
+  JSVM_Value huge = nullptr;
+  put("createWithLength2to30", OH_JSVM_CreateArrayWithLength(env, size_t{1} << 30, &huge));
+  s.SetGlobal("hugeMade", huge);
+  out.Set("hugeLength", s.Eval("hugeMade.length === 2 ** 30 && !(5 in hugeMade) && (hugeMade[7] = 1, hugeMade[7] === 1)"));
+  put("createWithMaxLength", OH_JSVM_CreateArrayWithLength(env, UINT32_MAX, &huge));
+  s.SetGlobal("maxMade", huge);
+  out.Set("maxLength", s.Eval("maxMade.length === 2 ** 32 - 1"));
+  put("createWithLengthTooLarge", OH_JSVM_CreateArrayWithLength(env, static_cast<size_t>(UINT32_MAX) + 1, &empty));
   put("createWithSizeMax", OH_JSVM_CreateArrayWithLength(env, SIZE_MAX, &empty));
 
   auto length_of = [&](const char* name, JSVM_Value value) {

@@ -80,6 +80,10 @@ JSVM_TypedarrayType TypeOf(v8::Local<v8::TypedArray> array) {
 constexpr size_t kMaxArrayBufferLength =
     sizeof(size_t) == 4 ? static_cast<size_t>(INT32_MAX) : static_cast<size_t>((uint64_t{1} << 53) - 1);
 
+// Longer arrays are made sparse: V8 allocates the backing store of an
+// Array::New(length) up front, and aborts the process when it cannot.
+constexpr size_t kMaxPreallocatedArrayLength = size_t{1} << 20;
+
 // Deleter of backing stores whose memory came from the isolate's allocator.
 void FreeWithAllocator(void* data, size_t length, void* allocator) {
   static_cast<v8::ArrayBuffer::Allocator*>(allocator)->Free(data, length);
@@ -93,37 +97,46 @@ void* DataOf(v8::Local<v8::ArrayBuffer> buffer) {
 }  // namespace
 }  // namespace jsvm
 
-JSVM_Status OH_JSVM_CreateArray(JSVM_Env env, JSVM_Value* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_CreateArray(JSVM_Env env, JSVM_Value* result) try {
+  JSVM_ENTRY_CONTEXT(env, result);
   jsvm::ContextGuard context_guard(env);
   *result = ToJSVM(v8::Array::New(env->isolate));
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_CreateArrayWithLength(JSVM_Env env, size_t length, JSVM_Value* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, result);
-  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, length <= INT32_MAX, JSVM_INVALID_ARG, "length is too large");
+JSVM_Status OH_JSVM_CreateArrayWithLength(JSVM_Env env, size_t length, JSVM_Value* result) try {
+  JSVM_ENTRY_CONTEXT(env, result);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, length <= UINT32_MAX, JSVM_INVALID_ARG,
+                                  "length is larger than a JS array can be (2^32 - 1)");
   jsvm::ContextGuard context_guard(env);
-  *result = ToJSVM(v8::Array::New(env->isolate, static_cast<int>(length)));
+  if (length <= jsvm::kMaxPreallocatedArrayLength) {
+    *result = ToJSVM(v8::Array::New(env->isolate, static_cast<int>(length)));
+    return JSVM_OK;
+  }
+  // V8 would allocate (and abort on) the whole backing store: a longer array
+  // is made as JS makes `new Array(length)`, sparse.
+  v8::Local<v8::Array> array = v8::Array::New(env->isolate);
+  v8::Local<v8::Context> context = env->context();
+  if (array->Set(context, v8::String::NewFromUtf8Literal(env->isolate, "length"),
+                 v8::Number::New(env->isolate, static_cast<double>(length)))
+          .IsNothing()) {
+    return SetLastError(env, JSVM_GENERIC_FAILURE, "V8 could not make an array of that length");
+  }
+  *result = ToJSVM(array);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_GetArrayLength(JSVM_Env env, JSVM_Value value, uint32_t* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, value);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_GetArrayLength(JSVM_Env env, JSVM_Value value, uint32_t* result) try {
+  JSVM_ENTRY_CONTEXT(env, value, result);
   v8::Local<v8::Value> v = ToV8(value);
   JSVM_RETURN_STATUS_IF_FALSE(env, v->IsArray(), JSVM_ARRAY_EXPECTED);
   *result = v.As<v8::Array>()->Length();
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 // A zero-filled buffer; *data (optional) points at its bytes.
-JSVM_Status OH_JSVM_CreateArraybuffer(JSVM_Env env, size_t byteLength, void** data, JSVM_Value* result) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_CreateArraybuffer(JSVM_Env env, size_t byteLength, void** data, JSVM_Value* result) try {
+  JSVM_ENTRY_JS(env, result);
   // v8::ArrayBuffer::NewBackingStore(isolate, length) aborts the process when it
   // cannot allocate: take the (zeroed) memory from the VM's allocator ourselves
   // so that a size it cannot satisfy is reported instead.
@@ -139,45 +152,39 @@ JSVM_Status OH_JSVM_CreateArraybuffer(JSVM_Env env, size_t byteLength, void** da
   if (data != nullptr) *data = jsvm::DataOf(buffer);
   *result = ToJSVM(buffer);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_GetArraybufferInfo(JSVM_Env env, JSVM_Value arraybuffer, void** data, size_t* byteLength) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, arraybuffer);
+JSVM_Status OH_JSVM_GetArraybufferInfo(JSVM_Env env, JSVM_Value arraybuffer, void** data, size_t* byteLength) try {
+  JSVM_ENTRY_CONTEXT(env, arraybuffer);
   v8::Local<v8::Value> v = ToV8(arraybuffer);
   JSVM_RETURN_STATUS_IF_FALSE(env, v->IsArrayBuffer(), JSVM_ARRAYBUFFER_EXPECTED);
   v8::Local<v8::ArrayBuffer> buffer = v.As<v8::ArrayBuffer>();
   if (data != nullptr) *data = jsvm::DataOf(buffer);
   if (byteLength != nullptr) *byteLength = buffer->ByteLength();
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_DetachArraybuffer(JSVM_Env env, JSVM_Value arraybuffer) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, arraybuffer);
+JSVM_Status OH_JSVM_DetachArraybuffer(JSVM_Env env, JSVM_Value arraybuffer) try {
+  JSVM_ENTRY_JS(env, arraybuffer);
   v8::Local<v8::Value> v = ToV8(arraybuffer);
   JSVM_RETURN_STATUS_IF_FALSE(env, v->IsArrayBuffer(), JSVM_ARRAYBUFFER_EXPECTED);
   v8::Local<v8::ArrayBuffer> buffer = v.As<v8::ArrayBuffer>();
   JSVM_RETURN_STATUS_IF_FALSE(env, buffer->IsDetachable(), JSVM_DETACHABLE_ARRAYBUFFER_EXPECTED);
   if (buffer->Detach(v8::Local<v8::Value>()).IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_IsDetachedArraybuffer(JSVM_Env env, JSVM_Value value, bool* result) {
-  CHECK_ENV(env);
-  CHECK_ARG(env, value);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_IsDetachedArraybuffer(JSVM_Env env, JSVM_Value value, bool* result) try {
+  JSVM_ENTRY_ENV(env, value, result);
   v8::Local<v8::Value> v = ToV8(value);
   *result = v->IsArrayBuffer() && v.As<v8::ArrayBuffer>()->WasDetached();
   return jsvm::ClearLastError(env);
-}
+} JSVM_EXIT(env)
 
 // Out-of-range offsets and lengths throw a RangeError, as Node-API does.
 JSVM_Status OH_JSVM_CreateTypedarray(JSVM_Env env, JSVM_TypedarrayType type, size_t length, JSVM_Value arraybuffer,
-                                     size_t byteOffset, JSVM_Value* result) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, arraybuffer);
-  CHECK_ARG(env, result);
+                                     size_t byteOffset, JSVM_Value* result) try {
+  JSVM_ENTRY_JS(env, arraybuffer, result);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, type >= JSVM_INT8_ARRAY && type <= JSVM_BIGUINT64_ARRAY, JSVM_INVALID_ARG,
                                   "unknown JSVM_TypedarrayType");
   v8::Local<v8::Value> v = ToV8(arraybuffer);
@@ -189,19 +196,19 @@ JSVM_Status OH_JSVM_CreateTypedarray(JSVM_Env env, JSVM_TypedarrayType type, siz
                             std::string("start offset of ") + jsvm::TypeName(type) + " should be a multiple of " +
                                 std::to_string(size));
   }
-  if (length > (SIZE_MAX - byteOffset) / size || length * size + byteOffset > buffer->ByteLength()) {
+  if (length > v8::TypedArray::kMaxLength || length > (SIZE_MAX - byteOffset) / size ||
+      length * size + byteOffset > buffer->ByteLength()) {
     return jsvm::ThrowRange(env, "ERR_JSVM_INVALID_TYPEDARRAY_LENGTH", "Invalid typed array length");
   }
   v8::Local<v8::TypedArray> array = jsvm::NewTypedArray(type, buffer, byteOffset, length);
   if (array.IsEmpty()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   *result = ToJSVM(array);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_GetTypedarrayInfo(JSVM_Env env, JSVM_Value typedarray, JSVM_TypedarrayType* type, size_t* length,
-                                      void** data, JSVM_Value* arraybuffer, size_t* byteOffset) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, typedarray);
+                                      void** data, JSVM_Value* arraybuffer, size_t* byteOffset) try {
+  JSVM_ENTRY_CONTEXT(env, typedarray);
   v8::Local<v8::Value> v = ToV8(typedarray);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, v->IsTypedArray(), JSVM_INVALID_ARG, "the value is not a TypedArray");
   v8::Local<v8::TypedArray> array = v.As<v8::TypedArray>();
@@ -215,13 +222,11 @@ JSVM_Status OH_JSVM_GetTypedarrayInfo(JSVM_Env env, JSVM_Value typedarray, JSVM_
   if (arraybuffer != nullptr) *arraybuffer = ToJSVM(buffer);
   if (byteOffset != nullptr) *byteOffset = array->ByteOffset();
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_CreateDataview(JSVM_Env env, size_t length, JSVM_Value arraybuffer, size_t byteOffset,
-                                   JSVM_Value* result) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, arraybuffer);
-  CHECK_ARG(env, result);
+                                   JSVM_Value* result) try {
+  JSVM_ENTRY_JS(env, arraybuffer, result);
   v8::Local<v8::Value> v = ToV8(arraybuffer);
   JSVM_RETURN_STATUS_IF_FALSE(env, v->IsArrayBuffer(), JSVM_ARRAYBUFFER_EXPECTED);
   v8::Local<v8::ArrayBuffer> buffer = v.As<v8::ArrayBuffer>();
@@ -232,12 +237,11 @@ JSVM_Status OH_JSVM_CreateDataview(JSVM_Env env, size_t length, JSVM_Value array
   }
   *result = ToJSVM(v8::DataView::New(buffer, byteOffset, length));
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_GetDataviewInfo(JSVM_Env env, JSVM_Value dataview, size_t* bytelength, void** data,
-                                    JSVM_Value* arraybuffer, size_t* byteOffset) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, dataview);
+                                    JSVM_Value* arraybuffer, size_t* byteOffset) try {
+  JSVM_ENTRY_CONTEXT(env, dataview);
   v8::Local<v8::Value> v = ToV8(dataview);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, v->IsDataView(), JSVM_INVALID_ARG, "the value is not a DataView");
   v8::Local<v8::DataView> view = v.As<v8::DataView>();
@@ -250,7 +254,7 @@ JSVM_Status OH_JSVM_GetDataviewInfo(JSVM_Env env, JSVM_Value dataview, size_t* b
   if (arraybuffer != nullptr) *arraybuffer = ToJSVM(buffer);
   if (byteOffset != nullptr) *byteOffset = view->ByteOffset();
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 // ---------------------------------------------------------------------------
 // Backing stores the caller manages: memory from AllocateArrayBufferBackingStoreData
@@ -259,8 +263,8 @@ JSVM_Status OH_JSVM_GetDataviewInfo(JSVM_Env env, JSVM_Value dataview, size_t* b
 // ---------------------------------------------------------------------------
 
 JSVM_Status OH_JSVM_AllocateArrayBufferBackingStoreData(size_t byteLength, JSVM_InitializedFlag initialized,
-                                                        void** data) {
-  if (data == nullptr) return jsvm::SetThreadError(JSVM_INVALID_ARG, "data is NULL");
+                                                        void** data) try {
+  JSVM_ENTRY_PROCESS(data);
   if (initialized != JSVM_ZERO_INITIALIZED && initialized != JSVM_UNINITIALIZED) {
     return jsvm::SetThreadError(JSVM_INVALID_ARG, "unknown JSVM_InitializedFlag");
   }
@@ -269,28 +273,28 @@ JSVM_Status OH_JSVM_AllocateArrayBufferBackingStoreData(size_t byteLength, JSVM_
   if (memory == nullptr) return jsvm::SetThreadError(JSVM_GENERIC_FAILURE, "out of native memory");
   *data = memory;
   return jsvm::SetThreadError(JSVM_OK);
-}
+} JSVM_EXIT_THREAD
 
-JSVM_Status OH_JSVM_FreeArrayBufferBackingStoreData(void* data) {
-  if (data == nullptr) return jsvm::SetThreadError(JSVM_INVALID_ARG, "data is NULL");
+JSVM_Status OH_JSVM_FreeArrayBufferBackingStoreData(void* data) try {
+  JSVM_ENTRY_PROCESS(data);
   std::free(data);
   return jsvm::SetThreadError(JSVM_OK);
-}
+} JSVM_EXIT_THREAD
 
 JSVM_Status OH_JSVM_CreateArrayBufferFromBackingStoreData(JSVM_Env env, void* data, size_t backingStoreSize,
-                                                          size_t offset, size_t arrayBufferSize, JSVM_Value* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, data);
-  CHECK_ARG(env, result);
+                                                          size_t offset, size_t arrayBufferSize, JSVM_Value* result) try {
+  JSVM_ENTRY_CONTEXT(env, data, result);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, arrayBufferSize > 0, JSVM_INVALID_ARG, "arrayBufferSize is 0");
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, offset <= backingStoreSize && arrayBufferSize <= backingStoreSize - offset,
                                   JSVM_INVALID_ARG, "offset + arrayBufferSize exceeds backingStoreSize");
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, arrayBufferSize <= jsvm::kMaxArrayBufferLength, JSVM_INVALID_ARG,
+                                  "arrayBufferSize is larger than an ArrayBuffer can be (2^53 - 1 bytes)");
   jsvm::ContextGuard context_guard(env);
   std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(
       static_cast<char*>(data) + offset, arrayBufferSize, [](void*, size_t, void*) {}, nullptr);
   *result = ToJSVM(v8::ArrayBuffer::New(env->isolate, std::move(store)));
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 namespace jsvm {
 namespace {
@@ -305,7 +309,10 @@ struct ExternalBuffer {
 // the finalizer gets the env it was made in and must not call into it.
 void ReleaseExternalBuffer(void* data, size_t length, void* deleter_data) {
   auto* buffer = static_cast<ExternalBuffer*>(deleter_data);
-  if (buffer->finalize != nullptr) buffer->finalize(buffer->env, data, buffer->hint, false);
+  if (buffer->finalize != nullptr) {
+    jsvm::CallIntoModuleNoJS("an external ArrayBuffer's finalizer",
+                             [&] { buffer->finalize(buffer->env, data, buffer->hint, false); });
+  }
   delete buffer;
 }
 
@@ -316,10 +323,10 @@ void ReleaseExternalBuffer(void* data, size_t length, void* deleter_data) {
 // when V8 releases the buffer.
 JSVM_Status OH_JSVM_CreateArrayBufferFromExternalMemory(JSVM_Env env, void* externalData, size_t byteLength,
                                                         JSVM_FinalizeArrayBuffer finalizeCb, void* finalizeHint,
-                                                        bool* copied, JSVM_Value* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, externalData);
-  CHECK_ARG(env, result);
+                                                        bool* copied, JSVM_Value* result) try {
+  JSVM_ENTRY_CONTEXT(env, externalData, result);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, byteLength <= jsvm::kMaxArrayBufferLength, JSVM_INVALID_ARG,
+                                  "byteLength is larger than an ArrayBuffer can be (2^53 - 1 bytes)");
   jsvm::ContextGuard context_guard(env);
   auto* deleter = new jsvm::ExternalBuffer{env, finalizeCb, finalizeHint};
   std::unique_ptr<v8::BackingStore> store =
@@ -327,4 +334,4 @@ JSVM_Status OH_JSVM_CreateArrayBufferFromExternalMemory(JSVM_Env env, void* exte
   *result = ToJSVM(v8::ArrayBuffer::New(env->isolate, std::move(store)));
   if (copied != nullptr) *copied = false;
   return JSVM_OK;
-}
+} JSVM_EXIT(env)

@@ -86,25 +86,13 @@ JSVM_Status NotImplemented(JSVM_Env env, const char* function) {
   return SetLastError(env, JSVM_GENERIC_FAILURE, "not implemented");
 }
 
-JSVM_Status ReportEnvNotReady(JSVM_Env env) {
-  if (env->context_persistent.IsEmpty()) {
-    return SetLastError(env, JSVM_GENERIC_FAILURE,
-                        "this environment was serialised by OH_JSVM_CreateSnapshot and can no longer be used");
-  }
-  if (!IsEnteredHere(env->isolate)) {
-    return SetLastError(env, JSVM_GENERIC_FAILURE,
-                        "the environment's VM is not entered on this thread: call OH_JSVM_OpenVMScope first");
-  }
-  return SetLastError(env, JSVM_GENERIC_FAILURE,
-                      "no handle scope is open: call OH_JSVM_OpenEnvScope or OH_JSVM_OpenHandleScope first");
-}
-
 }  // namespace jsvm
 
 // The info stays valid until the next call on the same env (or, for a NULL env,
 // the next VM-level call on the same thread). Reading it does not reset it.
-JSVM_Status OH_JSVM_GetLastErrorInfo(JSVM_Env env, const JSVM_ExtendedErrorInfo** result) {
-  if (result == nullptr) return jsvm::SetLastError(env, JSVM_INVALID_ARG, "result is NULL");
+JSVM_Status OH_JSVM_GetLastErrorInfo(JSVM_Env env, const JSVM_ExtendedErrorInfo** result) try {
+  if (env != nullptr) JSVM_CHECK_LIVE_ENV_(env);  // NULL asks for the thread's last error
+  JSVM_CHECK_ARGS_(env, result);
   if (env == nullptr) {
     *result = &jsvm::t_error.info;
     return JSVM_OK;
@@ -113,4 +101,4 @@ JSVM_Status OH_JSVM_GetLastErrorInfo(JSVM_Env env, const JSVM_ExtendedErrorInfo*
   if (env->last_error.errorCode == JSVM_OK) env->last_error.errorMessage = nullptr;
   *result = &env->last_error;
   return JSVM_OK;
-}
+} JSVM_EXIT(env)

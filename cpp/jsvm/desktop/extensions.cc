@@ -7,8 +7,8 @@
 #include "common/internal.h"
 #include "snapshot/blob_format.h"
 
-JSVM_Status JSVM_Desktop_ValidateSnapshotBlob(const char* blob, size_t size, char* reason, size_t reasonSize) {
-  try {
+JSVM_Status JSVM_Desktop_ValidateSnapshotBlob(const char* blob, size_t size, char* reason, size_t reasonSize) try {
+  {
     if (!jsvm::IsInitialized()) return jsvm::SetThreadError(JSVM_GENERIC_FAILURE, "call OH_JSVM_Init first");
     jsvm::BlobHeader header;
     std::string why;
@@ -23,8 +23,7 @@ JSVM_Status JSVM_Desktop_ValidateSnapshotBlob(const char* blob, size_t size, cha
     }
     return jsvm::SetThreadError(JSVM_INVALID_ARG, "invalid snapshot blob: " + why);
   }
-  JSVM_CATCH_ALL(nullptr)
-}
+} JSVM_EXIT_THREAD
 
 size_t JSVM_Desktop_SnapshotHeaderSize(void) { return jsvm::kBlobHeaderSize; }
 

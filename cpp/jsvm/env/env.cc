@@ -1,10 +1,19 @@
 // Environments: OH_JSVM_CreateEnv, OH_JSVM_DestroyEnv, env scopes, instance data.
 #include <algorithm>
+#include <new>
+#include <optional>
 
 #include "common/internal.h"
 
 using jsvm::SetLastError;
 using jsvm::SetThreadError;
+
+namespace jsvm {
+HandleArena g_env_arena(kEnvSlotSize, kEnvCapacity);
+}  // namespace jsvm
+
+void* JSVM_Env__::operator new(size_t size) { return jsvm::g_env_arena.Allocate(size); }
+void JSVM_Env__::operator delete(void* p) { jsvm::g_env_arena.Release(p); }
 
 JSVM_Env__::JSVM_Env__(JSVM_VM vm_in, v8::Local<v8::Context> context_in)
     : vm(vm_in), isolate(vm_in->isolate), context_persistent(vm_in->isolate, context_in) {
@@ -91,14 +100,6 @@ JSVM_Env CurrentCallbackEnv(v8::Isolate* isolate) {
   return env;
 }
 
-JSVM_Status CheckEnvEntered(JSVM_Env env) {
-  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, !env->context_persistent.IsEmpty(), JSVM_GENERIC_FAILURE,
-                                  "this environment was serialised by OH_JSVM_CreateSnapshot");
-  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, IsEnteredHere(env->isolate), JSVM_GENERIC_FAILURE,
-                                  "the environment's VM is not entered on this thread: call OH_JSVM_OpenVMScope first");
-  return JSVM_OK;
-}
-
 v8::Local<v8::Context> NewEnvContext(JSVM_VM vm) { return v8::Context::New(vm->isolate); }
 
 void ReleaseEnvHandles(JSVM_Env env) {
@@ -112,25 +113,18 @@ void ReleaseEnvHandles(JSVM_Env env) {
 void TearDownEnv(JSVM_Env env) {
   // Native finalizers first (each once), then instance data, then references.
   std::vector<Finalizer*> pending(env->finalizers.begin(), env->finalizers.end());
-  if (!pending.empty() && !env->context_persistent.IsEmpty()) {
-    v8::Isolate::Scope isolate_scope(env->isolate);
-    for (Finalizer* finalizer : pending) RunFinalizer(finalizer);
-  } else {
+  {
+    std::optional<v8::Isolate::Scope> isolate_scope;
+    if (!pending.empty() && !env->context_persistent.IsEmpty()) isolate_scope.emplace(env->isolate);
     for (Finalizer* finalizer : pending) RunFinalizer(finalizer);
   }
   if (env->instance_finalize != nullptr) {
     JSVM_Finalize finalize = env->instance_finalize;
     env->instance_finalize = nullptr;
-    if (!env->context_persistent.IsEmpty()) {
-      v8::Isolate::Scope isolate_scope(env->isolate);
-      v8::HandleScope handles(env->isolate);
-      v8::Context::Scope context_scope(env->context());
-      ++env->vm->callback_depth;  // the finalizer may call back into the runtime
-      finalize(env, env->instance_data, env->instance_hint);
-      --env->vm->callback_depth;
-    } else {
-      finalize(env, env->instance_data, env->instance_hint);
-    }
+    std::optional<v8::Isolate::Scope> isolate_scope;
+    if (!env->context_persistent.IsEmpty()) isolate_scope.emplace(env->isolate);
+    CallIntoEnv(env, "the instance-data finalizer (OH_JSVM_SetInstanceData)",
+                [&] { finalize(env, env->instance_data, env->instance_hint); });
   }
   std::vector<JSVM_Ref> refs(env->refs.begin(), env->refs.end());
   for (JSVM_Ref ref : refs) DeleteReference(ref);
@@ -144,119 +138,109 @@ void TearDownEnv(JSVM_Env env) {
 }  // namespace jsvm
 
 JSVM_Status OH_JSVM_CreateEnv(JSVM_VM vm, size_t propertyCount, const JSVM_PropertyDescriptor* properties,
-                              JSVM_Env* result) {
-  try {
-    if (vm == nullptr || result == nullptr) return SetThreadError(JSVM_INVALID_ARG);
-    if (propertyCount > 0 && properties == nullptr) {
-      return SetThreadError(JSVM_INVALID_ARG, "properties is NULL but propertyCount is not 0");
-    }
-    JSVM_RETURN_IF_NOT_OK(jsvm::CheckVMUsable(vm));
-    jsvm::VMEntry entry(vm);
-    v8::Local<v8::Context> context = jsvm::NewEnvContext(vm);
-    if (context.IsEmpty()) return SetThreadError(JSVM_GENERIC_FAILURE, "V8 could not create a context");
-    JSVM_Env env = new JSVM_Env__(vm, context);
-    v8::Context::Scope context_scope(context);
-    ++vm->callback_depth;  // lets DefineProperties create handles in our scope
-    JSVM_Status status = jsvm::DefineProperties(env, context->Global(), propertyCount, properties);
-    --vm->callback_depth;
-    return jsvm::Finish(env, status, result);
+                              JSVM_Env* result) try {
+  JSVM_ENTRY_VM(vm, result);
+  if (propertyCount > 0 && properties == nullptr) {
+    return SetThreadError(JSVM_INVALID_ARG, "properties is NULL but propertyCount is not 0");
   }
-  JSVM_CATCH_ALL(nullptr)
-}
-
-JSVM_Status OH_JSVM_CreateEnvFromSnapshot(JSVM_VM vm, size_t index, JSVM_Env* result) {
-  try {
-    if (vm == nullptr || result == nullptr) return SetThreadError(JSVM_INVALID_ARG);
-    JSVM_RETURN_IF_NOT_OK(jsvm::CheckVMUsable(vm));
-    if (vm->startup_data.data == nullptr) {
-      return SetThreadError(JSVM_GENERIC_FAILURE, "this VM was not created from a snapshot blob");
-    }
-    if (index >= vm->snapshot_context_count) {
-      return SetThreadError(JSVM_GENERIC_FAILURE, "snapshot index " + std::to_string(index) +
-                                                      " is out of range: the blob holds " +
-                                                      std::to_string(vm->snapshot_context_count) + " environments");
-    }
-    jsvm::VMEntry entry(vm);
-    v8::Local<v8::Context> context;
-    if (!v8::Context::FromSnapshot(vm->isolate, index).ToLocal(&context)) {
-      return SetThreadError(JSVM_GENERIC_FAILURE, "V8 could not restore the environment from the snapshot");
-    }
-    *result = new JSVM_Env__(vm, context);
-    return SetThreadError(JSVM_OK);
+  JSVM_RETURN_IF_NOT_OK(jsvm::CheckVMUsable(vm));
+  jsvm::VMEntry entry(vm);
+  v8::Local<v8::Context> context = jsvm::NewEnvContext(vm);
+  if (context.IsEmpty()) return SetThreadError(JSVM_GENERIC_FAILURE, "V8 could not create a context");
+  JSVM_Env env = new JSVM_Env__(vm, context);
+  v8::Context::Scope context_scope(context);
+  JSVM_Status status;
+  {
+    jsvm::CallbackScope depth(vm);  // lets DefineProperties create handles in our scope
+    status = jsvm::DefineProperties(env, context->Global(), propertyCount, properties);
   }
-  JSVM_CATCH_ALL(nullptr)
-}
+  return jsvm::Finish(env, status, result);
+} JSVM_EXIT_THREAD
 
-JSVM_Status OH_JSVM_DestroyEnv(JSVM_Env env) {
-  try {
-    if (env == nullptr) return SetThreadError(JSVM_INVALID_ARG);
-    JSVM_VM vm = env->vm;
-    for (const jsvm::ScopeRecord& record : vm->scopes) {
-      if (record.kind == jsvm::ScopeKind::kEnv && static_cast<jsvm::EnvScope*>(record.scope)->env == env) {
-        return SetThreadError(JSVM_GENERIC_FAILURE, "close the environment's scope before destroying it");
-      }
-    }
-    if (v8::Isolate::TryGetCurrent() == vm->isolate) {
-      jsvm::TearDownEnv(env);
-    } else {
-      v8::Locker locker(vm->isolate);
-      jsvm::TearDownEnv(env);
-    }
-    return SetThreadError(JSVM_OK);
+JSVM_Status OH_JSVM_CreateEnvFromSnapshot(JSVM_VM vm, size_t index, JSVM_Env* result) try {
+  JSVM_ENTRY_VM(vm, result);
+  JSVM_RETURN_IF_NOT_OK(jsvm::CheckVMUsable(vm));
+  if (vm->startup_data.data == nullptr) {
+    return SetThreadError(JSVM_GENERIC_FAILURE, "this VM was not created from a snapshot blob");
   }
-  JSVM_CATCH_ALL(nullptr)
-}
+  if (index >= vm->snapshot_context_count) {
+    return SetThreadError(JSVM_GENERIC_FAILURE, "snapshot index " + std::to_string(index) +
+                                                    " is out of range: the blob holds " +
+                                                    std::to_string(vm->snapshot_context_count) + " environments");
+  }
+  jsvm::VMEntry entry(vm);
+  v8::Local<v8::Context> context;
+  if (!v8::Context::FromSnapshot(vm->isolate, index).ToLocal(&context)) {
+    return SetThreadError(JSVM_GENERIC_FAILURE, "V8 could not restore the environment from the snapshot");
+  }
+  *result = new JSVM_Env__(vm, context);
+  return SetThreadError(JSVM_OK);
+} JSVM_EXIT_THREAD
 
-JSVM_Status OH_JSVM_OpenEnvScope(JSVM_Env env, JSVM_EnvScope* result) {
-  CHECK_ENV(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_DestroyEnv(JSVM_Env env) try {
+  JSVM_CHECK_LIVE_ENV_(env);  // touches the env and its VM; reports on the thread
+  JSVM_VM vm = env->vm;
+  for (const jsvm::ScopeRecord& record : vm->scopes) {
+    if (record.kind == jsvm::ScopeKind::kEnv && static_cast<jsvm::EnvScope*>(record.scope)->env == env) {
+      return SetThreadError(JSVM_GENERIC_FAILURE, "close the environment's scope before destroying it");
+    }
+  }
+  if (v8::Isolate::TryGetCurrent() == vm->isolate) {
+    jsvm::TearDownEnv(env);
+  } else {
+    v8::Locker locker(vm->isolate);
+    jsvm::TearDownEnv(env);
+  }
+  return SetThreadError(JSVM_OK);
+} JSVM_EXIT(env)
+
+JSVM_Status OH_JSVM_OpenEnvScope(JSVM_Env env, JSVM_EnvScope* result) try {
+  JSVM_ENTRY_ENV(env, result);
   JSVM_RETURN_IF_NOT_OK(jsvm::CheckEnvEntered(env));
+  auto* scope = new jsvm::EnvScope(env);
   try {
-    auto* scope = new jsvm::EnvScope(env);
     env->vm->scopes.push_back({scope, jsvm::ScopeKind::kEnv, [](JSVM_VM, void* p) { delete static_cast<jsvm::EnvScope*>(p); }});
-    *result = reinterpret_cast<JSVM_EnvScope>(scope);
-    return jsvm::ClearLastError(env);
+  } catch (...) {
+    delete scope;
+    throw;
   }
-  JSVM_CATCH_ALL(env)
-}
+  *result = reinterpret_cast<JSVM_EnvScope>(scope);
+  return jsvm::ClearLastError(env);
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_CloseEnvScope(JSVM_Env env, JSVM_EnvScope scope) {
-  CHECK_ENV(env);
-  CHECK_ARG(env, scope);
+JSVM_Status OH_JSVM_CloseEnvScope(JSVM_Env env, JSVM_EnvScope scope) try {
+  JSVM_ENTRY_ENV(env, scope);
   auto& scopes = env->vm->scopes;
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, !scopes.empty() && scopes.back().scope == scope, JSVM_HANDLE_SCOPE_MISMATCH,
                                   "this is not the innermost open scope");
   scopes.pop_back();
   delete reinterpret_cast<jsvm::EnvScope*>(scope);
   return jsvm::ClearLastError(env);
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_GetVM(JSVM_Env env, JSVM_VM* result) {
-  CHECK_ENV(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_GetVM(JSVM_Env env, JSVM_VM* result) try {
+  JSVM_ENTRY_ENV(env, result);
   *result = env->vm;
   return jsvm::ClearLastError(env);
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_GetVersion(JSVM_Env env, uint32_t* result) {
-  CHECK_ENV(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_GetVersion(JSVM_Env env, uint32_t* result) try {
+  JSVM_ENTRY_ENV(env, result);
   *result = JSVM_VERSION;
   return jsvm::ClearLastError(env);
-}
+} JSVM_EXIT(env)
 
 // Replacing the data does not finalize the old data (Node-API's contract).
-JSVM_Status OH_JSVM_SetInstanceData(JSVM_Env env, void* data, JSVM_Finalize finalizeCb, void* finalizeHint) {
-  CHECK_ENV(env);
+JSVM_Status OH_JSVM_SetInstanceData(JSVM_Env env, void* data, JSVM_Finalize finalizeCb, void* finalizeHint) try {
+  JSVM_ENTRY_ENV(env);
   env->instance_data = data;
   env->instance_finalize = finalizeCb;
   env->instance_hint = finalizeHint;
   return jsvm::ClearLastError(env);
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_GetInstanceData(JSVM_Env env, void** data) {
-  CHECK_ENV(env);
-  CHECK_ARG(env, data);
+JSVM_Status OH_JSVM_GetInstanceData(JSVM_Env env, void** data) try {
+  JSVM_ENTRY_ENV(env, data);
   *data = env->instance_data;
   return jsvm::ClearLastError(env);
-}
+} JSVM_EXIT(env)

@@ -25,9 +25,7 @@ JSVM_Status SetCode(JSVM_Env env, v8::Local<v8::Value> error, v8::Local<v8::Valu
 }
 
 JSVM_Status Create(JSVM_Env env, ErrorFactory factory, JSVM_Value code, JSVM_Value msg, JSVM_Value* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, msg);
-  CHECK_ARG(env, result);
+  JSVM_ENTRY_CONTEXT(env, msg, result);
   ContextGuard context_guard(env);
   v8::Local<v8::Value> message = ToV8(msg);
   JSVM_RETURN_STATUS_IF_FALSE(env, message->IsString(), JSVM_STRING_EXPECTED);
@@ -43,8 +41,7 @@ JSVM_Status Create(JSVM_Env env, ErrorFactory factory, JSVM_Value code, JSVM_Val
 }
 
 JSVM_Status ThrowNew(JSVM_Env env, ErrorFactory factory, const char* code, const char* msg) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, msg);
+  JSVM_ENTRY_JS(env, msg);
   v8::Isolate* isolate = env->isolate;
   v8::Local<v8::String> message;
   JSVM_RETURN_STATUS_IF_FALSE(env, v8::String::NewFromUtf8(isolate, msg).ToLocal(&message),
@@ -63,64 +60,59 @@ JSVM_Status ThrowNew(JSVM_Env env, ErrorFactory factory, const char* code, const
 }  // namespace
 }  // namespace jsvm
 
-JSVM_Status OH_JSVM_Throw(JSVM_Env env, JSVM_Value error) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, error);
+JSVM_Status OH_JSVM_Throw(JSVM_Env env, JSVM_Value error) try {
+  JSVM_ENTRY_JS(env, error);
   env->isolate->ThrowException(ToV8(error));
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_ThrowError(JSVM_Env env, const char* code, const char* msg) {
+JSVM_Status OH_JSVM_ThrowError(JSVM_Env env, const char* code, const char* msg) try {
   return jsvm::ThrowNew(env, v8::Exception::Error, code, msg);
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_ThrowTypeError(JSVM_Env env, const char* code, const char* msg) {
+JSVM_Status OH_JSVM_ThrowTypeError(JSVM_Env env, const char* code, const char* msg) try {
   return jsvm::ThrowNew(env, v8::Exception::TypeError, code, msg);
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_ThrowRangeError(JSVM_Env env, const char* code, const char* msg) {
+JSVM_Status OH_JSVM_ThrowRangeError(JSVM_Env env, const char* code, const char* msg) try {
   return jsvm::ThrowNew(env, v8::Exception::RangeError, code, msg);
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_ThrowSyntaxError(JSVM_Env env, const char* code, const char* msg) {
+JSVM_Status OH_JSVM_ThrowSyntaxError(JSVM_Env env, const char* code, const char* msg) try {
   return jsvm::ThrowNew(env, jsvm::SyntaxErrorFactory, code, msg);
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_CreateError(JSVM_Env env, JSVM_Value code, JSVM_Value msg, JSVM_Value* result) {
+JSVM_Status OH_JSVM_CreateError(JSVM_Env env, JSVM_Value code, JSVM_Value msg, JSVM_Value* result) try {
   return jsvm::Create(env, v8::Exception::Error, code, msg, result);
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_CreateTypeError(JSVM_Env env, JSVM_Value code, JSVM_Value msg, JSVM_Value* result) {
+JSVM_Status OH_JSVM_CreateTypeError(JSVM_Env env, JSVM_Value code, JSVM_Value msg, JSVM_Value* result) try {
   return jsvm::Create(env, v8::Exception::TypeError, code, msg, result);
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_CreateRangeError(JSVM_Env env, JSVM_Value code, JSVM_Value msg, JSVM_Value* result) {
+JSVM_Status OH_JSVM_CreateRangeError(JSVM_Env env, JSVM_Value code, JSVM_Value msg, JSVM_Value* result) try {
   return jsvm::Create(env, v8::Exception::RangeError, code, msg, result);
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_CreateSyntaxError(JSVM_Env env, JSVM_Value code, JSVM_Value msg, JSVM_Value* result) {
+JSVM_Status OH_JSVM_CreateSyntaxError(JSVM_Env env, JSVM_Value code, JSVM_Value msg, JSVM_Value* result) try {
   return jsvm::Create(env, jsvm::SyntaxErrorFactory, code, msg, result);
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_IsError(JSVM_Env env, JSVM_Value value, bool* result) {
-  CHECK_ENV(env);
-  CHECK_ARG(env, value);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_IsError(JSVM_Env env, JSVM_Value value, bool* result) try {
+  JSVM_ENTRY_ENV(env, value, result);
   *result = ToV8(value)->IsNativeError();
   return jsvm::ClearLastError(env);
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_IsExceptionPending(JSVM_Env env, bool* result) {
-  CHECK_ENV(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_IsExceptionPending(JSVM_Env env, bool* result) try {
+  JSVM_ENTRY_ENV(env, result);
   *result = !env->last_exception.IsEmpty();
   return jsvm::ClearLastError(env);
-}
+} JSVM_EXIT(env)
 
 // With nothing pending, the result is undefined.
-JSVM_Status OH_JSVM_GetAndClearLastException(JSVM_Env env, JSVM_Value* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_GetAndClearLastException(JSVM_Env env, JSVM_Value* result) try {
+  JSVM_ENTRY_CONTEXT(env, result);
   if (env->last_exception.IsEmpty()) {
     *result = ToJSVM(v8::Undefined(env->isolate));
   } else {
@@ -128,4 +120,4 @@ JSVM_Status OH_JSVM_GetAndClearLastException(JSVM_Env env, JSVM_Value* result) {
     env->last_exception.Reset();
   }
   return JSVM_OK;
-}
+} JSVM_EXIT(env)

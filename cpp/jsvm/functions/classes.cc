@@ -33,16 +33,15 @@ v8::Local<v8::Value> RunHandler(v8::Isolate* isolate, ClassRecord** record_out, 
   *env_out = env;
   if (env == nullptr) return {};
   JSVM_Value result = nullptr;
-  ++env->vm->callback_depth;
-  try {
-    result = call(env, record);
-  } catch (...) {
-    result = nullptr;
-  }
-  --env->vm->callback_depth;
+  CppFailure failure;
+  CallIntoModule(env->vm, &failure, [&] { result = call(env, record); });
   if (!env->last_exception.IsEmpty()) {
     isolate->ThrowException(env->last_exception.Get(isolate));
     env->last_exception.Reset();
+    return {};
+  }
+  if (failure.failed) {
+    ThrowCppFailure(isolate, "property handler", failure);
     return {};
   }
   return result != nullptr ? ToV8(result) : v8::Local<v8::Value>();
@@ -161,9 +160,7 @@ v8::Local<v8::FunctionTemplate> TemplateOf(JSVM_Env env, v8::Local<v8::Value> fu
 JSVM_Status DefineClass(JSVM_Env env, const char* utf8name, size_t length, JSVM_Callback constructor,
                         size_t property_count, const JSVM_PropertyDescriptor* properties, const ClassOptions& options,
                         JSVM_Value* result) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, result);
-  CHECK_ARG(env, constructor);
+  JSVM_ENTRY_JS(env, result, constructor);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, constructor->callback != nullptr, JSVM_INVALID_ARG, "constructor->callback is NULL");
   if (property_count > 0) CHECK_ARG(env, properties);
   JSVM_RETURN_STATUS_IF_FALSE(env, length == JSVM_AUTO_LENGTH || length <= INT32_MAX, JSVM_INVALID_ARG);
@@ -300,29 +297,29 @@ using jsvm::ToJSVM;
 using jsvm::ToV8;
 
 JSVM_Status OH_JSVM_DefineClass(JSVM_Env env, const char* utf8name, size_t length, JSVM_Callback constructor,
-                                size_t propertyCount, const JSVM_PropertyDescriptor* properties, JSVM_Value* result) {
+                                size_t propertyCount, const JSVM_PropertyDescriptor* properties, JSVM_Value* result) try {
   return jsvm::DefineClass(env, utf8name, length, constructor, propertyCount, properties, {}, result);
-}
+} JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_DefineClassWithPropertyHandler(JSVM_Env env, const char* utf8name, size_t length,
                                                    JSVM_Callback constructor, size_t propertyCount,
                                                    const JSVM_PropertyDescriptor* properties,
                                                    JSVM_PropertyHandlerCfg propertyHandlerCfg,
-                                                   JSVM_Callback callAsFunctionCallback, JSVM_Value* result) {
-  if (env != nullptr && propertyHandlerCfg == nullptr) {
+                                                   JSVM_Callback callAsFunctionCallback, JSVM_Value* result) try {
+  if (jsvm::IsLiveEnv(env) && propertyHandlerCfg == nullptr) {
     return SetLastError(env, JSVM_INVALID_ARG, "propertyHandlerCfg is NULL");
   }
   jsvm::ClassOptions options;
   options.handlers = propertyHandlerCfg;
   options.call_as_function = callAsFunctionCallback;
   return jsvm::DefineClass(env, utf8name, length, constructor, propertyCount, properties, options, result);
-}
+} JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_DefineClassWithOptions(JSVM_Env env, const char* utf8name, size_t length, JSVM_Callback constructor,
                                            size_t propertyCount, const JSVM_PropertyDescriptor* properties,
                                            JSVM_Value parentClass, size_t option_count,
-                                           JSVM_DefineClassOptions options[], JSVM_Value* result) {
-  CHECK_ENV(env);
+                                           JSVM_DefineClassOptions options[], JSVM_Value* result) try {
+  JSVM_ENTRY_ENV(env);
   if (option_count > 0) CHECK_ARG(env, options);
   jsvm::ClassOptions parsed;
   if (parentClass != nullptr) parsed.parent = ToV8(parentClass);
@@ -348,13 +345,11 @@ JSVM_Status OH_JSVM_DefineClassWithOptions(JSVM_Env env, const char* utf8name, s
     }
   }
   return jsvm::DefineClass(env, utf8name, length, constructor, propertyCount, properties, parsed, result);
-}
+} JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_NewInstance(JSVM_Env env, JSVM_Value constructor, size_t argc, const JSVM_Value* argv,
-                                JSVM_Value* result) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, constructor);
-  CHECK_ARG(env, result);
+                                JSVM_Value* result) try {
+  JSVM_ENTRY_JS(env, constructor, result);
   if (argc > 0) CHECK_ARG(env, argv);
   JSVM_RETURN_STATUS_IF_FALSE(env, argc <= INT32_MAX, JSVM_INVALID_ARG);
   v8::Local<v8::Value> ctor = ToV8(constructor);
@@ -369,25 +364,21 @@ JSVM_Status OH_JSVM_NewInstance(JSVM_Env env, JSVM_Value constructor, size_t arg
   }
   *result = ToJSVM(instance);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 // NULL when the callback was not called as a constructor.
-JSVM_Status OH_JSVM_GetNewTarget(JSVM_Env env, JSVM_CallbackInfo cbinfo, JSVM_Value* result) {
-  CHECK_ENV(env);
-  CHECK_ARG(env, cbinfo);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_GetNewTarget(JSVM_Env env, JSVM_CallbackInfo cbinfo, JSVM_Value* result) try {
+  JSVM_ENTRY_ENV(env, cbinfo, result);
   const auto* info = reinterpret_cast<jsvm::CallbackInfo*>(cbinfo);
   v8::Local<v8::Value> target = info->info->NewTarget();
   *result = target->IsUndefined() ? nullptr : ToJSVM(target);
   return jsvm::ClearLastError(env);
-}
+} JSVM_EXIT(env)
 
 // argv holds the parameter names (strings); script is the body.
 JSVM_Status OH_JSVM_CreateFunctionWithScript(JSVM_Env env, const char* funcName, size_t length, size_t argc,
-                                             const JSVM_Value* argv, JSVM_Value script, JSVM_Value* result) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, script);
-  CHECK_ARG(env, result);
+                                             const JSVM_Value* argv, JSVM_Value script, JSVM_Value* result) try {
+  JSVM_ENTRY_JS(env, script, result);
   if (argc > 0) CHECK_ARG(env, argv);
   v8::Local<v8::Value> body = ToV8(script);
   JSVM_RETURN_STATUS_IF_FALSE(env, body->IsString(), JSVM_STRING_EXPECTED);
@@ -415,4 +406,4 @@ JSVM_Status OH_JSVM_CreateFunctionWithScript(JSVM_Env env, const char* funcName,
   }
   *result = ToJSVM(function);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)

@@ -39,29 +39,26 @@ void NativeCallbackTrampoline(const v8::FunctionCallbackInfo<v8::Value>& info) {
   JSVM_VM vm = env->vm;
   CallbackInfo cbinfo{&info, cb->data};
   size_t scopes_at_entry = vm->scopes.size();
-  std::string cpp_failure;
-  ++vm->callback_depth;
-  try {
-    JSVM_Value result = cb->callback(env, reinterpret_cast<JSVM_CallbackInfo>(&cbinfo));
-    if (result != nullptr) info.GetReturnValue().Set(ToV8(result));
-  } catch (const std::exception& e) {
-    cpp_failure = std::string("native callback threw a C++ exception: ") + e.what();
-  } catch (...) {
-    cpp_failure = "native callback threw a C++ exception";
+  CppFailure failure;
+  JSVM_Value result = nullptr;
+  {
+    CallbackScope depth(vm);
+    GuardUserCode(&failure, [&] { result = cb->callback(env, reinterpret_cast<JSVM_CallbackInfo>(&cbinfo)); });
+    // Set before the scopes the callback left open close: `result` may live there.
+    if (!failure.failed && result != nullptr) info.GetReturnValue().Set(ToV8(result));
+    // Close what the callback left open, innermost first.
+    while (vm->scopes.size() > scopes_at_entry) {
+      ScopeRecord record = vm->scopes.back();
+      vm->scopes.pop_back();
+      record.destroy(vm, record.scope);
+    }
   }
-  // Close what the callback left open, innermost first.
-  while (vm->scopes.size() > scopes_at_entry) {
-    ScopeRecord record = vm->scopes.back();
-    vm->scopes.pop_back();
-    record.destroy(vm, record.scope);
-  }
-  --vm->callback_depth;
   if (!env->last_exception.IsEmpty()) {
     // What the callback threw (or left pending) reaches the JS caller.
     isolate->ThrowException(env->last_exception.Get(isolate));
     env->last_exception.Reset();
-  } else if (!cpp_failure.empty()) {
-    ThrowPlainError(isolate, cpp_failure);
+  } else if (failure.failed) {
+    ThrowCppFailure(isolate, "native callback", failure);
   }
 }
 
@@ -152,10 +149,8 @@ using jsvm::ToJSVM;
 using jsvm::ToV8;
 
 JSVM_Status OH_JSVM_CreateFunction(JSVM_Env env, const char* utf8name, size_t length, JSVM_Callback cb,
-                                   JSVM_Value* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, result);
-  CHECK_ARG(env, cb);
+                                   JSVM_Value* result) try {
+  JSVM_ENTRY_CONTEXT(env, result, cb);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, cb->callback != nullptr, JSVM_INVALID_ARG, "cb->callback is NULL");
   jsvm::ContextGuard context_guard(env);
   v8::Local<v8::String> name;
@@ -170,12 +165,11 @@ JSVM_Status OH_JSVM_CreateFunction(JSVM_Env env, const char* utf8name, size_t le
   JSVM_RETURN_STATUS_IF_FALSE(env, jsvm::NewNativeFunction(env, cb, name).ToLocal(&function), JSVM_GENERIC_FAILURE);
   *result = ToJSVM(function);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_GetCbInfo(JSVM_Env env, JSVM_CallbackInfo cbinfo, size_t* argc, JSVM_Value* argv,
-                              JSVM_Value* thisArg, void** data) {
-  CHECK_ENV(env);
-  CHECK_ARG(env, cbinfo);
+                              JSVM_Value* thisArg, void** data) try {
+  JSVM_ENTRY_ENV(env, cbinfo);
   const auto* info = reinterpret_cast<jsvm::CallbackInfo*>(cbinfo);
   const v8::FunctionCallbackInfo<v8::Value>& args = *info->info;
   if (argv != nullptr) {
@@ -193,13 +187,11 @@ JSVM_Status OH_JSVM_GetCbInfo(JSVM_Env env, JSVM_CallbackInfo cbinfo, size_t* ar
   if (thisArg != nullptr) *thisArg = ToJSVM(args.This());
   if (data != nullptr) *data = info->data;
   return jsvm::ClearLastError(env);
-}
+} JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_CallFunction(JSVM_Env env, JSVM_Value recv, JSVM_Value func, size_t argc,
-                                 const JSVM_Value* argv, JSVM_Value* result) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, recv);
-  CHECK_ARG(env, func);
+                                 const JSVM_Value* argv, JSVM_Value* result) try {
+  JSVM_ENTRY_JS(env, recv, func);
   if (argc > 0) CHECK_ARG(env, argv);
   JSVM_RETURN_STATUS_IF_FALSE(env, argc <= INT32_MAX, JSVM_INVALID_ARG);
   v8::Local<v8::Value> callee = ToV8(func);
@@ -212,4 +204,4 @@ JSVM_Status OH_JSVM_CallFunction(JSVM_Env env, JSVM_Value recv, JSVM_Value func,
   if (!maybe.ToLocal(&value)) return jsvm::ReportRunFailure(env, try_catch);
   if (result != nullptr) *result = ToJSVM(value);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)

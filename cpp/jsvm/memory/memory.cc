@@ -6,48 +6,43 @@ using jsvm::SetThreadError;
 
 // Works with or without the VM's scope open on this thread: it takes the VM's
 // lock itself when nobody holds it here.
-JSVM_Status OH_JSVM_GetHeapStatistics(JSVM_VM vm, JSVM_HeapStatistics* result) {
-  try {
-    if (vm == nullptr) return SetThreadError(JSVM_INVALID_ARG, "vm is NULL");
-    if (result == nullptr) return SetThreadError(JSVM_INVALID_ARG, "result is NULL");
-    v8::HeapStatistics stats;
-    if (jsvm::IsEnteredHere(vm->isolate)) {
-      vm->isolate->GetHeapStatistics(&stats);
-    } else {
-      v8::Locker locker(vm->isolate);
-      vm->isolate->GetHeapStatistics(&stats);
-    }
-    result->totalHeapSize = stats.total_heap_size();
-    result->totalHeapSizeExecutable = stats.total_heap_size_executable();
-    result->totalPhysicalSize = stats.total_physical_size();
-    result->totalAvailableSize = stats.total_available_size();
-    result->usedHeapSize = stats.used_heap_size();
-    result->heapSizeLimit = stats.heap_size_limit();
-    result->mallocedMemory = stats.malloced_memory();
-    result->externalMemory = stats.external_memory();
-    result->peakMallocedMemory = stats.peak_malloced_memory();
-    result->numberOfNativeContexts = stats.number_of_native_contexts();
-    result->numberOfDetachedContexts = stats.number_of_detached_contexts();
-    result->totalGlobalHandlesSize = stats.total_global_handles_size();
-    result->usedGlobalHandlesSize = stats.used_global_handles_size();
-    return SetThreadError(JSVM_OK);
+JSVM_Status OH_JSVM_GetHeapStatistics(JSVM_VM vm, JSVM_HeapStatistics* result) try {
+  JSVM_ENTRY_VM(vm, result);
+  v8::HeapStatistics stats;
+  if (jsvm::IsEnteredHere(vm->isolate)) {
+    vm->isolate->GetHeapStatistics(&stats);
+  } else {
+    v8::Locker locker(vm->isolate);
+    vm->isolate->GetHeapStatistics(&stats);
   }
-  JSVM_CATCH_ALL(nullptr)
-}
+  result->totalHeapSize = stats.total_heap_size();
+  result->totalHeapSizeExecutable = stats.total_heap_size_executable();
+  result->totalPhysicalSize = stats.total_physical_size();
+  result->totalAvailableSize = stats.total_available_size();
+  result->usedHeapSize = stats.used_heap_size();
+  result->heapSizeLimit = stats.heap_size_limit();
+  result->mallocedMemory = stats.malloced_memory();
+  result->externalMemory = stats.external_memory();
+  result->peakMallocedMemory = stats.peak_malloced_memory();
+  result->numberOfNativeContexts = stats.number_of_native_contexts();
+  result->numberOfDetachedContexts = stats.number_of_detached_contexts();
+  result->totalGlobalHandlesSize = stats.total_global_handles_size();
+  result->usedGlobalHandlesSize = stats.used_global_handles_size();
+  return SetThreadError(JSVM_OK);
+} JSVM_EXIT_THREAD
 
 // Tells the GC about native memory kept alive by JS objects; `result` is the
 // VM's new total (as napi_adjust_external_memory).
-JSVM_Status OH_JSVM_AdjustExternalMemory(JSVM_Env env, int64_t changeInBytes, int64_t* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_AdjustExternalMemory(JSVM_Env env, int64_t changeInBytes, int64_t* result) try {
+  JSVM_ENTRY_CONTEXT(env, result);
   *result = env->isolate->AdjustAmountOfExternalAllocatedMemory(changeInBytes);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 // NONE, MODERATE and CRITICAL steer the GC's heuristics; LOW_MEMORY collects
 // garbage now, before returning.
-JSVM_Status OH_JSVM_MemoryPressureNotification(JSVM_Env env, JSVM_MemoryPressureLevel level) {
-  CHECK_ENV_READY(env);
+JSVM_Status OH_JSVM_MemoryPressureNotification(JSVM_Env env, JSVM_MemoryPressureLevel level) try {
+  JSVM_ENTRY_CONTEXT(env);
   switch (level) {
     case JSVM_MEMORY_PRESSURE_LEVEL_NONE:
       env->isolate->MemoryPressureNotification(v8::MemoryPressureLevel::kNone);
@@ -63,4 +58,4 @@ JSVM_Status OH_JSVM_MemoryPressureNotification(JSVM_Env env, JSVM_MemoryPressure
       return JSVM_OK;
   }
   return SetLastError(env, JSVM_INVALID_ARG, "unknown JSVM_MemoryPressureLevel");
-}
+} JSVM_EXIT(env)

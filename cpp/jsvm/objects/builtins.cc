@@ -5,11 +5,8 @@ using jsvm::SetLastError;
 using jsvm::ToJSVM;
 using jsvm::ToV8;
 
-JSVM_Status OH_JSVM_CreateProxy(JSVM_Env env, JSVM_Value target, JSVM_Value handler, JSVM_Value* result) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, target);
-  CHECK_ARG(env, handler);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_CreateProxy(JSVM_Env env, JSVM_Value target, JSVM_Value handler, JSVM_Value* result) try {
+  JSVM_ENTRY_JS(env, target, handler, result);
   v8::Local<v8::Value> t = ToV8(target);
   v8::Local<v8::Value> h = ToV8(handler);
   JSVM_RETURN_STATUS_IF_FALSE(env, t->IsObject() && h->IsObject(), JSVM_OBJECT_EXPECTED);
@@ -19,40 +16,35 @@ JSVM_Status OH_JSVM_CreateProxy(JSVM_Env env, JSVM_Value target, JSVM_Value hand
   }
   *result = ToJSVM(proxy);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_ProxyGetTarget(JSVM_Env env, JSVM_Value value, JSVM_Value* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, value);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_ProxyGetTarget(JSVM_Env env, JSVM_Value value, JSVM_Value* result) try {
+  JSVM_ENTRY_CONTEXT(env, value, result);
   v8::Local<v8::Value> v = ToV8(value);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, v->IsProxy(), JSVM_INVALID_TYPE, "the value is not a Proxy");
   *result = ToJSVM(v.As<v8::Proxy>()->GetTarget());
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 // time: milliseconds since the epoch (NaN gives an invalid Date).
-JSVM_Status OH_JSVM_CreateDate(JSVM_Env env, double time, JSVM_Value* result) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_CreateDate(JSVM_Env env, double time, JSVM_Value* result) try {
+  JSVM_ENTRY_JS(env, result);
   v8::Local<v8::Value> date;
   if (!v8::Date::New(env->context(), time).ToLocal(&date)) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   *result = ToJSVM(date);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_GetDateValue(JSVM_Env env, JSVM_Value value, double* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, value);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_GetDateValue(JSVM_Env env, JSVM_Value value, double* result) try {
+  JSVM_ENTRY_CONTEXT(env, value, result);
   v8::Local<v8::Value> v = ToV8(value);
   JSVM_RETURN_STATUS_IF_FALSE(env, v->IsDate(), JSVM_DATE_EXPECTED);
   *result = v.As<v8::Date>()->ValueOf();
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 // The JSVM_RegExpFlags bits are V8's RegExp::Flags bits.
-JSVM_Status OH_JSVM_CreateRegExp(JSVM_Env env, JSVM_Value value, JSVM_RegExpFlags flags, JSVM_Value* result) {
+JSVM_Status OH_JSVM_CreateRegExp(JSVM_Env env, JSVM_Value value, JSVM_RegExpFlags flags, JSVM_Value* result) try {
   static_assert(int{JSVM_REGEXP_GLOBAL} == int{v8::RegExp::kGlobal} &&
                     int{JSVM_REGEXP_IGNORE_CASE} == int{v8::RegExp::kIgnoreCase} &&
                     int{JSVM_REGEXP_MULTILINE} == int{v8::RegExp::kMultiline} &&
@@ -63,9 +55,7 @@ JSVM_Status OH_JSVM_CreateRegExp(JSVM_Env env, JSVM_Value value, JSVM_RegExpFlag
                     int{JSVM_REGEXP_HAS_INDICES} == int{v8::RegExp::kHasIndices} &&
                     int{JSVM_REGEXP_UNICODE_SETS} == int{v8::RegExp::kUnicodeSets},
                 "regexp flag values");
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, value);
-  CHECK_ARG(env, result);
+  JSVM_ENTRY_JS(env, value, result);
   v8::Local<v8::Value> pattern = ToV8(value);
   JSVM_RETURN_STATUS_IF_FALSE(env, pattern->IsString(), JSVM_STRING_EXPECTED);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, (static_cast<unsigned>(flags) & ~0x1FFu) == 0, JSVM_INVALID_ARG,
@@ -83,12 +73,10 @@ JSVM_Status OH_JSVM_CreateRegExp(JSVM_Env env, JSVM_Value value, JSVM_RegExpFlag
   }
   *result = ToJSVM(regexp);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_JsonParse(JSVM_Env env, JSVM_Value jsonString, JSVM_Value* result) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, jsonString);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_JsonParse(JSVM_Env env, JSVM_Value jsonString, JSVM_Value* result) try {
+  JSVM_ENTRY_JS(env, jsonString, result);
   v8::Local<v8::Value> text = ToV8(jsonString);
   JSVM_RETURN_STATUS_IF_FALSE(env, text->IsString(), JSVM_STRING_EXPECTED);
   v8::Local<v8::Value> parsed;
@@ -97,13 +85,11 @@ JSVM_Status OH_JSVM_JsonParse(JSVM_Env env, JSVM_Value jsonString, JSVM_Value* r
   }
   *result = ToJSVM(parsed);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 // As JSON.stringify; a value JSON cannot express (undefined, a function) gives undefined.
-JSVM_Status OH_JSVM_JsonStringify(JSVM_Env env, JSVM_Value jsonObject, JSVM_Value* result) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, jsonObject);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_JsonStringify(JSVM_Env env, JSVM_Value jsonObject, JSVM_Value* result) try {
+  JSVM_ENTRY_JS(env, jsonObject, result);
   v8::Local<v8::String> text;
   if (!v8::JSON::Stringify(env->context(), ToV8(jsonObject)).ToLocal(&text)) {
     return SetLastError(env, JSVM_PENDING_EXCEPTION);
@@ -116,7 +102,7 @@ JSVM_Status OH_JSVM_JsonStringify(JSVM_Env env, JSVM_Value jsonObject, JSVM_Valu
   }
   *result = ToJSVM(text);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 // ---------------------------------------------------------------------------
 // Private keys (v8::Private): properties no script can see.
@@ -140,9 +126,8 @@ inline v8::Local<v8::Private> ToPrivate(JSVM_Data data) {
 }  // namespace
 }  // namespace jsvm
 
-JSVM_Status OH_JSVM_CreatePrivate(JSVM_Env env, JSVM_Value description, JSVM_Data* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_CreatePrivate(JSVM_Env env, JSVM_Value description, JSVM_Data* result) try {
+  JSVM_ENTRY_CONTEXT(env, result);
   v8::Local<v8::String> text;
   if (description != nullptr) {
     v8::Local<v8::Value> d = ToV8(description);
@@ -151,26 +136,20 @@ JSVM_Status OH_JSVM_CreatePrivate(JSVM_Env env, JSVM_Value description, JSVM_Dat
   }
   *result = jsvm::ToJSVMData(v8::Private::New(env->isolate, text));
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_SetPrivate(JSVM_Env env, JSVM_Value object, JSVM_Data key, JSVM_Value value) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, object);
-  CHECK_ARG(env, key);
-  CHECK_ARG(env, value);
+JSVM_Status OH_JSVM_SetPrivate(JSVM_Env env, JSVM_Value object, JSVM_Data key, JSVM_Value value) try {
+  JSVM_ENTRY_JS(env, object, key, value);
   v8::Local<v8::Value> target = ToV8(object);
   JSVM_RETURN_STATUS_IF_FALSE(env, target->IsObject(), JSVM_OBJECT_EXPECTED);
   v8::Maybe<bool> done = target.As<v8::Object>()->SetPrivate(env->context(), jsvm::ToPrivate(key), ToV8(value));
   if (done.IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 // An object without the key gives undefined.
-JSVM_Status OH_JSVM_GetPrivate(JSVM_Env env, JSVM_Value object, JSVM_Data key, JSVM_Value* result) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, object);
-  CHECK_ARG(env, key);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_GetPrivate(JSVM_Env env, JSVM_Value object, JSVM_Data key, JSVM_Value* result) try {
+  JSVM_ENTRY_JS(env, object, key, result);
   v8::Local<v8::Value> target = ToV8(object);
   JSVM_RETURN_STATUS_IF_FALSE(env, target->IsObject(), JSVM_OBJECT_EXPECTED);
   v8::Local<v8::Value> value;
@@ -179,15 +158,13 @@ JSVM_Status OH_JSVM_GetPrivate(JSVM_Env env, JSVM_Value object, JSVM_Data key, J
   }
   *result = ToJSVM(value);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_DeletePrivate(JSVM_Env env, JSVM_Value object, JSVM_Data key) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, object);
-  CHECK_ARG(env, key);
+JSVM_Status OH_JSVM_DeletePrivate(JSVM_Env env, JSVM_Value object, JSVM_Data key) try {
+  JSVM_ENTRY_JS(env, object, key);
   v8::Local<v8::Value> target = ToV8(object);
   JSVM_RETURN_STATUS_IF_FALSE(env, target->IsObject(), JSVM_OBJECT_EXPECTED);
   v8::Maybe<bool> done = target.As<v8::Object>()->DeletePrivate(env->context(), jsvm::ToPrivate(key));
   if (done.IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)

@@ -18,18 +18,16 @@ JSVM_Status Key(JSVM_Env env, const char* utf8name, v8::Local<v8::String>* key) 
 }  // namespace
 }  // namespace jsvm
 
-JSVM_Status OH_JSVM_CreateObject(JSVM_Env env, JSVM_Value* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_CreateObject(JSVM_Env env, JSVM_Value* result) try {
+  JSVM_ENTRY_CONTEXT(env, result);
   jsvm::ContextGuard context_guard(env);
   *result = ToJSVM(v8::Object::New(env->isolate));
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 // Primitives are boxed first (as ToObject does); null and undefined are refused.
-JSVM_Status OH_JSVM_SetNamedProperty(JSVM_Env env, JSVM_Value object, const char* utf8name, JSVM_Value value) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, value);
+JSVM_Status OH_JSVM_SetNamedProperty(JSVM_Env env, JSVM_Value object, const char* utf8name, JSVM_Value value) try {
+  JSVM_ENTRY_JS(env, value);
   v8::Local<v8::Context> context = env->context();
   v8::Local<v8::Object> obj;
   CHECK_TO_OBJECT(env, context, obj, object);
@@ -38,11 +36,10 @@ JSVM_Status OH_JSVM_SetNamedProperty(JSVM_Env env, JSVM_Value object, const char
   v8::Maybe<bool> set = obj->Set(context, key, ToV8(value));
   if (set.IsNothing()) return jsvm::SetLastError(env, JSVM_PENDING_EXCEPTION);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_GetNamedProperty(JSVM_Env env, JSVM_Value object, const char* utf8name, JSVM_Value* result) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_GetNamedProperty(JSVM_Env env, JSVM_Value object, const char* utf8name, JSVM_Value* result) try {
+  JSVM_ENTRY_JS(env, result);
   v8::Local<v8::Context> context = env->context();
   v8::Local<v8::Object> obj;
   CHECK_TO_OBJECT(env, context, obj, object);
@@ -52,11 +49,10 @@ JSVM_Status OH_JSVM_GetNamedProperty(JSVM_Env env, JSVM_Value object, const char
   if (!obj->Get(context, key).ToLocal(&value)) return jsvm::SetLastError(env, JSVM_PENDING_EXCEPTION);
   *result = ToJSVM(value);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_HasNamedProperty(JSVM_Env env, JSVM_Value object, const char* utf8name, bool* result) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_HasNamedProperty(JSVM_Env env, JSVM_Value object, const char* utf8name, bool* result) try {
+  JSVM_ENTRY_JS(env, result);
   v8::Local<v8::Context> context = env->context();
   v8::Local<v8::Object> obj;
   CHECK_TO_OBJECT(env, context, obj, object);
@@ -66,4 +62,4 @@ JSVM_Status OH_JSVM_HasNamedProperty(JSVM_Env env, JSVM_Value object, const char
   if (has.IsNothing()) return jsvm::SetLastError(env, JSVM_PENDING_EXCEPTION);
   *result = has.FromJust();
   return JSVM_OK;
-}
+} JSVM_EXIT(env)

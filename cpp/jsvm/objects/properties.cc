@@ -25,8 +25,7 @@ v8::PropertyFilter ToFilter(JSVM_KeyFilter filter) {
 
 JSVM_Status Keys(JSVM_Env env, JSVM_Value object, v8::KeyCollectionMode mode, v8::PropertyFilter filter,
                  v8::KeyConversionMode conversion, JSVM_Value* result) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, result);
+  JSVM_ENTRY_JS(env, result);
   v8::Local<v8::Context> context = env->context();
   v8::Local<v8::Object> obj;
   CHECK_TO_OBJECT(env, context, obj, object);
@@ -42,16 +41,16 @@ JSVM_Status Keys(JSVM_Env env, JSVM_Value object, v8::KeyCollectionMode mode, v8
 }  // namespace jsvm
 
 // Enumerable string keys of the object and its prototypes, indices as strings (for...in).
-JSVM_Status OH_JSVM_GetPropertyNames(JSVM_Env env, JSVM_Value object, JSVM_Value* result) {
+JSVM_Status OH_JSVM_GetPropertyNames(JSVM_Env env, JSVM_Value object, JSVM_Value* result) try {
   return jsvm::Keys(env, object, v8::KeyCollectionMode::kIncludePrototypes,
                     static_cast<v8::PropertyFilter>(v8::ONLY_ENUMERABLE | v8::SKIP_SYMBOLS),
                     v8::KeyConversionMode::kConvertToString, result);
-}
+} JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_GetAllPropertyNames(JSVM_Env env, JSVM_Value object, JSVM_KeyCollectionMode keyMode,
                                         JSVM_KeyFilter keyFilter, JSVM_KeyConversion keyConversion,
-                                        JSVM_Value* result) {
-  if (env != nullptr && (keyMode < JSVM_KEY_INCLUDE_PROTOTYPES || keyMode > JSVM_KEY_OWN_ONLY ||
+                                        JSVM_Value* result) try {
+  if (jsvm::IsLiveEnv(env) && (keyMode < JSVM_KEY_INCLUDE_PROTOTYPES || keyMode > JSVM_KEY_OWN_ONLY ||
                          keyConversion < JSVM_KEY_KEEP_NUMBERS || keyConversion > JSVM_KEY_NUMBERS_TO_STRINGS)) {
     return SetLastError(env, JSVM_INVALID_ARG, "unknown key collection mode or key conversion");
   }
@@ -59,23 +58,19 @@ JSVM_Status OH_JSVM_GetAllPropertyNames(JSVM_Env env, JSVM_Value object, JSVM_Ke
                     keyConversion == JSVM_KEY_NUMBERS_TO_STRINGS ? v8::KeyConversionMode::kConvertToString
                                                                  : v8::KeyConversionMode::kKeepNumbers,
                     result);
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_SetProperty(JSVM_Env env, JSVM_Value object, JSVM_Value key, JSVM_Value value) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, key);
-  CHECK_ARG(env, value);
+JSVM_Status OH_JSVM_SetProperty(JSVM_Env env, JSVM_Value object, JSVM_Value key, JSVM_Value value) try {
+  JSVM_ENTRY_JS(env, key, value);
   v8::Local<v8::Context> context = env->context();
   v8::Local<v8::Object> obj;
   CHECK_TO_OBJECT(env, context, obj, object);
   if (obj->Set(context, ToV8(key), ToV8(value)).IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_GetProperty(JSVM_Env env, JSVM_Value object, JSVM_Value key, JSVM_Value* result) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, key);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_GetProperty(JSVM_Env env, JSVM_Value object, JSVM_Value key, JSVM_Value* result) try {
+  JSVM_ENTRY_JS(env, key, result);
   v8::Local<v8::Context> context = env->context();
   v8::Local<v8::Object> obj;
   CHECK_TO_OBJECT(env, context, obj, object);
@@ -83,12 +78,10 @@ JSVM_Status OH_JSVM_GetProperty(JSVM_Env env, JSVM_Value object, JSVM_Value key,
   if (!obj->Get(context, ToV8(key)).ToLocal(&value)) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   *result = ToJSVM(value);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_HasProperty(JSVM_Env env, JSVM_Value object, JSVM_Value key, bool* result) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, key);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_HasProperty(JSVM_Env env, JSVM_Value object, JSVM_Value key, bool* result) try {
+  JSVM_ENTRY_JS(env, key, result);
   v8::Local<v8::Context> context = env->context();
   v8::Local<v8::Object> obj;
   CHECK_TO_OBJECT(env, context, obj, object);
@@ -96,12 +89,11 @@ JSVM_Status OH_JSVM_HasProperty(JSVM_Env env, JSVM_Value object, JSVM_Value key,
   if (has.IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   *result = has.FromJust();
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 // *result (optional) is false when the property is non-configurable.
-JSVM_Status OH_JSVM_DeleteProperty(JSVM_Env env, JSVM_Value object, JSVM_Value key, bool* result) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, key);
+JSVM_Status OH_JSVM_DeleteProperty(JSVM_Env env, JSVM_Value object, JSVM_Value key, bool* result) try {
+  JSVM_ENTRY_JS(env, key);
   v8::Local<v8::Context> context = env->context();
   v8::Local<v8::Object> obj;
   CHECK_TO_OBJECT(env, context, obj, object);
@@ -109,13 +101,11 @@ JSVM_Status OH_JSVM_DeleteProperty(JSVM_Env env, JSVM_Value object, JSVM_Value k
   if (deleted.IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   if (result != nullptr) *result = deleted.FromJust();
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 // The key must be a string or symbol.
-JSVM_Status OH_JSVM_HasOwnProperty(JSVM_Env env, JSVM_Value object, JSVM_Value key, bool* result) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, key);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_HasOwnProperty(JSVM_Env env, JSVM_Value object, JSVM_Value key, bool* result) try {
+  JSVM_ENTRY_JS(env, key, result);
   v8::Local<v8::Context> context = env->context();
   v8::Local<v8::Object> obj;
   CHECK_TO_OBJECT(env, context, obj, object);
@@ -125,21 +115,19 @@ JSVM_Status OH_JSVM_HasOwnProperty(JSVM_Env env, JSVM_Value object, JSVM_Value k
   if (has.IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   *result = has.FromJust();
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_SetElement(JSVM_Env env, JSVM_Value object, uint32_t index, JSVM_Value value) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, value);
+JSVM_Status OH_JSVM_SetElement(JSVM_Env env, JSVM_Value object, uint32_t index, JSVM_Value value) try {
+  JSVM_ENTRY_JS(env, value);
   v8::Local<v8::Context> context = env->context();
   v8::Local<v8::Object> obj;
   CHECK_TO_OBJECT(env, context, obj, object);
   if (obj->Set(context, index, ToV8(value)).IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_GetElement(JSVM_Env env, JSVM_Value object, uint32_t index, JSVM_Value* result) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_GetElement(JSVM_Env env, JSVM_Value object, uint32_t index, JSVM_Value* result) try {
+  JSVM_ENTRY_JS(env, result);
   v8::Local<v8::Context> context = env->context();
   v8::Local<v8::Object> obj;
   CHECK_TO_OBJECT(env, context, obj, object);
@@ -147,11 +135,10 @@ JSVM_Status OH_JSVM_GetElement(JSVM_Env env, JSVM_Value object, uint32_t index, 
   if (!obj->Get(context, index).ToLocal(&value)) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   *result = ToJSVM(value);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_HasElement(JSVM_Env env, JSVM_Value object, uint32_t index, bool* result) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_HasElement(JSVM_Env env, JSVM_Value object, uint32_t index, bool* result) try {
+  JSVM_ENTRY_JS(env, result);
   v8::Local<v8::Context> context = env->context();
   v8::Local<v8::Object> obj;
   CHECK_TO_OBJECT(env, context, obj, object);
@@ -159,10 +146,10 @@ JSVM_Status OH_JSVM_HasElement(JSVM_Env env, JSVM_Value object, uint32_t index, 
   if (has.IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   *result = has.FromJust();
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_DeleteElement(JSVM_Env env, JSVM_Value object, uint32_t index, bool* result) {
-  JSVM_PREAMBLE(env);
+JSVM_Status OH_JSVM_DeleteElement(JSVM_Env env, JSVM_Value object, uint32_t index, bool* result) try {
+  JSVM_ENTRY_JS(env);
   v8::Local<v8::Context> context = env->context();
   v8::Local<v8::Object> obj;
   CHECK_TO_OBJECT(env, context, obj, object);
@@ -170,26 +157,24 @@ JSVM_Status OH_JSVM_DeleteElement(JSVM_Env env, JSVM_Value object, uint32_t inde
   if (deleted.IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   if (result != nullptr) *result = deleted.FromJust();
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_DefineProperties(JSVM_Env env, JSVM_Value object, size_t propertyCount,
-                                     const JSVM_PropertyDescriptor* properties) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, object);
+                                     const JSVM_PropertyDescriptor* properties) try {
+  JSVM_ENTRY_JS(env, object);
   if (propertyCount > 0) CHECK_ARG(env, properties);
   v8::Local<v8::Value> target = ToV8(object);
   JSVM_RETURN_STATUS_IF_FALSE(env, target->IsObject(), JSVM_OBJECT_EXPECTED);
   JSVM_Status status = jsvm::DefineProperties(env, target.As<v8::Object>(), propertyCount, properties);
   if (status == JSVM_GENERIC_FAILURE && try_catch.HasCaught()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   return status;
-}
+} JSVM_EXIT(env)
 
 namespace jsvm {
 namespace {
 
 JSVM_Status Integrity(JSVM_Env env, JSVM_Value object, v8::IntegrityLevel level) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, object);
+  JSVM_ENTRY_JS(env, object);
   v8::Local<v8::Value> target = ToV8(object);
   JSVM_RETURN_STATUS_IF_FALSE(env, target->IsObject(), JSVM_OBJECT_EXPECTED);
   v8::Maybe<bool> done = target.As<v8::Object>()->SetIntegrityLevel(env->context(), level);
@@ -200,41 +185,36 @@ JSVM_Status Integrity(JSVM_Env env, JSVM_Value object, v8::IntegrityLevel level)
 }  // namespace
 }  // namespace jsvm
 
-JSVM_Status OH_JSVM_ObjectFreeze(JSVM_Env env, JSVM_Value object) {
+JSVM_Status OH_JSVM_ObjectFreeze(JSVM_Env env, JSVM_Value object) try {
   return jsvm::Integrity(env, object, v8::IntegrityLevel::kFrozen);
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_ObjectSeal(JSVM_Env env, JSVM_Value object) {
+JSVM_Status OH_JSVM_ObjectSeal(JSVM_Env env, JSVM_Value object) try {
   return jsvm::Integrity(env, object, v8::IntegrityLevel::kSealed);
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_GetPrototype(JSVM_Env env, JSVM_Value object, JSVM_Value* result) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_GetPrototype(JSVM_Env env, JSVM_Value object, JSVM_Value* result) try {
+  JSVM_ENTRY_JS(env, result);
   v8::Local<v8::Context> context = env->context();
   v8::Local<v8::Object> obj;
   CHECK_TO_OBJECT(env, context, obj, object);
   *result = ToJSVM(obj->GetPrototype());
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 // As Object.getPrototypeOf: the object itself must be an object here.
-JSVM_Status OH_JSVM_ObjectGetPrototypeOf(JSVM_Env env, JSVM_Value object, JSVM_Value* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, object);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_ObjectGetPrototypeOf(JSVM_Env env, JSVM_Value object, JSVM_Value* result) try {
+  JSVM_ENTRY_CONTEXT(env, object, result);
   v8::Local<v8::Value> target = ToV8(object);
   JSVM_RETURN_STATUS_IF_FALSE(env, target->IsObject(), JSVM_OBJECT_EXPECTED);
   *result = ToJSVM(target.As<v8::Object>()->GetPrototype());
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 // The prototype must be an object or null; refused changes (frozen object,
 // cycles) are pending TypeErrors.
-JSVM_Status OH_JSVM_ObjectSetPrototypeOf(JSVM_Env env, JSVM_Value object, JSVM_Value prototype) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, object);
-  CHECK_ARG(env, prototype);
+JSVM_Status OH_JSVM_ObjectSetPrototypeOf(JSVM_Env env, JSVM_Value object, JSVM_Value prototype) try {
+  JSVM_ENTRY_JS(env, object, prototype);
   v8::Local<v8::Value> target = ToV8(object);
   v8::Local<v8::Value> proto = ToV8(prototype);
   JSVM_RETURN_STATUS_IF_FALSE(env, target->IsObject(), JSVM_OBJECT_EXPECTED);
@@ -258,20 +238,18 @@ JSVM_Status OH_JSVM_ObjectSetPrototypeOf(JSVM_Env env, JSVM_Value object, JSVM_V
     return SetLastError(env, JSVM_PENDING_EXCEPTION);
   }
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_CreateMap(JSVM_Env env, JSVM_Value* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_CreateMap(JSVM_Env env, JSVM_Value* result) try {
+  JSVM_ENTRY_CONTEXT(env, result);
   jsvm::ContextGuard context_guard(env);
   *result = ToJSVM(v8::Map::New(env->isolate));
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_CreateSet(JSVM_Env env, JSVM_Value* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_CreateSet(JSVM_Env env, JSVM_Value* result) try {
+  JSVM_ENTRY_CONTEXT(env, result);
   jsvm::ContextGuard context_guard(env);
   *result = ToJSVM(v8::Set::New(env->isolate));
   return JSVM_OK;
-}
+} JSVM_EXIT(env)

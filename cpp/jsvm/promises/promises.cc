@@ -5,26 +5,22 @@ using jsvm::SetLastError;
 using jsvm::ToJSVM;
 using jsvm::ToV8;
 
-JSVM_Status OH_JSVM_CreatePromise(JSVM_Env env, JSVM_Deferred* deferred, JSVM_Value* promise) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, deferred);
-  CHECK_ARG(env, promise);
+JSVM_Status OH_JSVM_CreatePromise(JSVM_Env env, JSVM_Deferred* deferred, JSVM_Value* promise) try {
+  JSVM_ENTRY_JS(env, deferred, promise);
   v8::Local<v8::Promise::Resolver> resolver;
   if (!v8::Promise::Resolver::New(env->context()).ToLocal(&resolver)) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   *deferred = new JSVM_Deferred__{v8::Global<v8::Promise::Resolver>(env->isolate, resolver)};
   env->deferreds.insert(*deferred);
   *promise = ToJSVM(resolver->GetPromise());
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 namespace jsvm {
 namespace {
 
 // Settles and frees the deferred (on success: it cannot be used again).
 JSVM_Status Settle(JSVM_Env env, JSVM_Deferred deferred, JSVM_Value value, bool resolve) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, deferred);
-  CHECK_ARG(env, value);
+  JSVM_ENTRY_JS(env, deferred, value);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, env->deferreds.count(deferred) != 0, JSVM_INVALID_ARG,
                                   "not an unsettled deferred of this environment");
   JsFrame frame(env->vm);  // handlers may run as microtasks
@@ -40,19 +36,18 @@ JSVM_Status Settle(JSVM_Env env, JSVM_Deferred deferred, JSVM_Value value, bool 
 }  // namespace
 }  // namespace jsvm
 
-JSVM_Status OH_JSVM_ResolveDeferred(JSVM_Env env, JSVM_Deferred deferred, JSVM_Value resolution) {
+JSVM_Status OH_JSVM_ResolveDeferred(JSVM_Env env, JSVM_Deferred deferred, JSVM_Value resolution) try {
   return jsvm::Settle(env, deferred, resolution, true);
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_RejectDeferred(JSVM_Env env, JSVM_Deferred deferred, JSVM_Value rejection) {
+JSVM_Status OH_JSVM_RejectDeferred(JSVM_Env env, JSVM_Deferred deferred, JSVM_Value rejection) try {
   return jsvm::Settle(env, deferred, rejection, false);
-}
+} JSVM_EXIT(env)
 
 // promise.then(onFulfilled, onRejected); *result (optional) is the new promise.
 JSVM_Status OH_JSVM_PromiseRegisterHandler(JSVM_Env env, JSVM_Value promise, JSVM_Value onFulfilled,
-                                           JSVM_Value onRejected, JSVM_Value* result) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, promise);
+                                           JSVM_Value onRejected, JSVM_Value* result) try {
+  JSVM_ENTRY_JS(env, promise);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, onFulfilled != nullptr || onRejected != nullptr, JSVM_INVALID_ARG,
                                   "give onFulfilled, onRejected or both");
   v8::Local<v8::Value> p = ToV8(promise);
@@ -80,19 +75,15 @@ JSVM_Status OH_JSVM_PromiseRegisterHandler(JSVM_Env env, JSVM_Value promise, JSV
   if (!maybe.ToLocal(&chained)) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   if (result != nullptr) *result = ToJSVM(chained);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 // Runs the VM's pending microtasks (promise reactions) now.
-JSVM_Status OH_JSVM_PerformMicrotaskCheckpoint(JSVM_VM vm) {
-  if (vm == nullptr) return jsvm::SetThreadError(JSVM_INVALID_ARG, "vm is NULL");
-  try {
-    v8::Locker locker(vm->isolate);
-    v8::Isolate::Scope isolate_scope(vm->isolate);
-    v8::HandleScope handles(vm->isolate);
-    ++vm->js_depth;
-    vm->isolate->PerformMicrotaskCheckpoint();
-    --vm->js_depth;
-    return jsvm::SetThreadError(JSVM_OK);
-  }
-  JSVM_CATCH_ALL(nullptr)
-}
+JSVM_Status OH_JSVM_PerformMicrotaskCheckpoint(JSVM_VM vm) try {
+  JSVM_ENTRY_VM(vm);
+  v8::Locker locker(vm->isolate);
+  v8::Isolate::Scope isolate_scope(vm->isolate);
+  v8::HandleScope handles(vm->isolate);
+  jsvm::JsFrame frame(vm);
+  vm->isolate->PerformMicrotaskCheckpoint();
+  return jsvm::SetThreadError(JSVM_OK);
+} JSVM_EXIT_THREAD

@@ -31,20 +31,16 @@ void MakeWeakOrRelease(JSVM_Ref ref) {
 
 }  // namespace
 
-void CallIntoEnv(JSVM_Env env, const std::function<void()>& call) {
-  ++env->vm->callback_depth;
-  try {
-    if (env->context_persistent.IsEmpty()) {
-      call();
-    } else {
-      v8::HandleScope handles(env->isolate);
-      v8::Context::Scope context_scope(env->context());
-      call();
-    }
-  } catch (...) {
-    // A C++ exception from a finalizer stops here.
+void CallIntoEnv(JSVM_Env env, const char* who, const std::function<void()>& call) {
+  CppFailure failure;
+  if (env->context_persistent.IsEmpty()) {
+    CallIntoModule(env->vm, &failure, call);
+  } else {
+    v8::HandleScope handles(env->isolate);
+    v8::Context::Scope context_scope(env->context());
+    CallIntoModule(env->vm, &failure, call);
   }
-  --env->vm->callback_depth;
+  if (failure.failed) LogCppFailure(who, failure);
 }
 
 Finalizer* AddFinalizer(JSVM_Env env, v8::Local<v8::Value> target, JSVM_Finalize callback, void* data, void* hint) {
@@ -68,7 +64,7 @@ void RunFinalizer(Finalizer* finalizer) {
     JSVM_Finalize callback = finalizer->callback;
     void* data = finalizer->data;
     void* hint = finalizer->hint;
-    CallIntoEnv(env, [&] { callback(env, data, hint); });
+    CallIntoEnv(env, "a finalizer", [&] { callback(env, data, hint); });
   }
   delete finalizer;
 }
@@ -106,35 +102,29 @@ using jsvm::ToV8;
 // References
 // ---------------------------------------------------------------------------
 
-JSVM_Status OH_JSVM_CreateReference(JSVM_Env env, JSVM_Value value, uint32_t initialRefcount, JSVM_Ref* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, value);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_CreateReference(JSVM_Env env, JSVM_Value value, uint32_t initialRefcount, JSVM_Ref* result) try {
+  JSVM_ENTRY_CONTEXT(env, value, result);
   v8::Local<v8::Value> v = ToV8(value);
   return jsvm::NewReference(env, v, false, jsvm::CanBeWeak(v), initialRefcount, result);
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_CreateDataReference(JSVM_Env env, JSVM_Data data, uint32_t initialRefcount, JSVM_Ref* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, data);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_CreateDataReference(JSVM_Env env, JSVM_Data data, uint32_t initialRefcount, JSVM_Ref* result) try {
+  JSVM_ENTRY_CONTEXT(env, data, result);
   v8::Local<v8::Data> d;
   std::memcpy(static_cast<void*>(&d), &data, sizeof(data));
   return jsvm::NewReference(env, d, true, false, initialRefcount, result);
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_DeleteReference(JSVM_Env env, JSVM_Ref ref) {
-  CHECK_ENV(env);
-  CHECK_ARG(env, ref);
+JSVM_Status OH_JSVM_DeleteReference(JSVM_Env env, JSVM_Ref ref) try {
+  JSVM_ENTRY_ENV(env, ref);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, env->refs.count(ref) != 0, JSVM_INVALID_ARG,
                                   "not a live reference of this environment");
   jsvm::DeleteReference(ref);
   return jsvm::ClearLastError(env);
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_ReferenceRef(JSVM_Env env, JSVM_Ref ref, uint32_t* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, ref);
+JSVM_Status OH_JSVM_ReferenceRef(JSVM_Env env, JSVM_Ref ref, uint32_t* result) try {
+  JSVM_ENTRY_CONTEXT(env, ref);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, env->refs.count(ref) != 0, JSVM_INVALID_ARG,
                                   "not a live reference of this environment");
   if (ref->count == 0 && !ref->is_data) {
@@ -145,24 +135,21 @@ JSVM_Status OH_JSVM_ReferenceRef(JSVM_Env env, JSVM_Ref ref, uint32_t* result) {
   ++ref->count;
   if (result != nullptr) *result = ref->count;
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_ReferenceUnref(JSVM_Env env, JSVM_Ref ref, uint32_t* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, ref);
+JSVM_Status OH_JSVM_ReferenceUnref(JSVM_Env env, JSVM_Ref ref, uint32_t* result) try {
+  JSVM_ENTRY_CONTEXT(env, ref);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, env->refs.count(ref) != 0, JSVM_INVALID_ARG,
                                   "not a live reference of this environment");
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, ref->count > 0, JSVM_GENERIC_FAILURE, "the reference count is already 0");
   if (--ref->count == 0) jsvm::MakeWeakOrRelease(ref);
   if (result != nullptr) *result = ref->count;
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 // A released or collected value gives NULL.
-JSVM_Status OH_JSVM_GetReferenceValue(JSVM_Env env, JSVM_Ref ref, JSVM_Value* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, ref);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_GetReferenceValue(JSVM_Env env, JSVM_Ref ref, JSVM_Value* result) try {
+  JSVM_ENTRY_CONTEXT(env, ref, result);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, !ref->is_data, JSVM_INVALID_ARG,
                                   "a data reference: use OH_JSVM_GetReferenceData");
   if (ref->handle.IsEmpty()) {
@@ -171,42 +158,37 @@ JSVM_Status OH_JSVM_GetReferenceValue(JSVM_Env env, JSVM_Ref ref, JSVM_Value* re
     *result = ToJSVM(ref->handle.Get(env->isolate).As<v8::Value>());
   }
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_GetReferenceData(JSVM_Env env, JSVM_Ref ref, JSVM_Data* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, ref);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_GetReferenceData(JSVM_Env env, JSVM_Ref ref, JSVM_Data* result) try {
+  JSVM_ENTRY_CONTEXT(env, ref, result);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, ref->is_data, JSVM_INVALID_ARG,
                                   "a value reference: use OH_JSVM_GetReferenceValue");
   v8::Local<v8::Data> data = ref->handle.Get(env->isolate);
   std::memcpy(static_cast<void*>(result), &data, sizeof(data));
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 // ---------------------------------------------------------------------------
 // Externals, wraps, finalizers, type tags
 // ---------------------------------------------------------------------------
 
 JSVM_Status OH_JSVM_CreateExternal(JSVM_Env env, void* data, JSVM_Finalize finalizeCb, void* finalizeHint,
-                                   JSVM_Value* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, result);
+                                   JSVM_Value* result) try {
+  JSVM_ENTRY_CONTEXT(env, result);
   v8::Local<v8::External> external = v8::External::New(env->isolate, data);
   jsvm::AddFinalizer(env, external, finalizeCb, data, finalizeHint);
   *result = ToJSVM(external);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_GetValueExternal(JSVM_Env env, JSVM_Value value, void** result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, value);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_GetValueExternal(JSVM_Env env, JSVM_Value value, void** result) try {
+  JSVM_ENTRY_CONTEXT(env, value, result);
   v8::Local<v8::Value> v = ToV8(value);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, v->IsExternal(), JSVM_INVALID_ARG, "the value is not an external");
   *result = v.As<v8::External>()->Value();
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 namespace jsvm {
 namespace {
@@ -232,8 +214,8 @@ JSVM_Status ObjectArg(JSVM_Env env, JSVM_Value value, v8::Local<v8::Object>* obj
 }  // namespace jsvm
 
 JSVM_Status OH_JSVM_Wrap(JSVM_Env env, JSVM_Value jsObject, void* nativeObject, JSVM_Finalize finalizeCb,
-                         void* finalizeHint, JSVM_Ref* result) {
-  CHECK_ENV_READY(env);
+                         void* finalizeHint, JSVM_Ref* result) try {
+  JSVM_ENTRY_CONTEXT(env);
   jsvm::ContextGuard context_guard(env);
   v8::Local<v8::Object> object;
   JSVM_RETURN_IF_NOT_OK(jsvm::ObjectArg(env, jsObject, &object));
@@ -248,11 +230,10 @@ JSVM_Status OH_JSVM_Wrap(JSVM_Env env, JSVM_Value jsObject, void* nativeObject, 
   }
   if (result != nullptr) return jsvm::NewReference(env, object, false, true, 0, result);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_Unwrap(JSVM_Env env, JSVM_Value jsObject, void** result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_Unwrap(JSVM_Env env, JSVM_Value jsObject, void** result) try {
+  JSVM_ENTRY_CONTEXT(env, result);
   jsvm::ContextGuard context_guard(env);
   v8::Local<v8::Object> object;
   JSVM_RETURN_IF_NOT_OK(jsvm::ObjectArg(env, jsObject, &object));
@@ -260,11 +241,11 @@ JSVM_Status OH_JSVM_Unwrap(JSVM_Env env, JSVM_Value jsObject, void** result) {
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, finalizer != nullptr, JSVM_INVALID_ARG, "the object is not wrapped");
   *result = finalizer->data;
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 // Unwraps and forgets the finalizer: the caller owns the native object again.
-JSVM_Status OH_JSVM_RemoveWrap(JSVM_Env env, JSVM_Value jsObject, void** result) {
-  CHECK_ENV_READY(env);
+JSVM_Status OH_JSVM_RemoveWrap(JSVM_Env env, JSVM_Value jsObject, void** result) try {
+  JSVM_ENTRY_CONTEXT(env);
   jsvm::ContextGuard context_guard(env);
   v8::Local<v8::Object> object;
   JSVM_RETURN_IF_NOT_OK(jsvm::ObjectArg(env, jsObject, &object));
@@ -274,23 +255,21 @@ JSVM_Status OH_JSVM_RemoveWrap(JSVM_Env env, JSVM_Value jsObject, void** result)
   if (result != nullptr) *result = finalizer->data;
   jsvm::CancelFinalizer(finalizer);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_AddFinalizer(JSVM_Env env, JSVM_Value jsObject, void* finalizeData, JSVM_Finalize finalizeCb,
-                                 void* finalizeHint, JSVM_Ref* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, finalizeCb);
+                                 void* finalizeHint, JSVM_Ref* result) try {
+  JSVM_ENTRY_CONTEXT(env, finalizeCb);
   v8::Local<v8::Object> object;
   JSVM_RETURN_IF_NOT_OK(jsvm::ObjectArg(env, jsObject, &object));
   jsvm::AddFinalizer(env, object, finalizeCb, finalizeData, finalizeHint);
   if (result != nullptr) return jsvm::NewReference(env, object, false, true, 0, result);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 // The tag is kept as a BigInt of its two words under a private key.
-JSVM_Status OH_JSVM_TypeTagObject(JSVM_Env env, JSVM_Value value, const JSVM_TypeTag* typeTag) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, typeTag);
+JSVM_Status OH_JSVM_TypeTagObject(JSVM_Env env, JSVM_Value value, const JSVM_TypeTag* typeTag) try {
+  JSVM_ENTRY_CONTEXT(env, typeTag);
   jsvm::ContextGuard context_guard(env);
   v8::Local<v8::Object> object;
   JSVM_RETURN_IF_NOT_OK(jsvm::ObjectArg(env, value, &object));
@@ -303,12 +282,10 @@ JSVM_Status OH_JSVM_TypeTagObject(JSVM_Env env, JSVM_Value value, const JSVM_Typ
   JSVM_RETURN_STATUS_IF_FALSE(env, v8::BigInt::NewFromWords(context, 0, 2, words).ToLocal(&tag), JSVM_GENERIC_FAILURE);
   JSVM_RETURN_STATUS_IF_FALSE(env, object->SetPrivate(context, key, tag).FromMaybe(false), JSVM_GENERIC_FAILURE);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_CheckObjectTypeTag(JSVM_Env env, JSVM_Value value, const JSVM_TypeTag* typeTag, bool* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, typeTag);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_CheckObjectTypeTag(JSVM_Env env, JSVM_Value value, const JSVM_TypeTag* typeTag, bool* result) try {
+  JSVM_ENTRY_CONTEXT(env, typeTag, result);
   jsvm::ContextGuard context_guard(env);
   v8::Local<v8::Object> object;
   JSVM_RETURN_IF_NOT_OK(jsvm::ObjectArg(env, value, &object));
@@ -322,4 +299,4 @@ JSVM_Status OH_JSVM_CheckObjectTypeTag(JSVM_Env env, JSVM_Value value, const JSV
     *result = words[0] == typeTag->lower && words[1] == typeTag->upper;
   }
   return JSVM_OK;
-}
+} JSVM_EXIT(env)

@@ -6,12 +6,31 @@ namespace jsvm {
 namespace {
 
 struct HandleScope {
-  explicit HandleScope(v8::Isolate* isolate) : scope(isolate) {}
+  HandleScope(v8::Isolate* isolate, bool) : scope(isolate) {}
   v8::HandleScope scope;
 };
 
+// V8 makes an escapable scope's escape slot in the scope around it: opened
+// with none around (a VM scope alone), it brings an outer scope of its own.
+class OuterScope {
+ public:
+  OuterScope(v8::Isolate* isolate, bool needed) : active_(needed) {
+    if (needed) ::new (static_cast<void*>(storage_)) v8::HandleScope(isolate);
+  }
+  ~OuterScope() {
+    if (active_) reinterpret_cast<v8::HandleScope*>(storage_)->~HandleScope();
+  }
+  OuterScope(const OuterScope&) = delete;
+  OuterScope& operator=(const OuterScope&) = delete;
+
+ private:
+  alignas(v8::HandleScope) unsigned char storage_[sizeof(v8::HandleScope)];
+  bool active_;
+};
+
 struct EscapableHandleScope {
-  explicit EscapableHandleScope(v8::Isolate* isolate) : scope(isolate) {}
+  EscapableHandleScope(v8::Isolate* isolate, bool needs_outer) : outer(isolate, needs_outer), scope(isolate) {}
+  OuterScope outer;  // constructed first, destroyed last
   v8::EscapableHandleScope scope;
   bool escaped = false;
 };
@@ -28,8 +47,10 @@ void DestroyScope(JSVM_VM vm, void* scope) {
 template <typename Scope>
 JSVM_Status Open(JSVM_Env env, ScopeKind kind, Scope** result) {
   JSVM_RETURN_IF_NOT_OK(CheckEnvEntered(env));
-  try {
+  {
     JSVM_VM vm = env->vm;
+    // No scope of ours, no callback's, no V8 frame: nothing holds handles yet.
+    bool bare = vm->scopes.empty() && vm->callback_depth == 0;
     void* slot;
     if (!vm->free_scope_slots.empty()) {
       slot = vm->free_scope_slots.back();
@@ -50,11 +71,10 @@ JSVM_Status Open(JSVM_Env env, ScopeKind kind, Scope** result) {
       ::operator delete(slot);
       throw;
     }
-    auto* scope = new (slot) Scope(env->isolate);
+    auto* scope = new (slot) Scope(env->isolate, bare);
     *result = scope;
     return ClearLastError(env);
   }
-  JSVM_CATCH_ALL(env)
 }
 
 template <typename Scope>
@@ -70,36 +90,29 @@ JSVM_Status Close(JSVM_Env env, ScopeKind kind, void* scope) {
 }  // namespace
 }  // namespace jsvm
 
-JSVM_Status OH_JSVM_OpenHandleScope(JSVM_Env env, JSVM_HandleScope* result) {
-  CHECK_ENV(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_OpenHandleScope(JSVM_Env env, JSVM_HandleScope* result) try {
+  JSVM_ENTRY_ENV(env, result);
   return jsvm::Open(env, jsvm::ScopeKind::kHandle, reinterpret_cast<jsvm::HandleScope**>(result));
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_CloseHandleScope(JSVM_Env env, JSVM_HandleScope scope) {
-  CHECK_ENV(env);
-  CHECK_ARG(env, scope);
+JSVM_Status OH_JSVM_CloseHandleScope(JSVM_Env env, JSVM_HandleScope scope) try {
+  JSVM_ENTRY_ENV(env, scope);
   return jsvm::Close<jsvm::HandleScope>(env, jsvm::ScopeKind::kHandle, scope);
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_OpenEscapableHandleScope(JSVM_Env env, JSVM_EscapableHandleScope* result) {
-  CHECK_ENV(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_OpenEscapableHandleScope(JSVM_Env env, JSVM_EscapableHandleScope* result) try {
+  JSVM_ENTRY_ENV(env, result);
   return jsvm::Open(env, jsvm::ScopeKind::kEscapable, reinterpret_cast<jsvm::EscapableHandleScope**>(result));
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_CloseEscapableHandleScope(JSVM_Env env, JSVM_EscapableHandleScope scope) {
-  CHECK_ENV(env);
-  CHECK_ARG(env, scope);
+JSVM_Status OH_JSVM_CloseEscapableHandleScope(JSVM_Env env, JSVM_EscapableHandleScope scope) try {
+  JSVM_ENTRY_ENV(env, scope);
   return jsvm::Close<jsvm::EscapableHandleScope>(env, jsvm::ScopeKind::kEscapable, scope);
-}
+} JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_EscapeHandle(JSVM_Env env, JSVM_EscapableHandleScope scope, JSVM_Value escapee,
-                                 JSVM_Value* result) {
-  CHECK_ENV(env);
-  CHECK_ARG(env, scope);
-  CHECK_ARG(env, escapee);
-  CHECK_ARG(env, result);
+                                 JSVM_Value* result) try {
+  JSVM_ENTRY_ENV(env, scope, escapee, result);
   auto* s = reinterpret_cast<jsvm::EscapableHandleScope*>(scope);
   bool open = false;
   for (const jsvm::ScopeRecord& record : env->vm->scopes) open = open || record.scope == s;
@@ -108,4 +121,4 @@ JSVM_Status OH_JSVM_EscapeHandle(JSVM_Env env, JSVM_EscapableHandleScope scope, 
   s->escaped = true;
   *result = jsvm::ToJSVM(s->scope.Escape(jsvm::ToV8(escapee)));
   return jsvm::ClearLastError(env);
-}
+} JSVM_EXIT(env)

@@ -28,9 +28,7 @@ namespace {
 
 JSVM_Status Compile(JSVM_Env env, JSVM_Value script, const uint8_t* cachedData, size_t cacheDataLength,
                     bool eagerCompile, bool* cacheRejected, const JSVM_ScriptOrigin* origin, JSVM_Script* result) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, script);
-  CHECK_ARG(env, result);
+  JSVM_ENTRY_JS(env, script, result);
   v8::Local<v8::Value> source_value = ToV8(script);
   JSVM_RETURN_STATUS_IF_FALSE(env, source_value->IsString(), JSVM_STRING_EXPECTED);
   if (cachedData != nullptr) {
@@ -86,21 +84,19 @@ JSVM_Status Compile(JSVM_Env env, JSVM_Value script, const uint8_t* cachedData, 
 }  // namespace jsvm
 
 JSVM_Status OH_JSVM_CompileScript(JSVM_Env env, JSVM_Value script, const uint8_t* cachedData, size_t cacheDataLength,
-                                  bool eagerCompile, bool* cacheRejected, JSVM_Script* result) {
+                                  bool eagerCompile, bool* cacheRejected, JSVM_Script* result) try {
   return jsvm::Compile(env, script, cachedData, cacheDataLength, eagerCompile, cacheRejected, nullptr, result);
-}
+} JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_CompileScriptWithOrigin(JSVM_Env env, JSVM_Value script, const uint8_t* cachedData,
                                             size_t cacheDataLength, bool eagerCompile, bool* cacheRejected,
-                                            JSVM_ScriptOrigin* origin, JSVM_Script* result) {
-  if (env != nullptr && origin == nullptr) return jsvm::SetLastError(env, JSVM_INVALID_ARG, "origin is NULL");
+                                            JSVM_ScriptOrigin* origin, JSVM_Script* result) try {
+  if (jsvm::IsLiveEnv(env) && origin == nullptr) return jsvm::SetLastError(env, JSVM_INVALID_ARG, "origin is NULL");
   return jsvm::Compile(env, script, cachedData, cacheDataLength, eagerCompile, cacheRejected, origin, result);
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_RunScript(JSVM_Env env, JSVM_Script script, JSVM_Value* result) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, script);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_RunScript(JSVM_Env env, JSVM_Script script, JSVM_Value* result) try {
+  JSVM_ENTRY_JS(env, script, result);
   jsvm::JsFrame frame(env->vm);
   v8::Local<v8::Value> value;
   if (!jsvm::ToV8Script(script)->Run(env->context()).ToLocal(&value)) {
@@ -108,4 +104,4 @@ JSVM_Status OH_JSVM_RunScript(JSVM_Env env, JSVM_Script script, JSVM_Value* resu
   }
   *result = jsvm::ToJSVM(value);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)

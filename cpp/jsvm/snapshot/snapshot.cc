@@ -14,96 +14,93 @@ using jsvm::SetThreadError;
 // free() once written out or handed to OH_JSVM_CreateVM (which keeps its own copy).
 // It outlives the VM. The VM itself can afterwards only be destroyed.
 JSVM_Status OH_JSVM_CreateSnapshot(JSVM_VM vm, size_t contextCount, const JSVM_Env* contexts, const char** blobData,
-                                   size_t* blobSize) {
-  try {
-    if (vm == nullptr || blobData == nullptr || blobSize == nullptr) return SetThreadError(JSVM_INVALID_ARG);
-    if (contextCount > 0 && contexts == nullptr) {
-      return SetThreadError(JSVM_INVALID_ARG, "contexts is NULL but contextCount is not 0");
-    }
-    if (!vm->creator) {
-      return SetThreadError(JSVM_GENERIC_FAILURE, "the VM was not created with isForSnapshotting");
-    }
-    if (vm->snapshot_taken) return SetThreadError(JSVM_GENERIC_FAILURE, "a snapshot was already taken of this VM");
-    if (vm->callback_depth > 0 || vm->js_depth > 0) {
-      return SetThreadError(JSVM_GENERIC_FAILURE, "a snapshot cannot be taken while JS or a native callback runs");
-    }
-    for (size_t i = 0; i < contextCount; ++i) {
-      if (contexts[i] == nullptr || contexts[i]->vm != vm || vm->envs.count(contexts[i]) == 0) {
-        return SetThreadError(JSVM_INVALID_ARG, "contexts[" + std::to_string(i) + "] is not an environment of this VM");
-      }
-    }
-    // V8 aborts on a native address it cannot name; refuse instead.
-    for (const void* cb : vm->native_callbacks) {
-      if (!jsvm::IsExternalReference(cb)) {
-        return SetThreadError(JSVM_GENERIC_FAILURE,
-                              "a native function of this VM uses a JSVM_CallbackStruct that is not in the "
-                              "externalReferences given to OH_JSVM_Init");
-      }
-    }
-    // Native pointers in the heap (wraps, externals, property-handler data) have
-    // no name a snapshot could use; V8 would abort on them.
-    for (JSVM_Env env : vm->envs) {
-      if (!env->finalizers.empty()) {
-        return SetThreadError(JSVM_GENERIC_FAILURE,
-                              "an environment holds wrapped objects, externals or native finalizers, which a "
-                              "snapshot cannot contain");
-      }
-      for (const auto& record : env->classes) {
-        if (record->has_handlers) {
-          return SetThreadError(JSVM_GENERIC_FAILURE,
-                                "an environment defines a class with property handlers, which a snapshot cannot "
-                                "contain");
-        }
-      }
-    }
-    if (!vm->scopes.empty()) {
-      return SetThreadError(JSVM_GENERIC_FAILURE, "close the VM's env and handle scopes before taking a snapshot");
-    }
-
-    // Held across CreateBlob: see ro_cache.h.
-    jsvm::ReadOnlyCacheMode cache_mode;
-    if (!cache_mode.active() && !node::EmbedderSnapshotData::CanUseCustomSnapshotPerIsolate()) {
-      return SetThreadError(JSVM_GENERIC_FAILURE,
-                            "this Node.js build shares V8's read-only heap without exposing the serializer flags "
-                            "needed to keep snapshots consistent with it; refusing to make a blob that would "
-                            "restore incorrectly");
-    }
-    v8::Isolate* isolate = vm->isolate;
-    v8::StartupData data{nullptr, 0};
-    {
-      v8::Locker locker(isolate);
-      v8::Isolate::Scope isolate_scope(isolate);
-      {
-        v8::HandleScope handles(isolate);
-        vm->creator->SetDefaultContext(v8::Context::New(isolate));
-        for (size_t i = 0; i < contextCount; ++i) {
-          v8::Local<v8::Context> context = contexts[i]->context();
-          // The env pointer means nothing in another process; the restoring env sets its own.
-          context->SetAlignedPointerInEmbedderData(jsvm::kEnvSlot, nullptr);
-          vm->creator->AddContext(context);
-        }
-        // V8 serialises only what is reachable from the contexts; every handle
-        // we hold must go before it does.
-        for (JSVM_Env env : vm->envs) jsvm::ReleaseEnvHandles(env);
-      }
-      data = vm->creator->CreateBlob(v8::SnapshotCreator::FunctionCodeHandling::kKeep);
-    }
-    vm->snapshot_taken = true;
-    if (data.data == nullptr || data.raw_size <= 0) {
-      delete[] data.data;
-      return SetThreadError(JSVM_GENERIC_FAILURE, "V8 could not create the snapshot");
-    }
-    size_t payload_size = static_cast<size_t>(data.raw_size);
-    char* blob = static_cast<char*>(std::malloc(jsvm::kBlobHeaderSize + payload_size));
-    if (blob == nullptr) {
-      delete[] data.data;
-      return SetThreadError(JSVM_GENERIC_FAILURE, "out of native memory");
-    }
-    jsvm::WriteBlob(blob, data.data, payload_size, static_cast<uint32_t>(contextCount));
-    delete[] data.data;
-    *blobData = blob;
-    *blobSize = jsvm::kBlobHeaderSize + payload_size;
-    return SetThreadError(JSVM_OK);
+                                   size_t* blobSize) try {
+  JSVM_ENTRY_VM(vm, blobData, blobSize);
+  if (contextCount > 0 && contexts == nullptr) {
+    return SetThreadError(JSVM_INVALID_ARG, "contexts is NULL but contextCount is not 0");
   }
-  JSVM_CATCH_ALL(nullptr)
-}
+  if (!vm->creator) {
+    return SetThreadError(JSVM_GENERIC_FAILURE, "the VM was not created with isForSnapshotting");
+  }
+  if (vm->snapshot_taken) return SetThreadError(JSVM_GENERIC_FAILURE, "a snapshot was already taken of this VM");
+  if (vm->callback_depth > 0 || vm->js_depth > 0) {
+    return SetThreadError(JSVM_GENERIC_FAILURE, "a snapshot cannot be taken while JS or a native callback runs");
+  }
+  for (size_t i = 0; i < contextCount; ++i) {
+    if (!jsvm::IsLiveEnv(contexts[i]) || contexts[i]->vm != vm) {
+      return SetThreadError(JSVM_INVALID_ARG, "contexts[" + std::to_string(i) + "] is not an environment of this VM");
+    }
+  }
+  // V8 aborts on a native address it cannot name; refuse instead.
+  for (const void* cb : vm->native_callbacks) {
+    if (!jsvm::IsExternalReference(cb)) {
+      return SetThreadError(JSVM_GENERIC_FAILURE,
+                            "a native function of this VM uses a JSVM_CallbackStruct that is not in the "
+                            "externalReferences given to OH_JSVM_Init");
+    }
+  }
+  // Native pointers in the heap (wraps, externals, property-handler data) have
+  // no name a snapshot could use; V8 would abort on them.
+  for (JSVM_Env env : vm->envs) {
+    if (!env->finalizers.empty()) {
+      return SetThreadError(JSVM_GENERIC_FAILURE,
+                            "an environment holds wrapped objects, externals or native finalizers, which a "
+                            "snapshot cannot contain");
+    }
+    for (const auto& record : env->classes) {
+      if (record->has_handlers) {
+        return SetThreadError(JSVM_GENERIC_FAILURE,
+                              "an environment defines a class with property handlers, which a snapshot cannot "
+                              "contain");
+      }
+    }
+  }
+  if (!vm->scopes.empty()) {
+    return SetThreadError(JSVM_GENERIC_FAILURE, "close the VM's env and handle scopes before taking a snapshot");
+  }
+
+  // Held across CreateBlob: see ro_cache.h.
+  jsvm::ReadOnlyCacheMode cache_mode;
+  if (!cache_mode.active() && !node::EmbedderSnapshotData::CanUseCustomSnapshotPerIsolate()) {
+    return SetThreadError(JSVM_GENERIC_FAILURE,
+                          "this Node.js build shares V8's read-only heap without exposing the serializer flags "
+                          "needed to keep snapshots consistent with it; refusing to make a blob that would "
+                          "restore incorrectly");
+  }
+  v8::Isolate* isolate = vm->isolate;
+  v8::StartupData data{nullptr, 0};
+  {
+    v8::Locker locker(isolate);
+    v8::Isolate::Scope isolate_scope(isolate);
+    {
+      v8::HandleScope handles(isolate);
+      vm->creator->SetDefaultContext(v8::Context::New(isolate));
+      for (size_t i = 0; i < contextCount; ++i) {
+        v8::Local<v8::Context> context = contexts[i]->context();
+        // The env pointer means nothing in another process; the restoring env sets its own.
+        context->SetAlignedPointerInEmbedderData(jsvm::kEnvSlot, nullptr);
+        vm->creator->AddContext(context);
+      }
+      // V8 serialises only what is reachable from the contexts; every handle
+      // we hold must go before it does.
+      for (JSVM_Env env : vm->envs) jsvm::ReleaseEnvHandles(env);
+    }
+    data = vm->creator->CreateBlob(v8::SnapshotCreator::FunctionCodeHandling::kKeep);
+  }
+  vm->snapshot_taken = true;
+  if (data.data == nullptr || data.raw_size <= 0) {
+    delete[] data.data;
+    return SetThreadError(JSVM_GENERIC_FAILURE, "V8 could not create the snapshot");
+  }
+  size_t payload_size = static_cast<size_t>(data.raw_size);
+  char* blob = static_cast<char*>(std::malloc(jsvm::kBlobHeaderSize + payload_size));
+  if (blob == nullptr) {
+    delete[] data.data;
+    return SetThreadError(JSVM_GENERIC_FAILURE, "out of native memory");
+  }
+  jsvm::WriteBlob(blob, data.data, payload_size, static_cast<uint32_t>(contextCount));
+  delete[] data.data;
+  *blobData = blob;
+  *blobSize = jsvm::kBlobHeaderSize + payload_size;
+  return SetThreadError(JSVM_OK);
+} JSVM_EXIT_THREAD

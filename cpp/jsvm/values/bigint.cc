@@ -4,25 +4,22 @@
 using jsvm::ToJSVM;
 using jsvm::ToV8;
 
-JSVM_Status OH_JSVM_CreateBigintInt64(JSVM_Env env, int64_t value, JSVM_Value* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_CreateBigintInt64(JSVM_Env env, int64_t value, JSVM_Value* result) try {
+  JSVM_ENTRY_CONTEXT(env, result);
   *result = ToJSVM(v8::BigInt::New(env->isolate, value));
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_CreateBigintUint64(JSVM_Env env, uint64_t value, JSVM_Value* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_CreateBigintUint64(JSVM_Env env, uint64_t value, JSVM_Value* result) try {
+  JSVM_ENTRY_CONTEXT(env, result);
   *result = ToJSVM(v8::BigInt::NewFromUnsigned(env->isolate, value));
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 // words are little-endian 64-bit digits; too many of them throws a RangeError.
 JSVM_Status OH_JSVM_CreateBigintWords(JSVM_Env env, int signBit, size_t wordCount, const uint64_t* words,
-                                      JSVM_Value* result) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, result);
+                                      JSVM_Value* result) try {
+  JSVM_ENTRY_JS(env, result);
   if (wordCount > 0) CHECK_ARG(env, words);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, wordCount <= INT32_MAX, JSVM_INVALID_ARG, "wordCount is too large");
   v8::Local<v8::BigInt> value;
@@ -31,37 +28,29 @@ JSVM_Status OH_JSVM_CreateBigintWords(JSVM_Env env, int signBit, size_t wordCoun
   }
   *result = ToJSVM(value);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_GetValueBigintInt64(JSVM_Env env, JSVM_Value value, int64_t* result, bool* lossless) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, value);
-  CHECK_ARG(env, result);
-  CHECK_ARG(env, lossless);
+JSVM_Status OH_JSVM_GetValueBigintInt64(JSVM_Env env, JSVM_Value value, int64_t* result, bool* lossless) try {
+  JSVM_ENTRY_CONTEXT(env, value, result, lossless);
   v8::Local<v8::Value> v = ToV8(value);
   JSVM_RETURN_STATUS_IF_FALSE(env, v->IsBigInt(), JSVM_BIGINT_EXPECTED);
   *result = v.As<v8::BigInt>()->Int64Value(lossless);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_GetValueBigintUint64(JSVM_Env env, JSVM_Value value, uint64_t* result, bool* lossless) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, value);
-  CHECK_ARG(env, result);
-  CHECK_ARG(env, lossless);
+JSVM_Status OH_JSVM_GetValueBigintUint64(JSVM_Env env, JSVM_Value value, uint64_t* result, bool* lossless) try {
+  JSVM_ENTRY_CONTEXT(env, value, result, lossless);
   v8::Local<v8::Value> v = ToV8(value);
   JSVM_RETURN_STATUS_IF_FALSE(env, v->IsBigInt(), JSVM_BIGINT_EXPECTED);
   *result = v.As<v8::BigInt>()->Uint64Value(lossless);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 // With words NULL, *wordCount receives the number of words needed. Otherwise up
 // to *wordCount words are copied, and *wordCount and *signBit are set.
 JSVM_Status OH_JSVM_GetValueBigintWords(JSVM_Env env, JSVM_Value value, int* signBit, size_t* wordCount,
-                                        uint64_t* words) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, value);
-  CHECK_ARG(env, wordCount);
+                                        uint64_t* words) try {
+  JSVM_ENTRY_CONTEXT(env, value, wordCount);
   v8::Local<v8::Value> v = ToV8(value);
   JSVM_RETURN_STATUS_IF_FALSE(env, v->IsBigInt(), JSVM_BIGINT_EXPECTED);
   v8::Local<v8::BigInt> big = v.As<v8::BigInt>();
@@ -75,16 +64,14 @@ JSVM_Status OH_JSVM_GetValueBigintWords(JSVM_Env env, JSVM_Value value, int* sig
   big->ToWordsArray(signBit, &count, words);
   *wordCount = static_cast<size_t>(count);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_CoerceToBigInt(JSVM_Env env, JSVM_Value value, JSVM_Value* result) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, value);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_CoerceToBigInt(JSVM_Env env, JSVM_Value value, JSVM_Value* result) try {
+  JSVM_ENTRY_JS(env, value, result);
   v8::Local<v8::BigInt> big;
   if (!ToV8(value)->ToBigInt(env->context()).ToLocal(&big)) {
     return jsvm::SetLastError(env, try_catch.HasCaught() ? JSVM_PENDING_EXCEPTION : JSVM_BIGINT_EXPECTED);
   }
   *result = ToJSVM(big);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)

@@ -9,9 +9,7 @@ namespace {
 
 template <typename Convert>
 JSVM_Status Coerce(JSVM_Env env, JSVM_Value value, JSVM_Value* result, JSVM_Status on_failure, Convert convert) {
-  JSVM_PREAMBLE(env);
-  CHECK_ARG(env, value);
-  CHECK_ARG(env, result);
+  JSVM_ENTRY_JS(env, value, result);
   JSVM_RETURN_STATUS_IF_FALSE(env, on_failure != JSVM_OBJECT_EXPECTED || !ToV8(value)->IsNullOrUndefined(),
                               JSVM_OBJECT_EXPECTED);
   v8::Local<v8::Value> out;
@@ -26,37 +24,35 @@ JSVM_Status Coerce(JSVM_Env env, JSVM_Value value, JSVM_Value* result, JSVM_Stat
 }  // namespace
 }  // namespace jsvm
 
-JSVM_Status OH_JSVM_CoerceToBool(JSVM_Env env, JSVM_Value value, JSVM_Value* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, value);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_CoerceToBool(JSVM_Env env, JSVM_Value value, JSVM_Value* result) try {
+  JSVM_ENTRY_CONTEXT(env, value, result);
   *result = ToJSVM(ToV8(value)->ToBoolean(env->isolate));
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_CoerceToNumber(JSVM_Env env, JSVM_Value value, JSVM_Value* result) {
+JSVM_Status OH_JSVM_CoerceToNumber(JSVM_Env env, JSVM_Value value, JSVM_Value* result) try {
   return jsvm::Coerce(env, value, result, JSVM_NUMBER_EXPECTED, [](v8::Local<v8::Context> c, v8::Local<v8::Value> v, v8::Local<v8::Value>* out) {
     v8::Local<v8::Number> converted;
     if (!v->ToNumber(c).ToLocal(&converted)) return false;
     *out = converted;
     return true;
   });
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_CoerceToObject(JSVM_Env env, JSVM_Value value, JSVM_Value* result) {
+JSVM_Status OH_JSVM_CoerceToObject(JSVM_Env env, JSVM_Value value, JSVM_Value* result) try {
   return jsvm::Coerce(env, value, result, JSVM_OBJECT_EXPECTED, [](v8::Local<v8::Context> c, v8::Local<v8::Value> v, v8::Local<v8::Value>* out) {
     v8::Local<v8::Object> converted;
     if (!v->ToObject(c).ToLocal(&converted)) return false;
     *out = converted;
     return true;
   });
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_CoerceToString(JSVM_Env env, JSVM_Value value, JSVM_Value* result) {
+JSVM_Status OH_JSVM_CoerceToString(JSVM_Env env, JSVM_Value value, JSVM_Value* result) try {
   return jsvm::Coerce(env, value, result, JSVM_STRING_EXPECTED, [](v8::Local<v8::Context> c, v8::Local<v8::Value> v, v8::Local<v8::Value>* out) {
     v8::Local<v8::String> converted;
     if (!v->ToString(c).ToLocal(&converted)) return false;
     *out = converted;
     return true;
   });
-}
+} JSVM_EXIT(env)

@@ -17,7 +17,9 @@ class ExternalResource : public Base {
   size_t length() const override { return length_; }
   // V8 calls this when the string dies (or the isolate goes away).
   void Dispose() override {
-    if (finalize_ != nullptr) finalize_(env_, data_, hint_);
+    if (finalize_ != nullptr) {
+      CallIntoModuleNoJS("an external string's finalizer", [this] { finalize_(env_, data_, hint_); });
+    }
     delete this;
   }
 
@@ -44,10 +46,8 @@ size_t Utf16Length(const char16_t* s) {
 // *copied is false: the string uses `str` until V8 calls finalizeCallback.
 JSVM_Status OH_JSVM_CreateExternalStringLatin1(JSVM_Env env, char* str, size_t length,
                                                JSVM_Finalize finalizeCallback, void* finalizeHint,
-                                               JSVM_Value* result, bool* copied) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, str);
-  CHECK_ARG(env, result);
+                                               JSVM_Value* result, bool* copied) try {
+  JSVM_ENTRY_CONTEXT(env, str, result);
   if (length == JSVM_AUTO_LENGTH) length = std::strlen(str);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, length <= v8::String::kMaxLength, JSVM_INVALID_ARG, "the string is too long");
   auto* resource = new jsvm::OneByteResource(env, str, length, finalizeCallback, finalizeHint);
@@ -59,14 +59,12 @@ JSVM_Status OH_JSVM_CreateExternalStringLatin1(JSVM_Env env, char* str, size_t l
   if (copied != nullptr) *copied = false;
   *result = ToJSVM(value);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_CreateExternalStringUtf16(JSVM_Env env, char16_t* str, size_t length,
                                               JSVM_Finalize finalizeCallback, void* finalizeHint, JSVM_Value* result,
-                                              bool* copied) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, str);
-  CHECK_ARG(env, result);
+                                              bool* copied) try {
+  JSVM_ENTRY_CONTEXT(env, str, result);
   if (length == JSVM_AUTO_LENGTH) length = jsvm::Utf16Length(str);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, length <= v8::String::kMaxLength, JSVM_INVALID_ARG, "the string is too long");
   auto* resource =
@@ -79,4 +77,4 @@ JSVM_Status OH_JSVM_CreateExternalStringUtf16(JSVM_Env env, char16_t* str, size_
   if (copied != nullptr) *copied = false;
   *result = ToJSVM(value);
   return JSVM_OK;
-}
+} JSVM_EXIT(env)

@@ -6,68 +6,58 @@
 using jsvm::ToJSVM;
 using jsvm::ToV8;
 
-JSVM_Status OH_JSVM_GetUndefined(JSVM_Env env, JSVM_Value* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_GetUndefined(JSVM_Env env, JSVM_Value* result) try {
+  JSVM_ENTRY_CONTEXT(env, result);
   *result = ToJSVM(v8::Undefined(env->isolate));
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_GetNull(JSVM_Env env, JSVM_Value* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_GetNull(JSVM_Env env, JSVM_Value* result) try {
+  JSVM_ENTRY_CONTEXT(env, result);
   *result = ToJSVM(v8::Null(env->isolate));
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_GetGlobal(JSVM_Env env, JSVM_Value* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_GetGlobal(JSVM_Env env, JSVM_Value* result) try {
+  JSVM_ENTRY_CONTEXT(env, result);
   *result = ToJSVM(env->context()->Global());
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_GetBoolean(JSVM_Env env, bool value, JSVM_Value* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_GetBoolean(JSVM_Env env, bool value, JSVM_Value* result) try {
+  JSVM_ENTRY_CONTEXT(env, result);
   *result = ToJSVM(v8::Boolean::New(env->isolate, value));
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_CreateInt32(JSVM_Env env, int32_t value, JSVM_Value* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_CreateInt32(JSVM_Env env, int32_t value, JSVM_Value* result) try {
+  JSVM_ENTRY_CONTEXT(env, result);
   *result = ToJSVM(v8::Integer::New(env->isolate, value));
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_CreateUint32(JSVM_Env env, uint32_t value, JSVM_Value* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_CreateUint32(JSVM_Env env, uint32_t value, JSVM_Value* result) try {
+  JSVM_ENTRY_CONTEXT(env, result);
   *result = ToJSVM(v8::Integer::NewFromUnsigned(env->isolate, value));
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 // Values beyond 2^53 lose precision, as in JS.
-JSVM_Status OH_JSVM_CreateInt64(JSVM_Env env, int64_t value, JSVM_Value* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_CreateInt64(JSVM_Env env, int64_t value, JSVM_Value* result) try {
+  JSVM_ENTRY_CONTEXT(env, result);
   *result = ToJSVM(v8::Number::New(env->isolate, static_cast<double>(value)));
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_CreateDouble(JSVM_Env env, double value, JSVM_Value* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_CreateDouble(JSVM_Env env, double value, JSVM_Value* result) try {
+  JSVM_ENTRY_CONTEXT(env, result);
   *result = ToJSVM(v8::Number::New(env->isolate, value));
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 // Non-integers are truncated and wrapped to 32 bits; NaN and ±Infinity give 0.
-JSVM_Status OH_JSVM_GetValueInt32(JSVM_Env env, JSVM_Value value, int32_t* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, value);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_GetValueInt32(JSVM_Env env, JSVM_Value value, int32_t* result) try {
+  JSVM_ENTRY_CONTEXT(env, value, result);
   v8::Local<v8::Value> v = ToV8(value);
   // Small integers are tagged in the handle's slot itself: read them without
   // calling into V8 (the same check V8's inline accessors make).
@@ -84,12 +74,10 @@ JSVM_Status OH_JSVM_GetValueInt32(JSVM_Env env, JSVM_Value value, int32_t* resul
   JSVM_RETURN_STATUS_IF_FALSE(env, v->IsNumber(), JSVM_NUMBER_EXPECTED);
   *result = v->Int32Value(env->context()).FromJust();
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_GetValueUint32(JSVM_Env env, JSVM_Value value, uint32_t* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, value);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_GetValueUint32(JSVM_Env env, JSVM_Value value, uint32_t* result) try {
+  JSVM_ENTRY_CONTEXT(env, value, result);
   v8::Local<v8::Value> v = ToV8(value);
   if (v->IsUint32()) {
     *result = v.As<v8::Uint32>()->Value();
@@ -98,13 +86,11 @@ JSVM_Status OH_JSVM_GetValueUint32(JSVM_Env env, JSVM_Value value, uint32_t* res
   JSVM_RETURN_STATUS_IF_FALSE(env, v->IsNumber(), JSVM_NUMBER_EXPECTED);
   *result = v->Uint32Value(env->context()).FromJust();
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 // NaN and ±Infinity give 0; other values are truncated toward zero.
-JSVM_Status OH_JSVM_GetValueInt64(JSVM_Env env, JSVM_Value value, int64_t* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, value);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_GetValueInt64(JSVM_Env env, JSVM_Value value, int64_t* result) try {
+  JSVM_ENTRY_CONTEXT(env, value, result);
   v8::Local<v8::Value> v = ToV8(value);
   if (v->IsInt32()) {
     *result = v.As<v8::Int32>()->Value();
@@ -114,32 +100,26 @@ JSVM_Status OH_JSVM_GetValueInt64(JSVM_Env env, JSVM_Value value, int64_t* resul
   double d = v.As<v8::Number>()->Value();
   *result = std::isfinite(d) ? v->IntegerValue(env->context()).FromJust() : 0;
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_GetValueDouble(JSVM_Env env, JSVM_Value value, double* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, value);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_GetValueDouble(JSVM_Env env, JSVM_Value value, double* result) try {
+  JSVM_ENTRY_CONTEXT(env, value, result);
   v8::Local<v8::Value> v = ToV8(value);
   JSVM_RETURN_STATUS_IF_FALSE(env, v->IsNumber(), JSVM_NUMBER_EXPECTED);
   *result = v.As<v8::Number>()->Value();
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_GetValueBool(JSVM_Env env, JSVM_Value value, bool* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, value);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_GetValueBool(JSVM_Env env, JSVM_Value value, bool* result) try {
+  JSVM_ENTRY_CONTEXT(env, value, result);
   v8::Local<v8::Value> v = ToV8(value);
   JSVM_RETURN_STATUS_IF_FALSE(env, v->IsBoolean(), JSVM_BOOLEAN_EXPECTED);
   *result = v.As<v8::Boolean>()->Value();
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_Typeof(JSVM_Env env, JSVM_Value value, JSVM_ValueType* result) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, value);
-  CHECK_ARG(env, result);
+JSVM_Status OH_JSVM_Typeof(JSVM_Env env, JSVM_Value value, JSVM_ValueType* result) try {
+  JSVM_ENTRY_CONTEXT(env, value, result);
   v8::Local<v8::Value> v = ToV8(value);
   if (v->IsNumber()) {
     *result = JSVM_NUMBER;
@@ -165,4 +145,4 @@ JSVM_Status OH_JSVM_Typeof(JSVM_Env env, JSVM_Value value, JSVM_ValueType* resul
     return jsvm::SetLastError(env, JSVM_INVALID_ARG, "the value has no JS type");
   }
   return JSVM_OK;
-}
+} JSVM_EXIT(env)

@@ -9,8 +9,7 @@ namespace {
 
 // Checks str/length and computes the int length V8 wants (-1: up to NUL).
 JSVM_Status CheckNewString(JSVM_Env env, const void* str, size_t length, JSVM_Value* result, int* v8_length) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, result);
+  JSVM_ENTRY_CONTEXT(env, result);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, str != nullptr || length == 0, JSVM_INVALID_ARG,
                                   "str is NULL but length is not 0");
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, length == JSVM_AUTO_LENGTH || length <= INT32_MAX, JSVM_INVALID_ARG,
@@ -40,8 +39,7 @@ JSVM_Status NewString(JSVM_Env env, const void* str, size_t length, JSVM_Value* 
 
 JSVM_Status CheckReadString(JSVM_Env env, JSVM_Value value, const void* buf, size_t* result,
                             v8::Local<v8::String>* out) {
-  CHECK_ENV_READY(env);
-  CHECK_ARG(env, value);
+  JSVM_ENTRY_CONTEXT(env, value);
   v8::Local<v8::Value> v = ToV8(value);
   JSVM_RETURN_STATUS_IF_FALSE(env, v->IsString(), JSVM_STRING_EXPECTED);
   if (buf == nullptr) CHECK_ARG(env, result);
@@ -56,30 +54,30 @@ constexpr int kWriteOptions = v8::String::REPLACE_INVALID_UTF8 | v8::String::NO_
 }  // namespace
 }  // namespace jsvm
 
-JSVM_Status OH_JSVM_CreateStringUtf8(JSVM_Env env, const char* str, size_t length, JSVM_Value* result) {
+JSVM_Status OH_JSVM_CreateStringUtf8(JSVM_Env env, const char* str, size_t length, JSVM_Value* result) try {
   return jsvm::NewString(env, str, length, result, [&](int n) {
     return v8::String::NewFromUtf8(env->isolate, str, v8::NewStringType::kNormal, n);
   });
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_CreateStringUtf16(JSVM_Env env, const char16_t* str, size_t length, JSVM_Value* result) {
+JSVM_Status OH_JSVM_CreateStringUtf16(JSVM_Env env, const char16_t* str, size_t length, JSVM_Value* result) try {
   return jsvm::NewString(env, str, length, result, [&](int n) {
     return v8::String::NewFromTwoByte(env->isolate, reinterpret_cast<const uint16_t*>(str),
                                       v8::NewStringType::kNormal, n);
   });
-}
+} JSVM_EXIT(env)
 
-JSVM_Status OH_JSVM_CreateStringLatin1(JSVM_Env env, const char* str, size_t length, JSVM_Value* result) {
+JSVM_Status OH_JSVM_CreateStringLatin1(JSVM_Env env, const char* str, size_t length, JSVM_Value* result) try {
   return jsvm::NewString(env, str, length, result, [&](int n) {
     return v8::String::NewFromOneByte(env->isolate, reinterpret_cast<const uint8_t*>(str),
                                       v8::NewStringType::kNormal, n);
   });
-}
+} JSVM_EXIT(env)
 
 // With buf NULL, *result is the length in bytes (without NUL). Otherwise up to
 // bufsize-1 bytes are copied (never a partial character), NUL-terminated, and
 // *result (if given) is the number copied.
-JSVM_Status OH_JSVM_GetValueStringUtf8(JSVM_Env env, JSVM_Value value, char* buf, size_t bufsize, size_t* result) {
+JSVM_Status OH_JSVM_GetValueStringUtf8(JSVM_Env env, JSVM_Value value, char* buf, size_t bufsize, size_t* result) try {
   v8::Local<v8::String> str;
   JSVM_RETURN_IF_NOT_OK(jsvm::CheckReadString(env, value, buf, result, &str));
   if (buf == nullptr) {
@@ -92,11 +90,11 @@ JSVM_Status OH_JSVM_GetValueStringUtf8(JSVM_Env env, JSVM_Value value, char* buf
     *result = 0;
   }
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 // Lengths and sizes count UTF-16 code units.
 JSVM_Status OH_JSVM_GetValueStringUtf16(JSVM_Env env, JSVM_Value value, char16_t* buf, size_t bufsize,
-                                        size_t* result) {
+                                        size_t* result) try {
   v8::Local<v8::String> str;
   JSVM_RETURN_IF_NOT_OK(jsvm::CheckReadString(env, value, buf, result, &str));
   if (buf == nullptr) {
@@ -110,11 +108,11 @@ JSVM_Status OH_JSVM_GetValueStringUtf16(JSVM_Env env, JSVM_Value value, char16_t
     *result = 0;
   }
   return JSVM_OK;
-}
+} JSVM_EXIT(env)
 
 // Characters above U+00FF keep only their low byte, as V8's one-byte write does.
 JSVM_Status OH_JSVM_GetValueStringLatin1(JSVM_Env env, JSVM_Value value, char* buf, size_t bufsize,
-                                         size_t* result) {
+                                         size_t* result) try {
   v8::Local<v8::String> str;
   JSVM_RETURN_IF_NOT_OK(jsvm::CheckReadString(env, value, buf, result, &str));
   if (buf == nullptr) {
@@ -128,4 +126,4 @@ JSVM_Status OH_JSVM_GetValueStringLatin1(JSVM_Env env, JSVM_Value value, char* b
     *result = 0;
   }
   return JSVM_OK;
-}
+} JSVM_EXIT(env)

@@ -73,49 +73,47 @@ bool IsInitialized() { return g_initialized.load(std::memory_order_acquire); }
 
 using jsvm::SetThreadError;
 
-JSVM_Status OH_JSVM_Init(const JSVM_InitOptions* options) {
-  try {
-    std::lock_guard<std::mutex> lock(jsvm::g_init_mutex);
-    if (jsvm::g_initialized.load()) {
-      return SetThreadError(JSVM_GENERIC_FAILURE, "OH_JSVM_Init was already called in this process");
-    }
-    if (!jsvm::CapturePlatform()) {
-      return SetThreadError(JSVM_GENERIC_FAILURE,
-                            "OH_JSVM_Init must be called from a Node.js thread (inside a native addon call)");
-    }
-    if (options != nullptr && options->argc != nullptr && options->argv != nullptr && *options->argc > 0) {
-      v8::V8::SetFlagsFromCommandLine(options->argc, options->argv, options->removeFlags);
-    }
-
-    std::vector<intptr_t> refs;
-    uint64_t fingerprint = 14695981039346656037ull;
-    for (const auto& internal : jsvm::kInternalReferences) {
-      refs.push_back(internal.address);
-      fingerprint = jsvm::Fnv1a(fingerprint, std::string(internal.name));
-    }
-    if (options != nullptr && options->externalReferences != nullptr) {
-      for (const intptr_t* ref = options->externalReferences; *ref != 0; ++ref) {
-        refs.push_back(*ref);
-        fingerprint = jsvm::Fnv1a(fingerprint, jsvm::DescribeAddress(*ref));
-      }
-    }
-    uint64_t count = refs.size();
-    fingerprint = jsvm::Fnv1a(fingerprint, &count, sizeof(count));
-    refs.push_back(0);
-    jsvm::g_references = std::move(refs);
-    jsvm::g_fingerprint = fingerprint;
-    jsvm::g_initialized.store(true, std::memory_order_release);
-    return SetThreadError(JSVM_OK);
+JSVM_Status OH_JSVM_Init(const JSVM_InitOptions* options) try {
+  JSVM_ENTRY_PROCESS();  // options may be NULL
+  std::lock_guard<std::mutex> lock(jsvm::g_init_mutex);
+  if (jsvm::g_initialized.load()) {
+    return SetThreadError(JSVM_GENERIC_FAILURE, "OH_JSVM_Init was already called in this process");
   }
-  JSVM_CATCH_ALL(nullptr)
-}
+  if (!jsvm::CapturePlatform()) {
+    return SetThreadError(JSVM_GENERIC_FAILURE,
+                          "OH_JSVM_Init must be called from a Node.js thread (inside a native addon call)");
+  }
+  if (options != nullptr && options->argc != nullptr && options->argv != nullptr && *options->argc > 0) {
+    v8::V8::SetFlagsFromCommandLine(options->argc, options->argv, options->removeFlags);
+  }
 
-JSVM_Status OH_JSVM_GetVMInfo(JSVM_VMInfo* result) {
-  if (result == nullptr) return SetThreadError(JSVM_INVALID_ARG);
+  std::vector<intptr_t> refs;
+  uint64_t fingerprint = 14695981039346656037ull;
+  for (const auto& internal : jsvm::kInternalReferences) {
+    refs.push_back(internal.address);
+    fingerprint = jsvm::Fnv1a(fingerprint, std::string(internal.name));
+  }
+  if (options != nullptr && options->externalReferences != nullptr) {
+    for (const intptr_t* ref = options->externalReferences; *ref != 0; ++ref) {
+      refs.push_back(*ref);
+      fingerprint = jsvm::Fnv1a(fingerprint, jsvm::DescribeAddress(*ref));
+    }
+  }
+  uint64_t count = refs.size();
+  fingerprint = jsvm::Fnv1a(fingerprint, &count, sizeof(count));
+  refs.push_back(0);
+  jsvm::g_references = std::move(refs);
+  jsvm::g_fingerprint = fingerprint;
+  jsvm::g_initialized.store(true, std::memory_order_release);
+  return SetThreadError(JSVM_OK);
+} JSVM_EXIT_THREAD
+
+JSVM_Status OH_JSVM_GetVMInfo(JSVM_VMInfo* result) try {
+  JSVM_ENTRY_PROCESS(result);
   static const std::string version = v8::V8::GetVersion();
   result->apiVersion = JSVM_VERSION;
   result->engine = "v8";
   result->version = version.c_str();
   result->cachedDataVersionTag = v8::ScriptCompiler::CachedDataVersionTag();
   return SetThreadError(JSVM_OK);
-}
+} JSVM_EXIT_THREAD

@@ -4,6 +4,7 @@
 #include "common/internal.h"
 #include "platform/platform.h"
 #include "snapshot/blob_format.h"
+#include "vm/heap_limit.h"
 
 using jsvm::SetThreadError;
 
@@ -13,28 +14,29 @@ __thread v8::Isolate* t_entered_isolate = nullptr;
 
 namespace {
 
+struct VMScope;
+// The innermost VM scope open on this thread: VM scopes close innermost first.
+thread_local VMScope* t_innermost_vm_scope = nullptr;
+
 // What a VM scope holds: the isolate's lock (so a VM can move between threads,
 // one at a time) and its entry on this thread.
 struct VMScope {
-  explicit VMScope(v8::Isolate* isolate) : locker(isolate), scope(isolate), outer(t_entered_isolate) {
-    t_entered_isolate = isolate;
+  explicit VMScope(JSVM_VM vm_in)
+      : vm(vm_in), locker(vm_in->isolate), scope(vm_in->isolate), outer(t_entered_isolate),
+        outer_scope(t_innermost_vm_scope) {
+    t_entered_isolate = vm->isolate;
+    t_innermost_vm_scope = this;
   }
-  ~VMScope() { t_entered_isolate = outer; }
+  ~VMScope() {
+    t_entered_isolate = outer;
+    t_innermost_vm_scope = outer_scope;
+  }
+  JSVM_VM vm;
   v8::Locker locker;
   v8::Isolate::Scope scope;
-  v8::Isolate* outer;  // what the cache said before this scope
+  v8::Isolate* outer;     // what the cache said before this scope
+  VMScope* outer_scope;  // the VM scope this one is nested in
 };
-
-// Instead of letting V8 abort the process at the heap limit, terminate the
-// running script and grant some headroom so it can unwind. The status of the
-// run that was terminated says what happened (see ReportRunFailure).
-size_t OnNearHeapLimit(void* data, size_t current_heap_limit, size_t initial_heap_limit) {
-  (void)initial_heap_limit;
-  JSVM_VM vm = static_cast<JSVM_VM>(data);
-  vm->heap_limit_reached = true;
-  vm->isolate->TerminateExecution();
-  return current_heap_limit + std::max<size_t>(current_heap_limit / 2, 32u << 20);
-}
 
 JSVM_Status CheckHeapOptions(const JSVM_CreateVMOptions& o) {
   if (o.maxOldGenerationSize != 0 && o.initialOldGenerationSize > o.maxOldGenerationSize) {
@@ -58,134 +60,133 @@ void ApplyHeapOptions(const JSVM_CreateVMOptions& o, v8::ResourceConstraints* co
 }
 
 }  // namespace
+
+HandleArena g_vm_arena(kVMSlotSize, kVMCapacity);
+
 }  // namespace jsvm
 
 JSVM_VM__::~JSVM_VM__() {
   for (void* slot : free_scope_slots) ::operator delete(slot);
 }
 
-JSVM_Status OH_JSVM_CreateVM(const JSVM_CreateVMOptions* options, JSVM_VM* result) {
-  try {
-    if (result == nullptr) return SetThreadError(JSVM_INVALID_ARG, "result is NULL");
-    if (!jsvm::IsInitialized()) return SetThreadError(JSVM_GENERIC_FAILURE, "call OH_JSVM_Init first");
-    JSVM_CreateVMOptions opts{};
-    if (options != nullptr) opts = *options;
-    JSVM_RETURN_IF_NOT_OK(jsvm::CheckHeapOptions(opts));
+void* JSVM_VM__::operator new(size_t size) { return jsvm::g_vm_arena.Allocate(size); }
+void JSVM_VM__::operator delete(void* p) { jsvm::g_vm_arena.Release(p); }
 
-    auto vm = std::make_unique<JSVM_VM__>();
-    // V8 reads the payload while the isolate is made and its context data again
-    // in every CreateEnvFromSnapshot: the VM keeps a copy so the caller may free
-    // theirs. The copy is made on another thread while V8 reads the caller's
-    // bytes (checked first); the VM switches to it before returning.
-    jsvm::BackgroundCopy payload_copy;  // joined before `vm` can go away
-    if (opts.snapshotBlobData != nullptr || opts.snapshotBlobSize != 0) {
-      jsvm::BlobHeader header;
-      std::string reason;
-      if (!jsvm::ValidateBlob(opts.snapshotBlobData, opts.snapshotBlobSize, &header, &reason)) {
-        return SetThreadError(JSVM_INVALID_ARG, "invalid snapshot blob: " + reason);
-      }
-      const char* payload = opts.snapshotBlobData + jsvm::kBlobHeaderSize;
-      vm->snapshot_payload = jsvm::AllocatePayload(header.payload_length);
-      if (!vm->snapshot_payload) {
-        return SetThreadError(JSVM_GENERIC_FAILURE, "out of memory for the VM's copy of the snapshot");
-      }
-      payload_copy.Start(vm->snapshot_payload.get(), payload, header.payload_length);
-      vm->startup_data = {payload, static_cast<int>(header.payload_length)};
-      vm->snapshot_context_count = header.context_count;
+JSVM_Status OH_JSVM_CreateVM(const JSVM_CreateVMOptions* options, JSVM_VM* result) try {
+  JSVM_ENTRY_PROCESS(result);  // options may be NULL
+  if (!jsvm::IsInitialized()) return SetThreadError(JSVM_GENERIC_FAILURE, "call OH_JSVM_Init first");
+  JSVM_CreateVMOptions opts{};
+  if (options != nullptr) opts = *options;
+  JSVM_RETURN_IF_NOT_OK(jsvm::CheckHeapOptions(opts));
+
+  auto vm = std::make_unique<JSVM_VM__>();
+  // V8 reads the payload while the isolate is made and its context data again
+  // in every CreateEnvFromSnapshot: the VM keeps a copy so the caller may free
+  // theirs. The copy is made on another thread while V8 reads the caller's
+  // bytes (checked first); the VM switches to it before returning.
+  jsvm::BackgroundCopy payload_copy;  // joined before `vm` can go away
+  if (opts.snapshotBlobData != nullptr || opts.snapshotBlobSize != 0) {
+    jsvm::BlobHeader header;
+    std::string reason;
+    if (!jsvm::ValidateBlob(opts.snapshotBlobData, opts.snapshotBlobSize, &header, &reason)) {
+      return SetThreadError(JSVM_INVALID_ARG, "invalid snapshot blob: " + reason);
     }
-
-    node::MultiIsolatePlatform* platform = jsvm::Platform();
-    vm->delegate = std::make_unique<jsvm::PlatformDelegate>();
-    vm->max_old_generation_size = opts.maxOldGenerationSize;
-    const v8::StartupData* blob = vm->startup_data.data != nullptr ? &vm->startup_data : nullptr;
-
-    v8::Isolate* isolate = v8::Isolate::Allocate();
-    platform->RegisterIsolate(isolate, vm->delegate.get());
-    vm->isolate = isolate;
-    if (opts.isForSnapshotting) {
-      // The creator initialises the isolate itself (V8 11.3 takes no heap
-      // constraints here) and enters it; we leave it so VM scopes govern entry.
-      vm->creator = std::make_unique<v8::SnapshotCreator>(isolate, jsvm::ExternalReferences(), blob);
-      isolate->Exit();
-    } else {
-      vm->allocator.reset(v8::ArrayBuffer::Allocator::NewDefaultAllocator());
-      v8::Isolate::CreateParams params;
-      params.array_buffer_allocator = vm->allocator.get();
-      params.external_references = jsvm::ExternalReferences();
-      params.snapshot_blob = blob;
-      jsvm::ApplyHeapOptions(opts, &params.constraints);
-      v8::Isolate::Initialize(isolate, params);
+    const char* payload = opts.snapshotBlobData + jsvm::kBlobHeaderSize;
+    vm->snapshot_payload = jsvm::AllocatePayload(header.payload_length);
+    if (!vm->snapshot_payload) {
+      return SetThreadError(JSVM_GENERIC_FAILURE, "out of memory for the VM's copy of the snapshot");
     }
-    payload_copy.Finish();
-    if (vm->snapshot_payload) vm->startup_data.data = vm->snapshot_payload.get();
-    isolate->SetData(jsvm::kVmDataSlot, vm.get());
-    isolate->AddNearHeapLimitCallback(jsvm::OnNearHeapLimit, vm.get());
-    isolate->AutomaticallyRestoreInitialHeapLimit(0.5);
-    *result = vm.release();
-    return SetThreadError(JSVM_OK);
+    payload_copy.Start(vm->snapshot_payload.get(), payload, header.payload_length);
+    vm->startup_data = {payload, static_cast<int>(header.payload_length)};
+    vm->snapshot_context_count = header.context_count;
   }
-  JSVM_CATCH_ALL(nullptr)
-}
 
-JSVM_Status OH_JSVM_DestroyVM(JSVM_VM vm) {
-  try {
-    if (vm == nullptr) return SetThreadError(JSVM_INVALID_ARG, "vm is NULL");
-    v8::Isolate* isolate = vm->isolate;
-    if (vm->vm_scope_depth > 0 || v8::Isolate::TryGetCurrent() == isolate) {
-      return SetThreadError(JSVM_GENERIC_FAILURE, "close the VM's scopes before destroying it");
-    }
-    {
-      v8::Locker locker(isolate);
-      v8::Isolate::Scope isolate_scope(isolate);
-      std::vector<JSVM_Env> envs(vm->envs.begin(), vm->envs.end());
-      for (JSVM_Env env : envs) jsvm::TearDownEnv(env);
-      isolate->RemoveNearHeapLimitCallback(jsvm::OnNearHeapLimit, 0);
-    }
-    vm->delegate->runner().Clear();
-    node::MultiIsolatePlatform* platform = jsvm::Platform();
-    if (vm->creator) {
-      // The creator exits and disposes its isolate; it expects to find it entered.
-      isolate->Enter();
-      vm->creator.reset();
-      platform->UnregisterIsolate(isolate);
-    } else {
-      platform->UnregisterIsolate(isolate);
-      isolate->Dispose();
-    }
-    delete vm;
-    return SetThreadError(JSVM_OK);
-  }
-  JSVM_CATCH_ALL(nullptr)
-}
+  node::MultiIsolatePlatform* platform = jsvm::Platform();
+  vm->delegate = std::make_unique<jsvm::PlatformDelegate>();
+  vm->max_old_generation_size = opts.maxOldGenerationSize;
+  const v8::StartupData* blob = vm->startup_data.data != nullptr ? &vm->startup_data : nullptr;
 
-JSVM_Status OH_JSVM_OpenVMScope(JSVM_VM vm, JSVM_VMScope* result) {
-  try {
-    if (vm == nullptr || result == nullptr) return SetThreadError(JSVM_INVALID_ARG);
-    auto* scope = new jsvm::VMScope(vm->isolate);
-    ++vm->vm_scope_depth;
-    *result = reinterpret_cast<JSVM_VMScope>(scope);
-    return SetThreadError(JSVM_OK);
+  v8::Isolate* isolate = v8::Isolate::Allocate();
+  platform->RegisterIsolate(isolate, vm->delegate.get());
+  vm->isolate = isolate;
+  if (opts.isForSnapshotting) {
+    // The creator initialises the isolate itself (V8 11.3 takes no heap
+    // constraints here) and enters it; we leave it so VM scopes govern entry.
+    vm->creator = std::make_unique<v8::SnapshotCreator>(isolate, jsvm::ExternalReferences(), blob);
+    isolate->Exit();
+  } else {
+    vm->allocator.reset(v8::ArrayBuffer::Allocator::NewDefaultAllocator());
+    v8::Isolate::CreateParams params;
+    params.array_buffer_allocator = vm->allocator.get();
+    params.external_references = jsvm::ExternalReferences();
+    params.snapshot_blob = blob;
+    jsvm::ApplyHeapOptions(opts, &params.constraints);
+    v8::Isolate::Initialize(isolate, params);
   }
-  JSVM_CATCH_ALL(nullptr)
-}
+  payload_copy.Finish();
+  if (vm->snapshot_payload) vm->startup_data.data = vm->snapshot_payload.get();
+  isolate->SetData(jsvm::kVmDataSlot, vm.get());
+  isolate->AddNearHeapLimitCallback(jsvm::OnNearHeapLimit, vm.get());
+  isolate->AutomaticallyRestoreInitialHeapLimit(0.5);
+  *result = vm.release();
+  return SetThreadError(JSVM_OK);
+} JSVM_EXIT_THREAD
 
-JSVM_Status OH_JSVM_CloseVMScope(JSVM_VM vm, JSVM_VMScope scope) {
-  try {
-    if (vm == nullptr || scope == nullptr) return SetThreadError(JSVM_INVALID_ARG);
-    if (vm->vm_scope_depth == 0 || v8::Isolate::TryGetCurrent() != vm->isolate) {
-      return SetThreadError(JSVM_GENERIC_FAILURE, "no scope of this VM is open on this thread");
-    }
-    if (vm->vm_scope_depth == 1) {
-      if (!vm->scopes.empty()) {
-        return SetThreadError(JSVM_HANDLE_SCOPE_MISMATCH, "close the env and handle scopes inside the VM scope first");
-      }
-      // Leaving the VM: run the foreground tasks V8 posted meanwhile.
-      v8::HandleScope handle_scope(vm->isolate);
-      vm->delegate->runner().RunDueTasks();
-    }
-    --vm->vm_scope_depth;
-    delete reinterpret_cast<jsvm::VMScope*>(scope);
-    return SetThreadError(JSVM_OK);
+JSVM_Status OH_JSVM_DestroyVM(JSVM_VM vm) try {
+  JSVM_ENTRY_VM(vm);
+  v8::Isolate* isolate = vm->isolate;
+  if (vm->vm_scope_depth > 0 || v8::Isolate::TryGetCurrent() == isolate) {
+    return SetThreadError(JSVM_GENERIC_FAILURE, "close the VM's scopes before destroying it");
   }
-  JSVM_CATCH_ALL(nullptr)
-}
+  {
+    v8::Locker locker(isolate);
+    v8::Isolate::Scope isolate_scope(isolate);
+    std::vector<JSVM_Env> envs(vm->envs.begin(), vm->envs.end());
+    for (JSVM_Env env : envs) jsvm::TearDownEnv(env);
+    isolate->RemoveNearHeapLimitCallback(jsvm::OnNearHeapLimit, 0);
+  }
+  vm->delegate->runner().Clear();
+  node::MultiIsolatePlatform* platform = jsvm::Platform();
+  if (vm->creator) {
+    // The creator exits and disposes its isolate; it expects to find it entered.
+    isolate->Enter();
+    vm->creator.reset();
+    platform->UnregisterIsolate(isolate);
+  } else {
+    platform->UnregisterIsolate(isolate);
+    isolate->Dispose();
+  }
+  delete vm;
+  return SetThreadError(JSVM_OK);
+} JSVM_EXIT_THREAD
+
+JSVM_Status OH_JSVM_OpenVMScope(JSVM_VM vm, JSVM_VMScope* result) try {
+  JSVM_ENTRY_VM(vm, result);
+  auto* scope = new jsvm::VMScope(vm);
+  ++vm->vm_scope_depth;
+  *result = reinterpret_cast<JSVM_VMScope>(scope);
+  return SetThreadError(JSVM_OK);
+} JSVM_EXIT_THREAD
+
+JSVM_Status OH_JSVM_CloseVMScope(JSVM_VM vm, JSVM_VMScope scope) try {
+  JSVM_ENTRY_VM(vm, scope);
+  if (vm->vm_scope_depth == 0 || v8::Isolate::TryGetCurrent() != vm->isolate) {
+    return SetThreadError(JSVM_GENERIC_FAILURE, "no scope of this VM is open on this thread");
+  }
+  // Compared before it is read: a made-up scope pointer is never followed.
+  auto* innermost = jsvm::t_innermost_vm_scope;
+  if (reinterpret_cast<JSVM_VMScope>(innermost) != scope || innermost->vm != vm) {
+    return SetThreadError(JSVM_HANDLE_SCOPE_MISMATCH, "this is not the innermost VM scope open on this thread");
+  }
+  if (vm->vm_scope_depth == 1) {
+    if (!vm->scopes.empty()) {
+      return SetThreadError(JSVM_HANDLE_SCOPE_MISMATCH, "close the env and handle scopes inside the VM scope first");
+    }
+    // Leaving the VM: run the foreground tasks V8 posted meanwhile.
+    v8::HandleScope handle_scope(vm->isolate);
+    vm->delegate->runner().RunDueTasks();
+  }
+  --vm->vm_scope_depth;
+  delete reinterpret_cast<jsvm::VMScope*>(scope);
+  return SetThreadError(JSVM_OK);
+} JSVM_EXIT_THREAD

@@ -1,0 +1,110 @@
+// The reporting half of the entry discipline (common/entry.h): what a refused
+// or failed entry records, and what user code's C++ exceptions become.
+#include "common/entry.h"
+
+#include <cstdio>
+#include <cstring>
+#include <new>
+#include <string>
+
+#include "hilog/log.h"
+#include "vm/heap_limit.h"
+
+namespace jsvm {
+
+JSVM_Status ReportEnvNotReady(JSVM_Env env) {
+  if (env->context_persistent.IsEmpty()) {
+    return SetLastError(env, JSVM_GENERIC_FAILURE,
+                        "this environment was serialised by OH_JSVM_CreateSnapshot and can no longer be used");
+  }
+  if (!IsEnteredHere(env->isolate)) {
+    return SetLastError(env, JSVM_GENERIC_FAILURE,
+                        "the environment's VM is not entered on this thread: call OH_JSVM_OpenVMScope first");
+  }
+  JSVM_VM vm = env->vm;
+  if (vm->callback_depth == 0 && vm->scopes.empty()) {
+    return SetLastError(env, JSVM_GENERIC_FAILURE,
+                        "no handle scope is open: call OH_JSVM_OpenEnvScope or OH_JSVM_OpenHandleScope first");
+  }
+  if (vm->heap_limit_reached && !TryRecoverFromHeapLimit(vm)) {
+    return SetLastError(env, JSVM_GENERIC_FAILURE,
+                        "the VM reached its JS heap limit (maxOldGenerationSize " +
+                            std::to_string(vm->max_old_generation_size) +
+                            " bytes): release objects (close handle scopes, delete references) and try again");
+  }
+  return JSVM_OK;
+}
+
+JSVM_Status CheckEnvEntered(JSVM_Env env) {
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, !env->context_persistent.IsEmpty(), JSVM_GENERIC_FAILURE,
+                                  "this environment was serialised by OH_JSVM_CreateSnapshot");
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, IsEnteredHere(env->isolate), JSVM_GENERIC_FAILURE,
+                                  "the environment's VM is not entered on this thread: call OH_JSVM_OpenVMScope first");
+  return JSVM_OK;
+}
+
+JSVM_Status ReportDeadEnv(JSVM_Env env) {
+  if (env == nullptr) return SetThreadError(JSVM_INVALID_ARG, "env is NULL");
+  return SetThreadError(JSVM_INVALID_ARG,
+                        "unknown or destroyed env: this JSVM_Env was never created by OH_JSVM_CreateEnv or has "
+                        "been destroyed");
+}
+
+JSVM_Status ReportDeadVM(JSVM_VM vm) {
+  if (vm == nullptr) return SetThreadError(JSVM_INVALID_ARG, "vm is NULL");
+  return SetThreadError(JSVM_INVALID_ARG,
+                        "unknown or destroyed vm: this JSVM_VM was never created by OH_JSVM_CreateVM or has been "
+                        "destroyed");
+}
+
+JSVM_Status ReportNullArgument(JSVM_Env env, const char* names, int index) {
+  // `names` is the argument list as written at the entry: "a, b, c".
+  const char* start = names;
+  for (int i = 0; i < index && start != nullptr; ++i) {
+    start = std::strchr(start, ',');
+    if (start != nullptr) start += 2;
+  }
+  std::string name = "an argument";
+  if (start != nullptr) {
+    const char* end = std::strchr(start, ',');
+    name.assign(start, end != nullptr ? static_cast<size_t>(end - start) : std::strlen(start));
+  }
+  return SetLastError(env, JSVM_INVALID_ARG, name + " is NULL");
+}
+
+JSVM_Status ReportCppException(JSVM_Env env) noexcept {
+  if (env != nullptr && !IsLiveEnv(env)) env = nullptr;
+  // The handler runs inside the catch: what was thrown is current.
+  try {
+    throw;
+  } catch (const std::bad_alloc&) {
+    return SetLastError(env, JSVM_GENERIC_FAILURE, "out of memory");
+  } catch (...) {
+  }
+  try {
+    return SetLastError(env, JSVM_GENERIC_FAILURE, "internal error: a C++ exception stopped the call");
+  } catch (...) {
+    return JSVM_GENERIC_FAILURE;
+  }
+}
+
+void DescribeCppException(CppFailure* failure, const char* what) noexcept {
+  failure->failed = true;
+  std::snprintf(failure->message, sizeof(failure->message), "%s", what != nullptr ? what : "(not a std::exception)");
+}
+
+void ThrowCppFailure(v8::Isolate* isolate, const char* who, const CppFailure& failure) {
+  char text[400];
+  std::snprintf(text, sizeof(text), "%s threw a C++ exception: %s", who, failure.message);
+  v8::Local<v8::String> message;
+  if (v8::String::NewFromUtf8(isolate, text).ToLocal(&message)) {
+    isolate->ThrowException(v8::Exception::Error(message));
+  }
+}
+
+void LogCppFailure(const char* who, const CppFailure& failure) noexcept {
+  OH_LOG_Print(LOG_APP, LOG_ERROR, 0xD003F00, "JSVM", "%{public}s threw a C++ exception, which was ignored: %{public}s",
+               who, failure.message);
+}
+
+}  // namespace jsvm

@@ -1,0 +1,303 @@
+// The entry discipline: how every OH_JSVM_* function begins and ends.
+//
+// Each function's body is a function-try-block that starts with exactly one
+// JSVM_ENTRY_* line naming what it touches:
+//
+//   JSVM_ENTRY_PROCESS(args...)       process-wide state only (Init, VM info,
+//                                     backing-store memory)
+//   JSVM_ENTRY_VM(vm, args...)        a VM's struct; the function locks and
+//                                     enters the isolate itself where needed
+//   JSVM_ENTRY_ENV(env, args...)      the env's struct and values' own bits: no
+//                                     handle is made, no JS runs
+//   JSVM_ENTRY_CONTEXT(env, args...)  makes handles in the env's context; no JS
+//   JSVM_ENTRY_JS(env, args...)       may run JS: refused while an exception is
+//                                     pending; what JS throws becomes pending
+//
+// and ends with JSVM_EXIT(env) (or JSVM_EXIT_THREAD for functions without an
+// env): the C boundary, where any C++ exception stops (std::bad_alloc becomes
+// JSVM_GENERIC_FAILURE "out of memory").
+//
+// The checks run in this order, each returning its status:
+//   1. the env / VM handle is not NULL, and names a live env / VM (not one
+//      destroyed or made up): JSVM_INVALID_ARG "unknown or destroyed env";
+//   2. no pointer argument listed is NULL: JSVM_INVALID_ARG naming it;
+//   3. the state: the VM entered on this thread and a scope open (CONTEXT, JS),
+//      the VM under its heap limit: JSVM_GENERIC_FAILURE saying what to do;
+//   4. no exception pending (JS): JSVM_PENDING_EXCEPTION.
+// Outcomes go to the env's last error when there is a live env, else to the
+// thread's (OH_JSVM_GetLastErrorInfo(NULL, ...)).
+//
+// Calls into user code (native callbacks, property handlers, finalizers,
+// deleters) go through CallIntoModule: a C++ exception never unwinds through
+// V8. In a JS-callable callback it becomes a JS Error; where no JS could
+// receive it, it is reported through HiLog and dropped.
+#ifndef JSVM_DESKTOP_ENTRY_H
+#define JSVM_DESKTOP_ENTRY_H
+
+#include <v8.h>
+
+#include "common/status.h"
+#include "env/env.h"
+#include "vm/vm.h"
+
+namespace jsvm {
+
+// ---------------------------------------------------------------------------
+// The state an env call needs.
+// ---------------------------------------------------------------------------
+
+// The isolate the innermost VM scope entered on this thread: a cache of V8's
+// current isolate that costs one load (V8's own answer needs a call). Set and
+// restored by VM scopes (vm/vm.cc); initial-exec so no TLS lookup call is made.
+extern __thread v8::Isolate* t_entered_isolate __attribute__((tls_model("initial-exec")));
+
+// Whether `isolate` is entered on this thread: the cache first, V8 otherwise
+// (the runtime also enters isolates outside VM scopes, e.g. in DestroyVM).
+inline bool IsEnteredHere(v8::Isolate* isolate) {
+  return t_entered_isolate == isolate || v8::Isolate::TryGetCurrent() == isolate;
+}
+
+// Env readiness: usable (not serialised), its VM entered on this thread, a
+// scope open, the heap under its limit. Returns JSVM_OK or the recorded
+// failure. The check is inline (it runs on every call); the reporting is not.
+JSVM_Status ReportEnvNotReady(JSVM_Env env);
+inline JSVM_Status CheckEnvReady(JSVM_Env env) {
+  JSVM_VM vm = env->vm;
+  if (__builtin_expect(!env->context_persistent.IsEmpty() && IsEnteredHere(env->isolate) &&
+                           (vm->callback_depth != 0 || !vm->scopes.empty()) && !vm->heap_limit_reached,
+                       1)) {
+    return JSVM_OK;
+  }
+  return ReportEnvNotReady(env);
+}
+
+// The env is alive and its VM entered on this thread (opening scopes needs no more).
+JSVM_Status CheckEnvEntered(JSVM_Env env);
+
+// ---------------------------------------------------------------------------
+// Argument checks.
+// ---------------------------------------------------------------------------
+
+// The position of the first NULL among `args`, or -1.
+inline int FirstNull() { return -1; }
+template <typename... Args>
+inline int FirstNull(const Args&... args) {
+  int index = 0;
+  int found = -1;
+  ((found < 0 && args == nullptr ? (found = index) : 0, ++index), ...);
+  return found;
+}
+
+// Records JSVM_INVALID_ARG naming argument `index` of the comma-separated `names`.
+JSVM_Status ReportNullArgument(JSVM_Env env, const char* names, int index);
+JSVM_Status ReportDeadEnv(JSVM_Env env);
+JSVM_Status ReportDeadVM(JSVM_VM vm);
+// The C boundary's handler: records what a C++ exception means.
+JSVM_Status ReportCppException(JSVM_Env env) noexcept;
+
+// ---------------------------------------------------------------------------
+// Scopes used inside function bodies.
+// ---------------------------------------------------------------------------
+
+// Enters the env's context for the duration of a call if no context is entered.
+class ContextGuard {
+ public:
+  explicit ContextGuard(JSVM_Env env) {
+    // An open env scope or a running callback has a context entered; V8 is
+    // asked only when neither is the case.
+    JSVM_VM vm = env->vm;
+    if (vm->env_scope_depth == 0 && vm->callback_depth == 0 && !env->isolate->InContext()) {
+      context_ = env->context();
+      context_->Enter();
+    }
+  }
+  ~ContextGuard() {
+    if (!context_.IsEmpty()) context_->Exit();
+  }
+  ContextGuard(const ContextGuard&) = delete;
+  ContextGuard& operator=(const ContextGuard&) = delete;
+
+ private:
+  v8::Local<v8::Context> context_;
+};
+
+// A TryCatch that parks what JS threw on the env as its pending exception.
+class TryCatch : public v8::TryCatch {
+ public:
+  explicit TryCatch(JSVM_Env env) : v8::TryCatch(env->isolate), env_(env) {}
+  ~TryCatch() {
+    if (HasCaught() && !HasTerminated()) env_->last_exception.Reset(env_->isolate, Exception());
+  }
+
+ private:
+  JSVM_Env env_;
+};
+
+// Counts JS frames entered from native code so that a heap-limit termination
+// can be cancelled once the outermost one has unwound.
+class JsFrame {
+ public:
+  explicit JsFrame(JSVM_VM vm) : vm_(vm) { ++vm_->js_depth; }
+  ~JsFrame() { --vm_->js_depth; }
+  JsFrame(const JsFrame&) = delete;
+  JsFrame& operator=(const JsFrame&) = delete;
+
+ private:
+  JSVM_VM vm_;
+};
+
+// Counts a call into user code on the VM: while it runs, env calls need no
+// scope of their own (the callback's frame has one).
+class CallbackScope {
+ public:
+  explicit CallbackScope(JSVM_VM vm) : vm_(vm) { ++vm_->callback_depth; }
+  ~CallbackScope() { --vm_->callback_depth; }
+  CallbackScope(const CallbackScope&) = delete;
+  CallbackScope& operator=(const CallbackScope&) = delete;
+
+ private:
+  JSVM_VM vm_;
+};
+
+// After a failed run: reports termination (heap limit) or a pending exception.
+JSVM_Status ReportRunFailure(JSVM_Env env, v8::TryCatch& try_catch);
+
+// ---------------------------------------------------------------------------
+// Calls into user code.
+// ---------------------------------------------------------------------------
+
+// What a C++ exception thrown by user code said (no allocation: the handler
+// must not throw in turn).
+struct CppFailure {
+  bool failed = false;
+  char message[256] = {0};
+};
+void DescribeCppException(CppFailure* failure, const char* what) noexcept;
+
+// Runs `call` (user code); a C++ exception it throws is caught and described
+// in `failure`.
+template <typename Call>
+inline void GuardUserCode(CppFailure* failure, Call&& call) noexcept {
+  try {
+    call();
+  } catch (const std::exception& e) {
+    DescribeCppException(failure, e.what());
+  } catch (...) {
+    DescribeCppException(failure, nullptr);
+  }
+}
+
+// The same, counted as a callback on `vm` (env calls made from it need no
+// scope of their own).
+template <typename Call>
+inline void CallIntoModule(JSVM_VM vm, CppFailure* failure, Call&& call) noexcept {
+  CallbackScope depth(vm);
+  GuardUserCode(failure, static_cast<Call&&>(call));
+}
+
+// Throws a JS Error saying that `who` threw a C++ exception (JS-callable callbacks).
+void ThrowCppFailure(v8::Isolate* isolate, const char* who, const CppFailure& failure);
+// Reports through HiLog that `who` threw a C++ exception, which is dropped
+// (finalizers, deleters: no JS can receive it).
+void LogCppFailure(const char* who, const CppFailure& failure) noexcept;
+
+// For user code that no JS can answer (deleters that V8 may run on any
+// thread, with no VM to count on): runs it, logs and drops any exception.
+template <typename Call>
+inline void CallIntoModuleNoJS(const char* who, Call&& call) noexcept {
+  CppFailure failure;
+  GuardUserCode(&failure, static_cast<Call&&>(call));
+  if (failure.failed) LogCppFailure(who, failure);
+}
+
+}  // namespace jsvm
+
+// ---------------------------------------------------------------------------
+// Entry macros (see the top of this file). `...` lists the pointer arguments
+// that must not be NULL.
+// ---------------------------------------------------------------------------
+#define JSVM_CHECK_LIVE_ENV_(env)                                             \
+  do {                                                                        \
+    if (__builtin_expect(!::jsvm::IsLiveEnv(env), 0)) return ::jsvm::ReportDeadEnv(env); \
+  } while (0)
+
+#define JSVM_CHECK_ARGS_(env, ...)                                             \
+  do {                                                                         \
+    int null_arg_ = ::jsvm::FirstNull(__VA_ARGS__);                            \
+    if (__builtin_expect(null_arg_ >= 0, 0)) return ::jsvm::ReportNullArgument((env), #__VA_ARGS__, null_arg_); \
+  } while (0)
+
+#define JSVM_ENTRY_PROCESS(...) JSVM_CHECK_ARGS_(nullptr, __VA_ARGS__)
+
+#define JSVM_ENTRY_VM(vm, ...)                                                   \
+  do {                                                                           \
+    if (__builtin_expect(!::jsvm::IsLiveVM(vm), 0)) return ::jsvm::ReportDeadVM(vm); \
+  } while (0);                                                                   \
+  JSVM_CHECK_ARGS_(nullptr, __VA_ARGS__)
+
+#define JSVM_ENTRY_ENV(env, ...)          \
+  JSVM_CHECK_LIVE_ENV_(env);              \
+  JSVM_CHECK_ARGS_((env), __VA_ARGS__)
+
+#define JSVM_ENTRY_CONTEXT(env, ...)                   \
+  JSVM_CHECK_LIVE_ENV_(env);                           \
+  JSVM_CHECK_ARGS_((env), __VA_ARGS__);                \
+  JSVM_RETURN_IF_NOT_OK(::jsvm::CheckEnvReady(env));   \
+  ::jsvm::ClearLastError(env)
+
+#define JSVM_ENTRY_JS(env, ...)                                                                   \
+  JSVM_CHECK_LIVE_ENV_(env);                                                                      \
+  JSVM_CHECK_ARGS_((env), __VA_ARGS__);                                                           \
+  JSVM_RETURN_IF_NOT_OK(::jsvm::CheckEnvReady(env));                                              \
+  JSVM_RETURN_STATUS_IF_FALSE((env), (env)->last_exception.IsEmpty(), JSVM_PENDING_EXCEPTION);    \
+  ::jsvm::ClearLastError(env);                                                                    \
+  ::jsvm::ContextGuard context_guard_(env);                                                       \
+  ::jsvm::TryCatch try_catch(env)
+
+// The C boundary, closing a function-try-block.
+#define JSVM_EXIT(env) \
+  catch (...) {        \
+    return ::jsvm::ReportCppException(env); \
+  }
+#define JSVM_EXIT_THREAD JSVM_EXIT(nullptr)
+
+// ---------------------------------------------------------------------------
+// Checks inside a body. Each returns from the calling function with the status
+// it records, so a check reads as the rule it enforces.
+// ---------------------------------------------------------------------------
+#define JSVM_RETURN_STATUS_IF_FALSE(env, condition, status)          \
+  do {                                                               \
+    if (!(condition)) return ::jsvm::SetLastError((env), (status));  \
+  } while (0)
+
+#define JSVM_RETURN_STATUS_IF_FALSE_MSG(env, condition, status, message)       \
+  do {                                                                         \
+    if (!(condition)) return ::jsvm::SetLastError((env), (status), (message)); \
+  } while (0)
+
+#define JSVM_RETURN_IF_NOT_OK(expr)         \
+  do {                                      \
+    JSVM_Status status_ = (expr);           \
+    if (status_ != JSVM_OK) return status_; \
+  } while (0)
+
+#define CHECK_ARG(env, arg) JSVM_RETURN_STATUS_IF_FALSE((env), ((arg) != nullptr), JSVM_INVALID_ARG)
+
+#define CHECK_MAYBE_EMPTY(env, maybe, status) JSVM_RETURN_STATUS_IF_FALSE((env), !((maybe).IsEmpty()), (status))
+
+// Converts a JSVM_Value to a v8 object, or fails with JSVM_OBJECT_EXPECTED.
+#define CHECK_TO_OBJECT(env, context, result, src)                                          \
+  do {                                                                                      \
+    CHECK_ARG((env), (src));                                                                \
+    v8::Local<v8::Value> value_ = ::jsvm::ToV8(src);                                        \
+    JSVM_RETURN_STATUS_IF_FALSE((env), !value_->IsNullOrUndefined(), JSVM_OBJECT_EXPECTED); \
+    if (value_->IsObject()) {                                                               \
+      (result) = value_.As<v8::Object>();                                                   \
+    } else {                                                                                \
+      auto maybe_ = value_->ToObject((context));                                            \
+      CHECK_MAYBE_EMPTY((env), maybe_, JSVM_OBJECT_EXPECTED);                               \
+      (result) = maybe_.ToLocalChecked();                                                   \
+    }                                                                                       \
+  } while (0)
+
+#endif  // JSVM_DESKTOP_ENTRY_H

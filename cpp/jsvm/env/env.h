@@ -1,0 +1,107 @@
+// The environment: one context of a VM, its last error and pending exception,
+// and what it must release when destroyed (finalizers, references, classes).
+//
+// Lifecycle: made by OH_JSVM_CreateEnv / CreateEnvFromSnapshot; unusable (every
+// call but DestroyEnv refused) once OH_JSVM_CreateSnapshot has serialised it;
+// OH_JSVM_DestroyEnv (or DestroyVM) runs its native finalizers, then the
+// instance-data finalizer, then releases references. Like JSVM_VM__, it lives
+// in an arena slot and starts with a tag (common/handle_arena.h).
+#ifndef JSVM_DESKTOP_ENV_H
+#define JSVM_DESKTOP_ENV_H
+
+#include <v8.h>
+
+#include <cstring>
+#include <list>
+#include <memory>
+#include <string>
+#include <unordered_set>
+
+#include "ark_runtime/jsvm_types.h"
+#include "common/handle_arena.h"
+#include "vm/vm.h"
+
+namespace jsvm {
+
+struct Finalizer;
+struct ClassRecord;
+
+// Context embedder-data slot that points back at the owning JSVM_Env.
+// Slot 0 belongs to V8's debugger.
+constexpr int kEnvSlot = 1;
+
+extern HandleArena g_env_arena;
+constexpr size_t kEnvSlotSize = 512;
+constexpr size_t kEnvCapacity = 1 << 15;
+
+}  // namespace jsvm
+
+struct JSVM_Env__ {
+  JSVM_Env__(JSVM_VM vm_in, v8::Local<v8::Context> context_in);
+  ~JSVM_Env__();
+  JSVM_Env__(const JSVM_Env__&) = delete;
+  JSVM_Env__& operator=(const JSVM_Env__&) = delete;
+
+  static void* operator new(size_t size);
+  static void operator delete(void* p);
+
+  // The context as a Local without making a handle: a strong Global's slot
+  // stays put while it is set, so it can be read as a Local (Node-API does the
+  // same). Valid while the env lives and has not been serialised.
+  v8::Local<v8::Context> context() const {
+    static_assert(sizeof(v8::Local<v8::Context>) == sizeof(v8::Global<v8::Context>), "a Global is one slot");
+    v8::Local<v8::Context> local;
+    std::memcpy(static_cast<void*>(&local), static_cast<const void*>(&context_persistent), sizeof(local));
+    return local;
+  }
+
+  uint64_t tag = jsvm::kEnvTag;  // first: read by IsLiveEnv
+  JSVM_VM vm;
+  v8::Isolate* isolate;
+  v8::Global<v8::Context> context_persistent;
+  v8::Global<v8::Value> last_exception;
+
+  JSVM_ExtendedErrorInfo last_error{nullptr, nullptr, 0, JSVM_OK};
+  std::string error_detail;
+
+  void* instance_data = nullptr;
+  JSVM_Finalize instance_finalize = nullptr;
+  void* instance_hint = nullptr;
+
+  // Native finalizers still to run (wraps, externals, AddFinalizer), references
+  // not deleted yet, and classes defined here: all released by DestroyEnv.
+  std::unordered_set<jsvm::Finalizer*> finalizers;
+  std::unordered_set<JSVM_Ref> refs;
+  std::unordered_set<JSVM_Deferred> deferreds;  // not settled yet
+  std::list<std::unique_ptr<jsvm::ClassRecord>> classes;
+};
+
+// A counted reference: strong while the count is above zero, weak at zero
+// (objects, functions, symbols); other values are released at zero.
+struct JSVM_Ref__ {
+  JSVM_Env env;
+  v8::Global<v8::Data> handle;
+  uint32_t count;
+  bool is_data;      // made by CreateDataReference
+  bool can_be_weak;  // objects, functions and symbols
+};
+
+struct JSVM_Deferred__ {
+  v8::Global<v8::Promise::Resolver> resolver;
+};
+
+namespace jsvm {
+
+static_assert(sizeof(JSVM_Env__) <= kEnvSlotSize, "an env must fit in its arena slot");
+
+// An env handle that names a live env: inside the arena, at a slot, tagged.
+// The tag is the struct's first field, so the load shares a line with `vm`.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+static_assert(offsetof(JSVM_Env__, tag) == 0, "the tag is the slot's first word");
+#pragma GCC diagnostic pop
+inline bool IsLiveEnv(JSVM_Env env) { return g_env_arena.HoldsLive(env, kEnvTag); }
+
+}  // namespace jsvm
+
+#endif  // JSVM_DESKTOP_ENV_H

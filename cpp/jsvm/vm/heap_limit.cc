@@ -1,0 +1,34 @@
+#include "vm/heap_limit.h"
+
+#include <algorithm>
+
+#include "common/internal.h"
+
+namespace jsvm {
+
+size_t OnNearHeapLimit(void* data, size_t current_heap_limit, size_t initial_heap_limit) {
+  JSVM_VM vm = static_cast<JSVM_VM>(data);
+  vm->heap_limit_reached = true;
+  if (vm->initial_heap_limit == 0) vm->initial_heap_limit = initial_heap_limit;
+  vm->isolate->TerminateExecution();
+  const size_t cap = initial_heap_limit * 2 + (size_t{64} << 20);
+  const size_t step = std::max<size_t>(initial_heap_limit / 4, size_t{16} << 20);
+  // At the cap V8 would abort; it is reached only by a single call that
+  // allocates past twice the limit by itself.
+  return std::min(cap, std::max(current_heap_limit, std::min(cap, current_heap_limit + step)));
+}
+
+bool TryRecoverFromHeapLimit(JSVM_VM vm) {
+  if (vm->js_depth > 0) return false;  // the terminated JS has not unwound yet
+  v8::Isolate* isolate = vm->isolate;
+  isolate->LowMemoryNotification();
+  v8::HeapStatistics stats;
+  isolate->GetHeapStatistics(&stats);
+  size_t limit = vm->initial_heap_limit != 0 ? vm->initial_heap_limit : stats.heap_size_limit();
+  if (stats.used_heap_size() >= limit / 4 * 3) return false;
+  vm->heap_limit_reached = false;
+  if (isolate->IsExecutionTerminating()) isolate->CancelTerminateExecution();
+  return true;
+}
+
+}  // namespace jsvm

@@ -1,0 +1,134 @@
+// The VM: one isolate, its platform registration and, for snapshotting VMs,
+// the SnapshotCreator that owns it.
+//
+// State machine (what each call needs, what it leaves):
+//
+//   OH_JSVM_Init            once per process, from a Node thread; enables CreateVM.
+//   OH_JSVM_CreateVM        -> VM created, not entered anywhere.
+//   OH_JSVM_OpenVMScope     locks the VM to this thread and enters its isolate
+//                           (nestable; VM scopes of several VMs nest on one
+//                           thread and close innermost first, else
+//                           JSVM_HANDLE_SCOPE_MISMATCH).
+//   OH_JSVM_CreateEnv / CreateEnvFromSnapshot / DestroyEnv
+//                           need no scope (they lock and enter the VM themselves);
+//                           DestroyEnv refuses while one of the env's own env
+//                           scopes is open.
+//   OH_JSVM_OpenEnvScope    needs the env's VM entered on this thread; opens a
+//                           handle scope and enters the env's context.
+//   OH_JSVM_OpenHandleScope / OpenEscapableHandleScope
+//                           need the VM entered; an escapable scope opened with
+//                           no scope around it gets an outer scope of its own.
+//   env calls that make handles or run JS
+//                           need the VM entered and a scope open (an env or
+//                           handle scope, or a running native callback); they
+//                           enter the env's context themselves if none is.
+//   Env and handle scopes close innermost first (JSVM_HANDLE_SCOPE_MISMATCH
+//   otherwise); a native callback's leftovers are closed when it returns.
+//   OH_JSVM_CloseVMScope    the outermost refuses while env/handle scopes are
+//                           open; it runs the foreground tasks V8 queued.
+//   OH_JSVM_CreateSnapshot  snapshotting VMs only; no env/handle scope open, no
+//                           JS or callback running; afterwards only DestroyVM.
+//   OH_JSVM_DestroyVM       refuses while a VM scope is open; destroys the envs
+//                           left (running their finalizers), then the isolate.
+//
+// Handles: JSVM_VM__ lives in an arena slot (common/handle_arena.h) and starts
+// with a tag, so that a destroyed or made-up JSVM_VM is refused, not followed.
+#ifndef JSVM_DESKTOP_VM_H
+#define JSVM_DESKTOP_VM_H
+
+#include <v8.h>
+
+#include <memory>
+#include <unordered_set>
+#include <vector>
+
+#include "ark_runtime/jsvm_types.h"
+#include "common/handle_arena.h"
+#include "snapshot/blob_format.h"
+
+namespace jsvm {
+
+class PlatformDelegate;
+
+// Isolate data slot that points back at the owning JSVM_VM.
+constexpr uint32_t kVmDataSlot = 0;
+
+// Scopes the user opened, innermost last; closing out of order is refused.
+enum class ScopeKind { kHandle, kEscapable, kEnv };
+
+struct ScopeRecord {
+  void* scope;
+  ScopeKind kind;
+  void (*destroy)(JSVM_VM vm, void* scope);
+};
+
+// Handle scopes live in fixed-size slots that a VM recycles (opening a scope is
+// on every hot path; malloc is not).
+constexpr size_t kScopeSlotSize = 96;
+
+extern HandleArena g_vm_arena;
+constexpr size_t kVMSlotSize = 1024;
+constexpr size_t kVMCapacity = 4096;
+
+}  // namespace jsvm
+
+struct JSVM_VM__ {
+  uint64_t tag = jsvm::kVMTag;  // first: read by IsLiveVM
+  v8::Isolate* isolate = nullptr;
+  std::unique_ptr<v8::ArrayBuffer::Allocator> allocator;
+  std::unique_ptr<jsvm::PlatformDelegate> delegate;
+
+  // Snapshotting VMs run on a creator; restored VMs keep the V8 payload alive.
+  std::unique_ptr<v8::SnapshotCreator> creator;
+  bool snapshot_taken = false;
+  jsvm::PayloadCopy snapshot_payload;
+  v8::StartupData startup_data{nullptr, 0};
+  uint32_t snapshot_context_count = 0;
+
+  // Native callback structs used by functions of a snapshotting VM: each must be
+  // an external reference for V8 to serialise it.
+  std::unordered_set<const void*> native_callbacks;
+
+  std::unordered_set<JSVM_Env> envs;
+  std::vector<jsvm::ScopeRecord> scopes;
+  std::vector<void*> free_scope_slots;  // kScopeSlotSize bytes each
+  int vm_scope_depth = 0;
+  int env_scope_depth = 0;  // env scopes open (each has its context entered)
+  int callback_depth = 0;   // calls into user code running on this VM (jsvm::CallbackScope)
+  JSVM_Env callback_env = nullptr;  // the env the last native callback ran in (a cache)
+  // Most VMs hold a single env all their life; every function then belongs to it.
+  uint64_t envs_created = 0;
+  JSVM_Env first_env = nullptr;  // while it lives
+  int js_depth = 0;              // RunScript/CallFunction frames running on this VM
+
+  // Heap limit (maxOldGenerationSize): when V8 nears it, running JS is
+  // terminated and env calls are refused until a GC brings the heap back under
+  // it (vm/heap_limit.cc). The limit is raised by at most kHeapHeadroom per
+  // near-limit event, and only while a call already running finishes.
+  size_t max_old_generation_size = 0;
+  size_t initial_heap_limit = 0;  // V8's limit when the VM was made
+  bool heap_limit_reached = false;
+
+  JSVM_VM__() = default;
+  JSVM_VM__(const JSVM_VM__&) = delete;
+  JSVM_VM__& operator=(const JSVM_VM__&) = delete;
+  ~JSVM_VM__();  // vm/vm.cc
+
+  static void* operator new(size_t size);
+  static void operator delete(void* p);
+};
+
+namespace jsvm {
+
+static_assert(sizeof(JSVM_VM__) <= kVMSlotSize, "a VM must fit in its arena slot");
+
+// A VM handle that names a live VM: inside the arena, at a slot, tagged.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+static_assert(offsetof(JSVM_VM__, tag) == 0, "the tag is the slot's first word");
+#pragma GCC diagnostic pop
+inline bool IsLiveVM(JSVM_VM vm) { return g_vm_arena.HoldsLive(vm, kVMTag); }
+
+}  // namespace jsvm
+
+#endif  // JSVM_DESKTOP_VM_H
