@@ -26,12 +26,6 @@ function implemented() {
       else if (entry.name.endsWith('.cc')) {
         const text = fs.readFileSync(full, 'utf8');
         for (const m of text.matchAll(/^JSVM_Status (OH_JSVM_\w+)\(/gm)) names.add(m[1]);
-        // Definitions made by a macro: `#define M(Name, ...) ... JSVM_Status OH_JSVM_Prefix##Name(`
-        // and its uses `M(Name, ...)` at the start of a line.
-        for (const m of text.matchAll(/^#define (\w+)\((\w+)[^)]*\)[^]*?JSVM_Status OH_JSVM_(\w*)##\2\(/gm)) {
-          const [, macro, , prefix] = m;
-          for (const use of text.matchAll(new RegExp(`^${macro}\\((\\w+)`, 'gm'))) names.add(`OH_JSVM_${prefix}${use[1]}`);
-        }
       }
     }
   };

@@ -33,6 +33,7 @@ JSVM_Status DefineProperties(JSVM_Env env, v8::Local<v8::Object> target, size_t 
 v8::MaybeLocal<v8::Function> NewNativeFunction(JSVM_Env env, JSVM_Callback cb, v8::Local<v8::String> name,
                                                int length = 0);
 void NativeCallbackTrampoline(const v8::FunctionCallbackInfo<v8::Value>& info);
+v8::PropertyAttribute ToV8Attributes(JSVM_PropertyAttributes attributes, bool accessor);
 JSVM_Status NameFromDescriptor(JSVM_Env env, const JSVM_PropertyDescriptor& p, v8::Local<v8::Name>* result);
 
 // The external reference table: our internal entries first, then the user's.

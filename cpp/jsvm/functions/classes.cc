@@ -5,14 +5,6 @@
 namespace jsvm {
 namespace {
 
-v8::PropertyAttribute ToAttributes(JSVM_PropertyAttributes attributes, bool accessor) {
-  unsigned result = v8::None;
-  if (!accessor && (attributes & JSVM_WRITABLE) == 0) result |= v8::ReadOnly;
-  if ((attributes & JSVM_ENUMERABLE) == 0) result |= v8::DontEnum;
-  if ((attributes & JSVM_CONFIGURABLE) == 0) result |= v8::DontDelete;
-  return static_cast<v8::PropertyAttribute>(result);
-}
-
 v8::Local<v8::FunctionTemplate> NativeTemplate(JSVM_Env env, JSVM_Callback cb, v8::Local<v8::Signature> signature) {
   if (env->vm->creator) env->vm->native_callbacks.insert(cb);
   return v8::FunctionTemplate::New(env->isolate, NativeCallbackTrampoline, v8::External::New(env->isolate, cb),
@@ -248,12 +240,12 @@ JSVM_Status DefineClass(JSVM_Env env, const char* utf8name, size_t length, JSVM_
         JSVM_RETURN_STATUS_IF_FALSE(env, p.setter->callback != nullptr, JSVM_INVALID_ARG);
         setter = NativeTemplate(env, p.setter, receiver);
       }
-      tpl->PrototypeTemplate()->SetAccessorProperty(property_name, getter, setter, ToAttributes(p.attributes, true));
+      tpl->PrototypeTemplate()->SetAccessorProperty(property_name, getter, setter, ToV8Attributes(p.attributes, true));
     } else {
       JSVM_RETURN_STATUS_IF_FALSE(env, p.method->callback != nullptr, JSVM_INVALID_ARG);
       v8::Local<v8::FunctionTemplate> method = NativeTemplate(env, p.method, receiver);
       if (property_name->IsString()) method->SetClassName(property_name.As<v8::String>());
-      tpl->PrototypeTemplate()->Set(property_name, method, ToAttributes(p.attributes, false));
+      tpl->PrototypeTemplate()->Set(property_name, method, ToV8Attributes(p.attributes, false));
     }
   }
 

@@ -7,14 +7,6 @@
 namespace jsvm {
 namespace {
 
-v8::PropertyAttribute ToV8Attributes(JSVM_PropertyAttributes attributes, bool accessor) {
-  unsigned result = v8::None;
-  if (!accessor && (attributes & JSVM_WRITABLE) == 0) result |= v8::ReadOnly;
-  if ((attributes & JSVM_ENUMERABLE) == 0) result |= v8::DontEnum;
-  if ((attributes & JSVM_CONFIGURABLE) == 0) result |= v8::DontDelete;
-  return static_cast<v8::PropertyAttribute>(result);
-}
-
 void ThrowPlainError(v8::Isolate* isolate, const std::string& message) {
   v8::Local<v8::String> text;
   if (v8::String::NewFromUtf8(isolate, message.c_str()).ToLocal(&text)) {
@@ -23,6 +15,15 @@ void ThrowPlainError(v8::Isolate* isolate, const std::string& message) {
 }
 
 }  // namespace
+
+// JSVM_PropertyAttributes as V8 reads them (an accessor has no "writable").
+v8::PropertyAttribute ToV8Attributes(JSVM_PropertyAttributes attributes, bool accessor) {
+  unsigned result = v8::None;
+  if (!accessor && (attributes & JSVM_WRITABLE) == 0) result |= v8::ReadOnly;
+  if ((attributes & JSVM_ENUMERABLE) == 0) result |= v8::DontEnum;
+  if ((attributes & JSVM_CONFIGURABLE) == 0) result |= v8::DontDelete;
+  return static_cast<v8::PropertyAttribute>(result);
+}
 
 // The one V8 callback behind every JSVM_Callback. Its data is an External that
 // points at the user's JSVM_CallbackStruct (an external reference in snapshots);
