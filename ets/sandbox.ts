@@ -53,10 +53,14 @@ export class Sandbox {
   /** Environment for a child process whose native code should see this sandbox. */
   env(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
     const preload = path.join(desktopRoot, 'build', 'Release', 'libjsvm_sandbox.so');
-    const others = (base.LD_PRELOAD ?? '').split(/[: ]/).filter((entry) => entry && entry !== preload);
+    // Sanitizer runtimes (npm run test:asan) must stay first in the process.
+    const first = (base.JSVM_ASAN_PRELOAD ?? '').split(':').filter(Boolean);
+    const others = (base.LD_PRELOAD ?? '')
+      .split(/[: ]/)
+      .filter((entry) => entry && entry !== preload && !first.includes(entry));
     return {
       ...base,
-      LD_PRELOAD: [preload, ...others].join(':'),
+      LD_PRELOAD: [...first, preload, ...others].join(':'),
       JSVM_SANDBOX_ROOT: this.root,
       JSVM_BUNDLE_NAME: this.bundleName,
     };

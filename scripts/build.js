@@ -17,5 +17,7 @@ const cmakeJs = require.resolve('cmake-js/bin/cmake-js');
 const buildDir = path.resolve(root, process.env.JSVM_BUILD_DIR || 'build');
 const args = [cmakeJs, 'compile', '-d', root, '-O', buildDir, '-p', '2',
   `--CDNODE_INCLUDE_DIR=${nodeInclude}`, `--CDNODE_EXECUTABLE=${process.execPath}`];
+// JSVM_SANITIZE=1: AddressSanitizer + UBSan build (npm run test:asan uses build-asan/).
+if (process.env.JSVM_SANITIZE === '1') args.push('--CDJSVM_SANITIZE=ON');
 const run = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
 process.exit(run.status === null ? 1 : run.status);

@@ -316,7 +316,10 @@ JSVM_Status OH_JSVM_DefineClassWithOptions(JSVM_Env env, const char* utf8name, s
   jsvm::ClassOptions parsed;
   if (parentClass != nullptr) parsed.parent = ToV8(parentClass);
   for (size_t i = 0; i < option_count; ++i) {
-    switch (options[i].id) {
+    // Read as an int: a caller's id outside the enumeration is not one of its values.
+    int id;
+    std::memcpy(&id, &options[i].id, sizeof(id));
+    switch (id) {
       case JSVM_DEFINE_CLASS_NORMAL:
         break;
       case JSVM_DEFINE_CLASS_WITH_COUNT:
