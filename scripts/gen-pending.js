@@ -53,10 +53,17 @@ const lines = [
   '#pragma GCC diagnostic ignored "-Wunused-parameter"',
   '',
 ];
+// Even a pending function passes the entry's handle check (common/entry.h):
+// a made-up env or VM is refused, not written to.
 for (const d of pending) {
-  const firstParam = d.params.split(',')[0].trim();
-  const envArg = /^JSVM_Env \w+$/.test(firstParam) ? firstParam.split(' ')[1] : 'nullptr';
-  lines.push(`__attribute__((weak)) JSVM_Status ${d.name}(${d.params}) { return jsvm::NotImplemented(${envArg}, "${d.name}"); }`);
+  const params = d.params.split(',').map((p) => p.trim());
+  const env = params.find((p) => /^JSVM_Env \w+$/.test(p));
+  const vm = params.find((p) => /^JSVM_VM \w+$/.test(p));
+  const envArg = env ? env.split(' ')[1] : 'nullptr';
+  const entry = env ? `JSVM_ENTRY_ENV(${envArg}); ` : vm ? `JSVM_ENTRY_VM(${vm.split(' ')[1]}); ` : '';
+  lines.push(`__attribute__((weak)) JSVM_Status ${d.name}(${d.params}) try {`);
+  lines.push(`  ${entry}return jsvm::NotImplemented(${envArg}, "${d.name}");`);
+  lines.push(`} JSVM_EXIT(${envArg})`);
 }
 const outFile = process.argv[2];
 if (!outFile) throw new Error('usage: gen-pending.js <output.cc> | --list');

@@ -103,7 +103,8 @@ void ThrowCppFailure(v8::Isolate* isolate, const char* who, const CppFailure& fa
 }
 
 void LogCppFailure(const char* who, const CppFailure& failure) noexcept {
-  OH_LOG_Print(LOG_APP, LOG_ERROR, 0xD003F00, "JSVM", "%{public}s threw a C++ exception, which was ignored: %{public}s",
+  // An app-range domain: the line reads "E A03F00/JSVM: ...".
+  OH_LOG_Print(LOG_APP, LOG_ERROR, 0x3F00, "JSVM", "%{public}s threw a C++ exception, which was ignored: %{public}s",
                who, failure.message);
 }
 

@@ -170,7 +170,7 @@ JSVM_Status ReportRunFailure(JSVM_Env env, v8::TryCatch& try_catch);
 // must not throw in turn).
 struct CppFailure {
   bool failed = false;
-  char message[256] = {0};
+  char message[256];  // written only when failed (callbacks are on the hot path)
 };
 void DescribeCppException(CppFailure* failure, const char* what) noexcept;
 

@@ -1,8 +1,7 @@
 // Memory for the structs behind JSVM_VM and JSVM_Env, laid out so that any
 // pointer a caller passes can be judged without touching unmapped memory.
 //
-// An arena reserves one range of address space when the library loads and
-// never gives it back. A handle is live only if it points at the start of a
+// An arena is one range of the library's own data, never given back. A handle is live only if it points at the start of a
 // slot inside that range and the slot's tag says "live"; a destroyed handle's
 // slot keeps its memory, with the tag cleared. Fresh slots are handed out
 // before freed ones are reused, and freed ones in the order they were freed,
@@ -19,24 +18,50 @@
 
 namespace jsvm {
 
-class HandleArena {
+// The bookkeeping of an arena: which slots are fresh, which were freed.
+class SlotPool {
  public:
-  // slot_size must be a power of two; capacity slots are reserved.
-  HandleArena(size_t slot_size, size_t capacity);
-  HandleArena(const HandleArena&) = delete;
-  HandleArena& operator=(const HandleArena&) = delete;
+  SlotPool(unsigned char* base, size_t slot_size, size_t capacity)
+      : base_(base), slot_size_(slot_size), capacity_(capacity) {}
+  SlotPool(const SlotPool&) = delete;
+  SlotPool& operator=(const SlotPool&) = delete;
 
   // A slot of slot_size zeroed bytes for an object of `size` bytes (an
   // operator new): std::bad_alloc when it does not fit or every slot is live.
   void* Allocate(size_t size);
-  // Returns a slot (an operator delete): its tag is cleared, its memory stays
-  // mapped.
+  // Returns a slot (an operator delete): its tag is cleared, its memory stays.
   void Release(void* slot);
+
+ private:
+  unsigned char* base_;
+  size_t slot_size_;
+  size_t capacity_;
+  size_t used_ = 0;  // slots handed out at least once
+  std::mutex mutex_;
+  std::deque<void*> freed_;
+};
+
+// kCapacity slots of kSlotSize bytes in the library's zero-initialised data
+// (the kernel backs a page only once a slot on it is used). Both sizes are
+// powers of two, so "is `p` a slot of this arena" is one subtraction from a
+// link-time address and one mask.
+template <size_t kSlotSize, size_t kCapacity>
+class HandleArena {
+ public:
+  static constexpr size_t kBytes = kSlotSize * kCapacity;
+  static_assert((kSlotSize & (kSlotSize - 1)) == 0 && (kCapacity & (kCapacity - 1)) == 0, "powers of two");
+
+  HandleArena() : pool_(storage_, kSlotSize, kCapacity) {}
+  HandleArena(const HandleArena&) = delete;
+  HandleArena& operator=(const HandleArena&) = delete;
+
+  void* Allocate(size_t size) { return pool_.Allocate(size); }
+  void Release(void* slot) { pool_.Release(slot); }
 
   // Whether `p` is the start of a slot of this arena (live or not).
   bool IsSlot(const void* p) const {
-    uintptr_t offset = reinterpret_cast<uintptr_t>(p) - base_;
-    return offset < bytes_ && (offset & (slot_size_ - 1)) == 0;
+    uintptr_t offset = reinterpret_cast<uintptr_t>(p) - reinterpret_cast<uintptr_t>(storage_);
+    return (offset & (~uintptr_t{kBytes - 1} | uintptr_t{kSlotSize - 1})) == 0;
   }
 
   // Whether `p` names a live object: a slot whose first word is `tag`.
@@ -48,13 +73,8 @@ class HandleArena {
   }
 
  private:
-  uintptr_t base_ = 0;
-  size_t bytes_ = 0;
-  size_t slot_size_;
-  size_t capacity_;
-  size_t used_ = 0;  // slots handed out at least once
-  std::mutex mutex_;
-  std::deque<void*> freed_;
+  alignas(kSlotSize) unsigned char storage_[kBytes];  // zero before any constructor runs
+  SlotPool pool_;
 };
 
 // Every struct in an arena starts with a tag; kDeadTag is what a freed slot holds.

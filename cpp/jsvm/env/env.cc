@@ -9,7 +9,7 @@ using jsvm::SetLastError;
 using jsvm::SetThreadError;
 
 namespace jsvm {
-HandleArena g_env_arena(kEnvSlotSize, kEnvCapacity);
+HandleArena<kEnvSlotSize, kEnvCapacity> g_env_arena;
 }  // namespace jsvm
 
 void* JSVM_Env__::operator new(size_t size) { return jsvm::g_env_arena.Allocate(size); }

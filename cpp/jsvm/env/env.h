@@ -30,9 +30,9 @@ struct ClassRecord;
 // Slot 0 belongs to V8's debugger.
 constexpr int kEnvSlot = 1;
 
-extern HandleArena g_env_arena;
 constexpr size_t kEnvSlotSize = 512;
 constexpr size_t kEnvCapacity = 1 << 15;
+extern HandleArena<kEnvSlotSize, kEnvCapacity> g_env_arena;
 
 }  // namespace jsvm
 

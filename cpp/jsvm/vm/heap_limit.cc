@@ -10,7 +10,9 @@ size_t OnNearHeapLimit(void* data, size_t current_heap_limit, size_t initial_hea
   JSVM_VM vm = static_cast<JSVM_VM>(data);
   vm->heap_limit_reached = true;
   if (vm->initial_heap_limit == 0) vm->initial_heap_limit = initial_heap_limit;
-  vm->isolate->TerminateExecution();
+  // Only JS of this VM on the stack can be terminated; with none, the
+  // termination would hit the next script instead.
+  if (vm->js_depth > 0) vm->isolate->TerminateExecution();
   const size_t cap = initial_heap_limit * 2 + (size_t{64} << 20);
   const size_t step = std::max<size_t>(initial_heap_limit / 4, size_t{16} << 20);
   // At the cap V8 would abort; it is reached only by a single call that
@@ -27,7 +29,7 @@ bool TryRecoverFromHeapLimit(JSVM_VM vm) {
   size_t limit = vm->initial_heap_limit != 0 ? vm->initial_heap_limit : stats.heap_size_limit();
   if (stats.used_heap_size() >= limit / 4 * 3) return false;
   vm->heap_limit_reached = false;
-  if (isolate->IsExecutionTerminating()) isolate->CancelTerminateExecution();
+  isolate->CancelTerminateExecution();  // a request no JS has seen yet, if any
   return true;
 }
 

@@ -61,7 +61,7 @@ void ApplyHeapOptions(const JSVM_CreateVMOptions& o, v8::ResourceConstraints* co
 
 }  // namespace
 
-HandleArena g_vm_arena(kVMSlotSize, kVMCapacity);
+HandleArena<kVMSlotSize, kVMCapacity> g_vm_arena;
 
 }  // namespace jsvm
 
@@ -170,9 +170,7 @@ JSVM_Status OH_JSVM_OpenVMScope(JSVM_VM vm, JSVM_VMScope* result) try {
 
 JSVM_Status OH_JSVM_CloseVMScope(JSVM_VM vm, JSVM_VMScope scope) try {
   JSVM_ENTRY_VM(vm, scope);
-  if (vm->vm_scope_depth == 0 || v8::Isolate::TryGetCurrent() != vm->isolate) {
-    return SetThreadError(JSVM_GENERIC_FAILURE, "no scope of this VM is open on this thread");
-  }
+  if (vm->vm_scope_depth == 0) return SetThreadError(JSVM_GENERIC_FAILURE, "no scope of this VM is open");
   // Compared before it is read: a made-up scope pointer is never followed.
   auto* innermost = jsvm::t_innermost_vm_scope;
   if (reinterpret_cast<JSVM_VMScope>(innermost) != scope || innermost->vm != vm) {

@@ -66,9 +66,9 @@ struct ScopeRecord {
 // on every hot path; malloc is not).
 constexpr size_t kScopeSlotSize = 96;
 
-extern HandleArena g_vm_arena;
 constexpr size_t kVMSlotSize = 1024;
 constexpr size_t kVMCapacity = 4096;
+extern HandleArena<kVMSlotSize, kVMCapacity> g_vm_arena;
 
 }  // namespace jsvm
 
