@@ -5,7 +5,7 @@
 //
 //   npm run bench                      all cases, results in bench/results.json
 //   npm run bench -- --smoke           one round, tiny inputs (checks the harness)
-//   npm run bench -- --only NAME       cases whose name contains NAME
+//   npm run bench -- --only NAME       cases whose name contains NAME (several: NAME1,NAME2)
 //   npm run bench -- --out FILE        write the JSON elsewhere
 //   npm run bench -- --readme          also refresh the table in README.md
 import fs from 'fs';
@@ -496,7 +496,9 @@ function main(): void {
   const inputs = readInputs(options.smoke);
   if (!(globalThis as { gc?: unknown }).gc) console.warn('(run with --expose-gc for steadier figures)');
 
-  const cases = defineCases(addon, inputs, options.smoke).filter((c) => !options.only || c.name.includes(options.only));
+  const cases = defineCases(addon, inputs, options.smoke).filter(
+    (c) => !options.only || options.only.split(',').some((name) => c.name.includes(name)),
+  );
   const results: CaseResult[] = [];
   for (const def of cases) {
     if ('skipped' in def) {
