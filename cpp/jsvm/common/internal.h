@@ -289,6 +289,8 @@ JSVM_Status NameFromDescriptor(JSVM_Env env, const JSVM_PropertyDescriptor& p, v
 const intptr_t* ExternalReferences();
 bool IsExternalReference(const void* address);
 uint64_t ExternalReferenceFingerprint();
+// One description per entry of the table (library:symbol+offset), as blobs record them.
+const std::vector<std::string>& ExternalReferenceNames();
 bool IsInitialized();
 
 // Releases what an env holds (runs the instance-data finalizer).

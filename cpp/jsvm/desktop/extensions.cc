@@ -26,7 +26,16 @@ JSVM_Status JSVM_Desktop_ValidateSnapshotBlob(const char* blob, size_t size, cha
   JSVM_CATCH_ALL(nullptr)
 }
 
-size_t JSVM_Desktop_SnapshotHeaderSize(void) { return jsvm::kBlobHeaderSize; }
+size_t JSVM_Desktop_SnapshotPayloadOffset(const char* blob, size_t size) {
+  try {
+    if (!jsvm::IsInitialized()) return 0;
+    jsvm::BlobHeader header;
+    std::string why;
+    return jsvm::CheckHeader(blob, size, &header, &why) ? header.header_size : 0;
+  } catch (...) {
+    return 0;
+  }
+}
 
 const intptr_t* JSVM_Desktop_ExternalReferenceTable(void) {
   return jsvm::IsInitialized() ? jsvm::ExternalReferences() : nullptr;
