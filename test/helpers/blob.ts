@@ -84,9 +84,13 @@ export function readHeader(blob: Buffer): BlobHeader {
 /** Where V8's bytes start. */
 export const payloadOffset = (blob: Buffer): number => blob.readUInt32LE(OFFSET.headerSize);
 
+/** The header's bytes as its size field says (kept within the blob and the fixed part, for edited headers). */
+const headerOf = (blob: Buffer): Buffer =>
+  Buffer.from(blob.subarray(0, Math.min(Math.max(payloadOffset(blob), FIXED_HEADER_SIZE), blob.length)));
+
 /** The header checksum: the header with its own four bytes and the header tag zero. */
 export function headerCrc(blob: Buffer): number {
-  const header = Buffer.from(blob.subarray(0, payloadOffset(blob)));
+  const header = headerOf(blob);
   header.fill(0, OFFSET.headerCrc, OFFSET.headerCrc + 4);
   header.fill(0, OFFSET.headerTag, OFFSET.headerTag + 32);
   return crc32c(header);
@@ -125,7 +129,7 @@ export function laneTags(payload: Buffer, nonce: Buffer, key: Buffer): [Buffer, 
 
 /** HMAC-SHA256 of the header with the tag's own bytes zero. */
 export function headerTag(blob: Buffer, key: Buffer): Buffer {
-  const header = Buffer.from(blob.subarray(0, payloadOffset(blob)));
+  const header = headerOf(blob);
   header.fill(0, OFFSET.headerTag, OFFSET.headerTag + 32);
   return crypto.createHmac('sha256', key).update(header).digest();
 }
@@ -137,7 +141,8 @@ export function headerTag(blob: Buffer, key: Buffer): Buffer {
 export function reseal(blob: Buffer, key?: Buffer): Buffer {
   const copy = Buffer.from(blob);
   if (key) {
-    const [lane0, lane1] = laneTags(copy.subarray(payloadOffset(copy)), readHeader(copy).nonce, key);
+    const nonce = copy.subarray(OFFSET.nonce, OFFSET.nonce + 16);
+    const [lane0, lane1] = laneTags(copy.subarray(payloadOffset(copy)), nonce, key);
     lane0.copy(copy, OFFSET.laneTags);
     lane1.copy(copy, OFFSET.laneTags + 16);
   }
