@@ -5,7 +5,17 @@ import os from 'os';
 import path from 'path';
 
 import { addon, addonPath, expectOutcome, Status } from './helpers/addon';
-import { crc32c, HEADER_SIZE, headerCrc, readHeader } from './helpers/blob';
+import {
+  crc32c,
+  FIXED_HEADER_SIZE,
+  headerCrc,
+  headerTag,
+  laneSplit,
+  laneTags,
+  payloadOffset,
+  readHeader,
+  readKey,
+} from './helpers/blob';
 
 // Env 0 gets native functions from the harness (hello, add, counter, nativeHello).
 const ENV0 = `
@@ -30,7 +40,7 @@ const WHO = "[typeof name0, typeof name1, typeof name2].join(',')";
 function snapshot(scripts: string[]): Buffer {
   const r = addon.makeSnapshot(scripts);
   expectOutcome(r.create, Status.OK);
-  assert.ok(r.blob && r.blob.length > HEADER_SIZE);
+  assert.ok(r.blob && r.blob.length > FIXED_HEADER_SIZE);
   return r.blob!;
 }
 
@@ -183,7 +193,7 @@ describe('snapshots', () => {
       it(`${name} → ${Status[status]}`, () => expectOutcome(r[name], status, message));
     }
     it('the blob taken without a VM scope is whole', () => {
-      assert.ok((r as any).blobSize > HEADER_SIZE);
+      assert.ok((r as any).blobSize > FIXED_HEADER_SIZE);
     });
   });
 
@@ -193,24 +203,45 @@ describe('snapshots', () => {
       blob = snapshot([ENV0]);
     });
 
-    it('has our header in front of V8\'s bytes', () => {
+    it('has our header in front of V8\'s bytes, with the reference table it was made with', () => {
       const h = readHeader(blob);
       assert.strictEqual(h.magic, 'JSVMSNAP');
-      assert.strictEqual(h.formatVersion, 1);
-      assert.strictEqual(h.headerSize, HEADER_SIZE);
+      assert.strictEqual(h.formatVersion, 2);
       assert.strictEqual(h.v8Version, process.versions.v8);
       assert.notStrictEqual(h.fingerprint, 0n);
       assert.strictEqual(h.contextCount, 1);
-      assert.strictEqual(h.payloadLength, blob.length - HEADER_SIZE);
-      assert.strictEqual(blob.subarray(60, 64).readUInt32LE(0), 0, 'reserved');
-      assert.ok(blob.subarray(80, 96).every((b) => b === 0), 'reserved');
+      assert.deepStrictEqual(h.references, [
+        'jsvm:NativeCallbackTrampoline',
+        ...['6kHello', '4kAdd', '10kThrowType', '9kThrowCpp', '9kDescribe', '8kCallArg', '11kCounterGet', '11kCounterSet'].map(
+          (name) => `jsvm_test.node:_ZN7harness${name}E+0`,
+        ),
+      ]);
+      assert.strictEqual(h.referenceCount, 9);
+      const tableEnd = FIXED_HEADER_SIZE + h.references.reduce((n, name) => n + 2 + Buffer.byteLength(name), 0);
+      assert.strictEqual(h.headerSize, Math.ceil(tableEnd / 16) * 16, 'padded to 16 bytes');
+      assert.ok(blob.subarray(tableEnd, h.headerSize).every((b) => b === 0), 'padding');
+      assert.strictEqual(h.payloadLength, blob.length - h.headerSize);
+      assert.strictEqual(blob.readUInt32LE(76), 0, 'reserved');
     });
 
-    it('checksums the payload and the header with CRC32C', () => {
+    it('authenticates header and payload with the user key, as Node\'s crypto computes the tags', () => {
       assert.strictEqual(crc32c(Buffer.from('123456789')), 0xe3069283, 'CRC32C check value');
       const h = readHeader(blob);
-      assert.strictEqual(h.payloadCrc, crc32c(blob.subarray(HEADER_SIZE)));
+      const key = readKey();
+      assert.strictEqual(key.length, 32);
       assert.strictEqual(h.headerCrc, headerCrc(blob));
+      assert.deepStrictEqual(laneTags(blob.subarray(payloadOffset(blob)), h.nonce, key), h.laneTags);
+      assert.deepStrictEqual(headerTag(blob, key), h.headerTag);
+    });
+
+    it('tags a large payload (two threads) the same way; every blob has its own nonce', () => {
+      const big = snapshot(["globalThis.rows = Array.from({ length: 100000 }, (_, i) => 'row' + i); 'ready'"]);
+      const h = readHeader(big);
+      assert.ok(h.payloadLength > 2 << 20, `${h.payloadLength} bytes`);
+      assert.strictEqual(laneSplit(h.payloadLength) % 64, 0);
+      assert.deepStrictEqual(laneTags(big.subarray(payloadOffset(big)), h.nonce, readKey()), h.laneTags);
+      assert.notDeepStrictEqual(h.nonce, readHeader(blob).nonce);
+      assert.notDeepStrictEqual(readHeader(snapshot([ENV0])).nonce, readHeader(blob).nonce);
     });
 
     it('carries the same external-reference fingerprint from every process with the same table', () => {

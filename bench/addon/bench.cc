@@ -294,8 +294,11 @@ napi_value Validate(napi_env env, napi_callback_info info) {
   return Num(env, status == JSVM_OK ? ns : -1);
 }
 
-napi_value HeaderSize(napi_env env, napi_callback_info info) {
-  return Num(env, static_cast<double>(JSVM_Desktop_SnapshotHeaderSize()));
+// payloadOffset(blob): where V8's bytes start in the blob (0 if it does not check out).
+napi_value PayloadOffset(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  std::string blob = args.Bytes(0);
+  return Num(env, static_cast<double>(JSVM_Desktop_SnapshotPayloadOffset(blob.data(), blob.size())));
 }
 
 // createVmFromBlob(blob): ns for OH_JSVM_CreateVM from the blob (destroy untimed).
@@ -576,7 +579,7 @@ NAPI_MODULE_INIT() {
       {"settle", nullptr, Settle, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"envInVm", nullptr, EnvInVm, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"vmEnvCycle", nullptr, VmEnvCycle, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"headerSize", nullptr, HeaderSize, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"payloadOffset", nullptr, PayloadOffset, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"validate", nullptr, Validate, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"createVmFromBlob", nullptr, CreateVmFromBlob, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"rawRestore", nullptr, RawRestore, nullptr, nullptr, nullptr, napi_default, nullptr},

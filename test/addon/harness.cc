@@ -1,5 +1,6 @@
 #include "harness.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
 #include <vector>
@@ -228,6 +229,8 @@ void InitOnce() {
   std::copy(std::begin(kExternalReferences), std::end(kExternalReferences), refs);
   const char* extra = std::getenv("JSVM_TEST_EXTRA_REFERENCE");
   if (extra != nullptr && std::string(extra) == "1") refs[8] = reinterpret_cast<intptr_t>(&harness::kUnregistered);
+  const char* swap = std::getenv("JSVM_TEST_SWAP_REFERENCES");  // [add, hello, ...]: the same entries, reordered
+  if (swap != nullptr && std::string(swap) == "1") std::swap(refs[0], refs[1]);
   static char arg0[] = "jsvm_test";
   static char arg1[] = "--stack-size=900";
   static char arg2[] = "--expose-gc";  // gc() in envs: the finalizer specs force collections

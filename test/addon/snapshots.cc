@@ -223,7 +223,10 @@ void DesktopExtensions(const Napi::CallbackInfo& info, Report& out) {
   out.Set("nullBlob", Last(nullptr, JSVM_Desktop_ValidateSnapshotBlob(nullptr, 100, reason, sizeof(reason))));
   out.Set("nullBlobReason", std::string(reason));
   out.Set("truncated", Last(nullptr, JSVM_Desktop_ValidateSnapshotBlob(blob.data(), 50, reason, sizeof(reason))));
-  out.Set("headerSize", static_cast<double>(JSVM_Desktop_SnapshotHeaderSize()));
+  out.Set("payloadOffset", static_cast<double>(JSVM_Desktop_SnapshotPayloadOffset(blob.data(), blob.size())));
+  out.Set("payloadOffsetOfFlipped",
+          static_cast<double>(JSVM_Desktop_SnapshotPayloadOffset(flipped.data(), flipped.size())));
+  out.Set("payloadOffsetOfNull", static_cast<double>(JSVM_Desktop_SnapshotPayloadOffset(nullptr, 0)));
   const intptr_t* table = JSVM_Desktop_ExternalReferenceTable();
   size_t entries = 0;
   bool has_hello = false;

@@ -12,16 +12,22 @@
 EXTERN_C_START
 
 /**
- * Checks a snapshot blob the way OH_JSVM_CreateVM does (header, V8 version,
- * external references, CRC32C) without creating a VM. Returns JSVM_OK or
+ * Checks a snapshot blob the way OH_JSVM_CreateVM does (header, authentication
+ * tags under the user's key, V8 version, external reference table) without
+ * creating a VM. Returns JSVM_OK or
  * JSVM_INVALID_ARG; `reason` (optional, `reasonSize` bytes) receives why.
  * Call after OH_JSVM_Init.
  */
 JSVM_EXTERN JSVM_Status JSVM_Desktop_ValidateSnapshotBlob(const char* blob, size_t size, char* reason,
                                                           size_t reasonSize);
 
-/** Size of the header in front of V8's bytes in a snapshot blob. */
-JSVM_EXTERN size_t JSVM_Desktop_SnapshotHeaderSize(void);
+/**
+ * Where V8's bytes start in this snapshot blob (the header's size, which
+ * grows with the external reference table it records); 0 unless the header
+ * checks out (authenticated, this V8, this reference table). Call after
+ * OH_JSVM_Init.
+ */
+JSVM_EXTERN size_t JSVM_Desktop_SnapshotPayloadOffset(const char* blob, size_t size);
 
 /**
  * The external reference table every VM uses (the runtime's own entries, then

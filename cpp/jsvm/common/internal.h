@@ -14,6 +14,7 @@
 #include "common/status.h"
 #include "common/values.h"
 #include "env/env.h"
+#include "vm/references.h"
 #include "vm/vm.h"
 
 namespace jsvm {
@@ -36,11 +37,6 @@ void NativeCallbackTrampoline(const v8::FunctionCallbackInfo<v8::Value>& info);
 v8::PropertyAttribute ToV8Attributes(JSVM_PropertyAttributes attributes, bool accessor);
 JSVM_Status NameFromDescriptor(JSVM_Env env, const JSVM_PropertyDescriptor& p, v8::Local<v8::Name>* result);
 
-// The external reference table: our internal entries first, then the user's.
-const intptr_t* ExternalReferences();
-bool IsExternalReference(const void* address);
-uint64_t ExternalReferenceFingerprint();
-bool IsInitialized();
 
 // Releases what an env holds (runs the instance-data finalizer).
 void TearDownEnv(JSVM_Env env);

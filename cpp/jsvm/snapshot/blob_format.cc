@@ -1,16 +1,15 @@
 #include "snapshot/blob_format.h"
 
 #include <sys/mman.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 #include <v8.h>
 
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
-#include "common/internal.h"
+#include "vm/references.h"
 #include "snapshot/crc32c.h"
+#include "snapshot/reference_table.h"
 
 namespace jsvm {
 namespace {
@@ -21,15 +20,14 @@ constexpr size_t kV8VersionOffset = 16;
 constexpr size_t kV8VersionSize = 32;
 constexpr size_t kFingerprintOffset = 48;
 constexpr size_t kContextCountOffset = 56;
+constexpr size_t kReferenceCountOffset = 60;
 constexpr size_t kPayloadLengthOffset = 64;
-constexpr size_t kPayloadCrcOffset = 72;
-constexpr size_t kHeaderCrcOffset = 76;
-
-// The header checksum covers every header byte but its own four.
-uint32_t HeaderCrc(const char* header) {
-  uint32_t crc = Crc32c(header, kHeaderCrcOffset);
-  return Crc32c(header + kHeaderCrcOffset + 4, kBlobHeaderSize - kHeaderCrcOffset - 4, crc);
-}
+constexpr size_t kHeaderCrcOffset = 72;
+constexpr size_t kNonceOffset = 80;
+constexpr size_t kLaneTagsOffset = 96;
+constexpr size_t kHeaderTagOffset = 128;
+constexpr size_t kHeaderAlignment = 16;
+constexpr uint64_t kMaxPayload = 0x7fffffffu;  // V8's StartupData holds an int
 
 template <typename T>
 void Put(char* out, size_t offset, T value) {
@@ -48,21 +46,150 @@ const std::string& RunningV8Version() {
   return version;
 }
 
+// The checksum covers the header with its own four bytes and the header tag zero.
+uint32_t HeaderCrc(std::string header) {
+  std::memset(&header[kHeaderCrcOffset], 0, 4);
+  std::memset(&header[kHeaderTagOffset], 0, kHeaderTagSize);
+  return Crc32c(header.data(), header.size());
+}
+
+// The header tag covers the header with the tag's own bytes zero.
+bool ComputeHeaderTag(std::string header, unsigned char tag[kHeaderTagSize]) {
+  std::memset(&header[kHeaderTagOffset], 0, kHeaderTagSize);
+  return HeaderTag(header.data(), header.size(), tag);
+}
+
+bool Fail(std::string* reason, std::string why) {
+  *reason = std::move(why);
+  return false;
+}
+
 }  // namespace
 
-void WriteBlob(char* out, const char* payload, size_t payload_size, uint32_t context_count) {
-  std::memset(out, 0, kBlobHeaderSize);
-  std::memcpy(out, kBlobMagic, sizeof(kBlobMagic));
-  Put<uint32_t>(out, kVersionOffset, kBlobFormatVersion);
-  Put<uint32_t>(out, kHeaderSizeOffset, kBlobHeaderSize);
+char* SealBlob(const char* payload, size_t payload_size, uint32_t context_count, size_t* blob_size,
+               std::string* error) {
+  if (!KeyUsable(error)) return nullptr;
+  if (payload_size > kMaxPayload) return Fail(error, "the snapshot is too large"), nullptr;
+  std::string header(kBlobFixedHeaderSize, '\0');
+  const std::vector<std::string>& names = ExternalReferenceNames();
+  if (!EncodeReferenceTable(names, &header)) {
+    return Fail(error, "an external reference's description is too long to record"), nullptr;
+  }
+  header.resize((header.size() + kHeaderAlignment - 1) & ~(kHeaderAlignment - 1), '\0');
+  if (header.size() > kBlobMaxHeaderSize) return Fail(error, "the external reference table is too large"), nullptr;
+  char* h = &header[0];
+  std::memcpy(h, kBlobMagic, sizeof(kBlobMagic));
+  Put<uint32_t>(h, kVersionOffset, kBlobFormatVersion);
+  Put<uint32_t>(h, kHeaderSizeOffset, static_cast<uint32_t>(header.size()));
   const std::string& version = RunningV8Version();
-  std::memcpy(out + kV8VersionOffset, version.data(), version.size());
-  Put<uint64_t>(out, kFingerprintOffset, ExternalReferenceFingerprint());
-  Put<uint32_t>(out, kContextCountOffset, context_count);
-  Put<uint64_t>(out, kPayloadLengthOffset, payload_size);
-  std::memcpy(out + kBlobHeaderSize, payload, payload_size);
-  Put<uint32_t>(out, kPayloadCrcOffset, Crc32c(out + kBlobHeaderSize, payload_size));
-  Put<uint32_t>(out, kHeaderCrcOffset, HeaderCrc(out));
+  std::memcpy(h + kV8VersionOffset, version.data(), version.size());
+  Put<uint64_t>(h, kFingerprintOffset, ExternalReferenceFingerprint());
+  Put<uint32_t>(h, kContextCountOffset, context_count);
+  Put<uint32_t>(h, kReferenceCountOffset, static_cast<uint32_t>(names.size()));
+  Put<uint64_t>(h, kPayloadLengthOffset, payload_size);
+  unsigned char* nonce = reinterpret_cast<unsigned char*>(h + kNonceOffset);
+  if (!NewNonce(nonce)) return Fail(error, "no random bytes for the blob's nonce"), nullptr;
+
+  char* blob = static_cast<char*>(std::malloc(header.size() + payload_size));
+  if (blob == nullptr) return Fail(error, "out of native memory"), nullptr;
+  PayloadTags tags;
+  // Tagging the blob's own copy: the tags vouch for the bytes handed out.
+  if (!TagPayload(nonce, payload, payload_size, blob + header.size(), &tags)) {
+    std::free(blob);
+    return Fail(error, "the snapshot could not be authenticated (OpenSSL failed)"), nullptr;
+  }
+  std::memcpy(h + kLaneTagsOffset, &tags, sizeof(tags));
+  Put<uint32_t>(h, kHeaderCrcOffset, HeaderCrc(header));
+  if (!ComputeHeaderTag(header, reinterpret_cast<unsigned char*>(h + kHeaderTagOffset))) {
+    std::free(blob);
+    return Fail(error, "the snapshot could not be authenticated (OpenSSL failed)"), nullptr;
+  }
+  std::memcpy(blob, header.data(), header.size());
+  *blob_size = header.size() + payload_size;
+  return blob;
+}
+
+bool CheckHeader(const char* data, size_t size, BlobHeader* out, std::string* reason) {
+  if (data == nullptr || size == 0) return Fail(reason, "the blob is empty");
+  if (size < kBlobFixedHeaderSize) {
+    return Fail(reason, "the blob is truncated: " + std::to_string(size) + " bytes, shorter than the " +
+                            std::to_string(kBlobFixedHeaderSize) + "-byte header");
+  }
+  if (std::memcmp(data, kBlobMagic, sizeof(kBlobMagic)) != 0) return Fail(reason, "not a JSVM snapshot blob (bad magic)");
+  uint32_t version = Get<uint32_t>(data, kVersionOffset);
+  if (version != kBlobFormatVersion) {
+    return Fail(reason, "unsupported blob format version " + std::to_string(version) + " (this runtime reads " +
+                            std::to_string(kBlobFormatVersion) + "; make the blob again with this runtime)");
+  }
+  uint32_t header_size = Get<uint32_t>(data, kHeaderSizeOffset);
+  if (header_size < kBlobFixedHeaderSize || header_size > kBlobMaxHeaderSize || header_size % kHeaderAlignment != 0) {
+    return Fail(reason, "the header size " + std::to_string(header_size) + " is out of range");
+  }
+  if (header_size > size) {
+    return Fail(reason, "the blob is truncated: " + std::to_string(size) + " bytes, shorter than its " +
+                            std::to_string(header_size) + "-byte header");
+  }
+  // From here on only the private copy is read: the caller's bytes could change under us.
+  const std::string header(data, header_size);
+  const char* h = header.data();
+  if (Get<uint32_t>(h, kHeaderCrcOffset) != HeaderCrc(header)) {
+    return Fail(reason, "the header is corrupted (checksum mismatch)");
+  }
+  if (!KeyUsable(reason)) return false;
+  unsigned char tag[kHeaderTagSize];
+  if (!ComputeHeaderTag(header, tag)) return Fail(reason, "the blob could not be authenticated (OpenSSL failed)");
+  if (!SameTag(tag, reinterpret_cast<const unsigned char*>(h + kHeaderTagOffset), kHeaderTagSize)) {
+    return Fail(reason, TagMismatchReason("its header's"));
+  }
+
+  // Authenticated: every field below is as this user's runtime wrote it.
+  out->format_version = version;
+  out->header_size = header_size;
+  out->payload_length = Get<uint64_t>(h, kPayloadLengthOffset);
+  uint64_t available = size - header_size;
+  if (out->payload_length > available) {
+    return Fail(reason, "the blob is truncated: " + std::to_string(available) + " of " +
+                            std::to_string(out->payload_length) + " payload bytes present");
+  }
+  if (out->payload_length < available) {
+    return Fail(reason, "the blob has " + std::to_string(available - out->payload_length) +
+                            " unexpected bytes after its payload");
+  }
+  if (out->payload_length == 0 || out->payload_length > kMaxPayload) {
+    return Fail(reason, "the payload length " + std::to_string(out->payload_length) + " is out of range");
+  }
+  out->v8_version.assign(h + kV8VersionOffset, strnlen(h + kV8VersionOffset, kV8VersionSize));
+  if (out->v8_version != RunningV8Version()) {
+    return Fail(reason, "made by another V8 version (" + out->v8_version + "; this runtime runs " +
+                            RunningV8Version() + ")");
+  }
+  std::vector<std::string> names;
+  if (!DecodeReferenceTable(h + kBlobFixedHeaderSize, header_size - kBlobFixedHeaderSize,
+                            Get<uint32_t>(h, kReferenceCountOffset), &names, reason) ||
+      !SameReferenceTable(names, ExternalReferenceNames(), reason)) {
+    return false;
+  }
+  out->fingerprint = Get<uint64_t>(h, kFingerprintOffset);
+  out->context_count = Get<uint32_t>(h, kContextCountOffset);
+  std::memcpy(out->nonce, h + kNonceOffset, kNonceSize);
+  std::memcpy(&out->tags, h + kLaneTagsOffset, sizeof(out->tags));
+  return true;
+}
+
+bool CheckPayload(const char* data, const BlobHeader& header, char* copy_to, std::string* reason) {
+  PayloadTags tags;
+  if (!TagPayload(header.nonce, data + header.header_size, header.payload_length, copy_to, &tags)) {
+    return Fail(reason, "the blob could not be authenticated (OpenSSL failed)");
+  }
+  if (!SameTag(reinterpret_cast<const unsigned char*>(&tags), reinterpret_cast<const unsigned char*>(&header.tags),
+               sizeof(tags))) {
+    return Fail(reason, TagMismatchReason("its payload's"));
+  }
+  return true;
+}
+
+bool ValidateBlob(const char* data, size_t size, BlobHeader* header, std::string* reason) {
+  return CheckHeader(data, size, header, reason) && CheckPayload(data, *header, nullptr, reason);
 }
 
 namespace {
@@ -77,101 +204,6 @@ PayloadCopy AllocatePayload(size_t size) {
   void* p = std::aligned_alloc(kHugePage, rounded);
   if (p != nullptr) madvise(p, rounded, MADV_HUGEPAGE);  // advice only: failure is fine
   return PayloadCopy(static_cast<char*>(p));
-}
-
-namespace {
-
-// A copy that bypasses the caches where it can (the destination is only read
-// later, by V8, a context at a time): it does not evict what V8 is reading
-// from the caller's bytes meanwhile.
-void StreamingCopy(char* dst, const char* src, size_t size) {
-#if defined(__SSE2__)
-  if ((reinterpret_cast<uintptr_t>(dst) & 15) == 0 && size >= 64) {
-    size_t blocks = size / 64;
-    for (size_t i = 0; i < blocks; ++i) {
-      const __m128i* from = reinterpret_cast<const __m128i*>(src + i * 64);
-      __m128i* to = reinterpret_cast<__m128i*>(dst + i * 64);
-      __m128i a = _mm_loadu_si128(from), b = _mm_loadu_si128(from + 1);
-      __m128i c = _mm_loadu_si128(from + 2), d = _mm_loadu_si128(from + 3);
-      _mm_stream_si128(to, a);
-      _mm_stream_si128(to + 1, b);
-      _mm_stream_si128(to + 2, c);
-      _mm_stream_si128(to + 3, d);
-    }
-    _mm_sfence();
-    std::memcpy(dst + blocks * 64, src + blocks * 64, size - blocks * 64);
-    return;
-  }
-#endif
-  std::memcpy(dst, src, size);
-}
-
-}  // namespace
-
-void BackgroundCopy::Start(char* dst, const char* src, size_t size) {
-  Finish();
-  try {
-    thread_ = std::thread([=] { StreamingCopy(dst, src, size); });
-  } catch (...) {
-    StreamingCopy(dst, src, size);
-  }
-}
-
-void BackgroundCopy::Finish() {
-  if (thread_.joinable()) thread_.join();
-}
-
-bool ValidateBlob(const char* data, size_t size, BlobHeader* header, std::string* reason) {
-  auto fail = [reason](std::string why) {
-    *reason = std::move(why);
-    return false;
-  };
-  if (data == nullptr || size == 0) return fail("the blob is empty");
-  if (size < kBlobHeaderSize) {
-    return fail("the blob is truncated: " + std::to_string(size) + " bytes, shorter than the " +
-                std::to_string(kBlobHeaderSize) + "-byte header");
-  }
-  if (std::memcmp(data, kBlobMagic, sizeof(kBlobMagic)) != 0) {
-    return fail("not a JSVM snapshot blob (bad magic)");
-  }
-  // A damaged header is reported as such before its fields are believed.
-  if (Get<uint32_t>(data, kHeaderCrcOffset) != HeaderCrc(data)) {
-    return fail("the header is corrupted (checksum mismatch)");
-  }
-  header->format_version = Get<uint32_t>(data, kVersionOffset);
-  if (header->format_version != kBlobFormatVersion || Get<uint32_t>(data, kHeaderSizeOffset) != kBlobHeaderSize) {
-    return fail("unsupported blob format version " + std::to_string(header->format_version) + " (this runtime reads " +
-                std::to_string(kBlobFormatVersion) + ")");
-  }
-  const char* version = data + kV8VersionOffset;
-  header->v8_version.assign(version, strnlen(version, kV8VersionSize));
-  if (header->v8_version != RunningV8Version()) {
-    return fail("made by another V8 version (" + header->v8_version + "; this runtime runs " + RunningV8Version() +
-                ")");
-  }
-  header->fingerprint = Get<uint64_t>(data, kFingerprintOffset);
-  if (header->fingerprint != ExternalReferenceFingerprint()) {
-    return fail("made with a different external reference table than the one given to OH_JSVM_Init");
-  }
-  header->context_count = Get<uint32_t>(data, kContextCountOffset);
-  header->payload_length = Get<uint64_t>(data, kPayloadLengthOffset);
-  uint64_t available = size - kBlobHeaderSize;
-  if (header->payload_length > available) {
-    return fail("the blob is truncated: " + std::to_string(available) + " of " +
-                std::to_string(header->payload_length) + " payload bytes present");
-  }
-  if (header->payload_length < available) {
-    return fail("the blob has " + std::to_string(available - header->payload_length) +
-                " unexpected bytes after its payload");
-  }
-  if (header->payload_length == 0 || header->payload_length > 0x7fffffffu) {
-    return fail("the payload length " + std::to_string(header->payload_length) + " is out of range");
-  }
-  header->payload_crc = Get<uint32_t>(data, kPayloadCrcOffset);
-  if (header->payload_crc != Crc32c(data + kBlobHeaderSize, header->payload_length)) {
-    return fail("the payload is corrupted (checksum mismatch)");
-  }
-  return true;
 }
 
 }  // namespace jsvm

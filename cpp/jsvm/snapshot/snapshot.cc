@@ -92,15 +92,13 @@ JSVM_Status OH_JSVM_CreateSnapshot(JSVM_VM vm, size_t contextCount, const JSVM_E
     delete[] data.data;
     return SetThreadError(JSVM_GENERIC_FAILURE, "V8 could not create the snapshot");
   }
-  size_t payload_size = static_cast<size_t>(data.raw_size);
-  char* blob = static_cast<char*>(std::malloc(jsvm::kBlobHeaderSize + payload_size));
-  if (blob == nullptr) {
-    delete[] data.data;
-    return SetThreadError(JSVM_GENERIC_FAILURE, "out of native memory");
-  }
-  jsvm::WriteBlob(blob, data.data, payload_size, static_cast<uint32_t>(contextCount));
+  size_t blob_size = 0;
+  std::string error;
+  char* blob = jsvm::SealBlob(data.data, static_cast<size_t>(data.raw_size), static_cast<uint32_t>(contextCount),
+                              &blob_size, &error);
   delete[] data.data;
+  if (blob == nullptr) return SetThreadError(JSVM_GENERIC_FAILURE, error);
   *blobData = blob;
-  *blobSize = jsvm::kBlobHeaderSize + payload_size;
+  *blobSize = blob_size;
   return SetThreadError(JSVM_OK);
 } JSVM_EXIT_THREAD

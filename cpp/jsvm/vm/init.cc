@@ -5,6 +5,7 @@
 #include <dlfcn.h>
 
 #include <atomic>
+#include <cstdio>
 #include <mutex>
 
 #include "common/internal.h"
@@ -27,6 +28,7 @@ const InternalReference kInternalReferences[] = {
 std::mutex g_init_mutex;
 std::atomic<bool> g_initialized{false};
 std::vector<intptr_t> g_references;
+std::vector<std::string> g_reference_names;
 uint64_t g_fingerprint = 0;
 
 uint64_t Fnv1a(uint64_t hash, const void* data, size_t size) {
@@ -41,10 +43,16 @@ uint64_t Fnv1a(uint64_t hash, const void* data, size_t size) {
 uint64_t Fnv1a(uint64_t hash, const std::string& text) { return Fnv1a(hash, text.data(), text.size() + 1); }
 
 // A description of an address that is the same in every process running the
-// same binaries: library and symbol plus offset, never the address itself.
+// same binaries: library and symbol plus offset. An address in no library (a
+// callback struct on the heap) has no such name; it is described by its value,
+// which another process will not share, so its blobs restore only here.
 std::string DescribeAddress(intptr_t address) {
   Dl_info info{};
-  if (dladdr(reinterpret_cast<void*>(address), &info) == 0 || info.dli_fname == nullptr) return "?";
+  if (dladdr(reinterpret_cast<void*>(address), &info) == 0 || info.dli_fname == nullptr) {
+    char text[32];
+    std::snprintf(text, sizeof(text), "?@%#llx", static_cast<unsigned long long>(address));
+    return text;
+  }
   std::string library = info.dli_fname;
   size_t slash = library.rfind('/');
   if (slash != std::string::npos) library = library.substr(slash + 1);
@@ -67,6 +75,8 @@ bool IsExternalReference(const void* address) {
 
 uint64_t ExternalReferenceFingerprint() { return g_fingerprint; }
 
+const std::vector<std::string>& ExternalReferenceNames() { return g_reference_names; }
+
 bool IsInitialized() { return g_initialized.load(std::memory_order_acquire); }
 
 }  // namespace jsvm
@@ -88,21 +98,24 @@ JSVM_Status OH_JSVM_Init(const JSVM_InitOptions* options) try {
   }
 
   std::vector<intptr_t> refs;
-  uint64_t fingerprint = 14695981039346656037ull;
+  std::vector<std::string> names;
   for (const auto& internal : jsvm::kInternalReferences) {
     refs.push_back(internal.address);
-    fingerprint = jsvm::Fnv1a(fingerprint, std::string(internal.name));
+    names.push_back(internal.name);
   }
   if (options != nullptr && options->externalReferences != nullptr) {
     for (const intptr_t* ref = options->externalReferences; *ref != 0; ++ref) {
       refs.push_back(*ref);
-      fingerprint = jsvm::Fnv1a(fingerprint, jsvm::DescribeAddress(*ref));
+      names.push_back(jsvm::DescribeAddress(*ref));
     }
   }
+  uint64_t fingerprint = 14695981039346656037ull;
+  for (const std::string& name : names) fingerprint = jsvm::Fnv1a(fingerprint, name);
   uint64_t count = refs.size();
   fingerprint = jsvm::Fnv1a(fingerprint, &count, sizeof(count));
   refs.push_back(0);
   jsvm::g_references = std::move(refs);
+  jsvm::g_reference_names = std::move(names);
   jsvm::g_fingerprint = fingerprint;
   jsvm::g_initialized.store(true, std::memory_order_release);
   return SetThreadError(JSVM_OK);

@@ -81,23 +81,23 @@ JSVM_Status OH_JSVM_CreateVM(const JSVM_CreateVMOptions* options, JSVM_VM* resul
 
   auto vm = std::make_unique<JSVM_VM__>();
   // V8 reads the payload while the isolate is made and its context data again
-  // in every CreateEnvFromSnapshot: the VM keeps a copy so the caller may free
-  // theirs. The copy is made on another thread while V8 reads the caller's
-  // bytes (checked first); the VM switches to it before returning.
-  jsvm::BackgroundCopy payload_copy;  // joined before `vm` can go away
+  // in every CreateEnvFromSnapshot: it reads the VM's own copy, made while the
+  // payload's tags are checked, so that what V8 reads is what was
+  // authenticated, whatever the caller does with its buffer meanwhile or after.
   if (opts.snapshotBlobData != nullptr || opts.snapshotBlobSize != 0) {
     jsvm::BlobHeader header;
     std::string reason;
-    if (!jsvm::ValidateBlob(opts.snapshotBlobData, opts.snapshotBlobSize, &header, &reason)) {
+    if (!jsvm::CheckHeader(opts.snapshotBlobData, opts.snapshotBlobSize, &header, &reason)) {
       return SetThreadError(JSVM_INVALID_ARG, "invalid snapshot blob: " + reason);
     }
-    const char* payload = opts.snapshotBlobData + jsvm::kBlobHeaderSize;
     vm->snapshot_payload = jsvm::AllocatePayload(header.payload_length);
     if (!vm->snapshot_payload) {
       return SetThreadError(JSVM_GENERIC_FAILURE, "out of memory for the VM's copy of the snapshot");
     }
-    payload_copy.Start(vm->snapshot_payload.get(), payload, header.payload_length);
-    vm->startup_data = {payload, static_cast<int>(header.payload_length)};
+    if (!jsvm::CheckPayload(opts.snapshotBlobData, header, vm->snapshot_payload.get(), &reason)) {
+      return SetThreadError(JSVM_INVALID_ARG, "invalid snapshot blob: " + reason);
+    }
+    vm->startup_data = {vm->snapshot_payload.get(), static_cast<int>(header.payload_length)};
     vm->snapshot_context_count = header.context_count;
   }
 
@@ -123,8 +123,6 @@ JSVM_Status OH_JSVM_CreateVM(const JSVM_CreateVMOptions* options, JSVM_VM* resul
     jsvm::ApplyHeapOptions(opts, &params.constraints);
     v8::Isolate::Initialize(isolate, params);
   }
-  payload_copy.Finish();
-  if (vm->snapshot_payload) vm->startup_data.data = vm->snapshot_payload.get();
   isolate->SetData(jsvm::kVmDataSlot, vm.get());
   isolate->AddNearHeapLimitCallback(jsvm::OnNearHeapLimit, vm.get());
   isolate->AutomaticallyRestoreInitialHeapLimit(0.5);
