@@ -180,11 +180,22 @@ Session::Session(const JSVM_CreateVMOptions* options, size_t count, const JSVM_P
   OH_JSVM_OpenEnvScope(env, &env_scope);
 }
 
-Session::~Session() {
-  if (env_scope != nullptr) OH_JSVM_CloseEnvScope(env, env_scope);
-  if (env != nullptr) OH_JSVM_DestroyEnv(env);
-  if (vm_scope != nullptr) OH_JSVM_CloseVMScope(vm, vm_scope);
-  if (vm != nullptr) OH_JSVM_DestroyVM(vm);
+Session::~Session() { Destroy(); }
+
+JSVM_Status Session::Destroy() {
+  JSVM_Status first = JSVM_OK;
+  auto step = [&first](JSVM_Status status) {
+    if (first == JSVM_OK) first = status;
+  };
+  if (env_scope != nullptr) step(OH_JSVM_CloseEnvScope(env, env_scope));
+  if (env != nullptr) step(OH_JSVM_DestroyEnv(env));
+  if (vm_scope != nullptr) step(OH_JSVM_CloseVMScope(vm, vm_scope));
+  if (vm != nullptr) step(OH_JSVM_DestroyVM(vm));
+  env_scope = nullptr;
+  env = nullptr;
+  vm_scope = nullptr;
+  vm = nullptr;
+  return first;
 }
 
 std::string Session::Eval(const char* source) { return EvalIn(env, source); }
@@ -259,6 +270,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   harness::RegisterBuffers(env, exports);
   harness::RegisterClasses(env, exports);
   harness::RegisterMemory(env, exports);
+  harness::RegisterEntry(env, exports);
+  harness::RegisterLimits(env, exports);
   return exports;
 }
 

@@ -73,6 +73,8 @@ class Session {
   explicit Session(const JSVM_CreateVMOptions* options = nullptr, size_t count = 0,
                    const JSVM_PropertyDescriptor* properties = nullptr);
   ~Session();
+  // Tears down now: the first failing step's status, else JSVM_OK.
+  JSVM_Status Destroy();
   bool ok() const { return env != nullptr; }
   // Runs source; returns the result as a string ("<status N>: message" on failure).
   std::string Eval(const char* source);
@@ -123,6 +125,21 @@ void RegisterObjects(Napi::Env env, Napi::Object exports);  // objects.cc
 void RegisterBuffers(Napi::Env env, Napi::Object exports);  // buffers.cc
 void RegisterClasses(Napi::Env env, Napi::Object exports);  // classes.cc
 void RegisterMemory(Napi::Env env, Napi::Object exports);   // memory.cc
+void RegisterEntry(Napi::Env env, Napi::Object exports);    // entry.cc
+void RegisterLimits(Napi::Env env, Napi::Object exports);   // limits.cc
+
+// Every OH_JSVM_* taking a JSVM_Env or JSVM_VM, callable with any handle
+// (generated_stale_calls.cc, written by scripts/gen-stale-calls.js). Other
+// pointer arguments point into g_stale_arg_buffer, which starts zeroed.
+struct StaleCall {
+  const char* name;
+  bool takes_vm;  // the handle parameter is a JSVM_VM (else a JSVM_Env)
+  JSVM_Status (*call)(JSVM_Env env, JSVM_VM vm);
+};
+constexpr size_t kStaleArgBufferSize = 4096;
+extern unsigned char g_stale_arg_buffer[kStaleArgBufferSize];
+extern const StaleCall kStaleCalls[];
+extern const size_t kStaleCallCount;
 
 }  // namespace harness
 

@@ -1,6 +1,7 @@
 // Loads the test addon (build/Release/jsvm_test.node) that drives the JSVM-API
 // from C++ and reports what it observed. The specs hold the assertions.
 import assert from 'assert';
+import { spawnSync } from 'child_process';
 import path from 'path';
 
 export const root = path.resolve(__dirname, '..', '..');
@@ -109,4 +110,33 @@ export function expectOutcome(outcome: Outcome, status: Status, message?: RegExp
   assert.ok(outcome, 'the scenario did not report this call');
   assert.strictEqual(outcome.status, status, `status ${outcome.status} (${outcome.message})`);
   if (message) assert.match(outcome.message, message);
+}
+
+/** What a scenario run in a child process left: its exit, its output and, if it exited 0, its report. */
+export interface ChildRun {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+  report?: Report;
+}
+
+/**
+ * Runs `call` (e.g. `sizeLimits()`) on the addon in a fresh node process, so
+ * that an abort or a crash fails the spec instead of ending mocha.
+ */
+export function runInChild(call: string): ChildRun {
+  const source = `const r = require(${JSON.stringify(addonPath)}).${call}; process.stdout.write(JSON.stringify(r));`;
+  const child = spawnSync(process.execPath, ['-e', source], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return {
+    status: child.status,
+    signal: child.signal,
+    stderr: child.stderr,
+    report: child.status === 0 ? JSON.parse(child.stdout) : undefined,
+  };
+}
+
+/** The report of a child run, or a failure saying how the child died. */
+export function childReport(run: ChildRun): Report {
+  assert.ok(run.report, `the child died (status ${run.status}, signal ${run.signal}):\n${run.stderr.slice(-4000)}`);
+  return run.report;
 }
