@@ -46,7 +46,8 @@ function parseArgs(argv: string[]): Options {
 interface BenchAddon {
   init(): number;
   makeBlob(source: string): Buffer | null;
-  payloadOffset(blob: Buffer): number;
+  payloadOffset?(blob: Buffer): number;
+  headerSize(): number; // builds before blob format 2
   initFresh(source: string): number;
   restoreFresh(blob: Buffer): number;
   vmCreate(blob: Buffer | null): number;
@@ -216,7 +217,8 @@ function defineCases(addon: BenchAddon, inputs: Inputs, smoke: boolean): Array<C
   const tsBlob = blobOf('TypeScript', inputs.typescript);
   const smallBlob = blobOf('acorn', inputs.small);
   const dataBlob = blobOf('data', inputs.data);
-  const payloadOffset = addon.payloadOffset(tsBlob);
+  // Builds from before blob format 2 (compared by bench/compare.ts) had a fixed header.
+  const payloadOffset = addon.payloadOffset ? addon.payloadOffset(tsBlob) : addon.headerSize();
   if (payloadOffset === 0) throw new Error('the TypeScript blob does not check out');
   const payload = tsBlob.subarray(payloadOffset);
 

@@ -13,10 +13,6 @@
 namespace jsvm {
 
 JSVM_Status ReportEnvNotReady(JSVM_Env env) {
-  if (env->context_persistent.IsEmpty()) {
-    return SetLastError(env, JSVM_GENERIC_FAILURE,
-                        "this environment was serialised by OH_JSVM_CreateSnapshot and can no longer be used");
-  }
   if (!IsEnteredHere(env->isolate)) {
     return SetLastError(env, JSVM_GENERIC_FAILURE,
                         "the environment's VM is not entered on this thread: call OH_JSVM_OpenVMScope first");
@@ -36,7 +32,7 @@ JSVM_Status ReportEnvNotReady(JSVM_Env env) {
 }
 
 JSVM_Status CheckEnvEntered(JSVM_Env env) {
-  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, !env->context_persistent.IsEmpty(), JSVM_GENERIC_FAILURE,
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, env->tag == kEnvTag, JSVM_GENERIC_FAILURE,
                                   "this environment was serialised by OH_JSVM_CreateSnapshot");
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, IsEnteredHere(env->isolate), JSVM_GENERIC_FAILURE,
                                   "the environment's VM is not entered on this thread: call OH_JSVM_OpenVMScope first");
@@ -45,6 +41,10 @@ JSVM_Status CheckEnvEntered(JSVM_Env env) {
 
 JSVM_Status ReportDeadEnv(JSVM_Env env) {
   if (env == nullptr) return SetThreadError(JSVM_INVALID_ARG, "env is NULL");
+  if (IsSerializedEnv(env)) {
+    return SetLastError(env, JSVM_GENERIC_FAILURE,
+                        "this environment was serialised by OH_JSVM_CreateSnapshot and can no longer be used");
+  }
   return SetThreadError(JSVM_INVALID_ARG,
                         "unknown or destroyed env: this JSVM_Env was never created by OH_JSVM_CreateEnv or has "
                         "been destroyed");

@@ -8,7 +8,8 @@
 //   JSVM_ENTRY_VM(vm, args...)        a VM's struct; the function locks and
 //                                     enters the isolate itself where needed
 //   JSVM_ENTRY_ENV(env, args...)      the env's struct and values' own bits: no
-//                                     handle is made, no JS runs
+//                                     handle is made, no JS runs (a serialised
+//                                     env is accepted)
 //   JSVM_ENTRY_CONTEXT(env, args...)  makes handles in the env's context; no JS
 //   JSVM_ENTRY_JS(env, args...)       may run JS: refused while an exception is
 //                                     pending; what JS throws becomes pending
@@ -57,15 +58,14 @@ inline bool IsEnteredHere(v8::Isolate* isolate) {
   return t_entered_isolate == isolate || v8::Isolate::TryGetCurrent() == isolate;
 }
 
-// Env readiness: usable (not serialised), its VM entered on this thread, a
-// scope open, the heap under its limit. Returns JSVM_OK or the recorded
+// Env readiness: its VM entered on this thread, a scope open, the heap under
+// its limit. Returns JSVM_OK or the recorded
 // failure. The check is inline (it runs on every call); the reporting is not.
 JSVM_Status ReportEnvNotReady(JSVM_Env env);
 inline JSVM_Status CheckEnvReady(JSVM_Env env) {
   JSVM_VM vm = env->vm;
-  if (__builtin_expect(!env->context_persistent.IsEmpty() && IsEnteredHere(env->isolate) &&
-                           (vm->callback_depth != 0 || !vm->scopes.empty()) && !vm->heap_limit_reached,
-                       1)) {
+  // (A serialised env never gets here: its tag is not the live one.)
+  if (__builtin_expect(vm->entry_gate > 0 && IsEnteredHere(env->isolate), 1)) {
     return JSVM_OK;
   }
   return ReportEnvNotReady(env);
@@ -150,8 +150,14 @@ class JsFrame {
 // scope of their own (the callback's frame has one).
 class CallbackScope {
  public:
-  explicit CallbackScope(JSVM_VM vm) : vm_(vm) { ++vm_->callback_depth; }
-  ~CallbackScope() { --vm_->callback_depth; }
+  explicit CallbackScope(JSVM_VM vm) : vm_(vm) {
+    ++vm_->callback_depth;
+    ++vm_->entry_gate;
+  }
+  ~CallbackScope() {
+    --vm_->callback_depth;
+    --vm_->entry_gate;
+  }
   CallbackScope(const CallbackScope&) = delete;
   CallbackScope& operator=(const CallbackScope&) = delete;
 
@@ -235,8 +241,13 @@ inline void CallIntoModuleNoJS(const char* who, Call&& call) noexcept {
   } while (0);                                                                   \
   JSVM_CHECK_ARGS_(nullptr, __VA_ARGS__)
 
-#define JSVM_ENTRY_ENV(env, ...)          \
-  JSVM_CHECK_LIVE_ENV_(env);              \
+// The env's own struct: a serialised env (OH_JSVM_CreateSnapshot) still has one.
+#define JSVM_ENTRY_ENV(env, ...)                                                                      \
+  do {                                                                                                \
+    if (__builtin_expect(!::jsvm::IsLiveEnv(env) && !::jsvm::IsSerializedEnv(env), 0)) {              \
+      return ::jsvm::ReportDeadEnv(env);                                                              \
+    }                                                                                                 \
+  } while (0);                                                                                        \
   JSVM_CHECK_ARGS_((env), __VA_ARGS__)
 
 #define JSVM_ENTRY_CONTEXT(env, ...)                   \

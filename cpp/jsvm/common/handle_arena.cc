@@ -25,7 +25,7 @@ void SlotPool::Release(void* slot) {
   if (slot == nullptr) return;
   // Cleared through a volatile store: the compiler may consider the object's
   // lifetime over, yet later checks read this word.
-  *static_cast<volatile uint64_t*>(slot) = kDeadTag;
+  *static_cast<volatile uint32_t*>(slot) = kDeadTag;
   std::lock_guard<std::mutex> lock(mutex_);
   try {
     freed_.push_back(slot);

@@ -91,7 +91,8 @@ JSVM_Status NotImplemented(JSVM_Env env, const char* function) {
 // The info stays valid until the next call on the same env (or, for a NULL env,
 // the next VM-level call on the same thread). Reading it does not reset it.
 JSVM_Status OH_JSVM_GetLastErrorInfo(JSVM_Env env, const JSVM_ExtendedErrorInfo** result) try {
-  if (env != nullptr) JSVM_CHECK_LIVE_ENV_(env);  // NULL asks for the thread's last error
+  // NULL asks for the thread's last error; a serialised env still has its own.
+  if (env != nullptr && !jsvm::IsExistingEnv(env)) return jsvm::ReportDeadEnv(env);
   JSVM_CHECK_ARGS_(env, result);
   if (env == nullptr) {
     *result = &jsvm::t_error.info;

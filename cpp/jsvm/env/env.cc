@@ -103,6 +103,7 @@ JSVM_Env CurrentCallbackEnv(v8::Isolate* isolate) {
 v8::Local<v8::Context> NewEnvContext(JSVM_VM vm) { return v8::Context::New(vm->isolate); }
 
 void ReleaseEnvHandles(JSVM_Env env) {
+  env->tag = kSerializedEnvTag;  // every call but DestroyEnv refuses it from now on
   env->last_exception.Reset();
   env->context_persistent.Reset();
   for (JSVM_Ref ref : env->refs) ref->handle.Reset();
@@ -178,7 +179,8 @@ JSVM_Status OH_JSVM_CreateEnvFromSnapshot(JSVM_VM vm, size_t index, JSVM_Env* re
 } JSVM_EXIT_THREAD
 
 JSVM_Status OH_JSVM_DestroyEnv(JSVM_Env env) try {
-  JSVM_CHECK_LIVE_ENV_(env);  // touches the env and its VM; reports on the thread
+  // Touches the env and its VM; reports on the thread. A serialised env too.
+  if (!jsvm::IsExistingEnv(env)) return jsvm::ReportDeadEnv(env);
   JSVM_VM vm = env->vm;
   for (const jsvm::ScopeRecord& record : vm->scopes) {
     if (record.kind == jsvm::ScopeKind::kEnv && static_cast<jsvm::EnvScope*>(record.scope)->env == env) {
@@ -199,7 +201,7 @@ JSVM_Status OH_JSVM_OpenEnvScope(JSVM_Env env, JSVM_EnvScope* result) try {
   JSVM_RETURN_IF_NOT_OK(jsvm::CheckEnvEntered(env));
   auto* scope = new jsvm::EnvScope(env);
   try {
-    env->vm->scopes.push_back({scope, jsvm::ScopeKind::kEnv, [](JSVM_VM, void* p) { delete static_cast<jsvm::EnvScope*>(p); }});
+    jsvm::PushScope(env->vm, {scope, jsvm::ScopeKind::kEnv, [](JSVM_VM, void* p) { delete static_cast<jsvm::EnvScope*>(p); }});
   } catch (...) {
     delete scope;
     throw;
@@ -213,7 +215,7 @@ JSVM_Status OH_JSVM_CloseEnvScope(JSVM_Env env, JSVM_EnvScope scope) try {
   auto& scopes = env->vm->scopes;
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, !scopes.empty() && scopes.back().scope == scope, JSVM_HANDLE_SCOPE_MISMATCH,
                                   "this is not the innermost open scope");
-  scopes.pop_back();
+  jsvm::PopScope(env->vm);
   delete reinterpret_cast<jsvm::EnvScope*>(scope);
   return jsvm::ClearLastError(env);
 } JSVM_EXIT(env)

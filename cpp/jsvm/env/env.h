@@ -32,7 +32,8 @@ constexpr int kEnvSlot = 1;
 
 constexpr size_t kEnvSlotSize = 512;
 constexpr size_t kEnvCapacity = 1 << 15;
-extern HandleArena<kEnvSlotSize, kEnvCapacity> g_env_arena;
+// Hidden: the live check computes its address without a GOT load.
+extern HandleArena<kEnvSlotSize, kEnvCapacity> g_env_arena __attribute__((visibility("hidden")));
 
 }  // namespace jsvm
 
@@ -55,7 +56,7 @@ struct JSVM_Env__ {
     return local;
   }
 
-  uint64_t tag = jsvm::kEnvTag;  // first: read by IsLiveEnv
+  uint32_t tag = jsvm::kEnvTag;  // first: read by IsLiveEnv
   JSVM_VM vm;
   v8::Isolate* isolate;
   v8::Global<v8::Context> context_persistent;
@@ -101,6 +102,9 @@ static_assert(sizeof(JSVM_Env__) <= kEnvSlotSize, "an env must fit in its arena 
 static_assert(offsetof(JSVM_Env__, tag) == 0, "the tag is the slot's first word");
 #pragma GCC diagnostic pop
 inline bool IsLiveEnv(JSVM_Env env) { return g_env_arena.HoldsLive(env, kEnvTag); }
+inline bool IsSerializedEnv(JSVM_Env env) { return g_env_arena.HoldsLive(env, kSerializedEnvTag); }
+// Live or serialised: an env DestroyEnv and GetLastErrorInfo accept.
+inline bool IsExistingEnv(JSVM_Env env) { return IsLiveEnv(env) || IsSerializedEnv(env); }
 
 }  // namespace jsvm
 

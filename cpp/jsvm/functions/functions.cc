@@ -50,7 +50,7 @@ void NativeCallbackTrampoline(const v8::FunctionCallbackInfo<v8::Value>& info) {
     // Close what the callback left open, innermost first.
     while (vm->scopes.size() > scopes_at_entry) {
       ScopeRecord record = vm->scopes.back();
-      vm->scopes.pop_back();
+      PopScope(vm);
       record.destroy(vm, record.scope);
     }
   }

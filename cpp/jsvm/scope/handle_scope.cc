@@ -63,7 +63,7 @@ JSVM_Status Open(JSVM_Env env, ScopeKind kind, Scope** result) {
     try {
       // Filled in place: building the record on the stack and copying it in
       // stalls on the 16-byte reload.
-      ScopeRecord& record = vm->scopes.emplace_back();
+      ScopeRecord& record = EmplaceScope(vm);
       record.scope = slot;
       record.kind = kind;
       record.destroy = &DestroyScope<Scope>;
@@ -82,7 +82,7 @@ JSVM_Status Close(JSVM_Env env, ScopeKind kind, void* scope) {
   auto& scopes = env->vm->scopes;
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, !scopes.empty() && scopes.back().scope == scope && scopes.back().kind == kind,
                                   JSVM_HANDLE_SCOPE_MISMATCH, "this is not the innermost open scope");
-  scopes.pop_back();
+  PopScope(env->vm);
   DestroyScope<Scope>(env->vm, scope);
   return ClearLastError(env);
 }

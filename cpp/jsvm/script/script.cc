@@ -12,7 +12,7 @@ JSVM_Status ReportRunFailure(JSVM_Env env, v8::TryCatch& try_catch) {
     // Only once no JS of this VM remains on the stack can the VM run JS again.
     if (vm->js_depth <= 1 && vm->callback_depth == 0) {
       env->isolate->CancelTerminateExecution();
-      vm->heap_limit_reached = false;
+      SetHeapLimitReached(vm, false);
     }
     if (heap_limit) {
       return SetLastError(env, JSVM_GENERIC_FAILURE,

@@ -8,7 +8,7 @@ namespace jsvm {
 
 size_t OnNearHeapLimit(void* data, size_t current_heap_limit, size_t initial_heap_limit) {
   JSVM_VM vm = static_cast<JSVM_VM>(data);
-  vm->heap_limit_reached = true;
+  SetHeapLimitReached(vm, true);
   if (vm->initial_heap_limit == 0) vm->initial_heap_limit = initial_heap_limit;
   // Only JS of this VM on the stack can be terminated; with none, the
   // termination would hit the next script instead.
@@ -28,7 +28,7 @@ bool TryRecoverFromHeapLimit(JSVM_VM vm) {
   isolate->GetHeapStatistics(&stats);
   size_t limit = vm->initial_heap_limit != 0 ? vm->initial_heap_limit : stats.heap_size_limit();
   if (stats.used_heap_size() >= limit / 4 * 3) return false;
-  vm->heap_limit_reached = false;
+  SetHeapLimitReached(vm, false);
   isolate->CancelTerminateExecution();  // a request no JS has seen yet, if any
   return true;
 }

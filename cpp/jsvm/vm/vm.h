@@ -68,12 +68,12 @@ constexpr size_t kScopeSlotSize = 96;
 
 constexpr size_t kVMSlotSize = 1024;
 constexpr size_t kVMCapacity = 4096;
-extern HandleArena<kVMSlotSize, kVMCapacity> g_vm_arena;
+extern HandleArena<kVMSlotSize, kVMCapacity> g_vm_arena __attribute__((visibility("hidden")));
 
 }  // namespace jsvm
 
 struct JSVM_VM__ {
-  uint64_t tag = jsvm::kVMTag;  // first: read by IsLiveVM
+  uint32_t tag = jsvm::kVMTag;  // first: read by IsLiveVM
   v8::Isolate* isolate = nullptr;
   std::unique_ptr<v8::ArrayBuffer::Allocator> allocator;
   std::unique_ptr<jsvm::PlatformDelegate> delegate;
@@ -95,6 +95,12 @@ struct JSVM_VM__ {
   int vm_scope_depth = 0;
   int env_scope_depth = 0;  // env scopes open (each has its context entered)
   int callback_depth = 0;   // calls into user code running on this VM (jsvm::CallbackScope)
+  // The entry gate, read by every env call that makes handles (one load):
+  // env and handle scopes open + calls into user code running, minus
+  // jsvm::kGateClosed while the VM is over its heap limit. Open means > 0.
+  // Changed only through jsvm::PushScope / PopScope, CallbackScope and
+  // SetHeapLimitReached.
+  int entry_gate = 0;
   JSVM_Env callback_env = nullptr;  // the env the last native callback ran in (a cache)
   // Most VMs hold a single env all their life; every function then belongs to it.
   uint64_t envs_created = 0;
@@ -119,6 +125,29 @@ struct JSVM_VM__ {
 };
 
 namespace jsvm {
+
+constexpr int kGateClosed = 1 << 28;
+
+inline void PushScope(JSVM_VM vm, const ScopeRecord& record) {
+  vm->scopes.push_back(record);
+  ++vm->entry_gate;
+}
+// The record is filled in place (building it on the stack and copying it in
+// stalls on the 16-byte reload).
+inline ScopeRecord& EmplaceScope(JSVM_VM vm) {
+  ScopeRecord& record = vm->scopes.emplace_back();
+  ++vm->entry_gate;
+  return record;
+}
+inline void PopScope(JSVM_VM vm) {
+  vm->scopes.pop_back();
+  --vm->entry_gate;
+}
+inline void SetHeapLimitReached(JSVM_VM vm, bool reached) {
+  if (vm->heap_limit_reached == reached) return;
+  vm->heap_limit_reached = reached;
+  vm->entry_gate += reached ? -kGateClosed : kGateClosed;
+}
 
 static_assert(sizeof(JSVM_VM__) <= kVMSlotSize, "a VM must fit in its arena slot");
 
