@@ -7,7 +7,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 
-import { addonPath, Status } from './helpers/addon';
+import { addonPath, Status, sanitizerEnv } from './helpers/addon';
 
 interface ChildResult {
   made?: { status: number; message: string };
@@ -37,7 +37,7 @@ function child(env: Record<string, string>, file: string, make: boolean): ChildR
       out.restore = { ...r.createVM, result: r.result };
     }
     console.log(JSON.stringify(out));`], {
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', ...sanitizerEnv(), ...env },
     encoding: 'utf8',
   });
   assert.strictEqual(run.status, 0, run.stderr);

@@ -9,6 +9,21 @@ export const buildDir = path.join(path.resolve(root, process.env.JSVM_BUILD_DIR 
 export const addonPath = path.join(buildDir, 'jsvm_test.node');
 export const libjsvmPath = path.join(buildDir, 'libjsvm.so');
 
+/**
+ * What a child process given an environment of its own needs to load the
+ * sanitized build under `npm run test:asan` (nothing otherwise).
+ */
+export function sanitizerEnv(): Record<string, string> {
+  const preload = process.env.JSVM_ASAN_PRELOAD;
+  if (!preload) return {};
+  const keep: Record<string, string> = { LD_PRELOAD: preload, JSVM_ASAN_PRELOAD: preload };
+  for (const name of ['ASAN_OPTIONS', 'UBSAN_OPTIONS']) {
+    const value = process.env[name];
+    if (value !== undefined) keep[name] = value;
+  }
+  return keep;
+}
+
 /** JSVM_Status values, as the interface spec lists them. */
 export enum Status {
   OK = 0,

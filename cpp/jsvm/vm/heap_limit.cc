@@ -15,9 +15,10 @@ size_t OnNearHeapLimit(void* data, size_t current_heap_limit, size_t initial_hea
   if (vm->js_depth > 0) vm->isolate->TerminateExecution();
   const size_t cap = initial_heap_limit * 2 + (size_t{64} << 20);
   const size_t step = std::max<size_t>(initial_heap_limit / 4, size_t{16} << 20);
-  // At the cap V8 would abort; it is reached only by a single call that
-  // allocates past twice the limit by itself.
-  return std::min(cap, std::max(current_heap_limit, std::min(cap, current_heap_limit + step)));
+  // Past the cap V8 aborts; only a single call that allocates past twice the
+  // limit by itself gets there (env calls are refused once the VM is marked).
+  if (current_heap_limit >= cap) return current_heap_limit;
+  return std::min(cap, current_heap_limit + step);
 }
 
 bool TryRecoverFromHeapLimit(JSVM_VM vm) {
