@@ -64,8 +64,10 @@ function main() {
   }
   const rows: string[][] = [['case', 'base a', 'current a', 'base a/b', 'current a/b', 'current / base']];
   for (const c of base[0]) {
-    const pick = (runs: Case[][], key: 'a' | 'ratio') =>
-      median(runs.map((r) => r.find((x) => x.name === c.name)?.[key]).filter((v): v is number => typeof v === 'number'));
+    const pick = (runs: Case[][], key: 'a' | 'ratio') => {
+      const values = runs.map((r) => r.find((x) => x.name === c.name)?.[key]).filter((v): v is number => typeof v === 'number');
+      return values.length > 0 ? median(values) : NaN;  // skipped cases have no figures
+    };
     const [ba, ca, br, cr] = [pick(base, 'a'), pick(current, 'a'), pick(base, 'ratio'), pick(current, 'ratio')];
     if (!Number.isFinite(br) || !Number.isFinite(cr)) continue;
     rows.push([c.name, ba.toFixed(2), ca.toFixed(2), br.toFixed(3), cr.toFixed(3), (cr / br).toFixed(3)]);

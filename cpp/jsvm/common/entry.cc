@@ -32,8 +32,6 @@ JSVM_Status ReportEnvNotReady(JSVM_Env env) {
 }
 
 JSVM_Status CheckEnvEntered(JSVM_Env env) {
-  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, env->tag == kEnvTag, JSVM_GENERIC_FAILURE,
-                                  "this environment was serialised by OH_JSVM_CreateSnapshot");
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, IsEnteredHere(env->isolate), JSVM_GENERIC_FAILURE,
                                   "the environment's VM is not entered on this thread: call OH_JSVM_OpenVMScope first");
   return JSVM_OK;

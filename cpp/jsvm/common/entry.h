@@ -10,6 +10,8 @@
 //   JSVM_ENTRY_ENV(env, args...)      the env's struct and values' own bits: no
 //                                     handle is made, no JS runs (a serialised
 //                                     env is accepted)
+//   JSVM_ENTRY_SCOPE(env, args...)    opens a scope: a live env whose VM is
+//                                     entered on this thread
 //   JSVM_ENTRY_CONTEXT(env, args...)  makes handles in the env's context; no JS
 //   JSVM_ENTRY_JS(env, args...)       may run JS: refused while an exception is
 //                                     pending; what JS throws becomes pending
@@ -71,7 +73,7 @@ inline JSVM_Status CheckEnvReady(JSVM_Env env) {
   return ReportEnvNotReady(env);
 }
 
-// The env is alive and its VM entered on this thread (opening scopes needs no more).
+// A live env's VM is entered on this thread (opening scopes needs no more).
 JSVM_Status CheckEnvEntered(JSVM_Env env);
 
 // ---------------------------------------------------------------------------
@@ -249,6 +251,11 @@ inline void CallIntoModuleNoJS(const char* who, Call&& call) noexcept {
     }                                                                                                 \
   } while (0);                                                                                        \
   JSVM_CHECK_ARGS_((env), __VA_ARGS__)
+
+#define JSVM_ENTRY_SCOPE(env, ...)                       \
+  JSVM_CHECK_LIVE_ENV_(env);                             \
+  JSVM_CHECK_ARGS_((env), __VA_ARGS__);                  \
+  JSVM_RETURN_IF_NOT_OK(::jsvm::CheckEnvEntered(env))
 
 #define JSVM_ENTRY_CONTEXT(env, ...)                   \
   JSVM_CHECK_LIVE_ENV_(env);                           \

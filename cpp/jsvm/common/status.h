@@ -14,11 +14,10 @@ namespace jsvm {
 
 JSVM_Status SetLastError(JSVM_Env env, JSVM_Status status, const char* detail = nullptr);
 JSVM_Status SetLastError(JSVM_Env env, JSVM_Status status, const std::string& detail);
+// One store on every successful call: the engine fields are always 0 and the
+// message of a success is made NULL when it is read (OH_JSVM_GetLastErrorInfo).
 inline JSVM_Status ClearLastError(JSVM_Env env) {
   env->last_error.errorCode = JSVM_OK;
-  env->last_error.errorMessage = nullptr;
-  env->last_error.engineErrorCode = 0;
-  env->last_error.engineReserved = nullptr;
   return JSVM_OK;
 }
 JSVM_Status SetThreadError(JSVM_Status status, const char* detail = nullptr);

@@ -197,8 +197,7 @@ JSVM_Status OH_JSVM_DestroyEnv(JSVM_Env env) try {
 } JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_OpenEnvScope(JSVM_Env env, JSVM_EnvScope* result) try {
-  JSVM_ENTRY_ENV(env, result);
-  JSVM_RETURN_IF_NOT_OK(jsvm::CheckEnvEntered(env));
+  JSVM_ENTRY_SCOPE(env, result);
   auto* scope = new jsvm::EnvScope(env);
   try {
     jsvm::PushScope(env->vm, {scope, jsvm::ScopeKind::kEnv, [](JSVM_VM, void* p) { delete static_cast<jsvm::EnvScope*>(p); }});

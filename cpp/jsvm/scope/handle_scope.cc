@@ -44,13 +44,14 @@ void DestroyScope(JSVM_VM vm, void* scope) {
   vm->free_scope_slots.push_back(scope);  // capacity reserved when the slot was made
 }
 
+// The caller's entry checked the env (JSVM_ENTRY_SCOPE).
 template <typename Scope>
 JSVM_Status Open(JSVM_Env env, ScopeKind kind, Scope** result) {
-  JSVM_RETURN_IF_NOT_OK(CheckEnvEntered(env));
   {
     JSVM_VM vm = env->vm;
-    // No scope of ours, no callback's, no V8 frame: nothing holds handles yet.
-    bool bare = vm->scopes.empty() && vm->callback_depth == 0;
+    // No scope of ours, no callback's, no V8 frame: nothing holds handles yet
+    // (only an escapable scope needs to know).
+    bool bare = kind == ScopeKind::kEscapable && vm->scopes.empty() && vm->callback_depth == 0;
     void* slot;
     if (!vm->free_scope_slots.empty()) {
       slot = vm->free_scope_slots.back();
@@ -91,7 +92,7 @@ JSVM_Status Close(JSVM_Env env, ScopeKind kind, void* scope) {
 }  // namespace jsvm
 
 JSVM_Status OH_JSVM_OpenHandleScope(JSVM_Env env, JSVM_HandleScope* result) try {
-  JSVM_ENTRY_ENV(env, result);
+  JSVM_ENTRY_SCOPE(env, result);
   return jsvm::Open(env, jsvm::ScopeKind::kHandle, reinterpret_cast<jsvm::HandleScope**>(result));
 } JSVM_EXIT(env)
 
@@ -101,7 +102,7 @@ JSVM_Status OH_JSVM_CloseHandleScope(JSVM_Env env, JSVM_HandleScope scope) try {
 } JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_OpenEscapableHandleScope(JSVM_Env env, JSVM_EscapableHandleScope* result) try {
-  JSVM_ENTRY_ENV(env, result);
+  JSVM_ENTRY_SCOPE(env, result);
   return jsvm::Open(env, jsvm::ScopeKind::kEscapable, reinterpret_cast<jsvm::EscapableHandleScope**>(result));
 } JSVM_EXIT(env)
 
