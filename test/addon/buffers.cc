@@ -31,17 +31,22 @@ struct BufSession : Session {
     OH_JSVM_StrictEquals(env, a, b, &same);
     return same;
   }
-  // The pending exception as "Class:message:code" ("" if none), cleared.
-  std::string TakeError() {
-    bool pending = false;
-    OH_JSVM_IsExceptionPending(env, &pending);
-    if (!pending) return "";
-    JSVM_Value error;
-    OH_JSVM_GetAndClearLastException(env, &error);
-    SetGlobal("__e", error);
-    return Eval("__e instanceof Error ? __e.constructor.name + ':' + __e.message + ':' + __e.code : String(__e)");
-  }
+  std::string TakeError();
 };
+
+// The pending exception as "Class:message:code" ("" if none), cleared.
+std::string TakeError(JSVM_Env env) {
+  bool pending = false;
+  OH_JSVM_IsExceptionPending(env, &pending);
+  if (!pending) return "";
+  JSVM_Value error, global;
+  OH_JSVM_GetAndClearLastException(env, &error);
+  OH_JSVM_GetGlobal(env, &global);
+  OH_JSVM_SetNamedProperty(env, global, "__e", error);
+  return EvalIn(env, "__e instanceof Error ? __e.constructor.name + ':' + __e.message + ':' + __e.code : String(__e)");
+}
+
+std::string BufSession::TakeError() { return harness::TakeError(env); }
 
 std::string Hex(const void* data, size_t length) {
   static const char digits[] = "0123456789abcdef";
@@ -67,33 +72,33 @@ bool AllZero(const void* data, size_t length) {
 void Arrays(const Napi::CallbackInfo& info, Report& out) {
   BufSession s;
   JSVM_Env env = s.env;
-  Recorder put(env, out);
   JSVM_Value array = nullptr, sized = nullptr, empty = nullptr;
-  put("createArray", OH_JSVM_CreateArray(env, &array));
+  out.Set("createArray", Last(env, OH_JSVM_CreateArray(env, &array)));
   s.SetGlobal("made", array);
   out.Set("created", s.Eval("[Array.isArray(made), made.length, Object.getPrototypeOf(made) === Array.prototype, "
                             "made.push('x', 'y'), made.join('')].join()"));
-  put("createWithLength", OH_JSVM_CreateArrayWithLength(env, 5, &sized));
+  out.Set("createWithLength", Last(env, OH_JSVM_CreateArrayWithLength(env, 5, &sized)));
   s.SetGlobal("sized", sized);
   out.Set("createdWithLength", s.Eval("[Array.isArray(sized), sized.length, 0 in sized, 4 in sized, "
                                       "JSON.stringify(sized)].join('|')"));
-  put("createWithZero", OH_JSVM_CreateArrayWithLength(env, 0, &empty));
+  out.Set("createWithZero", Last(env, OH_JSVM_CreateArrayWithLength(env, 0, &empty)));
   s.SetGlobal("emptyMade", empty);
   out.Set("createdWithZero", s.Eval("Array.isArray(emptyMade) && emptyMade.length === 0"));
   // Past what V8 preallocates: made sparse, as `new Array(length)` in JS.
   JSVM_Value huge = nullptr;
-  put("createWithLength2to30", OH_JSVM_CreateArrayWithLength(env, size_t{1} << 30, &huge));
+  out.Set("createWithLength2to30", Last(env, OH_JSVM_CreateArrayWithLength(env, size_t{1} << 30, &huge)));
   s.SetGlobal("hugeMade", huge);
   out.Set("hugeLength", s.Eval("hugeMade.length === 2 ** 30 && !(5 in hugeMade) && (hugeMade[7] = 1, hugeMade[7] === 1)"));
-  put("createWithMaxLength", OH_JSVM_CreateArrayWithLength(env, UINT32_MAX, &huge));
+  out.Set("createWithMaxLength", Last(env, OH_JSVM_CreateArrayWithLength(env, UINT32_MAX, &huge)));
   s.SetGlobal("maxMade", huge);
   out.Set("maxLength", s.Eval("maxMade.length === 2 ** 32 - 1"));
-  put("createWithLengthTooLarge", OH_JSVM_CreateArrayWithLength(env, static_cast<size_t>(UINT32_MAX) + 1, &empty));
-  put("createWithSizeMax", OH_JSVM_CreateArrayWithLength(env, SIZE_MAX, &empty));
+  out.Set("createWithLengthTooLarge",
+          Last(env, OH_JSVM_CreateArrayWithLength(env, static_cast<size_t>(UINT32_MAX) + 1, &empty)));
+  out.Set("createWithSizeMax", Last(env, OH_JSVM_CreateArrayWithLength(env, SIZE_MAX, &empty)));
 
   auto length_of = [&](const char* name, JSVM_Value value) {
     uint32_t length = 12345;
-    put(std::string(name) + "Status", OH_JSVM_GetArrayLength(env, value, &length));
+    out.Set(std::string(name) + "Status", Last(env, OH_JSVM_GetArrayLength(env, value, &length)));
     out.Set(name, length);
   };
   length_of("lengthOfMade", array);
@@ -103,17 +108,18 @@ void Arrays(const Napi::CallbackInfo& info, Report& out) {
   length_of("lengthOfMax", s.Js("const big = []; big.length = 4294967295; big"));
   length_of("lengthOfSubclass", s.Js("class List extends Array {}; List.of(1, 2)"));
   uint32_t length = 0;
-  put("lengthOfArrayLike", OH_JSVM_GetArrayLength(env, s.Js("({ length: 3 })"), &length));
-  put("lengthOfTypedArray", OH_JSVM_GetArrayLength(env, s.Js("new Uint8Array(3)"), &length));
-  put("lengthOfString", OH_JSVM_GetArrayLength(env, s.Str("abc"), &length));
-  put("lengthOfArguments", OH_JSVM_GetArrayLength(env, s.Js("(function () { return arguments; })(1, 2)"), &length));
-  put("lengthOfNumber", OH_JSVM_GetArrayLength(env, s.Js("3"), &length));
-  put("lengthNullValue", OH_JSVM_GetArrayLength(env, nullptr, &length));
-  put("lengthNullResult", OH_JSVM_GetArrayLength(env, array, nullptr));
+  out.Set("lengthOfArrayLike", Last(env, OH_JSVM_GetArrayLength(env, s.Js("({ length: 3 })"), &length)));
+  out.Set("lengthOfTypedArray", Last(env, OH_JSVM_GetArrayLength(env, s.Js("new Uint8Array(3)"), &length)));
+  out.Set("lengthOfString", Last(env, OH_JSVM_GetArrayLength(env, s.Str("abc"), &length)));
+  out.Set("lengthOfArguments",
+          Last(env, OH_JSVM_GetArrayLength(env, s.Js("(function () { return arguments; })(1, 2)"), &length)));
+  out.Set("lengthOfNumber", Last(env, OH_JSVM_GetArrayLength(env, s.Js("3"), &length)));
+  out.Set("lengthNullValue", Last(env, OH_JSVM_GetArrayLength(env, nullptr, &length)));
+  out.Set("lengthNullResult", Last(env, OH_JSVM_GetArrayLength(env, array, nullptr)));
   out.Set("lengthNullEnv", Last(nullptr, OH_JSVM_GetArrayLength(nullptr, array, &length)));
-  put("createArrayNullResult", OH_JSVM_CreateArray(env, nullptr));
+  out.Set("createArrayNullResult", Last(env, OH_JSVM_CreateArray(env, nullptr)));
   out.Set("createArrayNullEnv", Last(nullptr, OH_JSVM_CreateArray(nullptr, &array)));
-  put("createWithLengthNullResult", OH_JSVM_CreateArrayWithLength(env, 2, nullptr));
+  out.Set("createWithLengthNullResult", Last(env, OH_JSVM_CreateArrayWithLength(env, 2, nullptr)));
   out.Set("createWithLengthNullEnv", Last(nullptr, OH_JSVM_CreateArrayWithLength(nullptr, 2, &array)));
 }
 
@@ -122,10 +128,9 @@ void Arrays(const Napi::CallbackInfo& info, Report& out) {
 void Arraybuffers(const Napi::CallbackInfo& info, Report& out) {
   BufSession s;
   JSVM_Env env = s.env;
-  Recorder put(env, out);
   void* data = nullptr;
   JSVM_Value ab = nullptr;
-  put("create", OH_JSVM_CreateArraybuffer(env, 16, &data, &ab));
+  out.Set("create", Last(env, OH_JSVM_CreateArraybuffer(env, 16, &data, &ab)));
   auto* bytes = static_cast<uint8_t*>(data);
   out.Set("dataNotNull", data != nullptr);
   out.Set("nativeZeroFilled", data != nullptr && AllZero(data, 16));
@@ -155,80 +160,84 @@ void Arraybuffers(const Napi::CallbackInfo& info, Report& out) {
 
   JSVM_Value zero = nullptr;
   void* zero_data = reinterpret_cast<void*>(1);
-  put("createZero", OH_JSVM_CreateArraybuffer(env, 0, &zero_data, &zero));
+  out.Set("createZero", Last(env, OH_JSVM_CreateArraybuffer(env, 0, &zero_data, &zero)));
   s.SetGlobal("zero", zero);
   out.Set("zeroLength", s.Eval("zero instanceof ArrayBuffer && zero.byteLength === 0"));
   JSVM_Value no_data = nullptr;
-  put("createWithoutDataPointer", OH_JSVM_CreateArraybuffer(env, 8, nullptr, &no_data));
+  out.Set("createWithoutDataPointer", Last(env, OH_JSVM_CreateArraybuffer(env, 8, nullptr, &no_data)));
   s.SetGlobal("noData", no_data);
   out.Set("withoutDataPointerLength", s.Eval("noData.byteLength"));
-  put("createNullResult", OH_JSVM_CreateArraybuffer(env, 8, &data, nullptr));
+  out.Set("createNullResult", Last(env, OH_JSVM_CreateArraybuffer(env, 8, &data, nullptr)));
   out.Set("createNullEnv", Last(nullptr, OH_JSVM_CreateArraybuffer(nullptr, 8, &data, &ab)));
 
   // GetArraybufferInfo.
   void* info_data = nullptr;
   size_t info_length = 0;
-  put("info", OH_JSVM_GetArraybufferInfo(env, ab, &info_data, &info_length));
+  out.Set("info", Last(env, OH_JSVM_GetArraybufferInfo(env, ab, &info_data, &info_length)));
   out.Set("infoData", info_data == data);
   out.Set("infoLength", static_cast<double>(info_length));
-  put("infoNoOutputs", OH_JSVM_GetArraybufferInfo(env, ab, nullptr, nullptr));
+  out.Set("infoNoOutputs", Last(env, OH_JSVM_GetArraybufferInfo(env, ab, nullptr, nullptr)));
   JSVM_Value js_ab = s.Js("globalThis.jsAb = new ArrayBuffer(24); new Uint8Array(jsAb)[3] = 42; jsAb");
   info_data = nullptr;
-  put("infoOfJsBuffer", OH_JSVM_GetArraybufferInfo(env, js_ab, &info_data, &info_length));
+  out.Set("infoOfJsBuffer", Last(env, OH_JSVM_GetArraybufferInfo(env, js_ab, &info_data, &info_length)));
   out.Set("jsBufferLength", static_cast<double>(info_length));
   out.Set("jsBufferByte3", info_data != nullptr ? static_cast<uint8_t*>(info_data)[3] : -1);
-  put("infoOfTypedArray", OH_JSVM_GetArraybufferInfo(env, s.Js("new Uint8Array(4)"), &info_data, &info_length));
-  put("infoOfDataView", OH_JSVM_GetArraybufferInfo(env, s.Js("new DataView(jsAb)"), &info_data, &info_length));
-  put("infoOfShared", OH_JSVM_GetArraybufferInfo(env, s.Js("new SharedArrayBuffer(4)"), &info_data, &info_length));
-  put("infoOfObject", OH_JSVM_GetArraybufferInfo(env, s.Js("({ byteLength: 4 })"), &info_data, &info_length));
-  put("infoNullValue", OH_JSVM_GetArraybufferInfo(env, nullptr, &info_data, &info_length));
+  out.Set("infoOfTypedArray",
+          Last(env, OH_JSVM_GetArraybufferInfo(env, s.Js("new Uint8Array(4)"), &info_data, &info_length)));
+  out.Set("infoOfDataView",
+          Last(env, OH_JSVM_GetArraybufferInfo(env, s.Js("new DataView(jsAb)"), &info_data, &info_length)));
+  out.Set("infoOfShared",
+          Last(env, OH_JSVM_GetArraybufferInfo(env, s.Js("new SharedArrayBuffer(4)"), &info_data, &info_length)));
+  out.Set("infoOfObject",
+          Last(env, OH_JSVM_GetArraybufferInfo(env, s.Js("({ byteLength: 4 })"), &info_data, &info_length)));
+  out.Set("infoNullValue", Last(env, OH_JSVM_GetArraybufferInfo(env, nullptr, &info_data, &info_length)));
   out.Set("infoNullEnv", Last(nullptr, OH_JSVM_GetArraybufferInfo(nullptr, ab, &info_data, &info_length)));
 
   // Detaching.
   s.Eval("globalThis.view = new Uint8Array(ab)");
   bool detached = true;
-  put("isDetachedFresh", OH_JSVM_IsDetachedArraybuffer(env, ab, &detached));
+  out.Set("isDetachedFresh", Last(env, OH_JSVM_IsDetachedArraybuffer(env, ab, &detached)));
   out.Set("freshDetached", detached);
-  put("detach", OH_JSVM_DetachArraybuffer(env, ab));
+  out.Set("detach", Last(env, OH_JSVM_DetachArraybuffer(env, ab)));
   detached = false;
-  put("isDetachedAfter", OH_JSVM_IsDetachedArraybuffer(env, ab, &detached));
+  out.Set("isDetachedAfter", Last(env, OH_JSVM_IsDetachedArraybuffer(env, ab, &detached)));
   out.Set("afterDetached", detached);
   out.Set("jsAfterDetach", s.Eval("[ab.byteLength, view.length, view[0]].join()"));
   out.Set("jsUseAfterDetach", s.Eval("(() => { try { new Uint8Array(ab); return 'ok'; } catch (e) { return e.constructor.name; } })()"));
   info_data = reinterpret_cast<void*>(1);
   info_length = 99;
-  put("infoAfterDetach", OH_JSVM_GetArraybufferInfo(env, ab, &info_data, &info_length));
+  out.Set("infoAfterDetach", Last(env, OH_JSVM_GetArraybufferInfo(env, ab, &info_data, &info_length)));
   out.Set("detachedData", info_data == nullptr);
   out.Set("detachedLength", static_cast<double>(info_length));
-  put("detachAgain", OH_JSVM_DetachArraybuffer(env, ab));
+  out.Set("detachAgain", Last(env, OH_JSVM_DetachArraybuffer(env, ab)));
   JSVM_Value js_view = s.Js("globalThis.jsView = new Uint8Array(jsAb); jsAb");
-  put("detachJsBuffer", OH_JSVM_DetachArraybuffer(env, js_view));
+  out.Set("detachJsBuffer", Last(env, OH_JSVM_DetachArraybuffer(env, js_view)));
   out.Set("jsBufferAfterDetach", s.Eval("[jsAb.byteLength, jsView.length].join()"));
 
   JSVM_Value wasm = s.Js("globalThis.memory = new WebAssembly.Memory({ initial: 1 }); memory.buffer");
-  put("detachWasm", OH_JSVM_DetachArraybuffer(env, wasm));
+  out.Set("detachWasm", Last(env, OH_JSVM_DetachArraybuffer(env, wasm)));
   detached = true;
   OH_JSVM_IsDetachedArraybuffer(env, wasm, &detached);
   out.Set("wasmDetached", detached);
   out.Set("wasmStillUsable", s.Eval("memory.buffer.byteLength + '|' + (new Uint8Array(memory.buffer)[0] = 5)"));
 
   bool result = true;
-  put("isDetachedTypedArray", OH_JSVM_IsDetachedArraybuffer(env, s.Js("new Uint8Array(1)"), &result));
+  out.Set("isDetachedTypedArray", Last(env, OH_JSVM_IsDetachedArraybuffer(env, s.Js("new Uint8Array(1)"), &result)));
   out.Set("typedArrayDetached", result);
   result = true;
-  put("isDetachedNumber", OH_JSVM_IsDetachedArraybuffer(env, s.Js("1"), &result));
+  out.Set("isDetachedNumber", Last(env, OH_JSVM_IsDetachedArraybuffer(env, s.Js("1"), &result)));
   out.Set("numberDetached", result);
-  put("isDetachedNullValue", OH_JSVM_IsDetachedArraybuffer(env, nullptr, &result));
-  put("isDetachedNullResult", OH_JSVM_IsDetachedArraybuffer(env, ab, nullptr));
+  out.Set("isDetachedNullValue", Last(env, OH_JSVM_IsDetachedArraybuffer(env, nullptr, &result)));
+  out.Set("isDetachedNullResult", Last(env, OH_JSVM_IsDetachedArraybuffer(env, ab, nullptr)));
   out.Set("isDetachedNullEnv", Last(nullptr, OH_JSVM_IsDetachedArraybuffer(nullptr, ab, &result)));
-  put("detachTypedArray", OH_JSVM_DetachArraybuffer(env, s.Js("new Uint8Array(1)")));
-  put("detachObject", OH_JSVM_DetachArraybuffer(env, s.Js("({})")));
-  put("detachNull", OH_JSVM_DetachArraybuffer(env, nullptr));
+  out.Set("detachTypedArray", Last(env, OH_JSVM_DetachArraybuffer(env, s.Js("new Uint8Array(1)"))));
+  out.Set("detachObject", Last(env, OH_JSVM_DetachArraybuffer(env, s.Js("({})"))));
+  out.Set("detachNull", Last(env, OH_JSVM_DetachArraybuffer(env, nullptr)));
   out.Set("detachNullEnv", Last(nullptr, OH_JSVM_DetachArraybuffer(nullptr, ab)));
   JSVM_Value later = s.Js("globalThis.later = new ArrayBuffer(4)");
   OH_JSVM_ThrowError(env, nullptr, "pending");
-  put("detachWhilePending", OH_JSVM_DetachArraybuffer(env, later));
-  put("createWhilePending", OH_JSVM_CreateArraybuffer(env, 4, &data, &ab));
+  out.Set("detachWhilePending", Last(env, OH_JSVM_DetachArraybuffer(env, later)));
+  out.Set("createWhilePending", Last(env, OH_JSVM_CreateArraybuffer(env, 4, &data, &ab)));
   TakeException(env);
   out.Set("notDetachedWhilePending", s.Eval("later.byteLength"));
 }
@@ -288,11 +297,6 @@ std::string ReadNative(JSVM_TypedarrayType type, const void* p) {
 void Typedarrays(const Napi::CallbackInfo& info, Report& out) {
   BufSession s;
   JSVM_Env env = s.env;
-  Recorder put(env, out);
-  auto thrown = [&](const std::string& name, JSVM_Status status) {
-    out.Set(name, Last(env, status));
-    out.Set(name + "Error", s.TakeError());
-  };
   void* base = nullptr;
   JSVM_Value ab = nullptr;
   OH_JSVM_CreateArraybuffer(env, 64, &base, &ab);
@@ -303,7 +307,7 @@ void Typedarrays(const Napi::CallbackInfo& info, Report& out) {
     std::string name = t.name;
     JSVM_Value ta = nullptr;
     size_t offset = t.size;  // aligned, not at the start
-    put("create." + name, OH_JSVM_CreateTypedarray(env, t.type, 3, ab, offset, &ta));
+    out.Set("create." + name, Last(env, OH_JSVM_CreateTypedarray(env, t.type, 3, ab, offset, &ta)));
     s.SetGlobal("ta", ta);
     out.Set("js." + name, s.Eval("[ta.constructor.name, ta.length, ta.byteOffset, ta.byteLength, ta.buffer === ab]"
                                  ".join()"));
@@ -311,7 +315,8 @@ void Typedarrays(const Napi::CallbackInfo& info, Report& out) {
     size_t length = 0, byte_offset = 0;
     void* data = nullptr;
     JSVM_Value buffer = nullptr;
-    put("info." + name, OH_JSVM_GetTypedarrayInfo(env, ta, &type, &length, &data, &buffer, &byte_offset));
+    out.Set("info." + name,
+            Last(env, OH_JSVM_GetTypedarrayInfo(env, ta, &type, &length, &data, &buffer, &byte_offset)));
     out.Set("type." + name, static_cast<double>(type));
     out.Set("length." + name, static_cast<double>(length));
     out.Set("byteOffset." + name, static_cast<double>(byte_offset));
@@ -333,49 +338,63 @@ void Typedarrays(const Napi::CallbackInfo& info, Report& out) {
   size_t length = 0, byte_offset = 0;
   void* data = nullptr;
   JSVM_Value buffer = nullptr;
-  put("infoOfJsTypedArray", OH_JSVM_GetTypedarrayInfo(env, js_ta, &type, &length, &data, &buffer, &byte_offset));
+  out.Set("infoOfJsTypedArray",
+          Last(env, OH_JSVM_GetTypedarrayInfo(env, js_ta, &type, &length, &data, &buffer, &byte_offset)));
   out.Set("jsTypedArray", std::to_string(type) + "," + std::to_string(length) + "," + std::to_string(byte_offset) +
                               "," + (data == bytes + 6 ? "data ok" : "data wrong") + "," +
                               (s.Same(buffer, ab) ? "same buffer" : "other buffer"));
-  put("infoNoOutputs", OH_JSVM_GetTypedarrayInfo(env, js_ta, nullptr, nullptr, nullptr, nullptr, nullptr));
+  out.Set("infoNoOutputs",
+          Last(env, OH_JSVM_GetTypedarrayInfo(env, js_ta, nullptr, nullptr, nullptr, nullptr, nullptr)));
 
   // Edges that fit: an empty array at the very end, an array up to the end.
   JSVM_Value ta = nullptr;
-  put("emptyAtEnd", OH_JSVM_CreateTypedarray(env, JSVM_UINT8_ARRAY, 0, ab, 64, &ta));
+  out.Set("emptyAtEnd", Last(env, OH_JSVM_CreateTypedarray(env, JSVM_UINT8_ARRAY, 0, ab, 64, &ta)));
   s.SetGlobal("ta", ta);
   out.Set("emptyAtEndJs", s.Eval("ta.length + ',' + ta.byteOffset"));
-  put("upToEnd", OH_JSVM_CreateTypedarray(env, JSVM_FLOAT64_ARRAY, 7, ab, 8, &ta));
+  out.Set("upToEnd", Last(env, OH_JSVM_CreateTypedarray(env, JSVM_FLOAT64_ARRAY, 7, ab, 8, &ta)));
   s.SetGlobal("ta", ta);
   out.Set("upToEndJs", s.Eval("ta.length + ',' + ta.byteOffset + ',' + ta.byteLength"));
 
   // Misaligned offsets and lengths that do not fit are RangeErrors.
   for (const TypeCase& t : kTypes) {
     if (t.size == 1) continue;
-    thrown(std::string("misaligned.") + t.name, OH_JSVM_CreateTypedarray(env, t.type, 1, ab, t.size + 1, &ta));
+    JSVM_Status status = OH_JSVM_CreateTypedarray(env, t.type, 1, ab, t.size + 1, &ta);
+    SetThrown(out, env, std::string("misaligned.") + t.name, status, "Error", TakeError);
   }
-  thrown("tooLongUint8", OH_JSVM_CreateTypedarray(env, JSVM_UINT8_ARRAY, 65, ab, 0, &ta));
-  thrown("tooLongFloat64", OH_JSVM_CreateTypedarray(env, JSVM_FLOAT64_ARRAY, 8, ab, 8, &ta));
-  thrown("offsetPastEnd", OH_JSVM_CreateTypedarray(env, JSVM_UINT8_ARRAY, 0, ab, 65, &ta));
-  thrown("lengthOverflows", OH_JSVM_CreateTypedarray(env, JSVM_FLOAT64_ARRAY, SIZE_MAX / 4, ab, 8, &ta));
-  thrown("misalignedAndTooLong", OH_JSVM_CreateTypedarray(env, JSVM_INT32_ARRAY, 100, ab, 2, &ta));
+  SetThrown(out, env, "tooLongUint8", OH_JSVM_CreateTypedarray(env, JSVM_UINT8_ARRAY, 65, ab, 0, &ta),
+            "Error", TakeError);
+  SetThrown(out, env, "tooLongFloat64", OH_JSVM_CreateTypedarray(env, JSVM_FLOAT64_ARRAY, 8, ab, 8, &ta),
+            "Error", TakeError);
+  SetThrown(out, env, "offsetPastEnd", OH_JSVM_CreateTypedarray(env, JSVM_UINT8_ARRAY, 0, ab, 65, &ta),
+            "Error", TakeError);
+  SetThrown(out, env, "lengthOverflows", OH_JSVM_CreateTypedarray(env, JSVM_FLOAT64_ARRAY, SIZE_MAX / 4, ab, 8, &ta),
+            "Error", TakeError);
+  SetThrown(out, env, "misalignedAndTooLong", OH_JSVM_CreateTypedarray(env, JSVM_INT32_ARRAY, 100, ab, 2, &ta),
+            "Error", TakeError);
 
   // Other bad input.
-  put("unknownType", OH_JSVM_CreateTypedarray(env, static_cast<JSVM_TypedarrayType>(42), 1, ab, 0, &ta));
-  put("negativeType", OH_JSVM_CreateTypedarray(env, static_cast<JSVM_TypedarrayType>(-1), 1, ab, 0, &ta));
-  put("onTypedArray", OH_JSVM_CreateTypedarray(env, JSVM_UINT8_ARRAY, 1, js_ta, 0, &ta));
-  put("onShared", OH_JSVM_CreateTypedarray(env, JSVM_UINT8_ARRAY, 1, s.Js("new SharedArrayBuffer(4)"), 0, &ta));
-  put("onObject", OH_JSVM_CreateTypedarray(env, JSVM_UINT8_ARRAY, 1, s.Js("({})"), 0, &ta));
-  put("nullBuffer", OH_JSVM_CreateTypedarray(env, JSVM_UINT8_ARRAY, 1, nullptr, 0, &ta));
-  put("nullResult", OH_JSVM_CreateTypedarray(env, JSVM_UINT8_ARRAY, 1, ab, 0, nullptr));
+  out.Set("unknownType", Last(env, OH_JSVM_CreateTypedarray(env, static_cast<JSVM_TypedarrayType>(42), 1, ab, 0, &ta)));
+  out.Set("negativeType",
+          Last(env, OH_JSVM_CreateTypedarray(env, static_cast<JSVM_TypedarrayType>(-1), 1, ab, 0, &ta)));
+  out.Set("onTypedArray", Last(env, OH_JSVM_CreateTypedarray(env, JSVM_UINT8_ARRAY, 1, js_ta, 0, &ta)));
+  out.Set("onShared",
+          Last(env, OH_JSVM_CreateTypedarray(env, JSVM_UINT8_ARRAY, 1, s.Js("new SharedArrayBuffer(4)"), 0, &ta)));
+  out.Set("onObject", Last(env, OH_JSVM_CreateTypedarray(env, JSVM_UINT8_ARRAY, 1, s.Js("({})"), 0, &ta)));
+  out.Set("nullBuffer", Last(env, OH_JSVM_CreateTypedarray(env, JSVM_UINT8_ARRAY, 1, nullptr, 0, &ta)));
+  out.Set("nullResult", Last(env, OH_JSVM_CreateTypedarray(env, JSVM_UINT8_ARRAY, 1, ab, 0, nullptr)));
   out.Set("nullEnv", Last(nullptr, OH_JSVM_CreateTypedarray(nullptr, JSVM_UINT8_ARRAY, 1, ab, 0, &ta)));
   OH_JSVM_ThrowError(env, nullptr, "pending");
-  put("whilePending", OH_JSVM_CreateTypedarray(env, JSVM_UINT8_ARRAY, 1, ab, 0, &ta));
+  out.Set("whilePending", Last(env, OH_JSVM_CreateTypedarray(env, JSVM_UINT8_ARRAY, 1, ab, 0, &ta)));
   out.Set("pendingKept", s.TakeError());
-  put("infoOfDataView", OH_JSVM_GetTypedarrayInfo(env, s.Js("new DataView(ab)"), &type, &length, &data, &buffer,
-                                                  &byte_offset));
-  put("infoOfArrayBuffer", OH_JSVM_GetTypedarrayInfo(env, ab, &type, &length, &data, &buffer, &byte_offset));
-  put("infoOfArray", OH_JSVM_GetTypedarrayInfo(env, s.Js("[1, 2]"), &type, &length, &data, &buffer, &byte_offset));
-  put("infoNullValue", OH_JSVM_GetTypedarrayInfo(env, nullptr, &type, &length, &data, &buffer, &byte_offset));
+  out.Set("infoOfDataView",
+          Last(env, OH_JSVM_GetTypedarrayInfo(env, s.Js("new DataView(ab)"), &type, &length, &data, &buffer,
+                                              &byte_offset)));
+  out.Set("infoOfArrayBuffer",
+          Last(env, OH_JSVM_GetTypedarrayInfo(env, ab, &type, &length, &data, &buffer, &byte_offset)));
+  out.Set("infoOfArray",
+          Last(env, OH_JSVM_GetTypedarrayInfo(env, s.Js("[1, 2]"), &type, &length, &data, &buffer, &byte_offset)));
+  out.Set("infoNullValue",
+          Last(env, OH_JSVM_GetTypedarrayInfo(env, nullptr, &type, &length, &data, &buffer, &byte_offset)));
   out.Set("infoNullEnv",
           Last(nullptr, OH_JSVM_GetTypedarrayInfo(nullptr, js_ta, &type, &length, &data, &buffer, &byte_offset)));
 
@@ -385,7 +404,8 @@ void Typedarrays(const Napi::CallbackInfo& info, Report& out) {
   byte_offset = 99;
   data = reinterpret_cast<void*>(1);
   buffer = nullptr;
-  put("infoDetached", OH_JSVM_GetTypedarrayInfo(env, js_ta, &type, &length, &data, &buffer, &byte_offset));
+  out.Set("infoDetached",
+          Last(env, OH_JSVM_GetTypedarrayInfo(env, js_ta, &type, &length, &data, &buffer, &byte_offset)));
   out.Set("detachedLength", static_cast<double>(length));
   out.Set("detachedData", data == nullptr);
   out.Set("detachedSameBuffer", s.Same(buffer, ab));
@@ -397,18 +417,13 @@ void Typedarrays(const Napi::CallbackInfo& info, Report& out) {
 void Dataviews(const Napi::CallbackInfo& info, Report& out) {
   BufSession s;
   JSVM_Env env = s.env;
-  Recorder put(env, out);
-  auto thrown = [&](const std::string& name, JSVM_Status status) {
-    out.Set(name, Last(env, status));
-    out.Set(name + "Error", s.TakeError());
-  };
   void* base = nullptr;
   JSVM_Value ab = nullptr, dv = nullptr;
   OH_JSVM_CreateArraybuffer(env, 32, &base, &ab);
   s.SetGlobal("ab", ab);
   auto* bytes = static_cast<uint8_t*>(base);
 
-  put("create", OH_JSVM_CreateDataview(env, 8, ab, 4, &dv));
+  out.Set("create", Last(env, OH_JSVM_CreateDataview(env, 8, ab, 4, &dv)));
   s.SetGlobal("dv", dv);
   out.Set("js", s.Eval("[dv instanceof DataView, dv.byteLength, dv.byteOffset, dv.buffer === ab].join()"));
   s.Eval("dv.setUint16(0, 0xabcd); dv.setInt32(4, -2, true)");
@@ -418,36 +433,36 @@ void Dataviews(const Napi::CallbackInfo& info, Report& out) {
   size_t length = 0, byte_offset = 0;
   void* data = nullptr;
   JSVM_Value buffer = nullptr;
-  put("info", OH_JSVM_GetDataviewInfo(env, dv, &length, &data, &buffer, &byte_offset));
+  out.Set("info", Last(env, OH_JSVM_GetDataviewInfo(env, dv, &length, &data, &buffer, &byte_offset)));
   out.Set("infoLength", static_cast<double>(length));
   out.Set("infoOffset", static_cast<double>(byte_offset));
   out.Set("infoData", data == bytes + 4);
   out.Set("infoBuffer", s.Same(buffer, ab));
-  put("infoNoOutputs", OH_JSVM_GetDataviewInfo(env, dv, nullptr, nullptr, nullptr, nullptr));
+  out.Set("infoNoOutputs", Last(env, OH_JSVM_GetDataviewInfo(env, dv, nullptr, nullptr, nullptr, nullptr)));
   JSVM_Value js_dv = s.Js("new DataView(ab, 10, 3)");
-  put("infoOfJsDataView", OH_JSVM_GetDataviewInfo(env, js_dv, &length, &data, &buffer, &byte_offset));
+  out.Set("infoOfJsDataView", Last(env, OH_JSVM_GetDataviewInfo(env, js_dv, &length, &data, &buffer, &byte_offset)));
   out.Set("jsDataView", std::to_string(length) + "," + std::to_string(byte_offset) + "," +
                             (data == bytes + 10 ? "data ok" : "data wrong"));
 
-  put("wholeBuffer", OH_JSVM_CreateDataview(env, 32, ab, 0, &dv));
-  put("emptyAtEnd", OH_JSVM_CreateDataview(env, 0, ab, 32, &dv));
+  out.Set("wholeBuffer", Last(env, OH_JSVM_CreateDataview(env, 32, ab, 0, &dv)));
+  out.Set("emptyAtEnd", Last(env, OH_JSVM_CreateDataview(env, 0, ab, 32, &dv)));
   s.SetGlobal("dv", dv);
   out.Set("emptyAtEndJs", s.Eval("dv.byteLength + ',' + dv.byteOffset"));
-  thrown("tooLong", OH_JSVM_CreateDataview(env, 8, ab, 30, &dv));
-  thrown("offsetPastEnd", OH_JSVM_CreateDataview(env, 0, ab, 33, &dv));
-  thrown("lengthOverflows", OH_JSVM_CreateDataview(env, SIZE_MAX, ab, 1, &dv));
-  put("onTypedArray", OH_JSVM_CreateDataview(env, 1, s.Js("new Uint8Array(4)"), 0, &dv));
-  put("onObject", OH_JSVM_CreateDataview(env, 1, s.Js("({})"), 0, &dv));
-  put("nullBuffer", OH_JSVM_CreateDataview(env, 1, nullptr, 0, &dv));
-  put("nullResult", OH_JSVM_CreateDataview(env, 1, ab, 0, nullptr));
+  SetThrown(out, env, "tooLong", OH_JSVM_CreateDataview(env, 8, ab, 30, &dv), "Error", TakeError);
+  SetThrown(out, env, "offsetPastEnd", OH_JSVM_CreateDataview(env, 0, ab, 33, &dv), "Error", TakeError);
+  SetThrown(out, env, "lengthOverflows", OH_JSVM_CreateDataview(env, SIZE_MAX, ab, 1, &dv), "Error", TakeError);
+  out.Set("onTypedArray", Last(env, OH_JSVM_CreateDataview(env, 1, s.Js("new Uint8Array(4)"), 0, &dv)));
+  out.Set("onObject", Last(env, OH_JSVM_CreateDataview(env, 1, s.Js("({})"), 0, &dv)));
+  out.Set("nullBuffer", Last(env, OH_JSVM_CreateDataview(env, 1, nullptr, 0, &dv)));
+  out.Set("nullResult", Last(env, OH_JSVM_CreateDataview(env, 1, ab, 0, nullptr)));
   out.Set("nullEnv", Last(nullptr, OH_JSVM_CreateDataview(nullptr, 1, ab, 0, &dv)));
   OH_JSVM_ThrowError(env, nullptr, "pending");
-  put("whilePending", OH_JSVM_CreateDataview(env, 1, ab, 0, &dv));
+  out.Set("whilePending", Last(env, OH_JSVM_CreateDataview(env, 1, ab, 0, &dv)));
   s.TakeError();
-  put("infoOfTypedArray", OH_JSVM_GetDataviewInfo(env, s.Js("new Uint8Array(ab)"), &length, &data, &buffer,
-                                                  &byte_offset));
-  put("infoOfArrayBuffer", OH_JSVM_GetDataviewInfo(env, ab, &length, &data, &buffer, &byte_offset));
-  put("infoNullValue", OH_JSVM_GetDataviewInfo(env, nullptr, &length, &data, &buffer, &byte_offset));
+  out.Set("infoOfTypedArray",
+          Last(env, OH_JSVM_GetDataviewInfo(env, s.Js("new Uint8Array(ab)"), &length, &data, &buffer, &byte_offset)));
+  out.Set("infoOfArrayBuffer", Last(env, OH_JSVM_GetDataviewInfo(env, ab, &length, &data, &buffer, &byte_offset)));
+  out.Set("infoNullValue", Last(env, OH_JSVM_GetDataviewInfo(env, nullptr, &length, &data, &buffer, &byte_offset)));
   out.Set("infoNullEnv", Last(nullptr, OH_JSVM_GetDataviewInfo(nullptr, js_dv, &length, &data, &buffer,
                                                                &byte_offset)));
 }
@@ -455,9 +470,9 @@ void Dataviews(const Napi::CallbackInfo& info, Report& out) {
 // ---------------------------------------------------------------------------
 
 void BackingStores(const Napi::CallbackInfo& info, Report& out) {
-  auto thread = [&](const std::string& name, JSVM_Status status) { out.Set(name, Last(nullptr, status)); };
   void* zeroed = nullptr;
-  thread("allocateZeroed", OH_JSVM_AllocateArrayBufferBackingStoreData(64, JSVM_ZERO_INITIALIZED, &zeroed));
+  out.Set("allocateZeroed",
+          Last(nullptr, OH_JSVM_AllocateArrayBufferBackingStoreData(64, JSVM_ZERO_INITIALIZED, &zeroed)));
   out.Set("zeroedIsZero", zeroed != nullptr && AllZero(zeroed, 64));
   // Zero-initialised really means zeroed: a recycled allocation comes back clean.
   bool recycled_zero = true;
@@ -473,31 +488,35 @@ void BackingStores(const Napi::CallbackInfo& info, Report& out) {
   }
   out.Set("recycledZeroed", recycled_zero);
   void* raw = nullptr;
-  thread("allocateUninitialized", OH_JSVM_AllocateArrayBufferBackingStoreData(32, JSVM_UNINITIALIZED, &raw));
+  out.Set("allocateUninitialized",
+          Last(nullptr, OH_JSVM_AllocateArrayBufferBackingStoreData(32, JSVM_UNINITIALIZED, &raw)));
   out.Set("uninitializedNotNull", raw != nullptr);
-  thread("freeUninitialized", OH_JSVM_FreeArrayBufferBackingStoreData(raw));
+  out.Set("freeUninitialized", Last(nullptr, OH_JSVM_FreeArrayBufferBackingStoreData(raw)));
   void* empty = nullptr;
-  thread("allocateZeroBytes", OH_JSVM_AllocateArrayBufferBackingStoreData(0, JSVM_ZERO_INITIALIZED, &empty));
+  out.Set("allocateZeroBytes",
+          Last(nullptr, OH_JSVM_AllocateArrayBufferBackingStoreData(0, JSVM_ZERO_INITIALIZED, &empty)));
   out.Set("zeroBytesNotNull", empty != nullptr);
-  thread("freeZeroBytes", OH_JSVM_FreeArrayBufferBackingStoreData(empty));
+  out.Set("freeZeroBytes", Last(nullptr, OH_JSVM_FreeArrayBufferBackingStoreData(empty)));
   void* nothing = reinterpret_cast<void*>(1);
-  thread("allocateHuge", OH_JSVM_AllocateArrayBufferBackingStoreData(SIZE_MAX / 2, JSVM_ZERO_INITIALIZED, &nothing));
+  out.Set("allocateHuge",
+          Last(nullptr, OH_JSVM_AllocateArrayBufferBackingStoreData(SIZE_MAX / 2, JSVM_ZERO_INITIALIZED, &nothing)));
   out.Set("hugeLeftUntouched", nothing == reinterpret_cast<void*>(1));
-  thread("allocateNullData", OH_JSVM_AllocateArrayBufferBackingStoreData(8, JSVM_ZERO_INITIALIZED, nullptr));
-  thread("allocateBadFlag",
-         OH_JSVM_AllocateArrayBufferBackingStoreData(8, static_cast<JSVM_InitializedFlag>(7), &nothing));
-  thread("freeNull", OH_JSVM_FreeArrayBufferBackingStoreData(nullptr));
+  out.Set("allocateNullData",
+          Last(nullptr, OH_JSVM_AllocateArrayBufferBackingStoreData(8, JSVM_ZERO_INITIALIZED, nullptr)));
+  out.Set("allocateBadFlag",
+          Last(nullptr, OH_JSVM_AllocateArrayBufferBackingStoreData(8, static_cast<JSVM_InitializedFlag>(7),
+                                                                    &nothing)));
+  out.Set("freeNull", Last(nullptr, OH_JSVM_FreeArrayBufferBackingStoreData(nullptr)));
 
   auto* store = static_cast<uint8_t*>(zeroed);
   {
     BufSession s;
     JSVM_Env env = s.env;
-    Recorder put(env, out);
     JSVM_Value a = nullptr, b = nullptr, whole = nullptr, r = nullptr;
-    put("createA", OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, 64, 0, 16, &a));
-    put("createB", OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, 64, 8, 16, &b));
-    put("createWhole", OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, 64, 0, 64, &whole));
-    put("createAtEnd", OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, 64, 63, 1, &r));
+    out.Set("createA", Last(env, OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, 64, 0, 16, &a)));
+    out.Set("createB", Last(env, OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, 64, 8, 16, &b)));
+    out.Set("createWhole", Last(env, OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, 64, 0, 64, &whole)));
+    out.Set("createAtEnd", Last(env, OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, 64, 63, 1, &r)));
     s.SetGlobal("a", a);
     s.SetGlobal("b", b);
     s.SetGlobal("whole", whole);
@@ -515,18 +534,19 @@ void BackingStores(const Napi::CallbackInfo& info, Report& out) {
     out.Set("bData", data == store + 8);
     out.Set("bLength", static_cast<double>(length));
 
-    put("beyondStore", OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, 64, 56, 16, &r));
-    put("offsetBeyondStore", OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, 64, 65, 1, &r));
-    put("sizeBeyondStore", OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, 64, 0, 65, &r));
-    put("offsetOverflows", OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, 64, SIZE_MAX, 2, &r));
-    put("sizeOverflows", OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, 64, 1, SIZE_MAX, &r));
-    put("zeroSize", OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, 64, 0, 0, &r));
-    put("nullData", OH_JSVM_CreateArrayBufferFromBackingStoreData(env, nullptr, 64, 0, 16, &r));
-    put("nullResult", OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, 64, 0, 16, nullptr));
+    out.Set("beyondStore", Last(env, OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, 64, 56, 16, &r)));
+    out.Set("offsetBeyondStore", Last(env, OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, 64, 65, 1, &r)));
+    out.Set("sizeBeyondStore", Last(env, OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, 64, 0, 65, &r)));
+    out.Set("offsetOverflows",
+            Last(env, OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, 64, SIZE_MAX, 2, &r)));
+    out.Set("sizeOverflows", Last(env, OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, 64, 1, SIZE_MAX, &r)));
+    out.Set("zeroSize", Last(env, OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, 64, 0, 0, &r)));
+    out.Set("nullData", Last(env, OH_JSVM_CreateArrayBufferFromBackingStoreData(env, nullptr, 64, 0, 16, &r)));
+    out.Set("nullResult", Last(env, OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, 64, 0, 16, nullptr)));
     out.Set("nullEnv", Last(nullptr, OH_JSVM_CreateArrayBufferFromBackingStoreData(nullptr, store, 64, 0, 16, &r)));
 
     // Buffers over a caller's store are detachable; the others keep working.
-    put("detachA", OH_JSVM_DetachArraybuffer(env, a));
+    out.Set("detachA", Last(env, OH_JSVM_DetachArraybuffer(env, a)));
     bool detached = false;
     OH_JSVM_IsDetachedArraybuffer(env, a, &detached);
     out.Set("aDetached", detached);
@@ -536,7 +556,7 @@ void BackingStores(const Napi::CallbackInfo& info, Report& out) {
   }
   // The VM is gone and never freed the store: it is still ours to read and free.
   out.Set("storeIntactAfterVm", store[8] == 7 && store[20] == 9);
-  thread("freeAfterVm", OH_JSVM_FreeArrayBufferBackingStoreData(store));
+  out.Set("freeAfterVm", Last(nullptr, OH_JSVM_FreeArrayBufferBackingStoreData(store)));
 }
 
 // ---------------------------------------------------------------------------
@@ -572,11 +592,11 @@ void ExternalMemory(const Napi::CallbackInfo& info, Report& out) {
     BufSession s;
     JSVM_Env env = s.env;
     session_env = env;
-    Recorder put(env, out);
     JSVM_Value ab = nullptr;
     bool copied = true;
-    put("create", OH_JSVM_CreateArrayBufferFromExternalMemory(env, memory.data(), memory.size(), RecordFinalize,
-                                                              &hint, &copied, &ab));
+    out.Set("create",
+            Last(env, OH_JSVM_CreateArrayBufferFromExternalMemory(env, memory.data(), memory.size(), RecordFinalize,
+                                                                  &hint, &copied, &ab)));
     out.Set("copied", copied);
     s.SetGlobal("ext", ab);
     out.Set("jsSeesMemory", s.Eval("[ext instanceof ArrayBuffer, ext.byteLength, Array.from(new Uint8Array(ext))"
@@ -591,18 +611,22 @@ void ExternalMemory(const Napi::CallbackInfo& info, Report& out) {
     out.Set("infoData", data == memory.data());
     out.Set("infoLength", static_cast<double>(length));
     JSVM_Value no_finalizer = nullptr;
-    put("createWithoutFinalizer", OH_JSVM_CreateArrayBufferFromExternalMemory(env, second.data(), second.size(),
-                                                                              nullptr, nullptr, nullptr, &no_finalizer));
+    out.Set("createWithoutFinalizer",
+            Last(env, OH_JSVM_CreateArrayBufferFromExternalMemory(env, second.data(), second.size(), nullptr, nullptr,
+                                                                  nullptr, &no_finalizer)));
     s.SetGlobal("ext2", no_finalizer);
     out.Set("withoutFinalizerLength", s.Eval("ext2.byteLength"));
     JSVM_Value detachable = nullptr;
     OH_JSVM_CreateArrayBufferFromExternalMemory(env, third.data(), third.size(), nullptr, nullptr, nullptr,
                                                 &detachable);
-    put("detach", OH_JSVM_DetachArraybuffer(env, detachable));
+    out.Set("detach", Last(env, OH_JSVM_DetachArraybuffer(env, detachable)));
     JSVM_Value r = nullptr;
-    put("nullData", OH_JSVM_CreateArrayBufferFromExternalMemory(env, nullptr, 8, RecordFinalize, &hint, &copied, &r));
-    put("nullResult", OH_JSVM_CreateArrayBufferFromExternalMemory(env, second.data(), 8, RecordFinalize, &hint,
-                                                                  &copied, nullptr));
+    out.Set("nullData",
+            Last(env, OH_JSVM_CreateArrayBufferFromExternalMemory(env, nullptr, 8, RecordFinalize, &hint, &copied,
+                                                                  &r)));
+    out.Set("nullResult",
+            Last(env, OH_JSVM_CreateArrayBufferFromExternalMemory(env, second.data(), 8, RecordFinalize, &hint, &copied,
+                                                                  nullptr)));
     out.Set("nullEnv", Last(nullptr, OH_JSVM_CreateArrayBufferFromExternalMemory(nullptr, second.data(), 8,
                                                                                  RecordFinalize, &hint, &copied, &r)));
     s.Eval("gc(); gc();");
@@ -621,11 +645,12 @@ void SharedTypedArray(const Napi::CallbackInfo& info, Report& out) {
   std::vector<int32_t> memory(8, 0);
   BufSession s;
   JSVM_Env env = s.env;
-  Recorder put(env, out);
   JSVM_Value ab = nullptr, shared = nullptr;
-  put("buffer", OH_JSVM_CreateArrayBufferFromExternalMemory(env, memory.data(), memory.size() * sizeof(int32_t),
-                                                            nullptr, nullptr, nullptr, &ab));
-  put("typedArray", OH_JSVM_CreateTypedarray(env, JSVM_INT32_ARRAY, 4, ab, 2 * sizeof(int32_t), &shared));
+  out.Set("buffer",
+          Last(env, OH_JSVM_CreateArrayBufferFromExternalMemory(env, memory.data(), memory.size() * sizeof(int32_t),
+                                                                nullptr, nullptr, nullptr, &ab)));
+  out.Set("typedArray",
+          Last(env, OH_JSVM_CreateTypedarray(env, JSVM_INT32_ARRAY, 4, ab, 2 * sizeof(int32_t), &shared)));
   s.SetGlobal("shared", shared);
   void* data = nullptr;
   OH_JSVM_GetTypedarrayInfo(env, shared, nullptr, nullptr, &data, nullptr, nullptr);

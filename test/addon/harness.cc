@@ -155,6 +155,12 @@ std::string TakeException(JSVM_Env env) {
   return StringOf(env, error);
 }
 
+void SetThrown(Report& out, JSVM_Env env, const std::string& name, JSVM_Status status, const char* suffix,
+               TakeFn take) {
+  out.Set(name, Last(env, status));  // before `take`, which makes calls of its own
+  out.Set(name + suffix, take(env));
+}
+
 std::string EvalIn(JSVM_Env env, const char* source) {
   JSVM_Value code;
   JSVM_Script script;
@@ -272,6 +278,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   harness::RegisterMemory(env, exports);
   harness::RegisterEntry(env, exports);
   harness::RegisterLimits(env, exports);
+  harness::RegisterSnapshotScopes(env, exports);
   return exports;
 }
 

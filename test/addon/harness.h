@@ -114,6 +114,13 @@ class Recorder {
 // Adds a property `name` = status (number) to `out`.
 inline void Put(Report& out, const char* name, JSVM_Status status) { out.Set(name, static_cast<double>(status)); }
 
+// Records a call that may throw: `name` = Last(env, status), then `name +
+// suffix` = the exception the call left pending as `take` describes it
+// (cleared; "" if none).
+using TakeFn = std::string (*)(JSVM_Env env);
+void SetThrown(Report& out, JSVM_Env env, const std::string& name, JSVM_Status status,
+               const char* suffix = "Exception", TakeFn take = TakeException);
+
 // Scenario registration (one per source file).
 void RegisterLifecycle(Napi::Env env, Napi::Object exports);
 void RegisterValues(Napi::Env env, Napi::Object exports);

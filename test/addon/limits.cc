@@ -28,40 +28,45 @@ void SizeLimits(const Napi::CallbackInfo& info, Report& out) {
   {
     Session s;
     JSVM_Env env = s.env;
-    Recorder put(env, out);
     JSVM_Value array = nullptr;
-    put("array2to30", OH_JSVM_CreateArrayWithLength(env, size_t{1} << 30, &array));
+    out.Set("array2to30", Last(env, OH_JSVM_CreateArrayWithLength(env, size_t{1} << 30, &array)));
     uint32_t length = 0;
-    put("array2to30Length", OH_JSVM_GetArrayLength(env, array, &length));
+    out.Set("array2to30Length", Last(env, OH_JSVM_GetArrayLength(env, array, &length)));
     out.Set("length2to30", length);
-    put("arrayPastUint32", OH_JSVM_CreateArrayWithLength(env, size_t{UINT32_MAX} + 1, &array));
+    out.Set("arrayPastUint32", Last(env, OH_JSVM_CreateArrayWithLength(env, size_t{UINT32_MAX} + 1, &array)));
 
     void* store = nullptr;
     out.Set("allocateStore", Last(nullptr, OH_JSVM_AllocateArrayBufferBackingStoreData(16, JSVM_ZERO_INITIALIZED, &store)));
     JSVM_Value buffer = nullptr;
     const size_t k2to53 = size_t{1} << 53, k2to54 = size_t{1} << 54;
-    put("storeBoth2to54", OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, k2to54, 0, k2to54, &buffer));
-    put("storeBoth2to53", OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, k2to53, 0, k2to53, &buffer));
-    put("storeSizeMax", OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, SIZE_MAX, 8, SIZE_MAX - 8, &buffer));
-    put("storeSmall", OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, 16, 0, 16, &buffer));
+    out.Set("storeBoth2to54",
+            Last(env, OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, k2to54, 0, k2to54, &buffer)));
+    out.Set("storeBoth2to53",
+            Last(env, OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, k2to53, 0, k2to53, &buffer)));
+    out.Set("storeSizeMax",
+            Last(env, OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, SIZE_MAX, 8, SIZE_MAX - 8, &buffer)));
+    out.Set("storeSmall", Last(env, OH_JSVM_CreateArrayBufferFromBackingStoreData(env, store, 16, 0, 16, &buffer)));
     size_t store_length = 0;
     OH_JSVM_GetArraybufferInfo(env, buffer, nullptr, &store_length);
     out.Set("storeSmallLength", static_cast<double>(store_length));
 
     bool copied = true;
-    put("external2to53", OH_JSVM_CreateArrayBufferFromExternalMemory(env, small, k2to53, CountBufferFinalize,
-                                                                      nullptr, &copied, &buffer));
-    put("externalSizeMax", OH_JSVM_CreateArrayBufferFromExternalMemory(env, small, SIZE_MAX, CountBufferFinalize,
-                                                                        nullptr, &copied, &buffer));
+    out.Set("external2to53",
+            Last(env, OH_JSVM_CreateArrayBufferFromExternalMemory(env, small, k2to53, CountBufferFinalize, nullptr,
+                                                                  &copied, &buffer)));
+    out.Set("externalSizeMax",
+            Last(env, OH_JSVM_CreateArrayBufferFromExternalMemory(env, small, SIZE_MAX, CountBufferFinalize, nullptr,
+                                                                  &copied, &buffer)));
 
     // A buffer that claims 2^33 + 8 bytes over 64 real ones: fine while nothing reads it.
     JSVM_Value big = nullptr, typed = nullptr;
-    put("externalClaim2to33", OH_JSVM_CreateArrayBufferFromExternalMemory(
-                                  env, small, (size_t{1} << 33) + 8, nullptr, nullptr, &copied, &big));
+    out.Set("externalClaim2to33",
+            Last(env, OH_JSVM_CreateArrayBufferFromExternalMemory(env, small, (size_t{1} << 33) + 8, nullptr, nullptr,
+                                                                  &copied, &big)));
     const size_t past2to32 = (size_t{1} << 32) + 1;
-    put.Thrown("int8Past2to32", OH_JSVM_CreateTypedarray(env, JSVM_INT8_ARRAY, past2to32, big, 0, &typed));
-    put.Thrown("int16Past2to32", OH_JSVM_CreateTypedarray(env, JSVM_INT16_ARRAY, past2to32, big, 0, &typed));
-    put.Thrown("uint8SizeMax", OH_JSVM_CreateTypedarray(env, JSVM_UINT8_ARRAY, SIZE_MAX, big, 0, &typed));
+    SetThrown(out, env, "int8Past2to32", OH_JSVM_CreateTypedarray(env, JSVM_INT8_ARRAY, past2to32, big, 0, &typed));
+    SetThrown(out, env, "int16Past2to32", OH_JSVM_CreateTypedarray(env, JSVM_INT16_ARRAY, past2to32, big, 0, &typed));
+    SetThrown(out, env, "uint8SizeMax", OH_JSVM_CreateTypedarray(env, JSVM_UINT8_ARRAY, SIZE_MAX, big, 0, &typed));
     out.Set("stillUsable", s.Eval("new Uint8Array(4).length"));
     OH_JSVM_FreeArrayBufferBackingStoreData(store);
     out.Set("destroy", Last(nullptr, s.Destroy()));
@@ -116,15 +121,15 @@ void ThrowingUserCode(const Napi::CallbackInfo& info, Report& out) {
   static unsigned char external_bytes[256];
   Session s;
   JSVM_Env env = s.env;
-  Recorder put(env, out);
 
   // A named-property getter that throws: a JS Error.
   JSVM_CallbackStruct constructor = {Construct, nullptr};
   JSVM_PropertyHandlerConfigurationStruct handlers{};
   handlers.genericNamedPropertyGetterCallback = ThrowingGetter;
   JSVM_Value cls = nullptr, global = nullptr;
-  put("defineClass", OH_JSVM_DefineClassWithPropertyHandler(env, "Handled", JSVM_AUTO_LENGTH, &constructor, 0,
-                                                            nullptr, &handlers, nullptr, &cls));
+  out.Set("defineClass",
+          Last(env, OH_JSVM_DefineClassWithPropertyHandler(env, "Handled", JSVM_AUTO_LENGTH, &constructor, 0, nullptr,
+                                                           &handlers, nullptr, &cls)));
   OH_JSVM_GetGlobal(env, &global);
   OH_JSVM_SetNamedProperty(env, global, "Handled", cls);
   out.Set("handlerThrew", s.Eval("try { new Handled().anything; 'no throw' } catch (e) { e.constructor.name + ': ' + e.message }"));
@@ -135,28 +140,30 @@ void ThrowingUserCode(const Napi::CallbackInfo& info, Report& out) {
     OH_JSVM_OpenHandleScope(env, &scope);
     JSVM_Value finalized = nullptr, wrapped = nullptr, string = nullptr, buffer = nullptr;
     OH_JSVM_CreateObject(env, &finalized);
-    put("addFinalizer", OH_JSVM_AddFinalizer(env, finalized, nullptr, ThrowingFinalizer, nullptr, nullptr));
+    out.Set("addFinalizer",
+            Last(env, OH_JSVM_AddFinalizer(env, finalized, nullptr, ThrowingFinalizer, nullptr, nullptr)));
     OH_JSVM_CreateObject(env, &wrapped);
-    put("wrap", OH_JSVM_Wrap(env, wrapped, &g_throws, ThrowingWrapFinalizer, nullptr, nullptr));
+    out.Set("wrap", Last(env, OH_JSVM_Wrap(env, wrapped, &g_throws, ThrowingWrapFinalizer, nullptr, nullptr)));
     bool copied = false;
-    put("externalString", OH_JSVM_CreateExternalStringLatin1(env, latin1, JSVM_AUTO_LENGTH, ThrowingStringFinalizer,
-                                                              nullptr, &string, &copied));
-    put("externalBuffer", OH_JSVM_CreateArrayBufferFromExternalMemory(env, external_bytes, sizeof(external_bytes),
-                                                                       ThrowingBufferFinalizer, nullptr, &copied,
-                                                                       &buffer));
+    out.Set("externalString",
+            Last(env, OH_JSVM_CreateExternalStringLatin1(env, latin1, JSVM_AUTO_LENGTH, ThrowingStringFinalizer,
+                                                         nullptr, &string, &copied)));
+    out.Set("externalBuffer",
+            Last(env, OH_JSVM_CreateArrayBufferFromExternalMemory(env, external_bytes, sizeof(external_bytes),
+                                                                  ThrowingBufferFinalizer, nullptr, &copied, &buffer)));
     OH_JSVM_CloseHandleScope(env, scope);
   }
-  put("critical", OH_JSVM_MemoryPressureNotification(env, JSVM_MEMORY_PRESSURE_LEVEL_CRITICAL));
+  out.Set("critical", Last(env, OH_JSVM_MemoryPressureNotification(env, JSVM_MEMORY_PRESSURE_LEVEL_CRITICAL)));
   out.Set("runsAfterCritical", s.Eval("'still ' + 'running'"));
-  put("lowMemory", OH_JSVM_MemoryPressureNotification(env, JSVM_MEMORY_PRESSURE_LEVEL_LOW_MEMORY));
+  out.Set("lowMemory", Last(env, OH_JSVM_MemoryPressureNotification(env, JSVM_MEMORY_PRESSURE_LEVEL_LOW_MEMORY)));
   out.Set("runsAfterLowMemory", s.Eval("[1, 2].map((x) => x * 10).join()"));
   out.Set("finalizerRunsBeforeDestroy", g_throws.finalizer);
   out.Set("wrapRunsBeforeDestroy", g_throws.wrap);
 
   // The instance-data finalizer throws at DestroyEnv; another env of the VM goes on.
   JSVM_Env other = nullptr, doomed = nullptr;
-  put("createOther", OH_JSVM_CreateEnv(s.vm, 0, nullptr, &other));
-  put("createDoomed", OH_JSVM_CreateEnv(s.vm, 0, nullptr, &doomed));
+  out.Set("createOther", Last(env, OH_JSVM_CreateEnv(s.vm, 0, nullptr, &other)));
+  out.Set("createDoomed", Last(env, OH_JSVM_CreateEnv(s.vm, 0, nullptr, &doomed)));
   out.Set("setInstanceData",
           Last(doomed, OH_JSVM_SetInstanceData(doomed, &g_throws, ThrowingInstanceFinalizer, nullptr)));
   out.Set("destroyDoomed", Last(nullptr, OH_JSVM_DestroyEnv(doomed)));
@@ -200,14 +207,13 @@ void HeapLimitNative(const Napi::CallbackInfo& info, Report& out) {
   options.maxOldGenerationSize = limit_mb << 20;
   Session s(&options);
   JSVM_Env env = s.env;
-  Recorder put(env, out);
 
   const std::string text(1024, 'x');
   const uint32_t kCap = 2000000;
   JSVM_HandleScope scope = nullptr;
-  put("openScope", OH_JSVM_OpenHandleScope(env, &scope));
+  out.Set("openScope", Last(env, OH_JSVM_OpenHandleScope(env, &scope)));
   JSVM_Value array = nullptr;
-  put("createArray", OH_JSVM_CreateArray(env, &array));
+  out.Set("createArray", Last(env, OH_JSVM_CreateArray(env, &array)));
   uint32_t i = 0;
   JSVM_Status status = JSVM_OK;
   const char* failed_call = "none";
@@ -224,19 +230,20 @@ void HeapLimitNative(const Napi::CallbackInfo& info, Report& out) {
       break;
     }
   }
-  put("refused", status);
+  out.Set("refused", Last(env, status));
   out.Set("refusedCall", failed_call);
   out.Set("iterations", static_cast<double>(i));
   out.Set("rssAtLimitKb", ProcStatusKb("VmRSS"));
-  put("refusedAgain", OH_JSVM_CreateInt32(env, 1, &array));
-  put("closeScope", OH_JSVM_CloseHandleScope(env, scope));
-  put("openAfter", OH_JSVM_OpenHandleScope(env, &scope));
+  out.Set("refusedAgain", Last(env, OH_JSVM_CreateInt32(env, 1, &array)));
+  out.Set("closeScope", Last(env, OH_JSVM_CloseHandleScope(env, scope)));
+  out.Set("openAfter", Last(env, OH_JSVM_OpenHandleScope(env, &scope)));
   out.Set("runAfter", s.Eval("[1, 2, 3].reduce((a, b) => a + b)"));
-  put("closeAfter", OH_JSVM_CloseHandleScope(env, scope));
+  out.Set("closeAfter", Last(env, OH_JSVM_CloseHandleScope(env, scope)));
 
   // JS allocating without bound.
   JSVM_Value result = nullptr;
-  put("runUnbounded", s.Run("const keep = []; for (;;) keep.push(new Array(1000).fill('y' + keep.length)); 1", &result));
+  out.Set("runUnbounded",
+          Last(env, s.Run("const keep = []; for (;;) keep.push(new Array(1000).fill('y' + keep.length)); 1", &result)));
   bool pending = true;
   OH_JSVM_IsExceptionPending(env, &pending);
   out.Set("pendingAfterUnbounded", pending);

@@ -115,7 +115,6 @@ o
 void PropertyNames(const Napi::CallbackInfo& info, Report& out) {
   ObjSession s;
   JSVM_Env env = s.env;
-  Recorder put(env, out);
   out.Set("prelude", s.prelude);
   JSVM_Value o = s.Js(kKeysFixture);
   JSVM_Value keys = nullptr;
@@ -159,7 +158,7 @@ void PropertyNames(const Napi::CallbackInfo& info, Report& out) {
     keys = nullptr;
     JSVM_Status status = OH_JSVM_GetAllPropertyNames(env, o, c.mode, static_cast<JSVM_KeyFilter>(c.filter),
                                                      c.conversion, &keys);
-    put(std::string(c.name) + "Status", status);
+    out.Set(std::string(c.name) + "Status", Last(env, status));
     out.Set(c.name, s.Keys(keys));
   }
   out.Set("reflectOwnKeys", s.Eval("describeKeys(Reflect.ownKeys(o))"));
@@ -168,7 +167,7 @@ void PropertyNames(const Napi::CallbackInfo& info, Report& out) {
 
   // GetPropertyNames: for...in's list.
   keys = nullptr;
-  put("getPropertyNames", OH_JSVM_GetPropertyNames(env, o, &keys));
+  out.Set("getPropertyNames", Last(env, OH_JSVM_GetPropertyNames(env, o, &keys)));
   out.Set("propertyNames", s.Keys(keys));
   JSVM_Value arr = s.Js("[10, 20]");
   keys = nullptr;
@@ -179,7 +178,7 @@ void PropertyNames(const Napi::CallbackInfo& info, Report& out) {
   out.Set("arrayOwnAll", s.Keys(keys));
   JSVM_Value str = s.Str("ab");
   keys = nullptr;
-  put("stringPropertyNamesStatus", OH_JSVM_GetPropertyNames(env, str, &keys));
+  out.Set("stringPropertyNamesStatus", Last(env, OH_JSVM_GetPropertyNames(env, str, &keys)));
   out.Set("stringPropertyNames", s.Keys(keys));
   keys = nullptr;
   OH_JSVM_GetAllPropertyNames(env, str, JSVM_KEY_OWN_ONLY, JSVM_KEY_ALL_PROPERTIES, JSVM_KEY_NUMBERS_TO_STRINGS,
@@ -194,9 +193,9 @@ void PropertyNames(const Napi::CallbackInfo& info, Report& out) {
   out.Set("proxyOwnEnumerable", s.Keys(keys));
   JSVM_Value empty = s.Js("Object.create(null)");
   keys = nullptr;
-  put("emptyStatus",
-      OH_JSVM_GetAllPropertyNames(env, empty, JSVM_KEY_INCLUDE_PROTOTYPES, JSVM_KEY_ALL_PROPERTIES,
-                                  JSVM_KEY_KEEP_NUMBERS, &keys));
+  out.Set("emptyStatus",
+          Last(env, OH_JSVM_GetAllPropertyNames(env, empty, JSVM_KEY_INCLUDE_PROTOTYPES, JSVM_KEY_ALL_PROPERTIES,
+                                                JSVM_KEY_KEEP_NUMBERS, &keys)));
   out.Set("empty", s.Keys(keys));
   bool is_array = false;
   OH_JSVM_IsArray(env, keys, &is_array);
@@ -210,26 +209,27 @@ void PropertyNames(const Napi::CallbackInfo& info, Report& out) {
   const auto all = JSVM_KEY_ALL_PROPERTIES;
   const auto keep = JSVM_KEY_KEEP_NUMBERS;
   out.Set("namesNullEnv", Last(nullptr, OH_JSVM_GetPropertyNames(nullptr, o, &keys)));
-  put("namesNullObject", OH_JSVM_GetPropertyNames(env, nullptr, &keys));
-  put("namesNullResult", OH_JSVM_GetPropertyNames(env, o, nullptr));
-  put("namesOfNull", OH_JSVM_GetPropertyNames(env, nul, &keys));
-  put("namesOfUndefined", OH_JSVM_GetPropertyNames(env, undef, &keys));
+  out.Set("namesNullObject", Last(env, OH_JSVM_GetPropertyNames(env, nullptr, &keys)));
+  out.Set("namesNullResult", Last(env, OH_JSVM_GetPropertyNames(env, o, nullptr)));
+  out.Set("namesOfNull", Last(env, OH_JSVM_GetPropertyNames(env, nul, &keys)));
+  out.Set("namesOfUndefined", Last(env, OH_JSVM_GetPropertyNames(env, undef, &keys)));
   out.Set("allNullEnv", Last(nullptr, OH_JSVM_GetAllPropertyNames(nullptr, o, own, all, keep, &keys)));
-  put("allNullObject", OH_JSVM_GetAllPropertyNames(env, nullptr, own, all, keep, &keys));
-  put("allNullResult", OH_JSVM_GetAllPropertyNames(env, o, own, all, keep, nullptr));
-  put("allOfNull", OH_JSVM_GetAllPropertyNames(env, nul, own, all, keep, &keys));
-  put("allOfUndefined", OH_JSVM_GetAllPropertyNames(env, undef, own, all, keep, &keys));
-  put("allBadMode", OH_JSVM_GetAllPropertyNames(env, o, static_cast<JSVM_KeyCollectionMode>(7), all, keep, &keys));
-  put("allBadConversion",
-      OH_JSVM_GetAllPropertyNames(env, o, own, all, static_cast<JSVM_KeyConversion>(7), &keys));
+  out.Set("allNullObject", Last(env, OH_JSVM_GetAllPropertyNames(env, nullptr, own, all, keep, &keys)));
+  out.Set("allNullResult", Last(env, OH_JSVM_GetAllPropertyNames(env, o, own, all, keep, nullptr)));
+  out.Set("allOfNull", Last(env, OH_JSVM_GetAllPropertyNames(env, nul, own, all, keep, &keys)));
+  out.Set("allOfUndefined", Last(env, OH_JSVM_GetAllPropertyNames(env, undef, own, all, keep, &keys)));
+  out.Set("allBadMode",
+          Last(env, OH_JSVM_GetAllPropertyNames(env, o, static_cast<JSVM_KeyCollectionMode>(7), all, keep, &keys)));
+  out.Set("allBadConversion",
+          Last(env, OH_JSVM_GetAllPropertyNames(env, o, own, all, static_cast<JSVM_KeyConversion>(7), &keys)));
 
   JSVM_Value thrower = s.Js("throwingProxy()");
-  put("namesThrows", OH_JSVM_GetPropertyNames(env, thrower, &keys));
-  put("namesWhilePending", OH_JSVM_GetPropertyNames(env, o, &keys));
+  out.Set("namesThrows", Last(env, OH_JSVM_GetPropertyNames(env, thrower, &keys)));
+  out.Set("namesWhilePending", Last(env, OH_JSVM_GetPropertyNames(env, o, &keys)));
   out.Set("namesException", TakeException(env));
-  put("allThrows", OH_JSVM_GetAllPropertyNames(env, thrower, own, all, keep, &keys));
+  out.Set("allThrows", Last(env, OH_JSVM_GetAllPropertyNames(env, thrower, own, all, keep, &keys)));
   out.Set("allException", TakeException(env));
-  put("namesAfterClear", OH_JSVM_GetPropertyNames(env, o, &keys));
+  out.Set("namesAfterClear", Last(env, OH_JSVM_GetPropertyNames(env, o, &keys)));
 }
 
 // ---------------------------------------------------------------------------
@@ -237,7 +237,6 @@ void PropertyNames(const Napi::CallbackInfo& info, Report& out) {
 void Properties(const Napi::CallbackInfo& info, Report& out) {
   ObjSession s;
   JSVM_Env env = s.env;
-  Recorder put(env, out);
   out.Set("prelude", s.prelude);
   JSVM_Value o = s.Js(R"JS(
     globalThis.proto = { inherited: 'from proto' };
@@ -255,20 +254,20 @@ void Properties(const Napi::CallbackInfo& info, Report& out) {
   bool has = false, deleted = false;
 
   // SetProperty with every kind of key.
-  put("setString", OH_JSVM_SetProperty(env, o, s.Str("name"), Int(env, 42)));
-  put("setSymbol", OH_JSVM_SetProperty(env, o, sym, s.Str("symbol value")));
-  put("setNumber", OH_JSVM_SetProperty(env, o, three, s.Str("three")));
-  put("setObjectKey", OH_JSVM_SetProperty(env, o, key_obj, s.Str("converted")));
+  out.Set("setString", Last(env, OH_JSVM_SetProperty(env, o, s.Str("name"), Int(env, 42))));
+  out.Set("setSymbol", Last(env, OH_JSVM_SetProperty(env, o, sym, s.Str("symbol value"))));
+  out.Set("setNumber", Last(env, OH_JSVM_SetProperty(env, o, three, s.Str("three"))));
+  out.Set("setObjectKey", Last(env, OH_JSVM_SetProperty(env, o, key_obj, s.Str("converted"))));
   out.Set("setSeen", s.Eval("[o.name, o[sym], o['3'], o.fromToString].join('|')"));
-  put("setOverwrite", OH_JSVM_SetProperty(env, o, s.Str("own"), s.Str("new own")));
+  out.Set("setOverwrite", Last(env, OH_JSVM_SetProperty(env, o, s.Str("own"), s.Str("new own"))));
   out.Set("overwritten", s.Eval("o.own"));
   JSVM_Value abc = s.Str("abc");
-  put("setOnPrimitive", OH_JSVM_SetProperty(env, abc, s.Str("x"), Int(env, 1)));
+  out.Set("setOnPrimitive", Last(env, OH_JSVM_SetProperty(env, abc, s.Str("x"), Int(env, 1))));
 
   // GetProperty: own, inherited, missing, symbol, number, getter, primitives.
   auto get = [&](const char* name, JSVM_Value target, JSVM_Value key) {
     value = nullptr;
-    put(std::string(name) + "Status", OH_JSVM_GetProperty(env, target, key, &value));
+    out.Set(std::string(name) + "Status", Last(env, OH_JSVM_GetProperty(env, target, key, &value)));
     out.Set(name, s.Show(value));
   };
   get("getOwn", o, s.Str("own"));
@@ -284,11 +283,11 @@ void Properties(const Napi::CallbackInfo& info, Report& out) {
   // HasProperty / HasOwnProperty.
   auto probe = [&](const char* name, JSVM_Value key) {
     has = false;
-    put(std::string(name) + "HasStatus", OH_JSVM_HasProperty(env, o, key, &has));
+    out.Set(std::string(name) + "HasStatus", Last(env, OH_JSVM_HasProperty(env, o, key, &has)));
     out.Set(std::string(name) + "Has", has);
     has = false;
     JSVM_Status status = OH_JSVM_HasOwnProperty(env, o, key, &has);
-    put(std::string(name) + "HasOwnStatus", status);
+    out.Set(std::string(name) + "HasOwnStatus", Last(env, status));
     out.Set(std::string(name) + "HasOwn", has);
   };
   probe("own", s.Str("own"));
@@ -297,22 +296,22 @@ void Properties(const Napi::CallbackInfo& info, Report& out) {
   probe("missing", s.Str("missing"));
   probe("symbol", sym);
   has = false;
-  put("hasNumberKey", OH_JSVM_HasProperty(env, o, three, &has));
+  out.Set("hasNumberKey", Last(env, OH_JSVM_HasProperty(env, o, three, &has)));
   out.Set("hasNumberKeyResult", has);
-  put("hasOwnNumberKey", OH_JSVM_HasOwnProperty(env, o, three, &has));
-  put("hasOwnObjectKey", OH_JSVM_HasOwnProperty(env, o, key_obj, &has));
+  out.Set("hasOwnNumberKey", Last(env, OH_JSVM_HasOwnProperty(env, o, three, &has)));
+  out.Set("hasOwnObjectKey", Last(env, OH_JSVM_HasOwnProperty(env, o, key_obj, &has)));
   JSVM_Value nul, undef;
   OH_JSVM_GetNull(env, &nul);
   OH_JSVM_GetUndefined(env, &undef);
-  put("hasOwnNullKey", OH_JSVM_HasOwnProperty(env, o, nul, &has));
+  out.Set("hasOwnNullKey", Last(env, OH_JSVM_HasOwnProperty(env, o, nul, &has)));
   has = false;
-  put("hasOwnOnString", OH_JSVM_HasOwnProperty(env, abc, s.Str("length"), &has));
+  out.Set("hasOwnOnString", Last(env, OH_JSVM_HasOwnProperty(env, abc, s.Str("length"), &has)));
   out.Set("hasOwnOnStringResult", has);
 
   // DeleteProperty: own, missing, non-configurable, inherited, symbol.
   auto del = [&](const char* name, JSVM_Value key) {
     deleted = false;
-    put(std::string(name) + "Status", OH_JSVM_DeleteProperty(env, o, key, &deleted));
+    out.Set(std::string(name) + "Status", Last(env, OH_JSVM_DeleteProperty(env, o, key, &deleted)));
     out.Set(name, deleted);
   };
   del("deleteOwn", s.Str("own"));
@@ -320,19 +319,19 @@ void Properties(const Napi::CallbackInfo& info, Report& out) {
   del("deleteFixed", s.Str("fixed"));
   del("deleteInherited", s.Str("inherited"));
   del("deleteSymbol", sym);
-  put("deleteNullResult", OH_JSVM_DeleteProperty(env, o, s.Str("name"), nullptr));
+  out.Set("deleteNullResult", Last(env, OH_JSVM_DeleteProperty(env, o, s.Str("name"), nullptr)));
   out.Set("afterDeletes", s.Eval("['own' in o, o.fixed, o.inherited, sym in o, 'name' in o].join('|')"));
   JSVM_Value refusing = s.Js("new Proxy({ x: 1 }, { deleteProperty: () => false })");
   deleted = true;
-  put("deleteRefusedByProxy", OH_JSVM_DeleteProperty(env, refusing, s.Str("x"), &deleted));
+  out.Set("deleteRefusedByProxy", Last(env, OH_JSVM_DeleteProperty(env, refusing, s.Str("x"), &deleted)));
   out.Set("deleteRefusedByProxyResult", deleted);
 
   // Frozen targets: a sloppy [[Set]] reports nothing, and nothing changes.
   JSVM_Value frozen = s.Js("globalThis.frozen = Object.freeze({ a: 1 })");
-  put("setOnFrozen", OH_JSVM_SetProperty(env, frozen, s.Str("a"), Int(env, 2)));
-  put("addOnFrozen", OH_JSVM_SetProperty(env, frozen, s.Str("b"), Int(env, 2)));
+  out.Set("setOnFrozen", Last(env, OH_JSVM_SetProperty(env, frozen, s.Str("a"), Int(env, 2))));
+  out.Set("addOnFrozen", Last(env, OH_JSVM_SetProperty(env, frozen, s.Str("b"), Int(env, 2))));
   deleted = true;
-  put("deleteOnFrozen", OH_JSVM_DeleteProperty(env, frozen, s.Str("a"), &deleted));
+  out.Set("deleteOnFrozen", Last(env, OH_JSVM_DeleteProperty(env, frozen, s.Str("a"), &deleted)));
   out.Set("deleteOnFrozenResult", deleted);
   out.Set("frozenAfter", s.Eval("JSON.stringify(frozen)"));
 
@@ -340,26 +339,26 @@ void Properties(const Napi::CallbackInfo& info, Report& out) {
   JSVM_Value trap = s.Js(
       "({ get boom() { throw new RangeError('getter threw'); }, set boom(v) { throw new TypeError('setter threw'); } "
       "})");
-  put.Thrown("getterThrows", OH_JSVM_GetProperty(env, trap, s.Str("boom"), &value));
-  put.Thrown("setterThrows", OH_JSVM_SetProperty(env, trap, s.Str("boom"), Int(env, 1)));
+  SetThrown(out, env, "getterThrows", OH_JSVM_GetProperty(env, trap, s.Str("boom"), &value));
+  SetThrown(out, env, "setterThrows", OH_JSVM_SetProperty(env, trap, s.Str("boom"), Int(env, 1)));
   JSVM_Value thrower = s.Js("throwingProxy()");
-  put.Thrown("proxySet", OH_JSVM_SetProperty(env, thrower, s.Str("k"), Int(env, 1)));
-  put.Thrown("proxyGet", OH_JSVM_GetProperty(env, thrower, s.Str("k"), &value));
-  put.Thrown("proxyHas", OH_JSVM_HasProperty(env, thrower, s.Str("k"), &has));
-  put.Thrown("proxyDelete", OH_JSVM_DeleteProperty(env, thrower, s.Str("k"), &deleted));
-  put.Thrown("proxyHasOwn", OH_JSVM_HasOwnProperty(env, thrower, s.Str("k"), &has));
-  put.Thrown("badKeySet", OH_JSVM_SetProperty(env, o, bad_key, Int(env, 1)));
-  put.Thrown("badKeyGet", OH_JSVM_GetProperty(env, o, bad_key, &value));
-  put.Thrown("badKeyHas", OH_JSVM_HasProperty(env, o, bad_key, &has));
-  put.Thrown("badKeyDelete", OH_JSVM_DeleteProperty(env, o, bad_key, &deleted));
+  SetThrown(out, env, "proxySet", OH_JSVM_SetProperty(env, thrower, s.Str("k"), Int(env, 1)));
+  SetThrown(out, env, "proxyGet", OH_JSVM_GetProperty(env, thrower, s.Str("k"), &value));
+  SetThrown(out, env, "proxyHas", OH_JSVM_HasProperty(env, thrower, s.Str("k"), &has));
+  SetThrown(out, env, "proxyDelete", OH_JSVM_DeleteProperty(env, thrower, s.Str("k"), &deleted));
+  SetThrown(out, env, "proxyHasOwn", OH_JSVM_HasOwnProperty(env, thrower, s.Str("k"), &has));
+  SetThrown(out, env, "badKeySet", OH_JSVM_SetProperty(env, o, bad_key, Int(env, 1)));
+  SetThrown(out, env, "badKeyGet", OH_JSVM_GetProperty(env, o, bad_key, &value));
+  SetThrown(out, env, "badKeyHas", OH_JSVM_HasProperty(env, o, bad_key, &has));
+  SetThrown(out, env, "badKeyDelete", OH_JSVM_DeleteProperty(env, o, bad_key, &deleted));
 
   // While an exception is pending, every one of them refuses.
   OH_JSVM_ThrowError(env, nullptr, "pending");
-  put("setWhilePending", OH_JSVM_SetProperty(env, o, s.Str("k"), Int(env, 1)));
-  put("getWhilePending", OH_JSVM_GetProperty(env, o, s.Str("k"), &value));
-  put("hasWhilePending", OH_JSVM_HasProperty(env, o, s.Str("k"), &has));
-  put("deleteWhilePending", OH_JSVM_DeleteProperty(env, o, s.Str("k"), &deleted));
-  put("hasOwnWhilePending", OH_JSVM_HasOwnProperty(env, o, s.Str("k"), &has));
+  out.Set("setWhilePending", Last(env, OH_JSVM_SetProperty(env, o, s.Str("k"), Int(env, 1))));
+  out.Set("getWhilePending", Last(env, OH_JSVM_GetProperty(env, o, s.Str("k"), &value)));
+  out.Set("hasWhilePending", Last(env, OH_JSVM_HasProperty(env, o, s.Str("k"), &has)));
+  out.Set("deleteWhilePending", Last(env, OH_JSVM_DeleteProperty(env, o, s.Str("k"), &deleted)));
+  out.Set("hasOwnWhilePending", Last(env, OH_JSVM_HasOwnProperty(env, o, s.Str("k"), &has)));
   out.Set("pendingException", TakeException(env));
   out.Set("kNotSetWhilePending", s.Eval("'k' in o"));
 
@@ -370,27 +369,27 @@ void Properties(const Napi::CallbackInfo& info, Report& out) {
   out.Set("hasNullEnv", Last(nullptr, OH_JSVM_HasProperty(nullptr, o, k, &has)));
   out.Set("deleteNullEnv", Last(nullptr, OH_JSVM_DeleteProperty(nullptr, o, k, &deleted)));
   out.Set("hasOwnNullEnv", Last(nullptr, OH_JSVM_HasOwnProperty(nullptr, o, k, &has)));
-  put("setNullObject", OH_JSVM_SetProperty(env, nullptr, k, v));
-  put("getNullObject", OH_JSVM_GetProperty(env, nullptr, k, &value));
-  put("hasNullObject", OH_JSVM_HasProperty(env, nullptr, k, &has));
-  put("deleteNullObject", OH_JSVM_DeleteProperty(env, nullptr, k, &deleted));
-  put("hasOwnNullObject", OH_JSVM_HasOwnProperty(env, nullptr, k, &has));
-  put("setNullKey", OH_JSVM_SetProperty(env, o, nullptr, v));
-  put("getNullKey", OH_JSVM_GetProperty(env, o, nullptr, &value));
-  put("hasNullKey", OH_JSVM_HasProperty(env, o, nullptr, &has));
-  put("deleteNullKey", OH_JSVM_DeleteProperty(env, o, nullptr, &deleted));
-  put("hasOwnNullKeyPointer", OH_JSVM_HasOwnProperty(env, o, nullptr, &has));
-  put("setNullValue", OH_JSVM_SetProperty(env, o, k, nullptr));
-  put("getNullResult", OH_JSVM_GetProperty(env, o, k, nullptr));
-  put("hasNullResult", OH_JSVM_HasProperty(env, o, k, nullptr));
-  put("hasOwnNullResult", OH_JSVM_HasOwnProperty(env, o, k, nullptr));
+  out.Set("setNullObject", Last(env, OH_JSVM_SetProperty(env, nullptr, k, v)));
+  out.Set("getNullObject", Last(env, OH_JSVM_GetProperty(env, nullptr, k, &value)));
+  out.Set("hasNullObject", Last(env, OH_JSVM_HasProperty(env, nullptr, k, &has)));
+  out.Set("deleteNullObject", Last(env, OH_JSVM_DeleteProperty(env, nullptr, k, &deleted)));
+  out.Set("hasOwnNullObject", Last(env, OH_JSVM_HasOwnProperty(env, nullptr, k, &has)));
+  out.Set("setNullKey", Last(env, OH_JSVM_SetProperty(env, o, nullptr, v)));
+  out.Set("getNullKey", Last(env, OH_JSVM_GetProperty(env, o, nullptr, &value)));
+  out.Set("hasNullKey", Last(env, OH_JSVM_HasProperty(env, o, nullptr, &has)));
+  out.Set("deleteNullKey", Last(env, OH_JSVM_DeleteProperty(env, o, nullptr, &deleted)));
+  out.Set("hasOwnNullKeyPointer", Last(env, OH_JSVM_HasOwnProperty(env, o, nullptr, &has)));
+  out.Set("setNullValue", Last(env, OH_JSVM_SetProperty(env, o, k, nullptr)));
+  out.Set("getNullResult", Last(env, OH_JSVM_GetProperty(env, o, k, nullptr)));
+  out.Set("hasNullResult", Last(env, OH_JSVM_HasProperty(env, o, k, nullptr)));
+  out.Set("hasOwnNullResult", Last(env, OH_JSVM_HasOwnProperty(env, o, k, nullptr)));
   for (JSVM_Value target : {nul, undef}) {
     std::string which = target == nul ? "Null" : "Undefined";
-    put("setOn" + which, OH_JSVM_SetProperty(env, target, k, v));
-    put("getOn" + which, OH_JSVM_GetProperty(env, target, k, &value));
-    put("hasOn" + which, OH_JSVM_HasProperty(env, target, k, &has));
-    put("deleteOn" + which, OH_JSVM_DeleteProperty(env, target, k, &deleted));
-    put("hasOwnOn" + which, OH_JSVM_HasOwnProperty(env, target, k, &has));
+    out.Set("setOn" + which, Last(env, OH_JSVM_SetProperty(env, target, k, v)));
+    out.Set("getOn" + which, Last(env, OH_JSVM_GetProperty(env, target, k, &value)));
+    out.Set("hasOn" + which, Last(env, OH_JSVM_HasProperty(env, target, k, &has)));
+    out.Set("deleteOn" + which, Last(env, OH_JSVM_DeleteProperty(env, target, k, &deleted)));
+    out.Set("hasOwnOn" + which, Last(env, OH_JSVM_HasOwnProperty(env, target, k, &has)));
   }
 }
 
@@ -399,19 +398,18 @@ void Properties(const Napi::CallbackInfo& info, Report& out) {
 void Elements(const Napi::CallbackInfo& info, Report& out) {
   ObjSession s;
   JSVM_Env env = s.env;
-  Recorder put(env, out);
   out.Set("prelude", s.prelude);
   JSVM_Value arr = s.Js("globalThis.arr = []");
   JSVM_Value value = nullptr;
   bool has = false, deleted = false;
 
-  put("set0", OH_JSVM_SetElement(env, arr, 0, s.Str("a")));
-  put("set2", OH_JSVM_SetElement(env, arr, 2, s.Str("c")));
+  out.Set("set0", Last(env, OH_JSVM_SetElement(env, arr, 0, s.Str("a"))));
+  out.Set("set2", Last(env, OH_JSVM_SetElement(env, arr, 2, s.Str("c"))));
   out.Set("afterSets", s.Eval("[arr.length, 1 in arr, JSON.stringify(arr)].join('|')"));
-  put("setOverwrite", OH_JSVM_SetElement(env, arr, 0, s.Str("A")));
+  out.Set("setOverwrite", Last(env, OH_JSVM_SetElement(env, arr, 0, s.Str("A"))));
   auto get = [&](const char* name, JSVM_Value target, uint32_t index) {
     value = nullptr;
-    put(std::string(name) + "Status", OH_JSVM_GetElement(env, target, index, &value));
+    out.Set(std::string(name) + "Status", Last(env, OH_JSVM_GetElement(env, target, index, &value)));
     out.Set(name, s.Show(value));
   };
   get("get0", arr, 0);
@@ -420,7 +418,7 @@ void Elements(const Napi::CallbackInfo& info, Report& out) {
   get("get100", arr, 100);
   auto has_el = [&](const char* name, JSVM_Value target, uint32_t index) {
     has = !has;
-    put(std::string(name) + "Status", OH_JSVM_HasElement(env, target, index, &has));
+    out.Set(std::string(name) + "Status", Last(env, OH_JSVM_HasElement(env, target, index, &has)));
     out.Set(name, has);
   };
   has_el("has0", arr, 0);
@@ -436,44 +434,44 @@ void Elements(const Napi::CallbackInfo& info, Report& out) {
   get("getStringChar", abc, 1);
   has_el("hasStringChar", abc, 1);
   has_el("hasStringPastEnd", abc, 3);
-  put("setOnString", OH_JSVM_SetElement(env, abc, 0, s.Str("z")));
+  out.Set("setOnString", Last(env, OH_JSVM_SetElement(env, abc, 0, s.Str("z"))));
 
   // Index 2^32 - 1 is not an array index: a plain property, the length stays.
-  put("setMaxIndex", OH_JSVM_SetElement(env, arr, 4294967295u, s.Str("max")));
+  out.Set("setMaxIndex", Last(env, OH_JSVM_SetElement(env, arr, 4294967295u, s.Str("max"))));
   out.Set("afterMaxIndex", s.Eval("[arr.length, arr['4294967295']].join('|')"));
   get("getMaxIndex", arr, 4294967295u);
   has_el("hasMaxIndex", arr, 4294967295u);
-  put("setLargeIndex", OH_JSVM_SetElement(env, arr, 4294967294u, s.Str("last")));
+  out.Set("setLargeIndex", Last(env, OH_JSVM_SetElement(env, arr, 4294967294u, s.Str("last"))));
   out.Set("afterLargeIndex", s.Eval("arr.length"));
 
   // DeleteElement.
   auto del = [&](const char* name, JSVM_Value target, uint32_t index) {
     deleted = !deleted;
-    put(std::string(name) + "Status", OH_JSVM_DeleteElement(env, target, index, &deleted));
+    out.Set(std::string(name) + "Status", Last(env, OH_JSVM_DeleteElement(env, target, index, &deleted)));
     out.Set(name, deleted);
   };
   del("delete0", arr, 0);
   del("deleteMissing", arr, 50);
   out.Set("afterDelete", s.Eval("[0 in arr, arr.length].join('|')"));
-  put("deleteNullResult", OH_JSVM_DeleteElement(env, arr, 2, nullptr));
+  out.Set("deleteNullResult", Last(env, OH_JSVM_DeleteElement(env, arr, 2, nullptr)));
   out.Set("afterDeleteNullResult", s.Eval("2 in arr"));
   JSVM_Value frozen = s.Js("globalThis.frozenArr = Object.freeze([1, 2])");
   del("deleteFrozen", frozen, 0);
-  put("setFrozen", OH_JSVM_SetElement(env, frozen, 0, Int(env, 9)));
-  put("addFrozen", OH_JSVM_SetElement(env, frozen, 5, Int(env, 9)));
+  out.Set("setFrozen", Last(env, OH_JSVM_SetElement(env, frozen, 0, Int(env, 9))));
+  out.Set("addFrozen", Last(env, OH_JSVM_SetElement(env, frozen, 5, Int(env, 9))));
   out.Set("frozenAfter", s.Eval("JSON.stringify(frozenArr)"));
   JSVM_Value fixed = s.Js(
       "globalThis.fixedEl = {}; Object.defineProperty(fixedEl, 3, { value: 'x', configurable: false }); fixedEl");
   del("deleteNonConfigurable", fixed, 3);
   out.Set("nonConfigurableAfter", s.Eval("fixedEl[3]"));
   JSVM_Value u8 = s.Js("globalThis.u8 = new Uint8Array(2)");
-  put("setTyped", OH_JSVM_SetElement(env, u8, 0, Int(env, 300)));
+  out.Set("setTyped", Last(env, OH_JSVM_SetElement(env, u8, 0, Int(env, 300))));
   out.Set("typedAfterSet", s.Eval("u8[0]"));
   del("deleteTyped", u8, 0);
   del("deleteTypedOutOfRange", u8, 7);
   has_el("hasTypedOutOfRange", u8, 7);
   get("getTypedOutOfRange", u8, 7);
-  put("setTypedOutOfRange", OH_JSVM_SetElement(env, u8, 7, Int(env, 1)));
+  out.Set("setTypedOutOfRange", Last(env, OH_JSVM_SetElement(env, u8, 7, Int(env, 1))));
   out.Set("typedAfterOutOfRange", s.Eval("[u8.length, 7 in u8, u8[7]].join('|')"));
 
   // JS that throws.
@@ -481,18 +479,18 @@ void Elements(const Napi::CallbackInfo& info, Report& out) {
     Object.defineProperty({}, 0, { get() { throw new RangeError('element getter threw'); },
                                    set(v) { throw new TypeError('element setter threw'); } })
   )JS");
-  put.Thrown("getterThrows", OH_JSVM_GetElement(env, trap, 0, &value));
-  put.Thrown("setterThrows", OH_JSVM_SetElement(env, trap, 0, Int(env, 1)));
+  SetThrown(out, env, "getterThrows", OH_JSVM_GetElement(env, trap, 0, &value));
+  SetThrown(out, env, "setterThrows", OH_JSVM_SetElement(env, trap, 0, Int(env, 1)));
   JSVM_Value thrower = s.Js("throwingProxy()");
-  put.Thrown("proxySet", OH_JSVM_SetElement(env, thrower, 1, Int(env, 1)));
-  put.Thrown("proxyGet", OH_JSVM_GetElement(env, thrower, 1, &value));
-  put.Thrown("proxyHas", OH_JSVM_HasElement(env, thrower, 1, &has));
-  put.Thrown("proxyDelete", OH_JSVM_DeleteElement(env, thrower, 1, &deleted));
+  SetThrown(out, env, "proxySet", OH_JSVM_SetElement(env, thrower, 1, Int(env, 1)));
+  SetThrown(out, env, "proxyGet", OH_JSVM_GetElement(env, thrower, 1, &value));
+  SetThrown(out, env, "proxyHas", OH_JSVM_HasElement(env, thrower, 1, &has));
+  SetThrown(out, env, "proxyDelete", OH_JSVM_DeleteElement(env, thrower, 1, &deleted));
   OH_JSVM_ThrowError(env, nullptr, "pending");
-  put("setWhilePending", OH_JSVM_SetElement(env, arr, 9, Int(env, 1)));
-  put("getWhilePending", OH_JSVM_GetElement(env, arr, 9, &value));
-  put("hasWhilePending", OH_JSVM_HasElement(env, arr, 9, &has));
-  put("deleteWhilePending", OH_JSVM_DeleteElement(env, arr, 9, &deleted));
+  out.Set("setWhilePending", Last(env, OH_JSVM_SetElement(env, arr, 9, Int(env, 1))));
+  out.Set("getWhilePending", Last(env, OH_JSVM_GetElement(env, arr, 9, &value)));
+  out.Set("hasWhilePending", Last(env, OH_JSVM_HasElement(env, arr, 9, &has)));
+  out.Set("deleteWhilePending", Last(env, OH_JSVM_DeleteElement(env, arr, 9, &deleted)));
   TakeException(env);
 
   // Bad arguments.
@@ -503,19 +501,19 @@ void Elements(const Napi::CallbackInfo& info, Report& out) {
   out.Set("getNullEnv", Last(nullptr, OH_JSVM_GetElement(nullptr, arr, 0, &value)));
   out.Set("hasNullEnv", Last(nullptr, OH_JSVM_HasElement(nullptr, arr, 0, &has)));
   out.Set("deleteNullEnv", Last(nullptr, OH_JSVM_DeleteElement(nullptr, arr, 0, &deleted)));
-  put("setNullObject", OH_JSVM_SetElement(env, nullptr, 0, v));
-  put("getNullObject", OH_JSVM_GetElement(env, nullptr, 0, &value));
-  put("hasNullObject", OH_JSVM_HasElement(env, nullptr, 0, &has));
-  put("deleteNullObject", OH_JSVM_DeleteElement(env, nullptr, 0, &deleted));
-  put("setNullValue", OH_JSVM_SetElement(env, arr, 0, nullptr));
-  put("getNullResult", OH_JSVM_GetElement(env, arr, 0, nullptr));
-  put("hasNullResult", OH_JSVM_HasElement(env, arr, 0, nullptr));
+  out.Set("setNullObject", Last(env, OH_JSVM_SetElement(env, nullptr, 0, v)));
+  out.Set("getNullObject", Last(env, OH_JSVM_GetElement(env, nullptr, 0, &value)));
+  out.Set("hasNullObject", Last(env, OH_JSVM_HasElement(env, nullptr, 0, &has)));
+  out.Set("deleteNullObject", Last(env, OH_JSVM_DeleteElement(env, nullptr, 0, &deleted)));
+  out.Set("setNullValue", Last(env, OH_JSVM_SetElement(env, arr, 0, nullptr)));
+  out.Set("getNullResult", Last(env, OH_JSVM_GetElement(env, arr, 0, nullptr)));
+  out.Set("hasNullResult", Last(env, OH_JSVM_HasElement(env, arr, 0, nullptr)));
   for (JSVM_Value target : {nul, undef}) {
     std::string which = target == nul ? "Null" : "Undefined";
-    put("setOn" + which, OH_JSVM_SetElement(env, target, 0, v));
-    put("getOn" + which, OH_JSVM_GetElement(env, target, 0, &value));
-    put("hasOn" + which, OH_JSVM_HasElement(env, target, 0, &has));
-    put("deleteOn" + which, OH_JSVM_DeleteElement(env, target, 0, &deleted));
+    out.Set("setOn" + which, Last(env, OH_JSVM_SetElement(env, target, 0, v)));
+    out.Set("getOn" + which, Last(env, OH_JSVM_GetElement(env, target, 0, &value)));
+    out.Set("hasOn" + which, Last(env, OH_JSVM_HasElement(env, target, 0, &has)));
+    out.Set("deleteOn" + which, Last(env, OH_JSVM_DeleteElement(env, target, 0, &deleted)));
   }
 }
 
@@ -526,7 +524,6 @@ JSVM_CallbackStruct kNullCallback = {nullptr, nullptr};
 void DefineProperties(const Napi::CallbackInfo& info, Report& out) {
   ObjSession s;
   JSVM_Env env = s.env;
-  Recorder put(env, out);
   out.Set("prelude", s.prelude);
   g_counter = 0;
   JSVM_Value o = s.Js("globalThis.o = {}");
@@ -543,7 +540,8 @@ void DefineProperties(const Napi::CallbackInfo& info, Report& out) {
       {nullptr, sym_key, nullptr, nullptr, nullptr, s.Str("by symbol"), JSVM_ENUMERABLE},
       {"describe", nullptr, &kDescribe, nullptr, nullptr, nullptr, JSVM_DEFAULT_METHOD},
   };
-  put("define", OH_JSVM_DefineProperties(env, o, sizeof(descriptors) / sizeof(descriptors[0]), descriptors));
+  out.Set("define",
+          Last(env, OH_JSVM_DefineProperties(env, o, sizeof(descriptors) / sizeof(descriptors[0]), descriptors)));
   for (const char* name : {"add", "counter", "readOnlyCounter", "writeOnlyCounter", "constant", "open",
                            "writableOnly", "describe"}) {
     out.Set(std::string("attrs.") + name, s.Eval((std::string("attrs(o, '") + name + "')").c_str()));
@@ -567,10 +565,10 @@ void DefineProperties(const Napi::CallbackInfo& info, Report& out) {
   out.Set("symbolValue", s.Eval("o[symKey]"));
 
   // Zero descriptors; defining on functions and arrays.
-  put("defineNone", OH_JSVM_DefineProperties(env, o, 0, nullptr));
+  out.Set("defineNone", Last(env, OH_JSVM_DefineProperties(env, o, 0, nullptr)));
   JSVM_Value fn = s.Js("globalThis.fn = function f() {}");
   JSVM_PropertyDescriptor on_fn = {"tag", nullptr, nullptr, nullptr, nullptr, v42, JSVM_DEFAULT_JSPROPERTY};
-  put("defineOnFunction", OH_JSVM_DefineProperties(env, fn, 1, &on_fn));
+  out.Set("defineOnFunction", Last(env, OH_JSVM_DefineProperties(env, fn, 1, &on_fn)));
   out.Set("functionTag", s.Eval("fn.tag"));
 
   // A failing descriptor stops the definition; earlier ones stay.
@@ -580,23 +578,20 @@ void DefineProperties(const Napi::CallbackInfo& info, Report& out) {
       {"broken", nullptr, nullptr, nullptr, nullptr, nullptr, JSVM_DEFAULT_JSPROPERTY},
       {"third", nullptr, nullptr, nullptr, nullptr, v42, JSVM_DEFAULT_JSPROPERTY},
   };
-  put("noValue", OH_JSVM_DefineProperties(env, target, 3, partly));
+  out.Set("noValue", Last(env, OH_JSVM_DefineProperties(env, target, 3, partly)));
   out.Set("afterNoValue", s.Eval("Object.keys(target).join()"));
 
   // Redefining a non-configurable property is refused and changes nothing.
   JSVM_PropertyDescriptor redefine = {"constant", nullptr, nullptr, nullptr, nullptr, s.Str("changed"),
                                       JSVM_DEFAULT_JSPROPERTY};
-  JSVM_Status status = OH_JSVM_DefineProperties(env, o, 1, &redefine);
-  put("redefineFixed", status);
-  out.Set("redefineFixedException", TakeException(env));
+  SetThrown(out, env, "redefineFixed", OH_JSVM_DefineProperties(env, o, 1, &redefine));
   out.Set("constantAfterRedefine", s.Eval("o.constant"));
   JSVM_Value frozen = s.Js("globalThis.frozen = Object.freeze({})");
   JSVM_PropertyDescriptor value_on_frozen = {"v", nullptr, nullptr, nullptr, nullptr, v42, JSVM_DEFAULT_JSPROPERTY};
-  put("valueOnFrozen", OH_JSVM_DefineProperties(env, frozen, 1, &value_on_frozen));
-  out.Set("valueOnFrozenException", TakeException(env));
+  SetThrown(out, env, "valueOnFrozen", OH_JSVM_DefineProperties(env, frozen, 1, &value_on_frozen));
   JSVM_PropertyDescriptor getter_on_frozen = {"g", nullptr, nullptr, &kCounterGet, nullptr, nullptr,
                                               JSVM_DEFAULT_JSPROPERTY};
-  put("getterOnFrozen", OH_JSVM_DefineProperties(env, frozen, 1, &getter_on_frozen));
+  out.Set("getterOnFrozen", Last(env, OH_JSVM_DefineProperties(env, frozen, 1, &getter_on_frozen)));
   out.Set("getterOnFrozenException", TakeException(env));
   out.Set("frozenKeys", s.Eval("Reflect.ownKeys(frozen).length"));
 
@@ -609,37 +604,37 @@ void DefineProperties(const Napi::CallbackInfo& info, Report& out) {
       {"viaTrap", nullptr, nullptr, nullptr, nullptr, v42, JSVM_DEFAULT_JSPROPERTY},
       {"getterViaTrap", nullptr, nullptr, &kCounterGet, nullptr, nullptr, JSVM_DEFAULT_JSPROPERTY},
   };
-  put("defineOnProxy", OH_JSVM_DefineProperties(env, logging, 2, on_proxy));
+  out.Set("defineOnProxy", Last(env, OH_JSVM_DefineProperties(env, logging, 2, on_proxy)));
   out.Set("proxyTrapCalls", s.Eval("defined.join()"));
   out.Set("proxyException", TakeException(env));
   JSVM_Value thrower = s.Js("throwingProxy()");
-  put("defineOnThrowingProxy", OH_JSVM_DefineProperties(env, thrower, 1, &value_on_frozen));
+  out.Set("defineOnThrowingProxy", Last(env, OH_JSVM_DefineProperties(env, thrower, 1, &value_on_frozen)));
   out.Set("defineOnThrowingProxyException", TakeException(env));
 
   // Bad descriptors and arguments.
   JSVM_PropertyDescriptor no_name = {nullptr, nullptr, nullptr, nullptr, nullptr, v42, JSVM_DEFAULT};
-  put("noName", OH_JSVM_DefineProperties(env, o, 1, &no_name));
+  out.Set("noName", Last(env, OH_JSVM_DefineProperties(env, o, 1, &no_name)));
   JSVM_PropertyDescriptor number_name = {nullptr, Int(env, 1), nullptr, nullptr, nullptr, v42, JSVM_DEFAULT};
-  put("numberName", OH_JSVM_DefineProperties(env, o, 1, &number_name));
+  out.Set("numberName", Last(env, OH_JSVM_DefineProperties(env, o, 1, &number_name)));
   JSVM_PropertyDescriptor null_method = {"m", nullptr, &kNullCallback, nullptr, nullptr, nullptr, JSVM_DEFAULT};
-  put("nullMethodCallback", OH_JSVM_DefineProperties(env, o, 1, &null_method));
+  out.Set("nullMethodCallback", Last(env, OH_JSVM_DefineProperties(env, o, 1, &null_method)));
   JSVM_PropertyDescriptor null_getter = {"g", nullptr, nullptr, &kNullCallback, nullptr, nullptr, JSVM_DEFAULT};
-  put("nullGetterCallback", OH_JSVM_DefineProperties(env, o, 1, &null_getter));
+  out.Set("nullGetterCallback", Last(env, OH_JSVM_DefineProperties(env, o, 1, &null_getter)));
   JSVM_PropertyDescriptor null_setter = {"s", nullptr, nullptr, nullptr, &kNullCallback, nullptr, JSVM_DEFAULT};
-  put("nullSetterCallback", OH_JSVM_DefineProperties(env, o, 1, &null_setter));
+  out.Set("nullSetterCallback", Last(env, OH_JSVM_DefineProperties(env, o, 1, &null_setter)));
   out.Set("afterBadDescriptors", s.Eval("['m', 'g', 's'].filter((k) => k in o).join()"));
   out.Set("nullEnv", Last(nullptr, OH_JSVM_DefineProperties(nullptr, o, 1, &on_fn)));
-  put("nullObject", OH_JSVM_DefineProperties(env, nullptr, 1, &on_fn));
-  put("nullProperties", OH_JSVM_DefineProperties(env, o, 1, nullptr));
+  out.Set("nullObject", Last(env, OH_JSVM_DefineProperties(env, nullptr, 1, &on_fn)));
+  out.Set("nullProperties", Last(env, OH_JSVM_DefineProperties(env, o, 1, nullptr)));
   JSVM_Value nul, undef;
   OH_JSVM_GetNull(env, &nul);
   OH_JSVM_GetUndefined(env, &undef);
-  put("onNull", OH_JSVM_DefineProperties(env, nul, 1, &on_fn));
-  put("onUndefined", OH_JSVM_DefineProperties(env, undef, 1, &on_fn));
-  put("onNumber", OH_JSVM_DefineProperties(env, Int(env, 1), 1, &on_fn));
-  put("onString", OH_JSVM_DefineProperties(env, s.Str("str"), 1, &on_fn));
+  out.Set("onNull", Last(env, OH_JSVM_DefineProperties(env, nul, 1, &on_fn)));
+  out.Set("onUndefined", Last(env, OH_JSVM_DefineProperties(env, undef, 1, &on_fn)));
+  out.Set("onNumber", Last(env, OH_JSVM_DefineProperties(env, Int(env, 1), 1, &on_fn)));
+  out.Set("onString", Last(env, OH_JSVM_DefineProperties(env, s.Str("str"), 1, &on_fn)));
   OH_JSVM_ThrowError(env, nullptr, "pending");
-  put("whilePending", OH_JSVM_DefineProperties(env, o, 1, &on_fn));
+  out.Set("whilePending", Last(env, OH_JSVM_DefineProperties(env, o, 1, &on_fn)));
   TakeException(env);
   out.Set("notDefinedWhilePending", s.Eval("'tag' in o"));
 }
@@ -649,11 +644,10 @@ void DefineProperties(const Napi::CallbackInfo& info, Report& out) {
 void Integrity(const Napi::CallbackInfo& info, Report& out) {
   ObjSession s;
   JSVM_Env env = s.env;
-  Recorder put(env, out);
   out.Set("prelude", s.prelude);
 
   JSVM_Value frozen = s.Js("globalThis.frozen = { a: 1, nested: { b: 1 } }");
-  put("freeze", OH_JSVM_ObjectFreeze(env, frozen));
+  out.Set("freeze", Last(env, OH_JSVM_ObjectFreeze(env, frozen)));
   out.Set("frozenState", s.Eval("[Object.isFrozen(frozen), Object.isSealed(frozen), Object.isExtensible(frozen), "
                                 "Object.isFrozen(frozen.nested)].join()"));
   out.Set("frozenStrictWrite", s.Eval("'use strict'; attempt(() => { frozen.a = 2; })"));
@@ -662,41 +656,41 @@ void Integrity(const Napi::CallbackInfo& info, Report& out) {
   out.Set("frozenSloppyWrite", s.Eval("frozen.a = 2; frozen.c = 3; delete frozen.a; JSON.stringify(frozen)"));
   out.Set("frozenNestedWrite", s.Eval("'use strict'; frozen.nested.b = 5; frozen.nested.b"));
   JSVM_Value frozen_arr = s.Js("globalThis.frozenArr = [1, 2]");
-  put("freezeArray", OH_JSVM_ObjectFreeze(env, frozen_arr));
+  out.Set("freezeArray", Last(env, OH_JSVM_ObjectFreeze(env, frozen_arr)));
   out.Set("frozenArrayPush", s.Eval("attempt(() => frozenArr.push(3)) + '|' + frozenArr.length"));
-  put("freezeAgain", OH_JSVM_ObjectFreeze(env, frozen));
+  out.Set("freezeAgain", Last(env, OH_JSVM_ObjectFreeze(env, frozen)));
   JSVM_Value fn = s.Js("globalThis.fn = function f() {}");
-  put("freezeFunction", OH_JSVM_ObjectFreeze(env, fn));
+  out.Set("freezeFunction", Last(env, OH_JSVM_ObjectFreeze(env, fn)));
   out.Set("functionFrozen", s.Eval("Object.isFrozen(fn) && fn() === undefined"));
 
   JSVM_Value sealed = s.Js("globalThis.sealed = { a: 1 }");
-  put("seal", OH_JSVM_ObjectSeal(env, sealed));
+  out.Set("seal", Last(env, OH_JSVM_ObjectSeal(env, sealed)));
   out.Set("sealedState", s.Eval("[Object.isSealed(sealed), Object.isFrozen(sealed), Object.isExtensible(sealed)].join()"));
   out.Set("sealedStrictWrite", s.Eval("'use strict'; attempt(() => { sealed.a = 2; }) + '|' + sealed.a"));
   out.Set("sealedStrictAdd", s.Eval("'use strict'; attempt(() => { sealed.c = 2; })"));
   out.Set("sealedStrictDelete", s.Eval("'use strict'; attempt(() => { delete sealed.a; })"));
   out.Set("sealedDescriptor", s.Eval("attrs(sealed, 'a')"));
-  put("freezeSealed", OH_JSVM_ObjectFreeze(env, sealed));
+  out.Set("freezeSealed", Last(env, OH_JSVM_ObjectFreeze(env, sealed)));
   out.Set("sealedThenFrozen", s.Eval("Object.isFrozen(sealed)"));
 
   // Objects that refuse: typed arrays with elements, proxies.
   JSVM_Value typed = s.Js("globalThis.typed = new Uint8Array(2)");
-  put.Thrown("freezeTyped", OH_JSVM_ObjectFreeze(env, typed));
+  SetThrown(out, env, "freezeTyped", OH_JSVM_ObjectFreeze(env, typed));
   out.Set("jsFreezeTyped", s.Eval("attempt(() => Object.freeze(new Uint8Array(2)))"));
-  put.Thrown("sealTyped", OH_JSVM_ObjectSeal(env, typed));
+  SetThrown(out, env, "sealTyped", OH_JSVM_ObjectSeal(env, typed));
   out.Set("jsSealTyped", s.Eval("attempt(() => Object.seal(new Uint8Array(2)))"));
   out.Set("typedAfterSeal", s.Eval("[Object.isExtensible(typed), Object.isSealed(typed)].join()"));
   JSVM_Value empty_typed = s.Js("globalThis.emptyTyped = new Uint8Array(0)");
-  put("freezeEmptyTyped", OH_JSVM_ObjectFreeze(env, empty_typed));
+  out.Set("freezeEmptyTyped", Last(env, OH_JSVM_ObjectFreeze(env, empty_typed)));
   out.Set("emptyTypedFrozen", s.Eval("Object.isFrozen(emptyTyped)"));
   JSVM_Value refusing = s.Js("new Proxy({}, { preventExtensions: () => false })");
-  put.Thrown("freezeRefusingProxy", OH_JSVM_ObjectFreeze(env, refusing));
-  put.Thrown("sealRefusingProxy", OH_JSVM_ObjectSeal(env, refusing));
+  SetThrown(out, env, "freezeRefusingProxy", OH_JSVM_ObjectFreeze(env, refusing));
+  SetThrown(out, env, "sealRefusingProxy", OH_JSVM_ObjectSeal(env, refusing));
   JSVM_Value thrower = s.Js("throwingProxy()");
-  put.Thrown("freezeThrowingProxy", OH_JSVM_ObjectFreeze(env, thrower));
-  put.Thrown("sealThrowingProxy", OH_JSVM_ObjectSeal(env, thrower));
+  SetThrown(out, env, "freezeThrowingProxy", OH_JSVM_ObjectFreeze(env, thrower));
+  SetThrown(out, env, "sealThrowingProxy", OH_JSVM_ObjectSeal(env, thrower));
   JSVM_Value plain_proxy = s.Js("globalThis.proxyTarget = { x: 1 }; new Proxy(proxyTarget, {})");
-  put("freezeProxy", OH_JSVM_ObjectFreeze(env, plain_proxy));
+  out.Set("freezeProxy", Last(env, OH_JSVM_ObjectFreeze(env, plain_proxy)));
   out.Set("proxyTargetFrozen", s.Eval("Object.isFrozen(proxyTarget)"));
 
   // Bad arguments.
@@ -705,18 +699,18 @@ void Integrity(const Napi::CallbackInfo& info, Report& out) {
   OH_JSVM_GetUndefined(env, &undef);
   out.Set("freezeNullEnv", Last(nullptr, OH_JSVM_ObjectFreeze(nullptr, frozen)));
   out.Set("sealNullEnv", Last(nullptr, OH_JSVM_ObjectSeal(nullptr, sealed)));
-  put("freezeNullObject", OH_JSVM_ObjectFreeze(env, nullptr));
-  put("sealNullObject", OH_JSVM_ObjectSeal(env, nullptr));
-  put("freezeJsNull", OH_JSVM_ObjectFreeze(env, nul));
-  put("sealJsNull", OH_JSVM_ObjectSeal(env, nul));
-  put("freezeUndefined", OH_JSVM_ObjectFreeze(env, undef));
-  put("sealUndefined", OH_JSVM_ObjectSeal(env, undef));
-  put("freezeNumber", OH_JSVM_ObjectFreeze(env, Int(env, 1)));
-  put("sealString", OH_JSVM_ObjectSeal(env, s.Str("s")));
+  out.Set("freezeNullObject", Last(env, OH_JSVM_ObjectFreeze(env, nullptr)));
+  out.Set("sealNullObject", Last(env, OH_JSVM_ObjectSeal(env, nullptr)));
+  out.Set("freezeJsNull", Last(env, OH_JSVM_ObjectFreeze(env, nul)));
+  out.Set("sealJsNull", Last(env, OH_JSVM_ObjectSeal(env, nul)));
+  out.Set("freezeUndefined", Last(env, OH_JSVM_ObjectFreeze(env, undef)));
+  out.Set("sealUndefined", Last(env, OH_JSVM_ObjectSeal(env, undef)));
+  out.Set("freezeNumber", Last(env, OH_JSVM_ObjectFreeze(env, Int(env, 1))));
+  out.Set("sealString", Last(env, OH_JSVM_ObjectSeal(env, s.Str("s"))));
   JSVM_Value later = s.Js("globalThis.later = {}");
   OH_JSVM_ThrowError(env, nullptr, "pending");
-  put("freezeWhilePending", OH_JSVM_ObjectFreeze(env, later));
-  put("sealWhilePending", OH_JSVM_ObjectSeal(env, later));
+  out.Set("freezeWhilePending", Last(env, OH_JSVM_ObjectFreeze(env, later)));
+  out.Set("sealWhilePending", Last(env, OH_JSVM_ObjectSeal(env, later)));
   TakeException(env);
   out.Set("notFrozenWhilePending", s.Eval("Object.isExtensible(later)"));
 }
@@ -726,17 +720,16 @@ void Integrity(const Napi::CallbackInfo& info, Report& out) {
 void Prototypes(const Napi::CallbackInfo& info, Report& out) {
   ObjSession s;
   JSVM_Env env = s.env;
-  Recorder put(env, out);
   out.Set("prelude", s.prelude);
   JSVM_Value proto = s.Js("globalThis.proto = { inherited: 'yes' }");
   JSVM_Value o = s.Js("globalThis.o = Object.create(proto)");
   JSVM_Value result = nullptr;
 
   // GetPrototype (boxes primitives) and ObjectGetPrototypeOf (objects only).
-  put("getPrototype", OH_JSVM_GetPrototype(env, o, &result));
+  out.Set("getPrototype", Last(env, OH_JSVM_GetPrototype(env, o, &result)));
   out.Set("getPrototypeIsProto", s.Same(result, proto));
   result = nullptr;
-  put("getPrototypeOf", OH_JSVM_ObjectGetPrototypeOf(env, o, &result));
+  out.Set("getPrototypeOf", Last(env, OH_JSVM_ObjectGetPrototypeOf(env, o, &result)));
   out.Set("getPrototypeOfIsProto", s.Same(result, proto));
   auto proto_of = [&](const char* name, const char* source, const char* expected) {
     JSVM_Value target = s.Js(source), a = nullptr, b = nullptr;
@@ -751,79 +744,79 @@ void Prototypes(const Napi::CallbackInfo& info, Report& out) {
   proto_of("instance", "globalThis.K = class K {}; new K()", "K.prototype");
   proto_of("nullProto", "Object.create(null)", "null");
   result = nullptr;
-  put("getPrototypeOfString", OH_JSVM_GetPrototype(env, s.Str("abc"), &result));
+  out.Set("getPrototypeOfString", Last(env, OH_JSVM_GetPrototype(env, s.Str("abc"), &result)));
   out.Set("stringPrototype", s.Same(result, s.Js("String.prototype")));
-  put("getPrototypeOfNumberValue", OH_JSVM_ObjectGetPrototypeOf(env, Int(env, 1), &result));
+  out.Set("getPrototypeOfNumberValue", Last(env, OH_JSVM_ObjectGetPrototypeOf(env, Int(env, 1), &result)));
 
   // ObjectSetPrototypeOf.
   JSVM_Value other = s.Js("globalThis.other = { fromOther: 1 }");
-  put("setPrototype", OH_JSVM_ObjectSetPrototypeOf(env, o, other));
+  out.Set("setPrototype", Last(env, OH_JSVM_ObjectSetPrototypeOf(env, o, other)));
   out.Set("afterSet", s.Eval("[Object.getPrototypeOf(o) === other, o.fromOther, 'inherited' in o].join()"));
   JSVM_Value nul, undef;
   OH_JSVM_GetNull(env, &nul);
   OH_JSVM_GetUndefined(env, &undef);
-  put("setNullPrototype", OH_JSVM_ObjectSetPrototypeOf(env, o, nul));
+  out.Set("setNullPrototype", Last(env, OH_JSVM_ObjectSetPrototypeOf(env, o, nul)));
   out.Set("afterSetNull", s.Eval("[Object.getPrototypeOf(o) === null, 'toString' in o].join()"));
   result = proto;
   OH_JSVM_ObjectGetPrototypeOf(env, o, &result);
   out.Set("getAfterSetNull", s.Show(result));
   JSVM_Value fn_proto = s.Js("Function.prototype");
   JSVM_Value plain = s.Js("globalThis.plain = {}");
-  put("setFunctionPrototype", OH_JSVM_ObjectSetPrototypeOf(env, plain, fn_proto));
+  out.Set("setFunctionPrototype", Last(env, OH_JSVM_ObjectSetPrototypeOf(env, plain, fn_proto)));
   out.Set("plainHasCall", s.Eval("typeof plain.call"));
 
   // Refused changes are pending TypeErrors.
   JSVM_Value frozen = s.Js("globalThis.frozen = Object.freeze({})");
-  put.Thrown("setOnFrozen", OH_JSVM_ObjectSetPrototypeOf(env, frozen, other));
+  SetThrown(out, env, "setOnFrozen", OH_JSVM_ObjectSetPrototypeOf(env, frozen, other));
   JSVM_Value sealed = s.Js("Object.seal({})");
-  put.Thrown("setOnSealed", OH_JSVM_ObjectSetPrototypeOf(env, sealed, other));
+  SetThrown(out, env, "setOnSealed", OH_JSVM_ObjectSetPrototypeOf(env, sealed, other));
   JSVM_Value fixed = s.Js("Object.preventExtensions({})");
-  put.Thrown("setOnNonExtensible", OH_JSVM_ObjectSetPrototypeOf(env, fixed, other));
+  SetThrown(out, env, "setOnNonExtensible", OH_JSVM_ObjectSetPrototypeOf(env, fixed, other));
   JSVM_Value object_proto = s.Js("Object.prototype");
-  put("setSameOnFrozen", OH_JSVM_ObjectSetPrototypeOf(env, frozen, object_proto));
+  out.Set("setSameOnFrozen", Last(env, OH_JSVM_ObjectSetPrototypeOf(env, frozen, object_proto)));
   out.Set("setSameOnFrozenException", TakeException(env));
   out.Set("frozenPrototypeUnchanged", s.Eval("Object.getPrototypeOf(frozen) === Object.prototype"));
   JSVM_Value a = s.Js("globalThis.a = {}");
   JSVM_Value b = s.Js("globalThis.b = Object.create(a)");
-  put.Thrown("setCycle", OH_JSVM_ObjectSetPrototypeOf(env, a, b));
-  put.Thrown("setSelf", OH_JSVM_ObjectSetPrototypeOf(env, a, a));
+  SetThrown(out, env, "setCycle", OH_JSVM_ObjectSetPrototypeOf(env, a, b));
+  SetThrown(out, env, "setSelf", OH_JSVM_ObjectSetPrototypeOf(env, a, a));
   out.Set("afterCycle", s.Eval("Object.getPrototypeOf(a) === Object.prototype && Object.getPrototypeOf(b) === a"));
-  put.Thrown("setOnObjectPrototype", OH_JSVM_ObjectSetPrototypeOf(env, object_proto, other));
-  put.Thrown("setImmutable", OH_JSVM_ObjectSetPrototypeOf(env, object_proto, s.Js("Object.create(null)")));
+  SetThrown(out, env, "setOnObjectPrototype", OH_JSVM_ObjectSetPrototypeOf(env, object_proto, other));
+  SetThrown(out, env, "setImmutable", OH_JSVM_ObjectSetPrototypeOf(env, object_proto, s.Js("Object.create(null)")));
   out.Set("objectPrototypeUnchanged", s.Eval("Object.getPrototypeOf(Object.prototype) === null"));
   JSVM_Value refusing = s.Js("new Proxy({}, { setPrototypeOf: () => false })");
-  put.Thrown("setOnRefusingProxy", OH_JSVM_ObjectSetPrototypeOf(env, refusing, other));
-  put.Thrown("setOnThrowingProxy", OH_JSVM_ObjectSetPrototypeOf(env, s.Js("throwingProxy()"), other));
+  SetThrown(out, env, "setOnRefusingProxy", OH_JSVM_ObjectSetPrototypeOf(env, refusing, other));
+  SetThrown(out, env, "setOnThrowingProxy", OH_JSVM_ObjectSetPrototypeOf(env, s.Js("throwingProxy()"), other));
   JSVM_Value passing = s.Js("globalThis.ptarget = {}; new Proxy(ptarget, {})");
-  put("setOnProxy", OH_JSVM_ObjectSetPrototypeOf(env, passing, other));
+  out.Set("setOnProxy", Last(env, OH_JSVM_ObjectSetPrototypeOf(env, passing, other)));
   out.Set("proxyTargetPrototype", s.Eval("Object.getPrototypeOf(ptarget) === other"));
 
   // Bad arguments.
   JSVM_Value one = Int(env, 1);
   out.Set("getPrototypeNullEnv", Last(nullptr, OH_JSVM_GetPrototype(nullptr, o, &result)));
-  put("getPrototypeNullObject", OH_JSVM_GetPrototype(env, nullptr, &result));
-  put("getPrototypeNullResult", OH_JSVM_GetPrototype(env, o, nullptr));
-  put("getPrototypeOfJsNull", OH_JSVM_GetPrototype(env, nul, &result));
-  put("getPrototypeOfUndefined", OH_JSVM_GetPrototype(env, undef, &result));
+  out.Set("getPrototypeNullObject", Last(env, OH_JSVM_GetPrototype(env, nullptr, &result)));
+  out.Set("getPrototypeNullResult", Last(env, OH_JSVM_GetPrototype(env, o, nullptr)));
+  out.Set("getPrototypeOfJsNull", Last(env, OH_JSVM_GetPrototype(env, nul, &result)));
+  out.Set("getPrototypeOfUndefined", Last(env, OH_JSVM_GetPrototype(env, undef, &result)));
   out.Set("objectGetNullEnv", Last(nullptr, OH_JSVM_ObjectGetPrototypeOf(nullptr, o, &result)));
-  put("objectGetNullObject", OH_JSVM_ObjectGetPrototypeOf(env, nullptr, &result));
-  put("objectGetNullResult", OH_JSVM_ObjectGetPrototypeOf(env, o, nullptr));
-  put("objectGetJsNull", OH_JSVM_ObjectGetPrototypeOf(env, nul, &result));
-  put("objectGetUndefined", OH_JSVM_ObjectGetPrototypeOf(env, undef, &result));
-  put("objectGetString", OH_JSVM_ObjectGetPrototypeOf(env, s.Str("abc"), &result));
+  out.Set("objectGetNullObject", Last(env, OH_JSVM_ObjectGetPrototypeOf(env, nullptr, &result)));
+  out.Set("objectGetNullResult", Last(env, OH_JSVM_ObjectGetPrototypeOf(env, o, nullptr)));
+  out.Set("objectGetJsNull", Last(env, OH_JSVM_ObjectGetPrototypeOf(env, nul, &result)));
+  out.Set("objectGetUndefined", Last(env, OH_JSVM_ObjectGetPrototypeOf(env, undef, &result)));
+  out.Set("objectGetString", Last(env, OH_JSVM_ObjectGetPrototypeOf(env, s.Str("abc"), &result)));
   out.Set("objectSetNullEnv", Last(nullptr, OH_JSVM_ObjectSetPrototypeOf(nullptr, o, other)));
-  put("objectSetNullObject", OH_JSVM_ObjectSetPrototypeOf(env, nullptr, other));
-  put("objectSetNullPrototype", OH_JSVM_ObjectSetPrototypeOf(env, o, nullptr));
-  put("objectSetOnNumber", OH_JSVM_ObjectSetPrototypeOf(env, one, other));
-  put("objectSetOnJsNull", OH_JSVM_ObjectSetPrototypeOf(env, nul, other));
-  put("objectSetOnUndefined", OH_JSVM_ObjectSetPrototypeOf(env, undef, other));
-  put("objectSetToNumber", OH_JSVM_ObjectSetPrototypeOf(env, o, one));
-  put("objectSetToUndefined", OH_JSVM_ObjectSetPrototypeOf(env, o, undef));
-  put("objectSetToString", OH_JSVM_ObjectSetPrototypeOf(env, o, s.Str("p")));
+  out.Set("objectSetNullObject", Last(env, OH_JSVM_ObjectSetPrototypeOf(env, nullptr, other)));
+  out.Set("objectSetNullPrototype", Last(env, OH_JSVM_ObjectSetPrototypeOf(env, o, nullptr)));
+  out.Set("objectSetOnNumber", Last(env, OH_JSVM_ObjectSetPrototypeOf(env, one, other)));
+  out.Set("objectSetOnJsNull", Last(env, OH_JSVM_ObjectSetPrototypeOf(env, nul, other)));
+  out.Set("objectSetOnUndefined", Last(env, OH_JSVM_ObjectSetPrototypeOf(env, undef, other)));
+  out.Set("objectSetToNumber", Last(env, OH_JSVM_ObjectSetPrototypeOf(env, o, one)));
+  out.Set("objectSetToUndefined", Last(env, OH_JSVM_ObjectSetPrototypeOf(env, o, undef)));
+  out.Set("objectSetToString", Last(env, OH_JSVM_ObjectSetPrototypeOf(env, o, s.Str("p"))));
   out.Set("unchangedAfterBadArgs", s.Eval("Object.getPrototypeOf(o) === null"));
   OH_JSVM_ThrowError(env, nullptr, "pending");
-  put("setWhilePending", OH_JSVM_ObjectSetPrototypeOf(env, o, other));
-  put("getPrototypeWhilePending", OH_JSVM_GetPrototype(env, o, &result));
+  out.Set("setWhilePending", Last(env, OH_JSVM_ObjectSetPrototypeOf(env, o, other)));
+  out.Set("getPrototypeWhilePending", Last(env, OH_JSVM_GetPrototype(env, o, &result)));
   TakeException(env);
   out.Set("unchangedWhilePending", s.Eval("Object.getPrototypeOf(o) === null"));
 }
@@ -833,11 +826,10 @@ void Prototypes(const Napi::CallbackInfo& info, Report& out) {
 void MapsAndSets(const Napi::CallbackInfo& info, Report& out) {
   ObjSession s;
   JSVM_Env env = s.env;
-  Recorder put(env, out);
   JSVM_Value map = nullptr, map2 = nullptr, set = nullptr;
-  put("createMap", OH_JSVM_CreateMap(env, &map));
+  out.Set("createMap", Last(env, OH_JSVM_CreateMap(env, &map)));
   OH_JSVM_CreateMap(env, &map2);
-  put("createSet", OH_JSVM_CreateSet(env, &set));
+  out.Set("createSet", Last(env, OH_JSVM_CreateSet(env, &set)));
   s.SetGlobal("m", map);
   s.SetGlobal("m2", map2);
   s.SetGlobal("st", set);
@@ -862,23 +854,22 @@ void MapsAndSets(const Napi::CallbackInfo& info, Report& out) {
 void PrivateKeys(const Napi::CallbackInfo& info, Report& out) {
   ObjSession s;
   JSVM_Env env = s.env;
-  Recorder put(env, out);
   out.Set("prelude", s.prelude);
   JSVM_Data key = nullptr, twin = nullptr, anon = nullptr;
-  put("create", OH_JSVM_CreatePrivate(env, s.Str("secret"), &key));
-  put("createTwin", OH_JSVM_CreatePrivate(env, s.Str("secret"), &twin));
-  put("createAnonymous", OH_JSVM_CreatePrivate(env, nullptr, &anon));
+  out.Set("create", Last(env, OH_JSVM_CreatePrivate(env, s.Str("secret"), &key)));
+  out.Set("createTwin", Last(env, OH_JSVM_CreatePrivate(env, s.Str("secret"), &twin)));
+  out.Set("createAnonymous", Last(env, OH_JSVM_CreatePrivate(env, nullptr, &anon)));
   out.Set("keysDistinct", key != nullptr && twin != nullptr && anon != nullptr && key != twin);
   JSVM_Value o = s.Js("globalThis.o = { visible: 1 }");
   JSVM_Value value = nullptr;
 
-  put("set", OH_JSVM_SetPrivate(env, o, key, s.Str("hidden value")));
-  put("get", OH_JSVM_GetPrivate(env, o, key, &value));
+  out.Set("set", Last(env, OH_JSVM_SetPrivate(env, o, key, s.Str("hidden value"))));
+  out.Set("get", Last(env, OH_JSVM_GetPrivate(env, o, key, &value)));
   out.Set("got", s.Show(value));
   value = nullptr;
-  put("getTwin", OH_JSVM_GetPrivate(env, o, twin, &value));
+  out.Set("getTwin", Last(env, OH_JSVM_GetPrivate(env, o, twin, &value)));
   out.Set("gotTwin", s.Show(value));
-  put("setAnonymous", OH_JSVM_SetPrivate(env, o, anon, Int(env, 7)));
+  out.Set("setAnonymous", Last(env, OH_JSVM_SetPrivate(env, o, anon, Int(env, 7))));
   value = nullptr;
   OH_JSVM_GetPrivate(env, o, anon, &value);
   out.Set("gotAnonymous", s.Show(value));
@@ -897,38 +888,38 @@ void PrivateKeys(const Napi::CallbackInfo& info, Report& out) {
   out.Set("allPropertyNames", s.Keys(names));
 
   // Overwrite, delete.
-  put("overwrite", OH_JSVM_SetPrivate(env, o, key, s.Str("second")));
+  out.Set("overwrite", Last(env, OH_JSVM_SetPrivate(env, o, key, s.Str("second"))));
   value = nullptr;
   OH_JSVM_GetPrivate(env, o, key, &value);
   out.Set("gotOverwritten", s.Show(value));
-  put("delete", OH_JSVM_DeletePrivate(env, o, key));
+  out.Set("delete", Last(env, OH_JSVM_DeletePrivate(env, o, key)));
   value = nullptr;
   OH_JSVM_GetPrivate(env, o, key, &value);
   out.Set("gotAfterDelete", s.Show(value));
   value = nullptr;
   OH_JSVM_GetPrivate(env, o, anon, &value);
   out.Set("anonymousAfterDelete", s.Show(value));
-  put("deleteAbsent", OH_JSVM_DeletePrivate(env, o, key));
+  out.Set("deleteAbsent", Last(env, OH_JSVM_DeletePrivate(env, o, key)));
 
   // Frozen objects, proxies (no trap runs), functions.
   JSVM_Value frozen = s.Js("globalThis.frozen = Object.freeze({})");
-  put("setOnFrozen", OH_JSVM_SetPrivate(env, frozen, key, Int(env, 1)));
+  out.Set("setOnFrozen", Last(env, OH_JSVM_SetPrivate(env, frozen, key, Int(env, 1))));
   value = nullptr;
   OH_JSVM_GetPrivate(env, frozen, key, &value);
   out.Set("gotOnFrozen", s.Show(value));
   out.Set("frozenStillFrozen", s.Eval("Object.isFrozen(frozen) && Reflect.ownKeys(frozen).length === 0"));
   JSVM_Value thrower = s.Js("throwingProxy()");
-  put("setOnProxy", OH_JSVM_SetPrivate(env, thrower, key, Int(env, 2)));
+  out.Set("setOnProxy", Last(env, OH_JSVM_SetPrivate(env, thrower, key, Int(env, 2))));
   value = nullptr;
-  put("getOnProxy", OH_JSVM_GetPrivate(env, thrower, key, &value));
+  out.Set("getOnProxy", Last(env, OH_JSVM_GetPrivate(env, thrower, key, &value)));
   out.Set("gotOnProxy", s.Show(value));
-  put("deleteOnProxy", OH_JSVM_DeletePrivate(env, thrower, key));
+  out.Set("deleteOnProxy", Last(env, OH_JSVM_DeletePrivate(env, thrower, key)));
   value = nullptr;
   OH_JSVM_GetPrivate(env, thrower, key, &value);
   out.Set("gotOnProxyAfterDelete", s.Show(value));
   out.Set("proxyPending", TakeException(env));
   JSVM_Value fn = s.Js("(function f() {})");
-  put("setOnFunction", OH_JSVM_SetPrivate(env, fn, key, Int(env, 3)));
+  out.Set("setOnFunction", Last(env, OH_JSVM_SetPrivate(env, fn, key, Int(env, 3))));
   value = nullptr;
   OH_JSVM_GetPrivate(env, fn, key, &value);
   out.Set("gotOnFunction", s.Show(value));
@@ -941,25 +932,25 @@ void PrivateKeys(const Napi::CallbackInfo& info, Report& out) {
     JSVM_Data scoped = nullptr;
     OH_JSVM_CreatePrivate(env, s.Str("kept"), &scoped);
     OH_JSVM_SetPrivate(env, o, scoped, s.Str("through a reference"));
-    put("createDataReference", OH_JSVM_CreateDataReference(env, scoped, 1, &ref));
+    out.Set("createDataReference", Last(env, OH_JSVM_CreateDataReference(env, scoped, 1, &ref)));
     OH_JSVM_CloseHandleScope(env, scope);
   }
   s.Eval("gc(); gc();");
   JSVM_Data restored = nullptr;
-  put("getReferenceData", OH_JSVM_GetReferenceData(env, ref, &restored));
+  out.Set("getReferenceData", Last(env, OH_JSVM_GetReferenceData(env, ref, &restored)));
   value = nullptr;
-  put("getThroughReference", OH_JSVM_GetPrivate(env, o, restored, &value));
+  out.Set("getThroughReference", Last(env, OH_JSVM_GetPrivate(env, o, restored, &value)));
   out.Set("gotThroughReference", s.Show(value));
   JSVM_Value as_value = nullptr;
-  put("getReferenceValueOfData", OH_JSVM_GetReferenceValue(env, ref, &as_value));
+  out.Set("getReferenceValueOfData", Last(env, OH_JSVM_GetReferenceValue(env, ref, &as_value)));
   JSVM_Ref value_ref = nullptr;
   OH_JSVM_CreateReference(env, o, 1, &value_ref);
-  put("getReferenceDataOfValue", OH_JSVM_GetReferenceData(env, value_ref, &restored));
-  put("createDataReferenceNullData", OH_JSVM_CreateDataReference(env, nullptr, 1, &ref));
-  put("createDataReferenceNullResult", OH_JSVM_CreateDataReference(env, key, 1, nullptr));
-  put("getReferenceDataNullResult", OH_JSVM_GetReferenceData(env, ref, nullptr));
-  put("getReferenceDataNullRef", OH_JSVM_GetReferenceData(env, nullptr, &restored));
-  put("deleteDataReference", OH_JSVM_DeleteReference(env, ref));
+  out.Set("getReferenceDataOfValue", Last(env, OH_JSVM_GetReferenceData(env, value_ref, &restored)));
+  out.Set("createDataReferenceNullData", Last(env, OH_JSVM_CreateDataReference(env, nullptr, 1, &ref)));
+  out.Set("createDataReferenceNullResult", Last(env, OH_JSVM_CreateDataReference(env, key, 1, nullptr)));
+  out.Set("getReferenceDataNullResult", Last(env, OH_JSVM_GetReferenceData(env, ref, nullptr)));
+  out.Set("getReferenceDataNullRef", Last(env, OH_JSVM_GetReferenceData(env, nullptr, &restored)));
+  out.Set("deleteDataReference", Last(env, OH_JSVM_DeleteReference(env, ref)));
   OH_JSVM_DeleteReference(env, value_ref);
 
   // Bad arguments.
@@ -967,30 +958,30 @@ void PrivateKeys(const Napi::CallbackInfo& info, Report& out) {
   OH_JSVM_GetNull(env, &nul);
   OH_JSVM_GetUndefined(env, &undef);
   out.Set("createNullEnv", Last(nullptr, OH_JSVM_CreatePrivate(nullptr, s.Str("x"), &key)));
-  put("createNullResult", OH_JSVM_CreatePrivate(env, s.Str("x"), nullptr));
-  put("createNumberDescription", OH_JSVM_CreatePrivate(env, one, &twin));
-  put("createSymbolDescription", OH_JSVM_CreatePrivate(env, s.Js("Symbol('s')"), &twin));
+  out.Set("createNullResult", Last(env, OH_JSVM_CreatePrivate(env, s.Str("x"), nullptr)));
+  out.Set("createNumberDescription", Last(env, OH_JSVM_CreatePrivate(env, one, &twin)));
+  out.Set("createSymbolDescription", Last(env, OH_JSVM_CreatePrivate(env, s.Js("Symbol('s')"), &twin)));
   out.Set("setNullEnv", Last(nullptr, OH_JSVM_SetPrivate(nullptr, o, key, one)));
   out.Set("getNullEnv", Last(nullptr, OH_JSVM_GetPrivate(nullptr, o, key, &value)));
   out.Set("deleteNullEnv", Last(nullptr, OH_JSVM_DeletePrivate(nullptr, o, key)));
-  put("setNullObject", OH_JSVM_SetPrivate(env, nullptr, key, one));
-  put("getNullObject", OH_JSVM_GetPrivate(env, nullptr, key, &value));
-  put("deleteNullObject", OH_JSVM_DeletePrivate(env, nullptr, key));
-  put("setNullKey", OH_JSVM_SetPrivate(env, o, nullptr, one));
-  put("getNullKey", OH_JSVM_GetPrivate(env, o, nullptr, &value));
-  put("deleteNullKey", OH_JSVM_DeletePrivate(env, o, nullptr));
-  put("setNullValue", OH_JSVM_SetPrivate(env, o, key, nullptr));
-  put("getNullResult", OH_JSVM_GetPrivate(env, o, key, nullptr));
+  out.Set("setNullObject", Last(env, OH_JSVM_SetPrivate(env, nullptr, key, one)));
+  out.Set("getNullObject", Last(env, OH_JSVM_GetPrivate(env, nullptr, key, &value)));
+  out.Set("deleteNullObject", Last(env, OH_JSVM_DeletePrivate(env, nullptr, key)));
+  out.Set("setNullKey", Last(env, OH_JSVM_SetPrivate(env, o, nullptr, one)));
+  out.Set("getNullKey", Last(env, OH_JSVM_GetPrivate(env, o, nullptr, &value)));
+  out.Set("deleteNullKey", Last(env, OH_JSVM_DeletePrivate(env, o, nullptr)));
+  out.Set("setNullValue", Last(env, OH_JSVM_SetPrivate(env, o, key, nullptr)));
+  out.Set("getNullResult", Last(env, OH_JSVM_GetPrivate(env, o, key, nullptr)));
   for (JSVM_Value target : {nul, undef, one}) {
     std::string which = target == nul ? "JsNull" : target == undef ? "Undefined" : "Number";
-    put("setOn" + which, OH_JSVM_SetPrivate(env, target, key, one));
-    put("getOn" + which, OH_JSVM_GetPrivate(env, target, key, &value));
-    put("deleteOn" + which, OH_JSVM_DeletePrivate(env, target, key));
+    out.Set("setOn" + which, Last(env, OH_JSVM_SetPrivate(env, target, key, one)));
+    out.Set("getOn" + which, Last(env, OH_JSVM_GetPrivate(env, target, key, &value)));
+    out.Set("deleteOn" + which, Last(env, OH_JSVM_DeletePrivate(env, target, key)));
   }
   OH_JSVM_ThrowError(env, nullptr, "pending");
-  put("setWhilePending", OH_JSVM_SetPrivate(env, o, key, one));
-  put("getWhilePending", OH_JSVM_GetPrivate(env, o, key, &value));
-  put("deleteWhilePending", OH_JSVM_DeletePrivate(env, o, key));
+  out.Set("setWhilePending", Last(env, OH_JSVM_SetPrivate(env, o, key, one)));
+  out.Set("getWhilePending", Last(env, OH_JSVM_GetPrivate(env, o, key, &value)));
+  out.Set("deleteWhilePending", Last(env, OH_JSVM_DeletePrivate(env, o, key)));
   TakeException(env);
 }
 

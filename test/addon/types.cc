@@ -180,7 +180,6 @@ void TypeChecks(const Napi::CallbackInfo& info, Report& out) {
 void InstanceofAndEquality(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
-  Recorder put(env, out);
 
   s.Eval(R"JS(
     globalThis.Base = class Base {};
@@ -216,23 +215,23 @@ void InstanceofAndEquality(const Napi::CallbackInfo& info, Report& out) {
   for (const Case& c : cases) {
     bool result = false;
     std::string name = std::string("instanceof:") + c.name;
-    put(name, OH_JSVM_Instanceof(env, c.object, c.constructor, &result));
+    out.Set(name, Last(env, OH_JSVM_Instanceof(env, c.object, c.constructor, &result)));
     out.Set(name + ":value", result);
   }
 
   bool result = false;
-  put("instanceofNotFunction", OH_JSVM_Instanceof(env, derived, plain, &result));
+  out.Set("instanceofNotFunction", Last(env, OH_JSVM_Instanceof(env, derived, plain, &result)));
   out.Set("instanceofNotFunctionPending", Pending(env));
-  put("instanceofNumberCtor", OH_JSVM_Instanceof(env, derived, fortyTwo, &result));
-  put("instanceofThrows", OH_JSVM_Instanceof(env, derived, Refuses, &result));
-  put("instanceofWhilePending", OH_JSVM_Instanceof(env, derived, Base, &result));
+  out.Set("instanceofNumberCtor", Last(env, OH_JSVM_Instanceof(env, derived, fortyTwo, &result)));
+  out.Set("instanceofThrows", Last(env, OH_JSVM_Instanceof(env, derived, Refuses, &result)));
+  out.Set("instanceofWhilePending", Last(env, OH_JSVM_Instanceof(env, derived, Base, &result)));
   out.Set("instanceofException", Pending(env));
-  put("instanceofArrow", OH_JSVM_Instanceof(env, derived, arrow, &result));
+  out.Set("instanceofArrow", Last(env, OH_JSVM_Instanceof(env, derived, arrow, &result)));
   out.Set("instanceofArrowException", Pending(env));
   out.Set("instanceofNullEnv", Last(nullptr, OH_JSVM_Instanceof(nullptr, derived, Base, &result)));
-  put("instanceofNullObject", OH_JSVM_Instanceof(env, nullptr, Base, &result));
-  put("instanceofNullConstructor", OH_JSVM_Instanceof(env, derived, nullptr, &result));
-  put("instanceofNullResult", OH_JSVM_Instanceof(env, derived, Base, nullptr));
+  out.Set("instanceofNullObject", Last(env, OH_JSVM_Instanceof(env, nullptr, Base, &result)));
+  out.Set("instanceofNullConstructor", Last(env, OH_JSVM_Instanceof(env, derived, nullptr, &result)));
+  out.Set("instanceofNullResult", Last(env, OH_JSVM_Instanceof(env, derived, Base, nullptr)));
 
   // Equality: each pair under == (Equals) and === (StrictEquals).
   s.Eval(R"JS(
@@ -274,22 +273,22 @@ void InstanceofAndEquality(const Napi::CallbackInfo& info, Report& out) {
 
   JSVM_Value bad = Value(s, "badValueOf"), five = Value(s, "5");
   bool equal = true;
-  put("equalsThrows", OH_JSVM_Equals(env, bad, five, &equal));
-  put("equalsWhilePending", OH_JSVM_Equals(env, five, five, &equal));
-  put("strictEqualsWhilePending", OH_JSVM_StrictEquals(env, five, five, &equal));
+  out.Set("equalsThrows", Last(env, OH_JSVM_Equals(env, bad, five, &equal)));
+  out.Set("equalsWhilePending", Last(env, OH_JSVM_Equals(env, five, five, &equal)));
+  out.Set("strictEqualsWhilePending", Last(env, OH_JSVM_StrictEquals(env, five, five, &equal)));
   out.Set("strictEqualsWhilePendingValue", equal);
   out.Set("equalsException", Pending(env));
-  put("strictEqualsNoValueOf", OH_JSVM_StrictEquals(env, bad, five, &equal));
+  out.Set("strictEqualsNoValueOf", Last(env, OH_JSVM_StrictEquals(env, bad, five, &equal)));
   out.Set("strictEqualsNoValueOfPending", Pending(env));
 
   out.Set("equalsNullEnv", Last(nullptr, OH_JSVM_Equals(nullptr, five, five, &equal)));
-  put("equalsNullLhs", OH_JSVM_Equals(env, nullptr, five, &equal));
-  put("equalsNullRhs", OH_JSVM_Equals(env, five, nullptr, &equal));
-  put("equalsNullResult", OH_JSVM_Equals(env, five, five, nullptr));
+  out.Set("equalsNullLhs", Last(env, OH_JSVM_Equals(env, nullptr, five, &equal)));
+  out.Set("equalsNullRhs", Last(env, OH_JSVM_Equals(env, five, nullptr, &equal)));
+  out.Set("equalsNullResult", Last(env, OH_JSVM_Equals(env, five, five, nullptr)));
   out.Set("strictEqualsNullEnv", Last(nullptr, OH_JSVM_StrictEquals(nullptr, five, five, &equal)));
-  put("strictEqualsNullLhs", OH_JSVM_StrictEquals(env, nullptr, five, &equal));
-  put("strictEqualsNullRhs", OH_JSVM_StrictEquals(env, five, nullptr, &equal));
-  put("strictEqualsNullResult", OH_JSVM_StrictEquals(env, five, five, nullptr));
+  out.Set("strictEqualsNullLhs", Last(env, OH_JSVM_StrictEquals(env, nullptr, five, &equal)));
+  out.Set("strictEqualsNullRhs", Last(env, OH_JSVM_StrictEquals(env, five, nullptr, &equal)));
+  out.Set("strictEqualsNullResult", Last(env, OH_JSVM_StrictEquals(env, five, five, nullptr)));
 }
 
 // ---------------------------------------------------------------------------
@@ -319,12 +318,11 @@ const WellKnown kWellKnown[] = {
 void Symbols(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
-  Recorder put(env, out);
   JSVM_Value sym = nullptr, other = nullptr, none = nullptr;
 
-  put("create", OH_JSVM_CreateSymbol(env, s.Str("described"), &sym));
+  out.Set("create", Last(env, OH_JSVM_CreateSymbol(env, s.Str("described"), &sym)));
   OH_JSVM_CreateSymbol(env, s.Str("described"), &other);
-  put("createNoDescription", OH_JSVM_CreateSymbol(env, nullptr, &none));
+  out.Set("createNoDescription", Last(env, OH_JSVM_CreateSymbol(env, nullptr, &none)));
   Expose(env, "sym", sym);
   Expose(env, "sameText", other);
   Expose(env, "none", none);
@@ -336,18 +334,18 @@ void Symbols(const Napi::CallbackInfo& info, Report& out) {
 
   JSVM_Value number;
   OH_JSVM_CreateInt32(env, 7, &number);
-  put("createNumberDescription", OH_JSVM_CreateSymbol(env, number, &sym));
-  put("createSymbolDescription", OH_JSVM_CreateSymbol(env, other, &sym));
-  put("createNullResult", OH_JSVM_CreateSymbol(env, nullptr, nullptr));
+  out.Set("createNumberDescription", Last(env, OH_JSVM_CreateSymbol(env, number, &sym)));
+  out.Set("createSymbolDescription", Last(env, OH_JSVM_CreateSymbol(env, other, &sym)));
+  out.Set("createNullResult", Last(env, OH_JSVM_CreateSymbol(env, nullptr, nullptr)));
   out.Set("createNullEnv", Last(nullptr, OH_JSVM_CreateSymbol(nullptr, nullptr, &sym)));
 
   // The global registry.
   JSVM_Value reg = nullptr, again = nullptr, cut = nullptr, empty = nullptr, utf8 = nullptr;
-  put("for", OH_JSVM_SymbolFor(env, "registered", JSVM_AUTO_LENGTH, &reg));
+  out.Set("for", Last(env, OH_JSVM_SymbolFor(env, "registered", JSVM_AUTO_LENGTH, &reg)));
   OH_JSVM_SymbolFor(env, "registered", JSVM_AUTO_LENGTH, &again);
-  put("forCut", OH_JSVM_SymbolFor(env, "registered-and-more", 10, &cut));
-  put("forEmpty", OH_JSVM_SymbolFor(env, nullptr, 0, &empty));
-  put("forUtf8", OH_JSVM_SymbolFor(env, "caf\xC3\xA9", JSVM_AUTO_LENGTH, &utf8));
+  out.Set("forCut", Last(env, OH_JSVM_SymbolFor(env, "registered-and-more", 10, &cut)));
+  out.Set("forEmpty", Last(env, OH_JSVM_SymbolFor(env, nullptr, 0, &empty)));
+  out.Set("forUtf8", Last(env, OH_JSVM_SymbolFor(env, "caf\xC3\xA9", JSVM_AUTO_LENGTH, &utf8)));
   Expose(env, "reg", reg);
   Expose(env, "again", again);
   Expose(env, "cut", cut);
@@ -358,9 +356,9 @@ void Symbols(const Napi::CallbackInfo& info, Report& out) {
   out.Set("registeredCut", s.Eval("[cut === reg, Symbol.keyFor(cut)].join('|')"));
   out.Set("registeredEmpty", s.Eval("[empty === Symbol.for(''), JSON.stringify(Symbol.keyFor(empty))].join('|')"));
   out.Set("registeredUtf8", s.Eval("[utf8 === Symbol.for('caf\\u00e9'), Symbol.keyFor(utf8).length].join('|')"));
-  put("forNullWithLength", OH_JSVM_SymbolFor(env, nullptr, 3, &sym));
-  put("forTooLong", OH_JSVM_SymbolFor(env, "x", static_cast<size_t>(INT32_MAX) + 1, &sym));
-  put("forNullResult", OH_JSVM_SymbolFor(env, "x", 1, nullptr));
+  out.Set("forNullWithLength", Last(env, OH_JSVM_SymbolFor(env, nullptr, 3, &sym)));
+  out.Set("forTooLong", Last(env, OH_JSVM_SymbolFor(env, "x", static_cast<size_t>(INT32_MAX) + 1, &sym)));
+  out.Set("forNullResult", Last(env, OH_JSVM_SymbolFor(env, "x", 1, nullptr)));
   out.Set("forNullEnv", Last(nullptr, OH_JSVM_SymbolFor(nullptr, "x", 1, &sym)));
 
   // The registry belongs to the VM: another env of it sees the same symbols.
@@ -384,10 +382,10 @@ void Symbols(const Napi::CallbackInfo& info, Report& out) {
   for (const WellKnown& w : kWellKnown) {
     JSVM_Value value = nullptr;
     std::string name = w.name;
-    put("wk:" + name, w.get(env, &value));
+    out.Set("wk:" + name, Last(env, w.get(env, &value)));
     Expose(env, "wk", value);
     out.Set("wk:" + name + ":js", s.Eval((std::string("typeof wk === 'symbol' && wk === ") + w.js).c_str()));
-    put("wk:" + name + ":nullResult", w.get(env, nullptr));
+    out.Set("wk:" + name + ":nullResult", Last(env, w.get(env, nullptr)));
     out.Set("wk:" + name + ":nullEnv", Last(nullptr, w.get(nullptr, &value)));
   }
   // They are the ones the language uses: iteration through a native-made key.
@@ -417,22 +415,21 @@ std::string WordsToString(const uint64_t* words, size_t count) {
 void Bigints(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
-  Recorder put(env, out);
   JSVM_Value v = nullptr;
 
   // Creation, checked through JS.
-  put("int64Min", OH_JSVM_CreateBigintInt64(env, std::numeric_limits<int64_t>::min(), &v));
+  out.Set("int64Min", Last(env, OH_JSVM_CreateBigintInt64(env, std::numeric_limits<int64_t>::min(), &v)));
   Expose(env, "v", v);
   out.Set("int64MinJs", s.Eval("typeof v + '|' + (v === -(2n ** 63n))"));
   OH_JSVM_CreateBigintInt64(env, -5, &v);
   Expose(env, "v", v);
   out.Set("int64MinusFiveJs", s.Eval("typeof v + '|' + (v === -5n)"));
-  put("uint64Max", OH_JSVM_CreateBigintUint64(env, std::numeric_limits<uint64_t>::max(), &v));
+  out.Set("uint64Max", Last(env, OH_JSVM_CreateBigintUint64(env, std::numeric_limits<uint64_t>::max(), &v)));
   Expose(env, "v", v);
   out.Set("uint64MaxJs", s.Eval("typeof v + '|' + (v === 2n ** 64n - 1n)"));
 
   const uint64_t two_to_70[] = {0, 64};
-  put("words", OH_JSVM_CreateBigintWords(env, 0, 2, two_to_70, &v));
+  out.Set("words", Last(env, OH_JSVM_CreateBigintWords(env, 0, 2, two_to_70, &v)));
   Expose(env, "v", v);
   out.Set("wordsJs", s.Eval("typeof v + '|' + (v === 2n ** 70n)"));
   const uint64_t negative[] = {1, 1};
@@ -443,17 +440,18 @@ void Bigints(const Napi::CallbackInfo& info, Report& out) {
   OH_JSVM_CreateBigintWords(env, 1, 1, zero, &v);
   Expose(env, "v", v);
   out.Set("wordsNegativeZeroJs", s.Eval("(v === 0n) + '|' + String(v)"));
-  put("wordsNone", OH_JSVM_CreateBigintWords(env, 0, 0, nullptr, &v));
+  out.Set("wordsNone", Last(env, OH_JSVM_CreateBigintWords(env, 0, 0, nullptr, &v)));
   Expose(env, "v", v);
   out.Set("wordsNoneJs", s.Eval("typeof v + '|' + (v === 0n)"));
 
-  put("int64NullResult", OH_JSVM_CreateBigintInt64(env, 1, nullptr));
+  out.Set("int64NullResult", Last(env, OH_JSVM_CreateBigintInt64(env, 1, nullptr)));
   out.Set("int64NullEnv", Last(nullptr, OH_JSVM_CreateBigintInt64(nullptr, 1, &v)));
-  put("uint64NullResult", OH_JSVM_CreateBigintUint64(env, 1, nullptr));
+  out.Set("uint64NullResult", Last(env, OH_JSVM_CreateBigintUint64(env, 1, nullptr)));
   out.Set("uint64NullEnv", Last(nullptr, OH_JSVM_CreateBigintUint64(nullptr, 1, &v)));
-  put("wordsNullResult", OH_JSVM_CreateBigintWords(env, 0, 1, zero, nullptr));
-  put("wordsNullWords", OH_JSVM_CreateBigintWords(env, 0, 2, nullptr, &v));
-  put("wordsCountOverInt", OH_JSVM_CreateBigintWords(env, 0, static_cast<size_t>(INT32_MAX) + 1, zero, &v));
+  out.Set("wordsNullResult", Last(env, OH_JSVM_CreateBigintWords(env, 0, 1, zero, nullptr)));
+  out.Set("wordsNullWords", Last(env, OH_JSVM_CreateBigintWords(env, 0, 2, nullptr, &v)));
+  out.Set("wordsCountOverInt",
+          Last(env, OH_JSVM_CreateBigintWords(env, 0, static_cast<size_t>(INT32_MAX) + 1, zero, &v)));
   out.Set("wordsNullEnv", Last(nullptr, OH_JSVM_CreateBigintWords(nullptr, 0, 1, zero, &v)));
 
   // More words than a BigInt may have (2^30 bits): V8 throws a RangeError. The
@@ -461,10 +459,10 @@ void Bigints(const Napi::CallbackInfo& info, Report& out) {
   const size_t too_many = (size_t{1} << 24) + 1;
   auto* huge = static_cast<uint64_t*>(std::calloc(too_many, sizeof(uint64_t)));
   v = nullptr;
-  put("wordsTooMany", OH_JSVM_CreateBigintWords(env, 0, too_many, huge, &v));
+  out.Set("wordsTooMany", Last(env, OH_JSVM_CreateBigintWords(env, 0, too_many, huge, &v)));
   std::free(huge);
   out.Set("wordsTooManyResultUntouched", v == nullptr);
-  put("wordsWhilePending", OH_JSVM_CreateBigintWords(env, 0, 1, two_to_70, &v));
+  out.Set("wordsWhilePending", Last(env, OH_JSVM_CreateBigintWords(env, 0, 1, two_to_70, &v)));
   out.Set("wordsTooManyException", Pending(env));
 
   // Reading back as 64-bit integers, with the lossless flag.
@@ -503,16 +501,16 @@ void Bigints(const Napi::CallbackInfo& info, Report& out) {
   int64_t i64 = 0;
   uint64_t u64 = 0;
   bool lossless = false;
-  put("int64FromNumber", OH_JSVM_GetValueBigintInt64(env, number, &i64, &lossless));
-  put("int64FromBoxed", OH_JSVM_GetValueBigintInt64(env, boxed, &i64, &lossless));
-  put("uint64FromNumber", OH_JSVM_GetValueBigintUint64(env, number, &u64, &lossless));
-  put("int64NullValue", OH_JSVM_GetValueBigintInt64(env, nullptr, &i64, &lossless));
-  put("int64NullOut", OH_JSVM_GetValueBigintInt64(env, big, nullptr, &lossless));
-  put("int64NullLossless", OH_JSVM_GetValueBigintInt64(env, big, &i64, nullptr));
+  out.Set("int64FromNumber", Last(env, OH_JSVM_GetValueBigintInt64(env, number, &i64, &lossless)));
+  out.Set("int64FromBoxed", Last(env, OH_JSVM_GetValueBigintInt64(env, boxed, &i64, &lossless)));
+  out.Set("uint64FromNumber", Last(env, OH_JSVM_GetValueBigintUint64(env, number, &u64, &lossless)));
+  out.Set("int64NullValue", Last(env, OH_JSVM_GetValueBigintInt64(env, nullptr, &i64, &lossless)));
+  out.Set("int64NullOut", Last(env, OH_JSVM_GetValueBigintInt64(env, big, nullptr, &lossless)));
+  out.Set("int64NullLossless", Last(env, OH_JSVM_GetValueBigintInt64(env, big, &i64, nullptr)));
   out.Set("getInt64NullEnv", Last(nullptr, OH_JSVM_GetValueBigintInt64(nullptr, big, &i64, &lossless)));
-  put("uint64NullValue", OH_JSVM_GetValueBigintUint64(env, nullptr, &u64, &lossless));
-  put("uint64NullOut", OH_JSVM_GetValueBigintUint64(env, big, nullptr, &lossless));
-  put("uint64NullLossless", OH_JSVM_GetValueBigintUint64(env, big, &u64, nullptr));
+  out.Set("uint64NullValue", Last(env, OH_JSVM_GetValueBigintUint64(env, nullptr, &u64, &lossless)));
+  out.Set("uint64NullOut", Last(env, OH_JSVM_GetValueBigintUint64(env, big, nullptr, &lossless)));
+  out.Set("uint64NullLossless", Last(env, OH_JSVM_GetValueBigintUint64(env, big, &u64, nullptr)));
   out.Set("getUint64NullEnv", Last(nullptr, OH_JSVM_GetValueBigintUint64(nullptr, big, &u64, &lossless)));
 
   // Reading back as words: length query, full copy, truncation.
@@ -520,11 +518,11 @@ void Bigints(const Napi::CallbackInfo& info, Report& out) {
   JSVM_Value wide = Value(s, "-(2n ** 128n + 5n)");
   int sign = -1;
   size_t count = 99;
-  put("wordsQuery", OH_JSVM_GetValueBigintWords(env, wide, nullptr, &count, nullptr));
+  out.Set("wordsQuery", Last(env, OH_JSVM_GetValueBigintWords(env, wide, nullptr, &count, nullptr)));
   out.Set("wordsQueryCount", static_cast<double>(count));
   uint64_t words[4] = {kSentinel, kSentinel, kSentinel, kSentinel};
   count = 4;
-  put("wordsFull", OH_JSVM_GetValueBigintWords(env, wide, &sign, &count, words));
+  out.Set("wordsFull", Last(env, OH_JSVM_GetValueBigintWords(env, wide, &sign, &count, words)));
   out.Set("wordsFullCount", static_cast<double>(count));
   out.Set("wordsFullSign", sign);
   out.Set("wordsFullWords", WordsToString(words, 3));
@@ -538,7 +536,7 @@ void Bigints(const Napi::CallbackInfo& info, Report& out) {
   uint64_t few[3] = {kSentinel, kSentinel, kSentinel};
   count = 2;
   sign = -1;
-  put("wordsTruncated", OH_JSVM_GetValueBigintWords(env, wide, &sign, &count, few));
+  out.Set("wordsTruncated", Last(env, OH_JSVM_GetValueBigintWords(env, wide, &sign, &count, few)));
   out.Set("wordsTruncatedCount", static_cast<double>(count));
   out.Set("wordsTruncatedSign", sign);
   out.Set("wordsTruncatedWords", WordsToString(few, 2));
@@ -555,12 +553,12 @@ void Bigints(const Napi::CallbackInfo& info, Report& out) {
   OH_JSVM_GetValueBigintWords(env, zero_value, nullptr, &count, nullptr);
   out.Set("wordsZeroQuery", static_cast<double>(count));
 
-  put("wordsOfNumber", OH_JSVM_GetValueBigintWords(env, number, &sign, &count, words));
-  put("wordsOfNumberQuery", OH_JSVM_GetValueBigintWords(env, number, nullptr, &count, nullptr));
-  put("wordsNullValue", OH_JSVM_GetValueBigintWords(env, nullptr, &sign, &count, words));
-  put("wordsNullCount", OH_JSVM_GetValueBigintWords(env, wide, &sign, nullptr, words));
+  out.Set("wordsOfNumber", Last(env, OH_JSVM_GetValueBigintWords(env, number, &sign, &count, words)));
+  out.Set("wordsOfNumberQuery", Last(env, OH_JSVM_GetValueBigintWords(env, number, nullptr, &count, nullptr)));
+  out.Set("wordsNullValue", Last(env, OH_JSVM_GetValueBigintWords(env, nullptr, &sign, &count, words)));
+  out.Set("wordsNullCount", Last(env, OH_JSVM_GetValueBigintWords(env, wide, &sign, nullptr, words)));
   count = 4;
-  put("wordsNullSign", OH_JSVM_GetValueBigintWords(env, wide, nullptr, &count, words));
+  out.Set("wordsNullSign", Last(env, OH_JSVM_GetValueBigintWords(env, wide, nullptr, &count, words)));
   out.Set("getWordsNullEnv", Last(nullptr, OH_JSVM_GetValueBigintWords(nullptr, wide, &sign, &count, words)));
 
   // CoerceToBigInt: ECMAScript ToBigInt.
@@ -588,15 +586,15 @@ void Bigints(const Napi::CallbackInfo& info, Report& out) {
   for (const Read& c : refused) {
     JSVM_Value input = Value(s, c.source), result = nullptr;
     std::string name = std::string("coerceRefused:") + c.name;
-    put(name, OH_JSVM_CoerceToBigInt(env, input, &result));
+    out.Set(name, Last(env, OH_JSVM_CoerceToBigInt(env, input, &result)));
     out.Set(name + ":exception", Pending(env));
   }
   JSVM_Value result = nullptr;
-  put("coerceNullValue", OH_JSVM_CoerceToBigInt(env, nullptr, &result));
-  put("coerceNullResult", OH_JSVM_CoerceToBigInt(env, big, nullptr));
+  out.Set("coerceNullValue", Last(env, OH_JSVM_CoerceToBigInt(env, nullptr, &result)));
+  out.Set("coerceNullResult", Last(env, OH_JSVM_CoerceToBigInt(env, big, nullptr)));
   out.Set("coerceNullEnv", Last(nullptr, OH_JSVM_CoerceToBigInt(nullptr, big, &result)));
   OH_JSVM_ThrowError(env, nullptr, "earlier");
-  put("coerceWhilePending", OH_JSVM_CoerceToBigInt(env, big, &result));
+  out.Set("coerceWhilePending", Last(env, OH_JSVM_CoerceToBigInt(env, big, &result)));
   out.Set("coerceWhilePendingException", Pending(env));
 }
 
@@ -629,41 +627,44 @@ void ExternalStrings(const Napi::CallbackInfo& info, Report& out) {
   {
     Session s;
     JSVM_Env env = s.env;
-    Recorder put(env, out);
     JSVM_Value v = nullptr;
     bool copied = true;
 
-    put("latin1", OH_JSVM_CreateExternalStringLatin1(env, latin1, JSVM_AUTO_LENGTH, RecordRelease, &latin1_log, &v,
-                                                      &copied));
+    out.Set("latin1",
+            Last(env, OH_JSVM_CreateExternalStringLatin1(env, latin1, JSVM_AUTO_LENGTH, RecordRelease, &latin1_log, &v,
+                                                         &copied)));
     out.Set("latin1Copied", copied);
     Expose(env, "ext", v);
     out.Set("latin1Js", s.Eval("[typeof ext, ext.length, ext === 'caf\\u00e9 au lait', ext.charCodeAt(3), "
                                "ext.toUpperCase(), (ext + '!').length].join('|')"));
     JSVM_Value cut = nullptr;
     copied = true;
-    put("latin1Cut", OH_JSVM_CreateExternalStringLatin1(env, latin1_cut, 8, RecordRelease, &cut_log, &cut, &copied));
+    out.Set("latin1Cut",
+            Last(env, OH_JSVM_CreateExternalStringLatin1(env, latin1_cut, 8, RecordRelease, &cut_log, &cut, &copied)));
     out.Set("latin1CutCopied", copied);
     Expose(env, "cut", cut);
     out.Set("latin1CutJs", s.Eval("cut + '|' + cut.length"));
 
     JSVM_Value w = nullptr;
     copied = true;
-    put("utf16",
-        OH_JSVM_CreateExternalStringUtf16(env, utf16, JSVM_AUTO_LENGTH, RecordRelease, &utf16_log, &w, &copied));
+    out.Set("utf16",
+            Last(env, OH_JSVM_CreateExternalStringUtf16(env, utf16, JSVM_AUTO_LENGTH, RecordRelease, &utf16_log, &w,
+                                                        &copied)));
     out.Set("utf16Copied", copied);
     Expose(env, "wide", w);
     out.Set("utf16Js", s.Eval("[typeof wide, wide.length, wide === 'gr\\u00fc\\u00dfe \\u{1F600}', "
                               "wide.codePointAt(6).toString(16)].join('|')"));
     JSVM_Value w_cut = nullptr;
-    put("utf16Cut", OH_JSVM_CreateExternalStringUtf16(env, utf16, 3, nullptr, nullptr, &w_cut, nullptr));
+    out.Set("utf16Cut", Last(env, OH_JSVM_CreateExternalStringUtf16(env, utf16, 3, nullptr, nullptr, &w_cut, nullptr)));
     Expose(env, "wideCut", w_cut);
     out.Set("utf16CutJs", s.Eval("wideCut + '|' + wideCut.length"));
     // The native side reads back what JS sees.
     out.Set("latin1ReadBack", s.ToString(v));
 
     JSVM_Value e = nullptr;
-    put("latin1Empty", OH_JSVM_CreateExternalStringLatin1(env, latin1_empty, 0, RecordRelease, &empty_log, &e,
-                                                           nullptr));
+    out.Set("latin1Empty",
+            Last(env, OH_JSVM_CreateExternalStringLatin1(env, latin1_empty, 0, RecordRelease, &empty_log, &e,
+                                                         nullptr)));
     Expose(env, "emptyExt", e);
     out.Set("latin1EmptyJs", s.Eval("typeof emptyExt + '|' + emptyExt.length"));
 
@@ -680,17 +681,19 @@ void ExternalStrings(const Napi::CallbackInfo& info, Report& out) {
     collected_after_gc = collected_log.calls;
 
     // Bad input: nothing is created, no finalizer runs.
-    put("latin1NullStr", OH_JSVM_CreateExternalStringLatin1(env, nullptr, 3, RecordRelease, &after_gc_log, &v,
-                                                             &copied));
-    put("latin1NullResult", OH_JSVM_CreateExternalStringLatin1(env, latin1, JSVM_AUTO_LENGTH, RecordRelease,
-                                                                &after_gc_log, nullptr, &copied));
+    out.Set("latin1NullStr",
+            Last(env, OH_JSVM_CreateExternalStringLatin1(env, nullptr, 3, RecordRelease, &after_gc_log, &v, &copied)));
+    out.Set("latin1NullResult",
+            Last(env, OH_JSVM_CreateExternalStringLatin1(env, latin1, JSVM_AUTO_LENGTH, RecordRelease, &after_gc_log,
+                                                         nullptr, &copied)));
     out.Set("latin1NullEnv", Last(nullptr, OH_JSVM_CreateExternalStringLatin1(nullptr, latin1, JSVM_AUTO_LENGTH,
                                                                                RecordRelease, &after_gc_log, &v,
                                                                                &copied)));
-    put("utf16NullStr", OH_JSVM_CreateExternalStringUtf16(env, nullptr, 3, RecordRelease, &after_gc_log, &v,
-                                                            &copied));
-    put("utf16NullResult", OH_JSVM_CreateExternalStringUtf16(env, utf16, JSVM_AUTO_LENGTH, RecordRelease,
-                                                               &after_gc_log, nullptr, &copied));
+    out.Set("utf16NullStr",
+            Last(env, OH_JSVM_CreateExternalStringUtf16(env, nullptr, 3, RecordRelease, &after_gc_log, &v, &copied)));
+    out.Set("utf16NullResult",
+            Last(env, OH_JSVM_CreateExternalStringUtf16(env, utf16, JSVM_AUTO_LENGTH, RecordRelease, &after_gc_log,
+                                                        nullptr, &copied)));
     out.Set("utf16NullEnv", Last(nullptr, OH_JSVM_CreateExternalStringUtf16(nullptr, utf16, JSVM_AUTO_LENGTH,
                                                                              RecordRelease, &after_gc_log, &v,
                                                                              &copied)));
@@ -722,55 +725,54 @@ void ExternalStrings(const Napi::CallbackInfo& info, Report& out) {
 void Proxies(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
-  Recorder put(env, out);
   JSVM_Value target = Value(s, "({ a: 1 })");
   JSVM_Value handler = Value(s, "({ get(t, k, r) { return k === 'b' ? 'trapped' : Reflect.get(t, k, r); }, "
                                 "set(t, k, v) { t[k] = v * 2; return true; } })");
   JSVM_Value proxy = nullptr, got = nullptr;
-  put("create", OH_JSVM_CreateProxy(env, target, handler, &proxy));
+  out.Set("create", Last(env, OH_JSVM_CreateProxy(env, target, handler, &proxy)));
   Expose(env, "target", target);
   Expose(env, "proxy", proxy);
   out.Set("createdJs", s.Eval("proxy.x = 5; [typeof proxy, proxy.a, proxy.b, target.x, proxy === target].join('|')"));
   bool is_proxy = false;
   OH_JSVM_IsProxy(env, proxy, &is_proxy);
   out.Set("isProxy", is_proxy);
-  put("getTarget", OH_JSVM_ProxyGetTarget(env, proxy, &got));
+  out.Set("getTarget", Last(env, OH_JSVM_ProxyGetTarget(env, proxy, &got)));
   Expose(env, "got", got);
   out.Set("getTargetJs", s.Eval("String(got === target)"));
 
   JSVM_Value fn_target = Value(s, "(function (x) { return x + 1; })"), empty_handler = Value(s, "({})");
   JSVM_Value fn_proxy = nullptr;
-  put("createFunctionProxy", OH_JSVM_CreateProxy(env, fn_target, empty_handler, &fn_proxy));
+  out.Set("createFunctionProxy", Last(env, OH_JSVM_CreateProxy(env, fn_target, empty_handler, &fn_proxy)));
   Expose(env, "fnProxy", fn_proxy);
   out.Set("functionProxyJs", s.Eval("typeof fnProxy + '|' + fnProxy(41)"));
 
   // A proxy of a proxy: the target is the inner proxy.
   JSVM_Value outer = nullptr, inner_target = nullptr;
   OH_JSVM_CreateProxy(env, proxy, empty_handler, &outer);
-  put("getTargetNested", OH_JSVM_ProxyGetTarget(env, outer, &inner_target));
+  out.Set("getTargetNested", Last(env, OH_JSVM_ProxyGetTarget(env, outer, &inner_target)));
   Expose(env, "innerTarget", inner_target);
   out.Set("getTargetNestedJs", s.Eval("(innerTarget === proxy) + '|' + (innerTarget === target)"));
 
   // A revoked proxy has no target left.
   JSVM_Value revoked = Value(s, "(() => { const r = Proxy.revocable({}, {}); r.revoke(); return r.proxy; })()");
   JSVM_Value revoked_target = nullptr;
-  put("getTargetRevoked", OH_JSVM_ProxyGetTarget(env, revoked, &revoked_target));
+  out.Set("getTargetRevoked", Last(env, OH_JSVM_ProxyGetTarget(env, revoked, &revoked_target)));
   out.Set("getTargetRevokedValue", s.ToString(revoked_target));
 
   JSVM_Value number = Value(s, "1"), text = Value(s, "'handler'"), null_value = Value(s, "null");
-  put("createNumberTarget", OH_JSVM_CreateProxy(env, number, handler, &proxy));
-  put("createStringHandler", OH_JSVM_CreateProxy(env, target, text, &proxy));
-  put("createJsNullHandler", OH_JSVM_CreateProxy(env, target, null_value, &proxy));
+  out.Set("createNumberTarget", Last(env, OH_JSVM_CreateProxy(env, number, handler, &proxy)));
+  out.Set("createStringHandler", Last(env, OH_JSVM_CreateProxy(env, target, text, &proxy)));
+  out.Set("createJsNullHandler", Last(env, OH_JSVM_CreateProxy(env, target, null_value, &proxy)));
   out.Set("createRefusedLeavesNoException", Pending(env));
-  put("createNullTarget", OH_JSVM_CreateProxy(env, nullptr, handler, &proxy));
-  put("createNullHandler", OH_JSVM_CreateProxy(env, target, nullptr, &proxy));
-  put("createNullResult", OH_JSVM_CreateProxy(env, target, handler, nullptr));
+  out.Set("createNullTarget", Last(env, OH_JSVM_CreateProxy(env, nullptr, handler, &proxy)));
+  out.Set("createNullHandler", Last(env, OH_JSVM_CreateProxy(env, target, nullptr, &proxy)));
+  out.Set("createNullResult", Last(env, OH_JSVM_CreateProxy(env, target, handler, nullptr)));
   out.Set("createNullEnv", Last(nullptr, OH_JSVM_CreateProxy(nullptr, target, handler, &proxy)));
 
-  put("getTargetOfObject", OH_JSVM_ProxyGetTarget(env, target, &got));
-  put("getTargetOfNumber", OH_JSVM_ProxyGetTarget(env, number, &got));
-  put("getTargetNullValue", OH_JSVM_ProxyGetTarget(env, nullptr, &got));
-  put("getTargetNullResult", OH_JSVM_ProxyGetTarget(env, proxy, nullptr));
+  out.Set("getTargetOfObject", Last(env, OH_JSVM_ProxyGetTarget(env, target, &got)));
+  out.Set("getTargetOfNumber", Last(env, OH_JSVM_ProxyGetTarget(env, number, &got)));
+  out.Set("getTargetNullValue", Last(env, OH_JSVM_ProxyGetTarget(env, nullptr, &got)));
+  out.Set("getTargetNullResult", Last(env, OH_JSVM_ProxyGetTarget(env, proxy, nullptr)));
   out.Set("getTargetNullEnv", Last(nullptr, OH_JSVM_ProxyGetTarget(nullptr, proxy, &got)));
 }
 
@@ -781,10 +783,10 @@ void Proxies(const Napi::CallbackInfo& info, Report& out) {
 void Json(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
-  Recorder put(env, out);
   JSVM_Value parsed = nullptr, text = nullptr;
 
-  put("parse", OH_JSVM_JsonParse(env, s.Str(R"({"a":[1,2,{"b":null}],"c":"x","d":1.5e3,"e":true})"), &parsed));
+  out.Set("parse",
+          Last(env, OH_JSVM_JsonParse(env, s.Str(R"({"a":[1,2,{"b":null}],"c":"x","d":1.5e3,"e":true})"), &parsed)));
   Expose(env, "parsed", parsed);
   out.Set("parsedJs", s.Eval("[typeof parsed, Array.isArray(parsed.a), parsed.a.length, parsed.a[2].b === null, "
                              "parsed.c, parsed.d, parsed.e === true, Object.keys(parsed).join('')].join('|')"));
@@ -795,21 +797,21 @@ void Json(const Napi::CallbackInfo& info, Report& out) {
   Expose(env, "parsed", parsed);
   out.Set("parsedNumber", s.Eval("typeof parsed + '|' + parsed"));
 
-  put("parseBad", OH_JSVM_JsonParse(env, s.Str("{bad json"), &parsed));
-  put("parseWhilePending", OH_JSVM_JsonParse(env, s.Str("1"), &parsed));
+  out.Set("parseBad", Last(env, OH_JSVM_JsonParse(env, s.Str("{bad json"), &parsed)));
+  out.Set("parseWhilePending", Last(env, OH_JSVM_JsonParse(env, s.Str("1"), &parsed)));
   out.Set("parseBadException", Pending(env));
-  put("parseTrailingComma", OH_JSVM_JsonParse(env, s.Str("[1,]"), &parsed));
+  out.Set("parseTrailingComma", Last(env, OH_JSVM_JsonParse(env, s.Str("[1,]"), &parsed)));
   out.Set("parseTrailingCommaException", Pending(env));
-  put("parseEmpty", OH_JSVM_JsonParse(env, s.Str(""), &parsed));
+  out.Set("parseEmpty", Last(env, OH_JSVM_JsonParse(env, s.Str(""), &parsed)));
   out.Set("parseEmptyException", Pending(env));
-  put("parseNumberValue", OH_JSVM_JsonParse(env, Value(s, "42"), &parsed));
-  put("parseObjectValue", OH_JSVM_JsonParse(env, Value(s, "({})"), &parsed));
-  put("parseNullValue", OH_JSVM_JsonParse(env, nullptr, &parsed));
-  put("parseNullResult", OH_JSVM_JsonParse(env, s.Str("1"), nullptr));
+  out.Set("parseNumberValue", Last(env, OH_JSVM_JsonParse(env, Value(s, "42"), &parsed)));
+  out.Set("parseObjectValue", Last(env, OH_JSVM_JsonParse(env, Value(s, "({})"), &parsed)));
+  out.Set("parseNullValue", Last(env, OH_JSVM_JsonParse(env, nullptr, &parsed)));
+  out.Set("parseNullResult", Last(env, OH_JSVM_JsonParse(env, s.Str("1"), nullptr)));
   out.Set("parseNullEnv", Last(nullptr, OH_JSVM_JsonParse(nullptr, s.Str("1"), &parsed)));
 
-  put("stringify", OH_JSVM_JsonStringify(
-                       env, Value(s, "({ a: 1, b: [true, null, 'q\"'], u: undefined, f() {}, n: { m: -0 } })"), &text));
+  JSVM_Value plain = Value(s, "({ a: 1, b: [true, null, 'q\"'], u: undefined, f() {}, n: { m: -0 } })");
+  out.Set("stringify", Last(env, OH_JSVM_JsonStringify(env, plain, &text)));
   out.Set("stringified", s.ToString(text));
   JSVM_ValueType type = JSVM_UNDEFINED;
   OH_JSVM_Typeof(env, text, &type);
@@ -821,11 +823,11 @@ void Json(const Napi::CallbackInfo& info, Report& out) {
   OH_JSVM_JsonStringify(env, Value(s, "new Date(0)"), &text);
   out.Set("stringifiedDate", s.ToString(text));
   text = nullptr;
-  put("stringifyUndefined", OH_JSVM_JsonStringify(env, Value(s, "undefined"), &text));
+  out.Set("stringifyUndefined", Last(env, OH_JSVM_JsonStringify(env, Value(s, "undefined"), &text)));
   Expose(env, "text", text);
   out.Set("stringifiedUndefined", s.Eval("typeof text + '|' + String(text)"));
   text = nullptr;
-  put("stringifyFunction", OH_JSVM_JsonStringify(env, Value(s, "(function () {})"), &text));
+  out.Set("stringifyFunction", Last(env, OH_JSVM_JsonStringify(env, Value(s, "(function () {})"), &text)));
   Expose(env, "text", text);
   out.Set("stringifiedFunction", s.Eval("typeof text + '|' + String(text)"));
 
@@ -842,16 +844,17 @@ void Json(const Napi::CallbackInfo& info, Report& out) {
   OH_JSVM_JsonStringify(env, Value(s, "[undefined]"), &text);
   out.Set("stringifiedUndefinedInArray", s.ToString(text));
 
-  put("stringifyCircular", OH_JSVM_JsonStringify(env, Value(s, "(() => { const o = {}; o.self = o; return o; })()"),
-                                                 &text));
+  out.Set("stringifyCircular",
+          Last(env, OH_JSVM_JsonStringify(env, Value(s, "(() => { const o = {}; o.self = o; return o; })()"), &text)));
   out.Set("stringifyCircularException", Pending(env));
-  put("stringifyBigInt", OH_JSVM_JsonStringify(env, Value(s, "({ n: 1n })"), &text));
+  out.Set("stringifyBigInt", Last(env, OH_JSVM_JsonStringify(env, Value(s, "({ n: 1n })"), &text)));
   out.Set("stringifyBigIntException", Pending(env));
-  put("stringifyToJsonThrows",
-      OH_JSVM_JsonStringify(env, Value(s, "({ toJSON() { throw new URIError('toJSON refused'); } })"), &text));
+  out.Set("stringifyToJsonThrows",
+          Last(env, OH_JSVM_JsonStringify(env, Value(s, "({ toJSON() { throw new URIError('toJSON refused'); } })"),
+                                          &text)));
   out.Set("stringifyToJsonThrowsException", Pending(env));
-  put("stringifyNullValue", OH_JSVM_JsonStringify(env, nullptr, &text));
-  put("stringifyNullResult", OH_JSVM_JsonStringify(env, Value(s, "1"), nullptr));
+  out.Set("stringifyNullValue", Last(env, OH_JSVM_JsonStringify(env, nullptr, &text)));
+  out.Set("stringifyNullResult", Last(env, OH_JSVM_JsonStringify(env, Value(s, "1"), nullptr)));
   out.Set("stringifyNullEnv", Last(nullptr, OH_JSVM_JsonStringify(nullptr, Value(s, "1"), &text)));
 
   // Round trip.
@@ -869,17 +872,16 @@ void Json(const Napi::CallbackInfo& info, Report& out) {
 void Dates(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
-  Recorder put(env, out);
   JSVM_Value date = nullptr;
 
-  put("create", OH_JSVM_CreateDate(env, 1234567890123.0, &date));
+  out.Set("create", Last(env, OH_JSVM_CreateDate(env, 1234567890123.0, &date)));
   Expose(env, "d", date);
   out.Set("createdJs", s.Eval("[d instanceof Date, d.getTime(), d.toISOString()].join('|')"));
   bool is_date = false;
   OH_JSVM_IsDate(env, date, &is_date);
   out.Set("isDate", is_date);
   double time = 0;
-  put("getValue", OH_JSVM_GetDateValue(env, date, &time));
+  out.Set("getValue", Last(env, OH_JSVM_GetDateValue(env, date, &time)));
   out.Set("value", time);
 
   // The time value is clipped as the Date constructor clips it.
@@ -895,33 +897,33 @@ void Dates(const Napi::CallbackInfo& info, Report& out) {
   OH_JSVM_CreateDate(env, 8.64e15, &date);
   Expose(env, "d", date);
   out.Set("maxJs", s.Eval("d.getTime() + '|' + d.toISOString()"));
-  put("createBeyondMax", OH_JSVM_CreateDate(env, 8.64e15 + 1, &date));
+  out.Set("createBeyondMax", Last(env, OH_JSVM_CreateDate(env, 8.64e15 + 1, &date)));
   Expose(env, "d", date);
   out.Set("beyondMaxJs", s.Eval("String(d.getTime()) + '|' + String(d)"));
-  put("createNaN", OH_JSVM_CreateDate(env, std::nan(""), &date));
+  out.Set("createNaN", Last(env, OH_JSVM_CreateDate(env, std::nan(""), &date)));
   Expose(env, "d", date);
   out.Set("nanJs", s.Eval("(d instanceof Date) + '|' + String(d.getTime())"));
   time = 0;
-  put("getValueNaN", OH_JSVM_GetDateValue(env, date, &time));
+  out.Set("getValueNaN", Last(env, OH_JSVM_GetDateValue(env, date, &time)));
   out.Set("valueNaN", time);
   OH_JSVM_CreateDate(env, std::numeric_limits<double>::infinity(), &date);
   Expose(env, "d", date);
   out.Set("infinityJs", s.Eval("String(d.getTime())"));
 
   JSVM_Value from_js = Value(s, "new Date(Date.UTC(2020, 0, 2, 3, 4, 5, 6))");
-  put("getValueFromJs", OH_JSVM_GetDateValue(env, from_js, &time));
+  out.Set("getValueFromJs", Last(env, OH_JSVM_GetDateValue(env, from_js, &time)));
   out.Set("valueFromJs", time);
   JSVM_Value subclass = Value(s, "new (class MyDate extends Date {})(42)");
-  put("getValueSubclass", OH_JSVM_GetDateValue(env, subclass, &time));
+  out.Set("getValueSubclass", Last(env, OH_JSVM_GetDateValue(env, subclass, &time)));
   out.Set("valueSubclass", time);
 
-  put("getValueOfNumber", OH_JSVM_GetDateValue(env, Value(s, "1234"), &time));
-  put("getValueOfObject", OH_JSVM_GetDateValue(env, Value(s, "({ getTime() { return 1; } })"), &time));
-  put("getValueOfString", OH_JSVM_GetDateValue(env, Value(s, "'2020-01-01'"), &time));
-  put("getValueNullValue", OH_JSVM_GetDateValue(env, nullptr, &time));
-  put("getValueNullResult", OH_JSVM_GetDateValue(env, from_js, nullptr));
+  out.Set("getValueOfNumber", Last(env, OH_JSVM_GetDateValue(env, Value(s, "1234"), &time)));
+  out.Set("getValueOfObject", Last(env, OH_JSVM_GetDateValue(env, Value(s, "({ getTime() { return 1; } })"), &time)));
+  out.Set("getValueOfString", Last(env, OH_JSVM_GetDateValue(env, Value(s, "'2020-01-01'"), &time)));
+  out.Set("getValueNullValue", Last(env, OH_JSVM_GetDateValue(env, nullptr, &time)));
+  out.Set("getValueNullResult", Last(env, OH_JSVM_GetDateValue(env, from_js, nullptr)));
   out.Set("getValueNullEnv", Last(nullptr, OH_JSVM_GetDateValue(nullptr, from_js, &time)));
-  put("createNullResult", OH_JSVM_CreateDate(env, 0, nullptr));
+  out.Set("createNullResult", Last(env, OH_JSVM_CreateDate(env, 0, nullptr)));
   out.Set("createNullEnv", Last(nullptr, OH_JSVM_CreateDate(nullptr, 0, &date)));
 }
 
@@ -932,11 +934,12 @@ void Dates(const Napi::CallbackInfo& info, Report& out) {
 void RegExps(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
-  Recorder put(env, out);
   JSVM_Value re = nullptr;
 
-  put("create", OH_JSVM_CreateRegExp(env, s.Str("a+b"),
-                                     static_cast<JSVM_RegExpFlags>(JSVM_REGEXP_GLOBAL | JSVM_REGEXP_IGNORE_CASE), &re));
+  out.Set("create",
+          Last(env, OH_JSVM_CreateRegExp(env, s.Str("a+b"),
+                                         static_cast<JSVM_RegExpFlags>(JSVM_REGEXP_GLOBAL | JSVM_REGEXP_IGNORE_CASE),
+                                         &re)));
   Expose(env, "re", re);
   out.Set("createdJs", s.Eval("[re instanceof RegExp, re.source, re.flags, re.global, re.ignoreCase, "
                               "'xAAB aab ab'.match(re).join(',')].join('|')"));
@@ -986,26 +989,28 @@ void RegExps(const Napi::CallbackInfo& info, Report& out) {
   Expose(env, "escaped", escaped);
   out.Set("slashJs", s.Eval("String(escaped) + '|' + escaped.test('a/b')"));
 
-  put("badPattern", OH_JSVM_CreateRegExp(env, s.Str("(unclosed"), JSVM_REGEXP_NONE, &re));
-  put("createWhilePending", OH_JSVM_CreateRegExp(env, s.Str("x"), JSVM_REGEXP_NONE, &re));
+  out.Set("badPattern", Last(env, OH_JSVM_CreateRegExp(env, s.Str("(unclosed"), JSVM_REGEXP_NONE, &re)));
+  out.Set("createWhilePending", Last(env, OH_JSVM_CreateRegExp(env, s.Str("x"), JSVM_REGEXP_NONE, &re)));
   out.Set("badPatternException", Pending(env));
   re = nullptr;
-  put("unicodeAndUnicodeSets",
-      OH_JSVM_CreateRegExp(env, s.Str("x"), static_cast<JSVM_RegExpFlags>(JSVM_REGEXP_UNICODE | JSVM_REGEXP_UNICODE_SETS),
-                           &re));
+  out.Set("unicodeAndUnicodeSets",
+          Last(env, OH_JSVM_CreateRegExp(env, s.Str("x"),
+                                         static_cast<JSVM_RegExpFlags>(JSVM_REGEXP_UNICODE | JSVM_REGEXP_UNICODE_SETS),
+                                         &re)));
   out.Set("unicodeAndUnicodeSetsException", Pending(env));
   out.Set("unicodeAndUnicodeSetsNoResult", re == nullptr);
-  put("badUnicodeEscape", OH_JSVM_CreateRegExp(env, s.Str("\\u{110000}"), JSVM_REGEXP_UNICODE, &re));
+  out.Set("badUnicodeEscape", Last(env, OH_JSVM_CreateRegExp(env, s.Str("\\u{110000}"), JSVM_REGEXP_UNICODE, &re)));
   out.Set("badUnicodeEscapeException", Pending(env));
 
-  put("unknownBit", OH_JSVM_CreateRegExp(env, s.Str("x"), static_cast<JSVM_RegExpFlags>(1 << 9), &re));
-  put("unknownHighBit", OH_JSVM_CreateRegExp(
-                            env, s.Str("x"), static_cast<JSVM_RegExpFlags>(JSVM_REGEXP_GLOBAL | (1 << 20)), &re));
+  out.Set("unknownBit", Last(env, OH_JSVM_CreateRegExp(env, s.Str("x"), static_cast<JSVM_RegExpFlags>(1 << 9), &re)));
+  out.Set("unknownHighBit",
+          Last(env, OH_JSVM_CreateRegExp(env, s.Str("x"), static_cast<JSVM_RegExpFlags>(JSVM_REGEXP_GLOBAL | (1 << 20)),
+                                         &re)));
   out.Set("unknownBitLeavesNoException", Pending(env));
-  put("numberPattern", OH_JSVM_CreateRegExp(env, Value(s, "12"), JSVM_REGEXP_NONE, &re));
-  put("regexpPattern", OH_JSVM_CreateRegExp(env, Value(s, "/x/"), JSVM_REGEXP_NONE, &re));
-  put("nullPattern", OH_JSVM_CreateRegExp(env, nullptr, JSVM_REGEXP_NONE, &re));
-  put("nullResult", OH_JSVM_CreateRegExp(env, s.Str("x"), JSVM_REGEXP_NONE, nullptr));
+  out.Set("numberPattern", Last(env, OH_JSVM_CreateRegExp(env, Value(s, "12"), JSVM_REGEXP_NONE, &re)));
+  out.Set("regexpPattern", Last(env, OH_JSVM_CreateRegExp(env, Value(s, "/x/"), JSVM_REGEXP_NONE, &re)));
+  out.Set("nullPattern", Last(env, OH_JSVM_CreateRegExp(env, nullptr, JSVM_REGEXP_NONE, &re)));
+  out.Set("nullResult", Last(env, OH_JSVM_CreateRegExp(env, s.Str("x"), JSVM_REGEXP_NONE, nullptr)));
   out.Set("nullEnv", Last(nullptr, OH_JSVM_CreateRegExp(nullptr, s.Str("x"), JSVM_REGEXP_NONE, &re)));
 }
 
