@@ -211,9 +211,12 @@ JSVM_Status OH_JSVM_OpenEnvScope(JSVM_Env env, JSVM_EnvScope* result) try {
 
 JSVM_Status OH_JSVM_CloseEnvScope(JSVM_Env env, JSVM_EnvScope scope) try {
   JSVM_ENTRY_ENV(env, scope);
+  if (jsvm::ForgetScopeClosedBySnapshot(env->vm, scope)) return jsvm::ClearLastError(env);
   auto& scopes = env->vm->scopes;
-  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, !scopes.empty() && scopes.back().scope == scope, JSVM_HANDLE_SCOPE_MISMATCH,
-                                  "this is not the innermost open scope");
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env,
+                                  !scopes.empty() && scopes.back().scope == scope &&
+                                      scopes.back().kind == jsvm::ScopeKind::kEnv,
+                                  JSVM_HANDLE_SCOPE_MISMATCH, "this is not the innermost open env scope");
   jsvm::PopScope(env->vm);
   delete reinterpret_cast<jsvm::EnvScope*>(scope);
   return jsvm::ClearLastError(env);

@@ -80,6 +80,7 @@ JSVM_Status Open(JSVM_Env env, ScopeKind kind, Scope** result) {
 
 template <typename Scope>
 JSVM_Status Close(JSVM_Env env, ScopeKind kind, void* scope) {
+  if (ForgetScopeClosedBySnapshot(env->vm, scope)) return ClearLastError(env);
   auto& scopes = env->vm->scopes;
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, !scopes.empty() && scopes.back().scope == scope && scopes.back().kind == kind,
                                   JSVM_HANDLE_SCOPE_MISMATCH, "this is not the innermost open scope");

@@ -55,9 +55,6 @@ JSVM_Status OH_JSVM_CreateSnapshot(JSVM_VM vm, size_t contextCount, const JSVM_E
       }
     }
   }
-  if (!vm->scopes.empty()) {
-    return SetThreadError(JSVM_GENERIC_FAILURE, "close the VM's env and handle scopes before taking a snapshot");
-  }
 
   // Held across CreateBlob: see ro_cache.h.
   jsvm::ReadOnlyCacheMode cache_mode;
@@ -66,6 +63,16 @@ JSVM_Status OH_JSVM_CreateSnapshot(JSVM_VM vm, size_t contextCount, const JSVM_E
                           "this Node.js build shares V8's read-only heap without exposing the serializer flags "
                           "needed to keep snapshots consistent with it; refusing to make a blob that would "
                           "restore incorrectly");
+  }
+  // Scopes the caller left open (the device's own examples snapshot inside an
+  // env scope): closed here, innermost first, before V8 serialises; the
+  // caller's later Close calls find them closed and return OK.
+  vm->scopes_closed_by_snapshot.reserve(vm->scopes.size());
+  while (!vm->scopes.empty()) {
+    jsvm::ScopeRecord record = vm->scopes.back();
+    jsvm::PopScope(vm);
+    vm->scopes_closed_by_snapshot.insert(record.scope);
+    record.destroy(vm, record.scope);
   }
   v8::Isolate* isolate = vm->isolate;
   v8::StartupData data{nullptr, 0};

@@ -178,9 +178,12 @@ JSVM_Status OH_JSVM_CloseVMScope(JSVM_VM vm, JSVM_VMScope scope) try {
     if (!vm->scopes.empty()) {
       return SetThreadError(JSVM_HANDLE_SCOPE_MISMATCH, "close the env and handle scopes inside the VM scope first");
     }
-    // Leaving the VM: run the foreground tasks V8 posted meanwhile.
-    v8::HandleScope handle_scope(vm->isolate);
-    vm->delegate->runner().RunDueTasks();
+    // Leaving the VM: run the foreground tasks V8 posted meanwhile (none may
+    // run on a VM whose snapshot was taken).
+    if (!vm->snapshot_taken) {
+      v8::HandleScope handle_scope(vm->isolate);
+      vm->delegate->runner().RunDueTasks();
+    }
   }
   --vm->vm_scope_depth;
   delete reinterpret_cast<jsvm::VMScope*>(scope);

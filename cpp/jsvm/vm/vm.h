@@ -26,8 +26,11 @@
 //   otherwise); a native callback's leftovers are closed when it returns.
 //   OH_JSVM_CloseVMScope    the outermost refuses while env/handle scopes are
 //                           open; it runs the foreground tasks V8 queued.
-//   OH_JSVM_CreateSnapshot  snapshotting VMs only; no env/handle scope open, no
-//                           JS or callback running; afterwards only DestroyVM.
+//   OH_JSVM_CreateSnapshot  snapshotting VMs only; no JS or callback running.
+//                           Env and handle scopes still open are closed by it
+//                           (as the device allows); their Close calls, the
+//                           envs' DestroyEnv, CloseVMScope and DestroyVM then
+//                           return OK; nothing else runs on the VM.
 //   OH_JSVM_DestroyVM       refuses while a VM scope is open; destroys the envs
 //                           left (running their finalizers), then the isolate.
 //
@@ -81,6 +84,9 @@ struct JSVM_VM__ {
   // Snapshotting VMs run on a creator; restored VMs keep the V8 payload alive.
   std::unique_ptr<v8::SnapshotCreator> creator;
   bool snapshot_taken = false;
+  // Env and handle scopes the caller still had open when OH_JSVM_CreateSnapshot
+  // ran: it closed them; their own Close calls then return OK.
+  std::unordered_set<void*> scopes_closed_by_snapshot;
   jsvm::PayloadCopy snapshot_payload;
   v8::StartupData startup_data{nullptr, 0};
   uint32_t snapshot_context_count = 0;
@@ -143,6 +149,11 @@ inline void PopScope(JSVM_VM vm) {
   vm->scopes.pop_back();
   --vm->entry_gate;
 }
+// Whether `scope` was closed by OH_JSVM_CreateSnapshot (once: it is forgotten).
+inline bool ForgetScopeClosedBySnapshot(JSVM_VM vm, void* scope) {
+  return vm->snapshot_taken && vm->scopes_closed_by_snapshot.erase(scope) != 0;
+}
+
 inline void SetHeapLimitReached(JSVM_VM vm, bool reached) {
   if (vm->heap_limit_reached == reached) return;
   vm->heap_limit_reached = reached;
