@@ -76,6 +76,8 @@ bool CreateVMSnapshot() {
     };
     JSVM_Env env = nullptr;
     bool ok = JSVM_CHECK(nullptr, OH_JSVM_CreateEnv(vm, 1, descriptors, &env));
+    const char* blobData = nullptr;
+    size_t blobSize = 0;
     if (ok) {
         JSVM_EnvScope envScope = nullptr;
         OH_JSVM_OpenEnvScope(env, &envScope);
@@ -83,13 +85,12 @@ bool CreateVMSnapshot() {
         OH_JSVM_OpenHandleScope(env, &handleScope);
         JSVM_Value result = nullptr;
         ok = RunScript(env, "globalThis.greeting = createHelloString();", &result);
+        // Taken with the env and handle scopes still open, as on the device.
+        JSVM_Env envs[1] = {env};
+        ok = ok && JSVM_CHECK(nullptr, OH_JSVM_CreateSnapshot(vm, 1, envs, &blobData, &blobSize));
         OH_JSVM_CloseHandleScope(env, handleScope);
         OH_JSVM_CloseEnvScope(env, envScope);
     }
-    const char* blobData = nullptr;
-    size_t blobSize = 0;
-    JSVM_Env envs[1] = {env};
-    ok = ok && JSVM_CHECK(nullptr, OH_JSVM_CreateSnapshot(vm, 1, envs, &blobData, &blobSize));
     if (ok) {
         std::ofstream file(kBlobPath, std::ios::out | std::ios::binary | std::ios::trunc);
         file.write(blobData, static_cast<std::streamsize>(blobSize));
