@@ -193,21 +193,20 @@ std::string EvalInEnvScope(JSVM_Env env, const char* source) {
 // and breaks nothing; then they close in order. Outcomes are named prefix + step.
 void NestedVMScopes(Report& out, const std::string& prefix, JSVM_VM outer, JSVM_Env outer_env, JSVM_VM inner,
                     JSVM_Env inner_env) {
-  auto put = [&](const char* step, JSVM_Status status) { out.Set(prefix + step, Last(nullptr, status)); };
   JSVM_VMScope outer_scope = nullptr, inner_scope = nullptr;
-  put("OpenOuter", OH_JSVM_OpenVMScope(outer, &outer_scope));
-  put("OpenInner", OH_JSVM_OpenVMScope(inner, &inner_scope));
-  put("CloseOuterFirst", OH_JSVM_CloseVMScope(outer, outer_scope));
+  out.Set(prefix + "OpenOuter", Last(nullptr, OH_JSVM_OpenVMScope(outer, &outer_scope)));
+  out.Set(prefix + "OpenInner", Last(nullptr, OH_JSVM_OpenVMScope(inner, &inner_scope)));
+  out.Set(prefix + "CloseOuterFirst", Last(nullptr, OH_JSVM_CloseVMScope(outer, outer_scope)));
   out.Set(prefix + "InnerRuns", EvalInEnvScope(inner_env, "'inner:' + (2 + 2)"));
   if (outer != inner) {
-    put("CloseOuterThroughInnerVM", OH_JSVM_CloseVMScope(inner, outer_scope));
-    put("CloseInnerThroughOuterVM", OH_JSVM_CloseVMScope(outer, inner_scope));
+    out.Set(prefix + "CloseOuterThroughInnerVM", Last(nullptr, OH_JSVM_CloseVMScope(inner, outer_scope)));
+    out.Set(prefix + "CloseInnerThroughOuterVM", Last(nullptr, OH_JSVM_CloseVMScope(outer, inner_scope)));
   }
-  put("CloseMadeUp", OH_JSVM_CloseVMScope(inner, reinterpret_cast<JSVM_VMScope>(0x1000)));
-  put("CloseInner", OH_JSVM_CloseVMScope(inner, inner_scope));
+  out.Set(prefix + "CloseMadeUp", Last(nullptr, OH_JSVM_CloseVMScope(inner, reinterpret_cast<JSVM_VMScope>(0x1000))));
+  out.Set(prefix + "CloseInner", Last(nullptr, OH_JSVM_CloseVMScope(inner, inner_scope)));
   out.Set(prefix + "OuterRuns", EvalInEnvScope(outer_env, "'outer:' + (3 + 3)"));
-  put("CloseOuter", OH_JSVM_CloseVMScope(outer, outer_scope));
-  put("CloseOuterAgain", OH_JSVM_CloseVMScope(outer, outer_scope));
+  out.Set(prefix + "CloseOuter", Last(nullptr, OH_JSVM_CloseVMScope(outer, outer_scope)));
+  out.Set(prefix + "CloseOuterAgain", Last(nullptr, OH_JSVM_CloseVMScope(outer, outer_scope)));
 }
 
 // VM scopes of one or two VMs, closed in and out of order.
@@ -218,16 +217,15 @@ void VMScopeOrder(const Napi::CallbackInfo& info, Report& out) {
   OH_JSVM_CreateVM(nullptr, &vm2);
   OH_JSVM_CreateEnv(vm1, 0, nullptr, &env1);
   OH_JSVM_CreateEnv(vm2, 0, nullptr, &env2);
-  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, Last(nullptr, status)); };
   NestedVMScopes(out, "twoVMs", vm1, env1, vm2, env2);
   NestedVMScopes(out, "oneVM", vm1, env1, vm1, env1);
 
   // A single scope closed through the other VM, then through its own.
   JSVM_VMScope only = nullptr;
-  put("openOnly", OH_JSVM_OpenVMScope(vm1, &only));
-  put("closeOnlyWithVM2", OH_JSVM_CloseVMScope(vm2, only));
-  put("closeOnlyMadeUp", OH_JSVM_CloseVMScope(vm1, reinterpret_cast<JSVM_VMScope>(&only)));
-  put("closeOnly", OH_JSVM_CloseVMScope(vm1, only));
+  out.Set("openOnly", Last(nullptr, OH_JSVM_OpenVMScope(vm1, &only)));
+  out.Set("closeOnlyWithVM2", Last(nullptr, OH_JSVM_CloseVMScope(vm2, only)));
+  out.Set("closeOnlyMadeUp", Last(nullptr, OH_JSVM_CloseVMScope(vm1, reinterpret_cast<JSVM_VMScope>(&only))));
+  out.Set("closeOnly", Last(nullptr, OH_JSVM_CloseVMScope(vm1, only)));
 
   // Both VMs are still whole.
   JSVM_VMScope again = nullptr;
@@ -237,10 +235,10 @@ void VMScopeOrder(const Napi::CallbackInfo& info, Report& out) {
   OH_JSVM_OpenVMScope(vm2, &again);
   out.Set("vm2Afterwards", EvalInEnvScope(env2, "'vm2 ok'"));
   OH_JSVM_CloseVMScope(vm2, again);
-  put("destroyEnv1", OH_JSVM_DestroyEnv(env1));
-  put("destroyEnv2", OH_JSVM_DestroyEnv(env2));
-  put("destroyVM1", OH_JSVM_DestroyVM(vm1));
-  put("destroyVM2", OH_JSVM_DestroyVM(vm2));
+  out.Set("destroyEnv1", Last(nullptr, OH_JSVM_DestroyEnv(env1)));
+  out.Set("destroyEnv2", Last(nullptr, OH_JSVM_DestroyEnv(env2)));
+  out.Set("destroyVM1", Last(nullptr, OH_JSVM_DestroyVM(vm1)));
+  out.Set("destroyVM2", Last(nullptr, OH_JSVM_DestroyVM(vm2)));
 }
 
 }  // namespace

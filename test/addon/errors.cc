@@ -24,15 +24,14 @@ std::string TakeDescribed(Session& s) {
 void Throwing(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
-  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, Last(env, status)); };
   bool pending = false;
 
-  put("throwError", OH_JSVM_ThrowError(env, "E_CODE", "plain error"));
+  out.Set("throwError", Last(env, OH_JSVM_ThrowError(env, "E_CODE", "plain error")));
   OH_JSVM_IsExceptionPending(env, &pending);
   out.Set("pendingAfterThrow", pending);
-  put("throwWhilePending", OH_JSVM_ThrowTypeError(env, nullptr, "second"));
+  out.Set("throwWhilePending", Last(env, OH_JSVM_ThrowTypeError(env, nullptr, "second")));
   JSVM_Value r;
-  put("runWhilePending", s.Run("1", &r));
+  out.Set("runWhilePending", Last(env, s.Run("1", &r)));
   out.Set("thrownError", TakeDescribed(s));
   OH_JSVM_IsExceptionPending(env, &pending);
   out.Set("pendingAfterClear", pending);
@@ -42,29 +41,28 @@ void Throwing(const Napi::CallbackInfo& info, Report& out) {
   out.Set("thrownRangeError", TakeDescribed(s));
   OH_JSVM_ThrowSyntaxError(env, "E_SYN", "bad syntax");
   out.Set("thrownSyntaxError", TakeDescribed(s));
-  put("throwErrorNullMessage", OH_JSVM_ThrowError(env, "X", nullptr));
-  put("throwErrorNullEnv", OH_JSVM_ThrowError(nullptr, "X", "y"));
+  out.Set("throwErrorNullMessage", Last(env, OH_JSVM_ThrowError(env, "X", nullptr)));
+  out.Set("throwErrorNullEnv", Last(env, OH_JSVM_ThrowError(nullptr, "X", "y")));
 
-  put("throwValue", OH_JSVM_Throw(env, s.Str("just a string")));
+  out.Set("throwValue", Last(env, OH_JSVM_Throw(env, s.Str("just a string"))));
   out.Set("thrownValue", TakeDescribed(s));
-  put("throwNull", OH_JSVM_Throw(env, nullptr));
+  out.Set("throwNull", Last(env, OH_JSVM_Throw(env, nullptr)));
   JSVM_Value nothing;
-  put("getAndClearNothing", OH_JSVM_GetAndClearLastException(env, &nothing));
+  out.Set("getAndClearNothing", Last(env, OH_JSVM_GetAndClearLastException(env, &nothing)));
   out.Set("nothingIs", s.ToString(nothing));
-  put("getAndClearNullResult", OH_JSVM_GetAndClearLastException(env, nullptr));
-  put("isPendingNullResult", OH_JSVM_IsExceptionPending(env, nullptr));
-  put("isPendingNullEnv", OH_JSVM_IsExceptionPending(nullptr, &pending));
+  out.Set("getAndClearNullResult", Last(env, OH_JSVM_GetAndClearLastException(env, nullptr)));
+  out.Set("isPendingNullResult", Last(env, OH_JSVM_IsExceptionPending(env, nullptr)));
+  out.Set("isPendingNullEnv", Last(env, OH_JSVM_IsExceptionPending(nullptr, &pending)));
   return;
 }
 
 void ErrorObjects(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
-  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, Last(env, status)); };
   JSVM_Value code = s.Str("E_MADE"), msg = s.Str("made here"), error = nullptr, number;
   OH_JSVM_CreateInt32(env, 3, &number);
 
-  put("createError", OH_JSVM_CreateError(env, code, msg, &error));
+  out.Set("createError", Last(env, OH_JSVM_CreateError(env, code, msg, &error)));
   out.Set("error", Describe(s, error));
   OH_JSVM_CreateTypeError(env, code, msg, &error);
   out.Set("typeError", Describe(s, error));
@@ -76,14 +74,14 @@ void ErrorObjects(const Napi::CallbackInfo& info, Report& out) {
   OH_JSVM_IsExceptionPending(env, &pending);
   out.Set("creatingDoesNotThrow", !pending);
 
-  put("createErrorNumberMessage", OH_JSVM_CreateError(env, code, number, &error));
-  put("createErrorNumberCode", OH_JSVM_CreateTypeError(env, number, msg, &error));
-  put("createErrorNullMessage", OH_JSVM_CreateRangeError(env, code, nullptr, &error));
-  put("createErrorNullResult", OH_JSVM_CreateSyntaxError(env, code, msg, nullptr));
+  out.Set("createErrorNumberMessage", Last(env, OH_JSVM_CreateError(env, code, number, &error)));
+  out.Set("createErrorNumberCode", Last(env, OH_JSVM_CreateTypeError(env, number, msg, &error)));
+  out.Set("createErrorNullMessage", Last(env, OH_JSVM_CreateRangeError(env, code, nullptr, &error)));
+  out.Set("createErrorNullResult", Last(env, OH_JSVM_CreateSyntaxError(env, code, msg, nullptr)));
 
   bool is_error = false;
   OH_JSVM_CreateError(env, nullptr, msg, &error);
-  put("isError", OH_JSVM_IsError(env, error, &is_error));
+  out.Set("isError", Last(env, OH_JSVM_IsError(env, error, &is_error)));
   out.Set("isErrorError", is_error);
   JSVM_Value v;
   s.Run("new (class MyError extends TypeError {})('x')", &v);
@@ -94,8 +92,8 @@ void ErrorObjects(const Napi::CallbackInfo& info, Report& out) {
   out.Set("isErrorLookalike", is_error);
   OH_JSVM_IsError(env, msg, &is_error);
   out.Set("isErrorString", is_error);
-  put("isErrorNullValue", OH_JSVM_IsError(env, nullptr, &is_error));
-  put("isErrorNullResult", OH_JSVM_IsError(env, error, nullptr));
+  out.Set("isErrorNullValue", Last(env, OH_JSVM_IsError(env, nullptr, &is_error)));
+  out.Set("isErrorNullResult", Last(env, OH_JSVM_IsError(env, error, nullptr)));
   return;
 }
 
@@ -127,51 +125,53 @@ void CallbackExceptions(const Napi::CallbackInfo& info, Report& out) {
 void Scripts(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
-  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, Last(env, status)); };
   JSVM_Script script = nullptr;
   JSVM_Value result = nullptr;
 
-  put("compile", OH_JSVM_CompileScript(env, s.Str("6 * 7"), nullptr, 0, false, nullptr, &script));
-  put("run", OH_JSVM_RunScript(env, script, &result));
+  out.Set("compile", Last(env, OH_JSVM_CompileScript(env, s.Str("6 * 7"), nullptr, 0, false, nullptr, &script)));
+  out.Set("run", Last(env, OH_JSVM_RunScript(env, script, &result)));
   out.Set("result", s.ToString(result));
-  put("runAgain", OH_JSVM_RunScript(env, script, &result));
-  put("compileEager", OH_JSVM_CompileScript(env, s.Str("(function f() { return 'eager'; })()"), nullptr, 0, true,
-                                            nullptr, &script));
+  out.Set("runAgain", Last(env, OH_JSVM_RunScript(env, script, &result)));
+  out.Set("compileEager",
+          Last(env, OH_JSVM_CompileScript(env, s.Str("(function f() { return 'eager'; })()"), nullptr, 0, true, nullptr,
+                                          &script)));
   OH_JSVM_RunScript(env, script, &result);
   out.Set("eagerResult", s.ToString(result));
 
-  put("syntaxError", OH_JSVM_CompileScript(env, s.Str("let = ;"), nullptr, 0, false, nullptr, &script));
+  out.Set("syntaxError", Last(env, OH_JSVM_CompileScript(env, s.Str("let = ;"), nullptr, 0, false, nullptr, &script)));
   out.Set("syntaxException", TakeException(env));
   OH_JSVM_CompileScript(env, s.Str("undefinedName + 1"), nullptr, 0, false, nullptr, &script);
-  put("referenceError", OH_JSVM_RunScript(env, script, &result));
+  out.Set("referenceError", Last(env, OH_JSVM_RunScript(env, script, &result)));
   out.Set("referenceException", TakeException(env));
   JSVM_Value number;
   OH_JSVM_CreateInt32(env, 1, &number);
-  put("compileNotString", OH_JSVM_CompileScript(env, number, nullptr, 0, false, nullptr, &script));
-  put("compileNullScript", OH_JSVM_CompileScript(env, nullptr, nullptr, 0, false, nullptr, &script));
-  put("compileNullResult", OH_JSVM_CompileScript(env, s.Str("1"), nullptr, 0, false, nullptr, nullptr));
-  put("runNullScript", OH_JSVM_RunScript(env, nullptr, &result));
+  out.Set("compileNotString", Last(env, OH_JSVM_CompileScript(env, number, nullptr, 0, false, nullptr, &script)));
+  out.Set("compileNullScript", Last(env, OH_JSVM_CompileScript(env, nullptr, nullptr, 0, false, nullptr, &script)));
+  out.Set("compileNullResult", Last(env, OH_JSVM_CompileScript(env, s.Str("1"), nullptr, 0, false, nullptr, nullptr)));
+  out.Set("runNullScript", Last(env, OH_JSVM_RunScript(env, nullptr, &result)));
   OH_JSVM_CompileScript(env, s.Str("1"), nullptr, 0, false, nullptr, &script);
-  put("runNullResult", OH_JSVM_RunScript(env, script, nullptr));
+  out.Set("runNullResult", Last(env, OH_JSVM_RunScript(env, script, nullptr)));
 
   // A cache that is not one is rejected, and the script still compiles.
   const uint8_t garbage[64] = {1, 2, 3, 4, 5, 6, 7, 8};
   bool rejected = false;
-  put("compileWithBadCache",
-      OH_JSVM_CompileScript(env, s.Str("'from source'"), garbage, sizeof(garbage), false, &rejected, &script));
+  out.Set("compileWithBadCache",
+          Last(env, OH_JSVM_CompileScript(env, s.Str("'from source'"), garbage, sizeof(garbage), false, &rejected,
+                                          &script)));
   out.Set("badCacheRejected", rejected);
   OH_JSVM_RunScript(env, script, &result);
   out.Set("badCacheResult", s.ToString(result));
-  put("compileCacheWithoutLength", OH_JSVM_CompileScript(env, s.Str("1"), garbage, 0, false, &rejected, &script));
+  out.Set("compileCacheWithoutLength",
+          Last(env, OH_JSVM_CompileScript(env, s.Str("1"), garbage, 0, false, &rejected, &script)));
 
   JSVM_ScriptOrigin origin{nullptr, "app://pages/Index.js", 10, 0};
-  put("compileWithOrigin", OH_JSVM_CompileScriptWithOrigin(
-                               env, s.Str("function where() { return new Error('here').stack; }\nwhere()"), nullptr,
-                               0, false, nullptr, &origin, &script));
+  JSVM_Value where = s.Str("function where() { return new Error('here').stack; }\nwhere()");
+  out.Set("compileWithOrigin",
+          Last(env, OH_JSVM_CompileScriptWithOrigin(env, where, nullptr, 0, false, nullptr, &origin, &script)));
   OH_JSVM_RunScript(env, script, &result);
   out.Set("originStack", s.ToString(result));
-  put("compileWithNullOrigin",
-      OH_JSVM_CompileScriptWithOrigin(env, s.Str("1"), nullptr, 0, false, nullptr, nullptr, &script));
+  out.Set("compileWithNullOrigin",
+          Last(env, OH_JSVM_CompileScriptWithOrigin(env, s.Str("1"), nullptr, 0, false, nullptr, nullptr, &script)));
 
   // GetLastErrorInfo follows the latest call.
   const JSVM_ExtendedErrorInfo* error_info = nullptr;

@@ -16,77 +16,76 @@ void InitAgain(const Napi::CallbackInfo& info, Report& out) {
 
 void VmInfo(const Napi::CallbackInfo& info, Report& out) {
   JSVM_VMInfo vm_info{};
-  Put(out, "status", OH_JSVM_GetVMInfo(&vm_info));
+  out.Set("status", static_cast<double>(OH_JSVM_GetVMInfo(&vm_info)));
   out.Set("apiVersion", vm_info.apiVersion);
   out.Set("engine", vm_info.engine ? vm_info.engine : "");
   out.Set("version", vm_info.version ? vm_info.version : "");
   out.Set("cachedDataVersionTag", vm_info.cachedDataVersionTag);
-  Put(out, "nullResult", OH_JSVM_GetVMInfo(nullptr));
+  out.Set("nullResult", static_cast<double>(OH_JSVM_GetVMInfo(nullptr)));
   Session s;
   uint32_t version = 0;
-  Put(out, "getVersion", OH_JSVM_GetVersion(s.env, &version));
+  out.Set("getVersion", static_cast<double>(OH_JSVM_GetVersion(s.env, &version)));
   out.Set("version8", version);
   JSVM_VM vm = nullptr;
-  Put(out, "getVM", OH_JSVM_GetVM(s.env, &vm));
+  out.Set("getVM", static_cast<double>(OH_JSVM_GetVM(s.env, &vm)));
   out.Set("sameVM", vm == s.vm);
-  Put(out, "getVMNullEnv", OH_JSVM_GetVM(nullptr, &vm));
-  Put(out, "getVMNullResult", OH_JSVM_GetVM(s.env, nullptr));
-  Put(out, "getVersionNullResult", OH_JSVM_GetVersion(s.env, nullptr));
-  Put(out, "getVersionNullEnv", OH_JSVM_GetVersion(nullptr, &version));
+  out.Set("getVMNullEnv", static_cast<double>(OH_JSVM_GetVM(nullptr, &vm)));
+  out.Set("getVMNullResult", static_cast<double>(OH_JSVM_GetVM(s.env, nullptr)));
+  out.Set("getVersionNullResult", static_cast<double>(OH_JSVM_GetVersion(s.env, nullptr)));
+  out.Set("getVersionNullEnv", static_cast<double>(OH_JSVM_GetVersion(nullptr, &version)));
   return;
 }
 
 // Every bad-input path of the lifecycle functions; each entry is {status, message}.
 void LifecycleBadInput(const Napi::CallbackInfo& info, Report& out) {
-  auto put = [&](const char* name, JSVM_Env env, JSVM_Status status) { out.Set(name, Last(env, status)); };
 
-  put("createVMNullResult", nullptr, OH_JSVM_CreateVM(nullptr, nullptr));
+  out.Set("createVMNullResult", Last(nullptr, OH_JSVM_CreateVM(nullptr, nullptr)));
   JSVM_CreateVMOptions bad_heap{};
   bad_heap.maxOldGenerationSize = 16u << 20;
   bad_heap.initialOldGenerationSize = 32u << 20;
   JSVM_VM vm = nullptr;
-  put("createVMInitialAboveMax", nullptr, OH_JSVM_CreateVM(&bad_heap, &vm));
-  put("destroyVMNull", nullptr, OH_JSVM_DestroyVM(nullptr));
+  out.Set("createVMInitialAboveMax", Last(nullptr, OH_JSVM_CreateVM(&bad_heap, &vm)));
+  out.Set("destroyVMNull", Last(nullptr, OH_JSVM_DestroyVM(nullptr)));
   JSVM_VMScope vm_scope = nullptr;
-  put("openVMScopeNullVM", nullptr, OH_JSVM_OpenVMScope(nullptr, &vm_scope));
+  out.Set("openVMScopeNullVM", Last(nullptr, OH_JSVM_OpenVMScope(nullptr, &vm_scope)));
 
-  put("createVM", nullptr, OH_JSVM_CreateVM(nullptr, &vm));
-  put("openVMScopeNullResult", nullptr, OH_JSVM_OpenVMScope(vm, nullptr));
-  put("closeVMScopeNotOpen", nullptr, OH_JSVM_CloseVMScope(vm, reinterpret_cast<JSVM_VMScope>(&vm)));
+  out.Set("createVM", Last(nullptr, OH_JSVM_CreateVM(nullptr, &vm)));
+  out.Set("openVMScopeNullResult", Last(nullptr, OH_JSVM_OpenVMScope(vm, nullptr)));
+  out.Set("closeVMScopeNotOpen", Last(nullptr, OH_JSVM_CloseVMScope(vm, reinterpret_cast<JSVM_VMScope>(&vm))));
   JSVM_Env env = nullptr;
-  put("createEnvNullVM", nullptr, OH_JSVM_CreateEnv(nullptr, 0, nullptr, &env));
-  put("createEnvNullResult", nullptr, OH_JSVM_CreateEnv(vm, 0, nullptr, nullptr));
-  put("createEnvCountWithoutProperties", nullptr, OH_JSVM_CreateEnv(vm, 2, nullptr, &env));
-  put("createEnvFromSnapshotPlainVM", nullptr, OH_JSVM_CreateEnvFromSnapshot(vm, 0, &env));
-  put("createEnvOutsideScope", nullptr, OH_JSVM_CreateEnv(vm, 0, nullptr, &env));
+  out.Set("createEnvNullVM", Last(nullptr, OH_JSVM_CreateEnv(nullptr, 0, nullptr, &env)));
+  out.Set("createEnvNullResult", Last(nullptr, OH_JSVM_CreateEnv(vm, 0, nullptr, nullptr)));
+  out.Set("createEnvCountWithoutProperties", Last(nullptr, OH_JSVM_CreateEnv(vm, 2, nullptr, &env)));
+  out.Set("createEnvFromSnapshotPlainVM", Last(nullptr, OH_JSVM_CreateEnvFromSnapshot(vm, 0, &env)));
+  out.Set("createEnvOutsideScope", Last(nullptr, OH_JSVM_CreateEnv(vm, 0, nullptr, &env)));
 
   // The VM is not entered on this thread: env calls say so.
   JSVM_Value value = nullptr;
-  put("valueWithoutVMScope", env, OH_JSVM_CreateInt32(env, 1, &value));
+  out.Set("valueWithoutVMScope", Last(env, OH_JSVM_CreateInt32(env, 1, &value)));
   JSVM_HandleScope handle_scope = nullptr;
-  put("handleScopeWithoutVMScope", env, OH_JSVM_OpenHandleScope(env, &handle_scope));
+  out.Set("handleScopeWithoutVMScope", Last(env, OH_JSVM_OpenHandleScope(env, &handle_scope)));
   JSVM_EnvScope env_scope = nullptr;
-  put("envScopeWithoutVMScope", env, OH_JSVM_OpenEnvScope(env, &env_scope));
+  out.Set("envScopeWithoutVMScope", Last(env, OH_JSVM_OpenEnvScope(env, &env_scope)));
 
-  put("openVMScope", nullptr, OH_JSVM_OpenVMScope(vm, &vm_scope));
-  put("valueWithoutHandleScope", env, OH_JSVM_CreateInt32(env, 1, &value));
-  put("destroyVMWhileScopeOpen", nullptr, OH_JSVM_DestroyVM(vm));
-  put("openEnvScopeNullEnv", nullptr, OH_JSVM_OpenEnvScope(nullptr, &env_scope));
-  put("openEnvScopeNullResult", env, OH_JSVM_OpenEnvScope(env, nullptr));
-  put("openEnvScope", env, OH_JSVM_OpenEnvScope(env, &env_scope));
-  put("closeEnvScopeNull", env, OH_JSVM_CloseEnvScope(env, nullptr));
-  put("closeEnvScopeWrong", env, OH_JSVM_CloseEnvScope(env, reinterpret_cast<JSVM_EnvScope>(&env)));
-  put("closeVMScopeWithEnvScopeOpen", nullptr, OH_JSVM_CloseVMScope(vm, vm_scope));
-  put("destroyEnvWhileScopeOpen", nullptr, OH_JSVM_DestroyEnv(env));
-  put("getInstanceDataNull", env, OH_JSVM_GetInstanceData(env, nullptr));
-  put("setInstanceDataNullEnv", nullptr, OH_JSVM_SetInstanceData(nullptr, nullptr, nullptr, nullptr));
-  put("getLastErrorInfoNullResult", env, OH_JSVM_GetLastErrorInfo(env, nullptr));
-  put("getLastErrorInfoNullBoth", nullptr, OH_JSVM_GetLastErrorInfo(nullptr, nullptr));
-  put("closeEnvScope", env, OH_JSVM_CloseEnvScope(env, env_scope));
-  put("destroyEnvNull", nullptr, OH_JSVM_DestroyEnv(nullptr));
-  put("destroyEnv", nullptr, OH_JSVM_DestroyEnv(env));
-  put("closeVMScope", nullptr, OH_JSVM_CloseVMScope(vm, vm_scope));
-  put("destroyVM", nullptr, OH_JSVM_DestroyVM(vm));
+  out.Set("openVMScope", Last(nullptr, OH_JSVM_OpenVMScope(vm, &vm_scope)));
+  out.Set("valueWithoutHandleScope", Last(env, OH_JSVM_CreateInt32(env, 1, &value)));
+  out.Set("destroyVMWhileScopeOpen", Last(nullptr, OH_JSVM_DestroyVM(vm)));
+  out.Set("openEnvScopeNullEnv", Last(nullptr, OH_JSVM_OpenEnvScope(nullptr, &env_scope)));
+  out.Set("openEnvScopeNullResult", Last(env, OH_JSVM_OpenEnvScope(env, nullptr)));
+  out.Set("openEnvScope", Last(env, OH_JSVM_OpenEnvScope(env, &env_scope)));
+  out.Set("closeEnvScopeNull", Last(env, OH_JSVM_CloseEnvScope(env, nullptr)));
+  out.Set("closeEnvScopeWrong", Last(env, OH_JSVM_CloseEnvScope(env, reinterpret_cast<JSVM_EnvScope>(&env))));
+  out.Set("closeVMScopeWithEnvScopeOpen", Last(nullptr, OH_JSVM_CloseVMScope(vm, vm_scope)));
+  out.Set("destroyEnvWhileScopeOpen", Last(nullptr, OH_JSVM_DestroyEnv(env)));
+  out.Set("getInstanceDataNull", Last(env, OH_JSVM_GetInstanceData(env, nullptr)));
+  out.Set("setInstanceDataNullEnv", Last(nullptr, OH_JSVM_SetInstanceData(nullptr, nullptr, nullptr, nullptr)));
+  out.Set("getLastErrorInfoNullResult", Last(env, OH_JSVM_GetLastErrorInfo(env, nullptr)));
+  out.Set("getLastErrorInfoNullBoth", Last(nullptr, OH_JSVM_GetLastErrorInfo(nullptr, nullptr)));
+  out.Set("closeEnvScope", Last(env, OH_JSVM_CloseEnvScope(env, env_scope)));
+  out.Set("destroyEnvNull", Last(nullptr, OH_JSVM_DestroyEnv(nullptr)));
+  out.Set("destroyEnv", Last(nullptr, OH_JSVM_DestroyEnv(env)));
+  out.Set("closeVMScope", Last(nullptr, OH_JSVM_CloseVMScope(vm, vm_scope)));
+  out.Set("destroyVM", Last(nullptr, OH_JSVM_DestroyVM(vm)));
   return;
 }
 
@@ -119,7 +118,7 @@ void EnvProperties(const Napi::CallbackInfo& info, Report& out) {
         {nullptr, symbol_name, &kDescribe, nullptr, nullptr, nullptr, JSVM_DEFAULT_METHOD},
     };
     JSVM_Env env = nullptr;
-    Put(out, "create", OH_JSVM_CreateEnv(vm, sizeof(props) / sizeof(props[0]), props, &env));
+    out.Set("create", static_cast<double>(OH_JSVM_CreateEnv(vm, sizeof(props) / sizeof(props[0]), props, &env)));
     {
       JSVM_EnvScope env_scope;
       OH_JSVM_OpenEnvScope(env, &env_scope);
@@ -182,11 +181,11 @@ void InstanceData(const Napi::CallbackInfo& info, Report& out) {
   {
     Session s;
     void* data = &second;
-    Put(out, "getEmpty", OH_JSVM_GetInstanceData(s.env, &data));
+    out.Set("getEmpty", static_cast<double>(OH_JSVM_GetInstanceData(s.env, &data)));
     out.Set("emptyIsNull", data == nullptr);
-    Put(out, "setFirst", OH_JSVM_SetInstanceData(s.env, &first, RecordFinalize, &first_log));
-    Put(out, "setSecond", OH_JSVM_SetInstanceData(s.env, &second, RecordFinalize, &second_log));
-    Put(out, "get", OH_JSVM_GetInstanceData(s.env, &data));
+    out.Set("setFirst", static_cast<double>(OH_JSVM_SetInstanceData(s.env, &first, RecordFinalize, &first_log)));
+    out.Set("setSecond", static_cast<double>(OH_JSVM_SetInstanceData(s.env, &second, RecordFinalize, &second_log)));
+    out.Set("get", static_cast<double>(OH_JSVM_GetInstanceData(s.env, &data)));
     out.Set("gotSecond", data == &second);
     out.Set("callsBeforeDestroy", second_log.calls);
   }
@@ -200,17 +199,16 @@ void InstanceData(const Napi::CallbackInfo& info, Report& out) {
 void HandleScopes(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
-  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, Last(env, status)); };
   JSVM_HandleScope outer = nullptr, inner = nullptr;
-  put("openNullEnv", OH_JSVM_OpenHandleScope(nullptr, &outer));
-  put("openNullResult", OH_JSVM_OpenHandleScope(env, nullptr));
-  put("closeNull", OH_JSVM_CloseHandleScope(env, nullptr));
-  put("openOuter", OH_JSVM_OpenHandleScope(env, &outer));
-  put("openInner", OH_JSVM_OpenHandleScope(env, &inner));
-  put("closeOuterFirst", OH_JSVM_CloseHandleScope(env, outer));
-  put("closeInner", OH_JSVM_CloseHandleScope(env, inner));
-  put("closeInnerAgain", OH_JSVM_CloseHandleScope(env, inner));
-  put("closeOuter", OH_JSVM_CloseHandleScope(env, outer));
+  out.Set("openNullEnv", Last(env, OH_JSVM_OpenHandleScope(nullptr, &outer)));
+  out.Set("openNullResult", Last(env, OH_JSVM_OpenHandleScope(env, nullptr)));
+  out.Set("closeNull", Last(env, OH_JSVM_CloseHandleScope(env, nullptr)));
+  out.Set("openOuter", Last(env, OH_JSVM_OpenHandleScope(env, &outer)));
+  out.Set("openInner", Last(env, OH_JSVM_OpenHandleScope(env, &inner)));
+  out.Set("closeOuterFirst", Last(env, OH_JSVM_CloseHandleScope(env, outer)));
+  out.Set("closeInner", Last(env, OH_JSVM_CloseHandleScope(env, inner)));
+  out.Set("closeInnerAgain", Last(env, OH_JSVM_CloseHandleScope(env, inner)));
+  out.Set("closeOuter", Last(env, OH_JSVM_CloseHandleScope(env, outer)));
 
   // Many values, each batch in its own scope.
   int sum = 0;
@@ -230,16 +228,16 @@ void HandleScopes(const Napi::CallbackInfo& info, Report& out) {
 
   JSVM_EscapableHandleScope esc = nullptr;
   JSVM_Value escaped = nullptr, again = nullptr, local = nullptr;
-  put("openEscapableNullResult", OH_JSVM_OpenEscapableHandleScope(env, nullptr));
-  put("openEscapable", OH_JSVM_OpenEscapableHandleScope(env, &esc));
+  out.Set("openEscapableNullResult", Last(env, OH_JSVM_OpenEscapableHandleScope(env, nullptr)));
+  out.Set("openEscapable", Last(env, OH_JSVM_OpenEscapableHandleScope(env, &esc)));
   local = s.Str("kept alive");
-  put("escapeNullValue", OH_JSVM_EscapeHandle(env, esc, nullptr, &escaped));
-  put("escapeNullResult", OH_JSVM_EscapeHandle(env, esc, local, nullptr));
-  put("escape", OH_JSVM_EscapeHandle(env, esc, local, &escaped));
-  put("escapeTwice", OH_JSVM_EscapeHandle(env, esc, local, &again));
-  put("closeEscapableAsPlain", OH_JSVM_CloseHandleScope(env, reinterpret_cast<JSVM_HandleScope>(esc)));
-  put("closeEscapable", OH_JSVM_CloseEscapableHandleScope(env, esc));
-  put("closeEscapableNull", OH_JSVM_CloseEscapableHandleScope(env, nullptr));
+  out.Set("escapeNullValue", Last(env, OH_JSVM_EscapeHandle(env, esc, nullptr, &escaped)));
+  out.Set("escapeNullResult", Last(env, OH_JSVM_EscapeHandle(env, esc, local, nullptr)));
+  out.Set("escape", Last(env, OH_JSVM_EscapeHandle(env, esc, local, &escaped)));
+  out.Set("escapeTwice", Last(env, OH_JSVM_EscapeHandle(env, esc, local, &again)));
+  out.Set("closeEscapableAsPlain", Last(env, OH_JSVM_CloseHandleScope(env, reinterpret_cast<JSVM_HandleScope>(esc))));
+  out.Set("closeEscapable", Last(env, OH_JSVM_CloseEscapableHandleScope(env, esc)));
+  out.Set("closeEscapableNull", Last(env, OH_JSVM_CloseEscapableHandleScope(env, nullptr)));
   out.Set("escapedValue", s.ToString(escaped));
   return;
 }
@@ -322,22 +320,22 @@ Napi::Value SharedVmDestroy(const Napi::CallbackInfo& info) {
 void OrphanFunction(const Napi::CallbackInfo& info, Report& out) {
   Session a(nullptr, 0, nullptr);
   JSVM_Env b = nullptr;
-  Put(out, "createB", OH_JSVM_CreateEnv(a.vm, 0, nullptr, &b));
+  out.Set("createB", static_cast<double>(OH_JSVM_CreateEnv(a.vm, 0, nullptr, &b)));
   JSVM_EnvScope b_scope = nullptr;
-  Put(out, "openB", OH_JSVM_OpenEnvScope(b, &b_scope));
+  out.Set("openB", static_cast<double>(OH_JSVM_OpenEnvScope(b, &b_scope)));
   JSVM_Value hello = nullptr, global = nullptr, b_global = nullptr;
   OH_JSVM_CreateFunction(b, "hello", JSVM_AUTO_LENGTH, &kHello, &hello);
   OH_JSVM_GetGlobal(b, &b_global);
   OH_JSVM_SetNamedProperty(b, b_global, "marker", a.Str("B"));
   OH_JSVM_GetGlobal(a.env, &global);
-  Put(out, "share", OH_JSVM_SetNamedProperty(a.env, global, "fromB", hello));
+  out.Set("share", static_cast<double>(OH_JSVM_SetNamedProperty(a.env, global, "fromB", hello)));
   OH_JSVM_CloseEnvScope(b, b_scope);  // handles made since OpenEnvScope(b) are gone
   OH_JSVM_GetGlobal(a.env, &global);
   JSVM_Value own = nullptr;
   out.Set("createOwn", Last(a.env, OH_JSVM_CreateFunction(a.env, "own", JSVM_AUTO_LENGTH, &kHello, &own)));
   out.Set("setOwn", Last(a.env, OH_JSVM_SetNamedProperty(a.env, global, "own", own)));
   out.Set("whileAlive", a.Eval("own() + ' / ' + fromB()"));
-  Put(out, "destroyB", OH_JSVM_DestroyEnv(b));
+  out.Set("destroyB", static_cast<double>(OH_JSVM_DestroyEnv(b)));
   out.Set("afterDestroy", a.Eval("try { fromB(); 'no throw' } catch (e) { e.constructor.name + ': ' + e.message }"));
   out.Set("ownStillWorks", a.Eval("own()"));
   out.Set("againAfterOwn", a.Eval("try { fromB(); 'no throw' } catch (e) { e.message }"));

@@ -6,11 +6,10 @@ namespace {
 
 void Memory(const Napi::CallbackInfo& info, Report& out) {
   Session s;
-  auto put = [&](const char* name, JSVM_Env env, JSVM_Status status) { out.Set(name, Last(env, status)); };
 
   // Heap statistics, inside the VM scope and (below) outside it.
   JSVM_HeapStatistics stats{};
-  put("stats", nullptr, OH_JSVM_GetHeapStatistics(s.vm, &stats));
+  out.Set("stats", Last(nullptr, OH_JSVM_GetHeapStatistics(s.vm, &stats)));
   out.Set("totalHeapSize", static_cast<double>(stats.totalHeapSize));
   out.Set("usedHeapSize", static_cast<double>(stats.usedHeapSize));
   out.Set("heapSizeLimit", static_cast<double>(stats.heapSizeLimit));
@@ -20,23 +19,23 @@ void Memory(const Napi::CallbackInfo& info, Report& out) {
   OH_JSVM_GetHeapStatistics(s.vm, &stats);
   out.Set("contextsWithSecondEnv", static_cast<double>(stats.numberOfNativeContexts));
   OH_JSVM_DestroyEnv(second);
-  put("statsNullVm", nullptr, OH_JSVM_GetHeapStatistics(nullptr, &stats));
-  put("statsNullResult", nullptr, OH_JSVM_GetHeapStatistics(s.vm, nullptr));
+  out.Set("statsNullVm", Last(nullptr, OH_JSVM_GetHeapStatistics(nullptr, &stats)));
+  out.Set("statsNullResult", Last(nullptr, OH_JSVM_GetHeapStatistics(s.vm, nullptr)));
 
   // External memory: the VM's running total.
   int64_t base = 0, grown = 0, shrunk = 0;
-  put("adjustZero", s.env, OH_JSVM_AdjustExternalMemory(s.env, 0, &base));
-  put("adjustUp", s.env, OH_JSVM_AdjustExternalMemory(s.env, 1 << 20, &grown));
-  put("adjustDown", s.env, OH_JSVM_AdjustExternalMemory(s.env, -(1 << 20), &shrunk));
+  out.Set("adjustZero", Last(s.env, OH_JSVM_AdjustExternalMemory(s.env, 0, &base)));
+  out.Set("adjustUp", Last(s.env, OH_JSVM_AdjustExternalMemory(s.env, 1 << 20, &grown)));
+  out.Set("adjustDown", Last(s.env, OH_JSVM_AdjustExternalMemory(s.env, -(1 << 20), &shrunk)));
   out.Set("grownBy", static_cast<double>(grown - base));
   out.Set("shrunkBack", shrunk == base);
-  put("adjustNullEnv", nullptr, OH_JSVM_AdjustExternalMemory(nullptr, 1, &base));
-  put("adjustNullResult", s.env, OH_JSVM_AdjustExternalMemory(s.env, 1, nullptr));
+  out.Set("adjustNullEnv", Last(nullptr, OH_JSVM_AdjustExternalMemory(nullptr, 1, &base)));
+  out.Set("adjustNullResult", Last(s.env, OH_JSVM_AdjustExternalMemory(s.env, 1, nullptr)));
 
   // NONE, MODERATE and CRITICAL are advice to the GC.
   for (int level = JSVM_MEMORY_PRESSURE_LEVEL_NONE; level <= JSVM_MEMORY_PRESSURE_LEVEL_CRITICAL; ++level) {
-    put(("level" + std::to_string(level)).c_str(), s.env,
-        OH_JSVM_MemoryPressureNotification(s.env, static_cast<JSVM_MemoryPressureLevel>(level)));
+    out.Set(("level" + std::to_string(level)).c_str(),
+            Last(s.env, OH_JSVM_MemoryPressureNotification(s.env, static_cast<JSVM_MemoryPressureLevel>(level))));
   }
 
   // LOW_MEMORY collects now: an object only a weak reference holds is gone.
@@ -57,18 +56,20 @@ void Memory(const Napi::CallbackInfo& info, Report& out) {
     out.Set("aliveBefore", value != nullptr);
     OH_JSVM_CloseHandleScope(s.env, scope);
   }
-  put("lowMemory", s.env, OH_JSVM_MemoryPressureNotification(s.env, JSVM_MEMORY_PRESSURE_LEVEL_LOW_MEMORY));
+  out.Set("lowMemory", Last(s.env, OH_JSVM_MemoryPressureNotification(s.env, JSVM_MEMORY_PRESSURE_LEVEL_LOW_MEMORY)));
   OH_JSVM_GetReferenceValue(s.env, weak, &value);
   out.Set("collectedAfterLowMemory", value == nullptr);
   OH_JSVM_DeleteReference(s.env, weak);
-  put("unknownLevel", s.env, OH_JSVM_MemoryPressureNotification(s.env, static_cast<JSVM_MemoryPressureLevel>(99)));
-  put("pressureNullEnv", nullptr, OH_JSVM_MemoryPressureNotification(nullptr, JSVM_MEMORY_PRESSURE_LEVEL_NONE));
+  out.Set("unknownLevel",
+          Last(s.env, OH_JSVM_MemoryPressureNotification(s.env, static_cast<JSVM_MemoryPressureLevel>(99))));
+  out.Set("pressureNullEnv",
+          Last(nullptr, OH_JSVM_MemoryPressureNotification(nullptr, JSVM_MEMORY_PRESSURE_LEVEL_NONE)));
   out.Set("stillRuns", s.Eval("1 + 1"));
   JSVM_VM vm = s.vm;
   // Session closes its scopes at destruction; statistics also work with none open.
   OH_JSVM_CloseEnvScope(s.env, s.env_scope);
   OH_JSVM_CloseVMScope(s.vm, s.vm_scope);
-  put("statsOutsideScope", nullptr, OH_JSVM_GetHeapStatistics(vm, &stats));
+  out.Set("statsOutsideScope", Last(nullptr, OH_JSVM_GetHeapStatistics(vm, &stats)));
   out.Set("usedOutsideScope", static_cast<double>(stats.usedHeapSize));
   OH_JSVM_OpenVMScope(s.vm, &s.vm_scope);
   OH_JSVM_OpenEnvScope(s.env, &s.env_scope);

@@ -20,7 +20,7 @@ void MakeSnapshot(const Napi::CallbackInfo& info, Report& out) {
   JSVM_CreateVMOptions options{};
   options.isForSnapshotting = true;
   JSVM_VM vm = nullptr;
-  Put(out, "createVM", OH_JSVM_CreateVM(&options, &vm));
+  out.Set("createVM", static_cast<double>(OH_JSVM_CreateVM(&options, &vm)));
   JSVM_VMScope vm_scope;
   OH_JSVM_OpenVMScope(vm, &vm_scope);
   JSVM_PropertyDescriptor props[] = {
@@ -67,18 +67,17 @@ void MakeSnapshot(const Napi::CallbackInfo& info, Report& out) {
   }
   for (JSVM_Env env : envs) OH_JSVM_DestroyEnv(env);
   OH_JSVM_CloseVMScope(vm, vm_scope);
-  Put(out, "destroyVM", OH_JSVM_DestroyVM(vm));
+  out.Set("destroyVM", static_cast<double>(OH_JSVM_DestroyVM(vm)));
   return;
 }
 
 // Snapshot misuse that must be refused without aborting.
 void SnapshotMisuse(const Napi::CallbackInfo& info, Report& out) {
-  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, Last(nullptr, status)); };
   const char* blob = nullptr;
   size_t size = 0;
   {
     Session plain;
-    put("plainVM", OH_JSVM_CreateSnapshot(plain.vm, 1, &plain.env, &blob, &size));
+    out.Set("plainVM", Last(nullptr, OH_JSVM_CreateSnapshot(plain.vm, 1, &plain.env, &blob, &size)));
   }
   JSVM_CreateVMOptions options{};
   options.isForSnapshotting = true;
@@ -88,24 +87,24 @@ void SnapshotMisuse(const Napi::CallbackInfo& info, Report& out) {
   JSVM_Env env, foreign;
   OH_JSVM_CreateEnv(vm, 0, nullptr, &env);
   OH_JSVM_CreateEnv(other, 0, nullptr, &foreign);
-  put("nullVM", OH_JSVM_CreateSnapshot(nullptr, 1, &env, &blob, &size));
-  put("nullBlob", OH_JSVM_CreateSnapshot(vm, 1, &env, nullptr, &size));
-  put("nullSize", OH_JSVM_CreateSnapshot(vm, 1, &env, &blob, nullptr));
-  put("nullContexts", OH_JSVM_CreateSnapshot(vm, 1, nullptr, &blob, &size));
-  put("foreignEnv", OH_JSVM_CreateSnapshot(vm, 1, &foreign, &blob, &size));
+  out.Set("nullVM", Last(nullptr, OH_JSVM_CreateSnapshot(nullptr, 1, &env, &blob, &size)));
+  out.Set("nullBlob", Last(nullptr, OH_JSVM_CreateSnapshot(vm, 1, &env, nullptr, &size)));
+  out.Set("nullSize", Last(nullptr, OH_JSVM_CreateSnapshot(vm, 1, &env, &blob, nullptr)));
+  out.Set("nullContexts", Last(nullptr, OH_JSVM_CreateSnapshot(vm, 1, nullptr, &blob, &size)));
+  out.Set("foreignEnv", Last(nullptr, OH_JSVM_CreateSnapshot(vm, 1, &foreign, &blob, &size)));
   JSVM_Env null_env = nullptr;
-  put("nullEnvInList", OH_JSVM_CreateSnapshot(vm, 1, &null_env, &blob, &size));
+  out.Set("nullEnvInList", Last(nullptr, OH_JSVM_CreateSnapshot(vm, 1, &null_env, &blob, &size)));
   {
     JSVM_VMScope vm_scope;
     OH_JSVM_OpenVMScope(vm, &vm_scope);
     JSVM_EnvScope env_scope;
     OH_JSVM_OpenEnvScope(env, &env_scope);
-    put("withEnvScopeOpen", OH_JSVM_CreateSnapshot(vm, 1, &env, &blob, &size));
+    out.Set("withEnvScopeOpen", Last(nullptr, OH_JSVM_CreateSnapshot(vm, 1, &env, &blob, &size)));
     OH_JSVM_CloseEnvScope(env, env_scope);
     OH_JSVM_CloseVMScope(vm, vm_scope);
   }
   // With no VM scope open the call enters the VM itself.
-  put("withoutVMScope", OH_JSVM_CreateSnapshot(vm, 1, &env, &blob, &size));
+  out.Set("withoutVMScope", Last(nullptr, OH_JSVM_CreateSnapshot(vm, 1, &env, &blob, &size)));
   out.Set("blobSize", static_cast<double>(size));
   std::free(const_cast<char*>(blob));
   OH_JSVM_DestroyEnv(env);
@@ -161,7 +160,7 @@ void Restore(const Napi::CallbackInfo& info, Report& out) {
     OH_JSVM_DestroyEnv(env);
   }
   OH_JSVM_CloseVMScope(vm, vm_scope);
-  Put(out, "destroyVM", OH_JSVM_DestroyVM(vm));
+  out.Set("destroyVM", static_cast<double>(OH_JSVM_DestroyVM(vm)));
   return;
 }
 
@@ -199,7 +198,7 @@ void RestoreAfterCallerFrees(const Napi::CallbackInfo& info, Report& out) {
   }
   OH_JSVM_CloseVMScope(vm, vm_scope);
   out.Set("results", results);
-  Put(out, "destroyVM", OH_JSVM_DestroyVM(vm));
+  out.Set("destroyVM", static_cast<double>(OH_JSVM_DestroyVM(vm)));
 }
 
 // jsvm_desktop.h: blob checks without a VM, the header size, the reference table.
@@ -216,7 +215,8 @@ void DesktopExtensions(const Napi::CallbackInfo& info, Report& out) {
   out.Set("flippedReason", std::string(reason));
   char tiny[8];
   std::memset(tiny, 'x', sizeof(tiny));
-  Put(out, "flippedTinyReason", JSVM_Desktop_ValidateSnapshotBlob(flipped.data(), flipped.size(), tiny, sizeof(tiny)));
+  out.Set("flippedTinyReason", static_cast<double>(JSVM_Desktop_ValidateSnapshotBlob(flipped.data(), flipped.size(),
+                                                                                     tiny, sizeof(tiny))));
   out.Set("tinyReason", std::string(tiny, strnlen(tiny, sizeof(tiny))));
   out.Set("tinyTerminated", std::memchr(tiny, '\0', sizeof(tiny)) != nullptr);
   out.Set("noReasonBuffer", Last(nullptr, JSVM_Desktop_ValidateSnapshotBlob(flipped.data(), flipped.size(), nullptr, 0)));

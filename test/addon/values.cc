@@ -12,7 +12,6 @@ void Primitives(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
   JSVM_Value v = nullptr;
-  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, Last(env, status)); };
 
   // Singletons and creation, read back through JS.
   OH_JSVM_GetUndefined(env, &v);
@@ -35,15 +34,15 @@ void Primitives(const Napi::CallbackInfo& info, Report& out) {
   OH_JSVM_CreateDouble(env, 0.1, &v);
   out.Set("double", s.ToString(v));
 
-  put("getUndefinedNullResult", OH_JSVM_GetUndefined(env, nullptr));
-  put("getNullNullResult", OH_JSVM_GetNull(env, nullptr));
-  put("getGlobalNullResult", OH_JSVM_GetGlobal(env, nullptr));
-  put("getBooleanNullResult", OH_JSVM_GetBoolean(env, false, nullptr));
-  put("createInt32NullResult", OH_JSVM_CreateInt32(env, 1, nullptr));
-  put("createUint32NullResult", OH_JSVM_CreateUint32(env, 1, nullptr));
-  put("createInt64NullResult", OH_JSVM_CreateInt64(env, 1, nullptr));
-  put("createDoubleNullResult", OH_JSVM_CreateDouble(env, 1, nullptr));
-  put("createInt32NullEnv", OH_JSVM_CreateInt32(nullptr, 1, &v));
+  out.Set("getUndefinedNullResult", Last(env, OH_JSVM_GetUndefined(env, nullptr)));
+  out.Set("getNullNullResult", Last(env, OH_JSVM_GetNull(env, nullptr)));
+  out.Set("getGlobalNullResult", Last(env, OH_JSVM_GetGlobal(env, nullptr)));
+  out.Set("getBooleanNullResult", Last(env, OH_JSVM_GetBoolean(env, false, nullptr)));
+  out.Set("createInt32NullResult", Last(env, OH_JSVM_CreateInt32(env, 1, nullptr)));
+  out.Set("createUint32NullResult", Last(env, OH_JSVM_CreateUint32(env, 1, nullptr)));
+  out.Set("createInt64NullResult", Last(env, OH_JSVM_CreateInt64(env, 1, nullptr)));
+  out.Set("createDoubleNullResult", Last(env, OH_JSVM_CreateDouble(env, 1, nullptr)));
+  out.Set("createInt32NullEnv", Last(env, OH_JSVM_CreateInt32(nullptr, 1, &v)));
 
   // Reading numbers back, including conversions Node-API documents.
   JSVM_Value num;
@@ -78,26 +77,25 @@ void Primitives(const Napi::CallbackInfo& info, Report& out) {
   OH_JSVM_GetValueDouble(env, num, &d);
   out.Set("doubleBig", d);
   s.Run("1 > 0", &num);
-  put("getBool", OH_JSVM_GetValueBool(env, num, &b));
+  out.Set("getBool", Last(env, OH_JSVM_GetValueBool(env, num, &b)));
   out.Set("boolValue", b);
 
   JSVM_Value str = s.Str("12");
-  put("int32FromString", OH_JSVM_GetValueInt32(env, str, &i32));
-  put("uint32FromString", OH_JSVM_GetValueUint32(env, str, &u32));
-  put("int64FromString", OH_JSVM_GetValueInt64(env, str, &i64));
-  put("doubleFromString", OH_JSVM_GetValueDouble(env, str, &d));
-  put("boolFromString", OH_JSVM_GetValueBool(env, str, &b));
-  put("int32NullValue", OH_JSVM_GetValueInt32(env, nullptr, &i32));
-  put("int32NullResult", OH_JSVM_GetValueInt32(env, num, nullptr));
-  put("doubleNullResult", OH_JSVM_GetValueDouble(env, str, nullptr));
-  put("boolNullValue", OH_JSVM_GetValueBool(env, nullptr, &b));
+  out.Set("int32FromString", Last(env, OH_JSVM_GetValueInt32(env, str, &i32)));
+  out.Set("uint32FromString", Last(env, OH_JSVM_GetValueUint32(env, str, &u32)));
+  out.Set("int64FromString", Last(env, OH_JSVM_GetValueInt64(env, str, &i64)));
+  out.Set("doubleFromString", Last(env, OH_JSVM_GetValueDouble(env, str, &d)));
+  out.Set("boolFromString", Last(env, OH_JSVM_GetValueBool(env, str, &b)));
+  out.Set("int32NullValue", Last(env, OH_JSVM_GetValueInt32(env, nullptr, &i32)));
+  out.Set("int32NullResult", Last(env, OH_JSVM_GetValueInt32(env, num, nullptr)));
+  out.Set("doubleNullResult", Last(env, OH_JSVM_GetValueDouble(env, str, nullptr)));
+  out.Set("boolNullValue", Last(env, OH_JSVM_GetValueBool(env, nullptr, &b)));
   return;
 }
 
 void Strings(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
-  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, Last(env, status)); };
   JSVM_Value v = nullptr;
 
   // Creation: auto length, explicit length (cut), embedded NUL, each encoding.
@@ -120,19 +118,19 @@ void Strings(const Napi::CallbackInfo& info, Report& out) {
   OH_JSVM_CreateStringUtf8(env, nullptr, 0, &v);
   out.Set("nullWithZeroLength", "[" + s.ToString(v) + "]");
 
-  put("utf8NullWithLength", OH_JSVM_CreateStringUtf8(env, nullptr, 3, &v));
-  put("utf8NullResult", OH_JSVM_CreateStringUtf8(env, "x", 1, nullptr));
-  put("utf8TooLong", OH_JSVM_CreateStringUtf8(env, "x", static_cast<size_t>(INT32_MAX) + 1, &v));
-  put("utf16NullWithLength", OH_JSVM_CreateStringUtf16(env, nullptr, 3, &v));
-  put("utf16NullResult", OH_JSVM_CreateStringUtf16(env, u"x", 1, nullptr));
-  put("latin1NullWithLength", OH_JSVM_CreateStringLatin1(env, nullptr, 3, &v));
-  put("latin1NullResult", OH_JSVM_CreateStringLatin1(env, "x", 1, nullptr));
+  out.Set("utf8NullWithLength", Last(env, OH_JSVM_CreateStringUtf8(env, nullptr, 3, &v)));
+  out.Set("utf8NullResult", Last(env, OH_JSVM_CreateStringUtf8(env, "x", 1, nullptr)));
+  out.Set("utf8TooLong", Last(env, OH_JSVM_CreateStringUtf8(env, "x", static_cast<size_t>(INT32_MAX) + 1, &v)));
+  out.Set("utf16NullWithLength", Last(env, OH_JSVM_CreateStringUtf16(env, nullptr, 3, &v)));
+  out.Set("utf16NullResult", Last(env, OH_JSVM_CreateStringUtf16(env, u"x", 1, nullptr)));
+  out.Set("latin1NullWithLength", Last(env, OH_JSVM_CreateStringLatin1(env, nullptr, 3, &v)));
+  out.Set("latin1NullResult", Last(env, OH_JSVM_CreateStringLatin1(env, "x", 1, nullptr)));
 
   // Reading back: length query, full copy, truncation with NUL, zero size.
   JSVM_Value text;
   s.Run("'h\\u00e9llo \\u{1F600}'", &text);
   size_t n = 0;
-  put("utf8Length", OH_JSVM_GetValueStringUtf8(env, text, nullptr, 0, &n));
+  out.Set("utf8Length", Last(env, OH_JSVM_GetValueStringUtf8(env, text, nullptr, 0, &n)));
   out.Set("utf8LengthValue", static_cast<double>(n));
   char buf[64];
   std::memset(buf, 'X', sizeof(buf));
@@ -150,31 +148,31 @@ void Strings(const Napi::CallbackInfo& info, Report& out) {
   n = 99;
   OH_JSVM_GetValueStringUtf8(env, text, buf, 0, &n);
   out.Set("utf8ZeroSize", static_cast<double>(n));
-  put("utf8BufWithoutResult", OH_JSVM_GetValueStringUtf8(env, text, buf, sizeof(buf), nullptr));
-  put("utf8NoBufNoResult", OH_JSVM_GetValueStringUtf8(env, text, nullptr, 0, nullptr));
+  out.Set("utf8BufWithoutResult", Last(env, OH_JSVM_GetValueStringUtf8(env, text, buf, sizeof(buf), nullptr)));
+  out.Set("utf8NoBufNoResult", Last(env, OH_JSVM_GetValueStringUtf8(env, text, nullptr, 0, nullptr)));
   JSVM_Value number;
   OH_JSVM_CreateInt32(env, 5, &number);
-  put("utf8NotString", OH_JSVM_GetValueStringUtf8(env, number, buf, sizeof(buf), &n));
-  put("utf8NullValue", OH_JSVM_GetValueStringUtf8(env, nullptr, buf, sizeof(buf), &n));
+  out.Set("utf8NotString", Last(env, OH_JSVM_GetValueStringUtf8(env, number, buf, sizeof(buf), &n)));
+  out.Set("utf8NullValue", Last(env, OH_JSVM_GetValueStringUtf8(env, nullptr, buf, sizeof(buf), &n)));
 
   char16_t wbuf[16];
-  put("utf16Length", OH_JSVM_GetValueStringUtf16(env, text, nullptr, 0, &n));
+  out.Set("utf16Length", Last(env, OH_JSVM_GetValueStringUtf16(env, text, nullptr, 0, &n)));
   out.Set("utf16LengthValue", static_cast<double>(n));
   OH_JSVM_GetValueStringUtf16(env, text, wbuf, 4, &n);
   out.Set("utf16Trunc4Copied", static_cast<double>(n));
   out.Set("utf16Trunc4", std::u16string(wbuf, n));
   out.Set("utf16Trunc4Nul", wbuf[n] == u'\0');
-  put("utf16NotString", OH_JSVM_GetValueStringUtf16(env, number, wbuf, 16, &n));
+  out.Set("utf16NotString", Last(env, OH_JSVM_GetValueStringUtf16(env, number, wbuf, 16, &n)));
 
   JSVM_Value latin;
   s.Run("'caf\\u00e9'", &latin);
-  put("latin1Length", OH_JSVM_GetValueStringLatin1(env, latin, nullptr, 0, &n));
+  out.Set("latin1Length", Last(env, OH_JSVM_GetValueStringLatin1(env, latin, nullptr, 0, &n)));
   out.Set("latin1LengthValue", static_cast<double>(n));
   OH_JSVM_GetValueStringLatin1(env, latin, buf, sizeof(buf), &n);
   out.Set("latin1Bytes", Bytes{std::string(buf, n)});
   OH_JSVM_GetValueStringLatin1(env, latin, buf, 3, &n);
   out.Set("latin1Trunc3", std::string(buf, n));
-  put("latin1NotString", OH_JSVM_GetValueStringLatin1(env, number, buf, sizeof(buf), &n));
+  out.Set("latin1NotString", Last(env, OH_JSVM_GetValueStringLatin1(env, number, buf, sizeof(buf), &n)));
   return;
 }
 
@@ -200,18 +198,17 @@ void TypeofAll(const Napi::CallbackInfo& info, Report& out) {
 void Coercion(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
-  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, Last(env, status)); };
   JSVM_Value v, r;
   s.Run("({ valueOf() { return 41; }, toString() { return 'obj'; } })", &v);
-  put("toNumber", OH_JSVM_CoerceToNumber(env, v, &r));
+  out.Set("toNumber", Last(env, OH_JSVM_CoerceToNumber(env, v, &r)));
   out.Set("toNumberValue", s.ToString(r));
-  put("toString", OH_JSVM_CoerceToString(env, v, &r));
+  out.Set("toString", Last(env, OH_JSVM_CoerceToString(env, v, &r)));
   out.Set("toStringValue", s.ToString(r));
   s.Run("''", &v);
-  put("toBool", OH_JSVM_CoerceToBool(env, v, &r));
+  out.Set("toBool", Last(env, OH_JSVM_CoerceToBool(env, v, &r)));
   out.Set("toBoolValue", s.ToString(r));
   s.Run("'abc'", &v);
-  put("toObject", OH_JSVM_CoerceToObject(env, v, &r));
+  out.Set("toObject", Last(env, OH_JSVM_CoerceToObject(env, v, &r)));
   JSVM_ValueType type;
   OH_JSVM_Typeof(env, r, &type);
   out.Set("toObjectType", static_cast<double>(type));
@@ -220,20 +217,20 @@ void Coercion(const Napi::CallbackInfo& info, Report& out) {
   out.Set("stringToNumber", s.ToString(r));
 
   s.Run("({ valueOf() { throw new RangeError('no number'); } })", &v);
-  put("toNumberThrows", OH_JSVM_CoerceToNumber(env, v, &r));
+  out.Set("toNumberThrows", Last(env, OH_JSVM_CoerceToNumber(env, v, &r)));
   out.Set("toNumberException", TakeException(env));
   s.Run("Symbol('s')", &v);
-  put("symbolToString", OH_JSVM_CoerceToString(env, v, &r));
+  out.Set("symbolToString", Last(env, OH_JSVM_CoerceToString(env, v, &r)));
   out.Set("symbolToStringException", TakeException(env));
   s.Run("null", &v);
-  put("nullToObject", OH_JSVM_CoerceToObject(env, v, &r));
+  out.Set("nullToObject", Last(env, OH_JSVM_CoerceToObject(env, v, &r)));
   bool pending = true;
   OH_JSVM_IsExceptionPending(env, &pending);
   out.Set("nullToObjectLeavesNoException", !pending);
-  put("toNumberNullValue", OH_JSVM_CoerceToNumber(env, nullptr, &r));
-  put("toStringNullResult", OH_JSVM_CoerceToString(env, v, nullptr));
-  put("toBoolNullValue", OH_JSVM_CoerceToBool(env, nullptr, &r));
-  put("toObjectNullResult", OH_JSVM_CoerceToObject(env, v, nullptr));
+  out.Set("toNumberNullValue", Last(env, OH_JSVM_CoerceToNumber(env, nullptr, &r)));
+  out.Set("toStringNullResult", Last(env, OH_JSVM_CoerceToString(env, v, nullptr)));
+  out.Set("toBoolNullValue", Last(env, OH_JSVM_CoerceToBool(env, nullptr, &r)));
+  out.Set("toObjectNullResult", Last(env, OH_JSVM_CoerceToObject(env, v, nullptr)));
   return;
 }
 
@@ -250,17 +247,16 @@ JSVM_CallbackStruct kCbInfoWithoutArgc = {CbInfoWithoutArgc, nullptr};
 void ObjectsAndFunctions(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
-  auto put = [&](const char* name, JSVM_Status status) { out.Set(name, Last(env, status)); };
 
   JSVM_Value obj, value, got, global;
-  put("createObject", OH_JSVM_CreateObject(env, &obj));
-  put("createObjectNullResult", OH_JSVM_CreateObject(env, nullptr));
+  out.Set("createObject", Last(env, OH_JSVM_CreateObject(env, &obj)));
+  out.Set("createObjectNullResult", Last(env, OH_JSVM_CreateObject(env, nullptr)));
   OH_JSVM_CreateInt32(env, 7, &value);
-  put("set", OH_JSVM_SetNamedProperty(env, obj, "seven", value));
-  put("get", OH_JSVM_GetNamedProperty(env, obj, "seven", &got));
+  out.Set("set", Last(env, OH_JSVM_SetNamedProperty(env, obj, "seven", value)));
+  out.Set("get", Last(env, OH_JSVM_GetNamedProperty(env, obj, "seven", &got)));
   out.Set("gotSeven", s.ToString(got));
   bool has = false;
-  put("has", OH_JSVM_HasNamedProperty(env, obj, "seven", &has));
+  out.Set("has", Last(env, OH_JSVM_HasNamedProperty(env, obj, "seven", &has)));
   out.Set("hasSeven", has);
   OH_JSVM_HasNamedProperty(env, obj, "toString", &has);
   out.Set("hasInherited", has);
@@ -275,31 +271,31 @@ void ObjectsAndFunctions(const Napi::CallbackInfo& info, Report& out) {
   JSVM_Value nul, str;
   OH_JSVM_GetNull(env, &nul);
   str = s.Str("abc");
-  put("setOnNull", OH_JSVM_SetNamedProperty(env, nul, "x", value));
-  put("getOnNull", OH_JSVM_GetNamedProperty(env, nul, "x", &got));
-  put("hasOnNull", OH_JSVM_HasNamedProperty(env, nul, "x", &has));
-  put("getOnString", OH_JSVM_GetNamedProperty(env, str, "length", &got));
+  out.Set("setOnNull", Last(env, OH_JSVM_SetNamedProperty(env, nul, "x", value)));
+  out.Set("getOnNull", Last(env, OH_JSVM_GetNamedProperty(env, nul, "x", &got)));
+  out.Set("hasOnNull", Last(env, OH_JSVM_HasNamedProperty(env, nul, "x", &has)));
+  out.Set("getOnString", Last(env, OH_JSVM_GetNamedProperty(env, str, "length", &got)));
   out.Set("stringLength", s.ToString(got));
-  put("setNullName", OH_JSVM_SetNamedProperty(env, obj, nullptr, value));
-  put("setNullValue", OH_JSVM_SetNamedProperty(env, obj, "x", nullptr));
-  put("getNullResult", OH_JSVM_GetNamedProperty(env, obj, "x", nullptr));
-  put("hasNullResult", OH_JSVM_HasNamedProperty(env, obj, "x", nullptr));
-  put("getNullObject", OH_JSVM_GetNamedProperty(env, nullptr, "x", &got));
+  out.Set("setNullName", Last(env, OH_JSVM_SetNamedProperty(env, obj, nullptr, value)));
+  out.Set("setNullValue", Last(env, OH_JSVM_SetNamedProperty(env, obj, "x", nullptr)));
+  out.Set("getNullResult", Last(env, OH_JSVM_GetNamedProperty(env, obj, "x", nullptr)));
+  out.Set("hasNullResult", Last(env, OH_JSVM_HasNamedProperty(env, obj, "x", nullptr)));
+  out.Set("getNullObject", Last(env, OH_JSVM_GetNamedProperty(env, nullptr, "x", &got)));
 
   // Getters and setters that throw surface as pending exceptions.
   JSVM_Value trap;
   s.Run("({ get boom() { throw new Error('getter threw'); }, set boom(v) { throw new Error('setter threw'); } })",
         &trap);
-  put("getterThrows", OH_JSVM_GetNamedProperty(env, trap, "boom", &got));
+  out.Set("getterThrows", Last(env, OH_JSVM_GetNamedProperty(env, trap, "boom", &got)));
   out.Set("getterException", TakeException(env));
-  put("setterThrows", OH_JSVM_SetNamedProperty(env, trap, "boom", value));
+  out.Set("setterThrows", Last(env, OH_JSVM_SetNamedProperty(env, trap, "boom", value)));
   out.Set("setterException", TakeException(env));
 
   // Functions made from native callbacks, called from JS and from native.
   JSVM_Value add, describe;
-  put("createFunction", OH_JSVM_CreateFunction(env, "add", JSVM_AUTO_LENGTH, &kAdd, &add));
+  out.Set("createFunction", Last(env, OH_JSVM_CreateFunction(env, "add", JSVM_AUTO_LENGTH, &kAdd, &add)));
   OH_JSVM_SetNamedProperty(env, global, "nativeAdd", add);
-  put("createDescribe", OH_JSVM_CreateFunction(env, "describeIt", 8, &kDescribe, &describe));
+  out.Set("createDescribe", Last(env, OH_JSVM_CreateFunction(env, "describeIt", 8, &kDescribe, &describe)));
   OH_JSVM_SetNamedProperty(env, global, "describe", describe);
   out.Set("jsCallsNative", s.Eval("nativeAdd(20, 22) + ',' + nativeAdd.name + ',' + describe.name"));
   out.Set("cbInfo", s.Eval("[describe(), describe.call(5, 1, 2, 3), describe.call({}, 'a')].join(' ')"));
@@ -307,34 +303,34 @@ void ObjectsAndFunctions(const Napi::CallbackInfo& info, Report& out) {
   OH_JSVM_CreateFunction(env, nullptr, 0, &kHello, &unnamed);
   OH_JSVM_SetNamedProperty(env, global, "unnamed", unnamed);
   out.Set("unnamed", s.Eval("unnamed() + '|' + unnamed.name + '|'"));
-  put("createFunctionNullCb", OH_JSVM_CreateFunction(env, "f", JSVM_AUTO_LENGTH, nullptr, &add));
+  out.Set("createFunctionNullCb", Last(env, OH_JSVM_CreateFunction(env, "f", JSVM_AUTO_LENGTH, nullptr, &add)));
   JSVM_CallbackStruct empty = {nullptr, nullptr};
-  put("createFunctionNullCallback", OH_JSVM_CreateFunction(env, "f", JSVM_AUTO_LENGTH, &empty, &add));
-  put("createFunctionNullResult", OH_JSVM_CreateFunction(env, "f", JSVM_AUTO_LENGTH, &kAdd, nullptr));
+  out.Set("createFunctionNullCallback", Last(env, OH_JSVM_CreateFunction(env, "f", JSVM_AUTO_LENGTH, &empty, &add)));
+  out.Set("createFunctionNullResult", Last(env, OH_JSVM_CreateFunction(env, "f", JSVM_AUTO_LENGTH, &kAdd, nullptr)));
 
   JSVM_Value args[2], result = nullptr, undefined;
   OH_JSVM_CreateInt32(env, 2, &args[0]);
   OH_JSVM_CreateInt32(env, 40, &args[1]);
   OH_JSVM_GetUndefined(env, &undefined);
-  put("callNative", OH_JSVM_CallFunction(env, undefined, add, 2, args, &result));
+  out.Set("callNative", Last(env, OH_JSVM_CallFunction(env, undefined, add, 2, args, &result)));
   out.Set("callNativeResult", s.ToString(result));
   JSVM_Value js_fn;
   s.Run("(function (a, b) { return [this && this.tag, a, b].join('-'); })", &js_fn);
   JSVM_Value receiver;
   s.Run("({ tag: 'recv' })", &receiver);
-  put("callJs", OH_JSVM_CallFunction(env, receiver, js_fn, 2, args, &result));
+  out.Set("callJs", Last(env, OH_JSVM_CallFunction(env, receiver, js_fn, 2, args, &result)));
   out.Set("callJsResult", s.ToString(result));
-  put("callJsNoResult", OH_JSVM_CallFunction(env, receiver, js_fn, 0, nullptr, nullptr));
-  put("callNotFunction", OH_JSVM_CallFunction(env, undefined, receiver, 0, nullptr, &result));
-  put("callNullFunction", OH_JSVM_CallFunction(env, undefined, nullptr, 0, nullptr, &result));
-  put("callNullRecv", OH_JSVM_CallFunction(env, nullptr, js_fn, 0, nullptr, &result));
-  put("callArgcWithoutArgv", OH_JSVM_CallFunction(env, undefined, js_fn, 2, nullptr, &result));
+  out.Set("callJsNoResult", Last(env, OH_JSVM_CallFunction(env, receiver, js_fn, 0, nullptr, nullptr)));
+  out.Set("callNotFunction", Last(env, OH_JSVM_CallFunction(env, undefined, receiver, 0, nullptr, &result)));
+  out.Set("callNullFunction", Last(env, OH_JSVM_CallFunction(env, undefined, nullptr, 0, nullptr, &result)));
+  out.Set("callNullRecv", Last(env, OH_JSVM_CallFunction(env, nullptr, js_fn, 0, nullptr, &result)));
+  out.Set("callArgcWithoutArgv", Last(env, OH_JSVM_CallFunction(env, undefined, js_fn, 2, nullptr, &result)));
   JSVM_Value thrower;
   s.Run("(function () { throw new TypeError('from js'); })", &thrower);
-  put("callThrows", OH_JSVM_CallFunction(env, undefined, thrower, 0, nullptr, &result));
-  put("callWhilePending", OH_JSVM_CallFunction(env, undefined, js_fn, 0, nullptr, &result));
+  out.Set("callThrows", Last(env, OH_JSVM_CallFunction(env, undefined, thrower, 0, nullptr, &result)));
+  out.Set("callWhilePending", Last(env, OH_JSVM_CallFunction(env, undefined, js_fn, 0, nullptr, &result)));
   out.Set("callException", TakeException(env));
-  put("callAfterClear", OH_JSVM_CallFunction(env, undefined, js_fn, 0, nullptr, &result));
+  out.Set("callAfterClear", Last(env, OH_JSVM_CallFunction(env, undefined, js_fn, 0, nullptr, &result)));
 
   // GetCbInfo with bad arguments, from inside a callback.
   JSVM_Value probe;
@@ -343,7 +339,7 @@ void ObjectsAndFunctions(const Napi::CallbackInfo& info, Report& out) {
   out.Set("getCbInfoArgvWithoutArgc", s.Eval("probe(1, 2)"));
   size_t argc = 1;
   JSVM_Value argv[1];
-  put("getCbInfoNullInfo", OH_JSVM_GetCbInfo(env, nullptr, &argc, argv, nullptr, nullptr));
+  out.Set("getCbInfoNullInfo", Last(env, OH_JSVM_GetCbInfo(env, nullptr, &argc, argv, nullptr, nullptr)));
   return;
 }
 
