@@ -94,26 +94,6 @@ std::string StringOf(JSVM_Env env, JSVM_Value value);
 // The pending exception's string form ("" if none), clearing it.
 std::string TakeException(JSVM_Env env);
 
-// Records call outcomes in a report: put("name", status) stores {status,
-// message}; put.Thrown("name", status) also stores the exception the call left
-// pending (its string form, cleared) as "nameException".
-class Recorder {
- public:
-  Recorder(JSVM_Env env, Report& out) : env_(env), out_(out) {}
-  void operator()(const std::string& name, JSVM_Status status) const { out_.Set(name, Last(env_, status)); }
-  void Thrown(const std::string& name, JSVM_Status status) const {
-    out_.Set(name, Last(env_, status));
-    out_.Set(name + "Exception", TakeException(env_));
-  }
-
- private:
-  JSVM_Env env_;
-  Report& out_;
-};
-
-// Adds a property `name` = status (number) to `out`.
-inline void Put(Report& out, const char* name, JSVM_Status status) { out.Set(name, static_cast<double>(status)); }
-
 // Records a call that may throw: `name` = Last(env, status), then `name +
 // suffix` = the exception the call left pending as `take` describes it
 // (cleared; "" if none).
