@@ -272,6 +272,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   harness::RegisterMemory(env, exports);
   harness::RegisterEntry(env, exports);
   harness::RegisterLimits(env, exports);
+  harness::RegisterDeviceStatus(env, exports);
   return exports;
 }
 

@@ -307,9 +307,10 @@ void ObjectsAndFunctions(const Napi::CallbackInfo& info, Report& out) {
   OH_JSVM_CreateFunction(env, nullptr, 0, &kHello, &unnamed);
   OH_JSVM_SetNamedProperty(env, global, "unnamed", unnamed);
   out.Set("unnamed", s.Eval("unnamed() + '|' + unnamed.name + '|'"));
-  put("createFunctionNullCb", OH_JSVM_CreateFunction(env, "f", JSVM_AUTO_LENGTH, nullptr, &add));
+  JSVM_Value no_callback = nullptr;  // not `add`: these succeed (as on the device), and `add` is called below
+  put("createFunctionNullCb", OH_JSVM_CreateFunction(env, "f", JSVM_AUTO_LENGTH, nullptr, &no_callback));
   JSVM_CallbackStruct empty = {nullptr, nullptr};
-  put("createFunctionNullCallback", OH_JSVM_CreateFunction(env, "f", JSVM_AUTO_LENGTH, &empty, &add));
+  put("createFunctionNullCallback", OH_JSVM_CreateFunction(env, "f", JSVM_AUTO_LENGTH, &empty, &no_callback));
   put("createFunctionNullResult", OH_JSVM_CreateFunction(env, "f", JSVM_AUTO_LENGTH, &kAdd, nullptr));
 
   JSVM_Value args[2], result = nullptr, undefined;
