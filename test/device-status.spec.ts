@@ -25,6 +25,13 @@ describe('statuses aligned with the device', function () {
     expectOutcome(r.viewOverBuffer, Status.OK);
   });
 
+  it('GetArraybufferInfo of a value that is not an ArrayBuffer: INVALID_ARG (docs list only INVALID_ARG; Node-API agrees)', () => {
+    const r = run('statusArrayBufferViews');
+    expectOutcome(r.infoOfTypedArray, Status.INVALID_ARG, /not an ArrayBuffer/);
+    expectOutcome(r.infoOfObject, Status.INVALID_ARG, /not an ArrayBuffer/);
+    expectOutcome(r.infoOfBuffer, Status.OK);
+  });
+
   it('CoerceToObject(undefined / null): OBJECT_EXPECTED with the TypeError left pending', () => {
     const r = run('statusCoercions');
     for (const name of ['objectOfUndefined', 'objectOfNull']) {

@@ -57,6 +57,10 @@ void ArrayBufferViews(const Napi::CallbackInfo&, Report& out) {
   put("viewOverObject", OH_JSVM_CreateDataview(env, 4, object, 0, &view));
   put("viewOverTypedArray", OH_JSVM_CreateDataview(env, 4, uint8, 0, &view));
   put("viewOverBuffer", OH_JSVM_CreateDataview(env, 4, buffer, 0, &view));
+  size_t length = 0;
+  put("infoOfTypedArray", OH_JSVM_GetArraybufferInfo(env, uint8, nullptr, &length));
+  put("infoOfObject", OH_JSVM_GetArraybufferInfo(env, object, nullptr, &length));
+  put("infoOfBuffer", OH_JSVM_GetArraybufferInfo(env, buffer, nullptr, &length));
 }
 
 void Coercions(const Napi::CallbackInfo&, Report& out) {

@@ -157,7 +157,9 @@ JSVM_Status OH_JSVM_CreateArraybuffer(JSVM_Env env, size_t byteLength, void** da
 JSVM_Status OH_JSVM_GetArraybufferInfo(JSVM_Env env, JSVM_Value arraybuffer, void** data, size_t* byteLength) try {
   JSVM_ENTRY_CONTEXT(env, arraybuffer);
   v8::Local<v8::Value> v = ToV8(arraybuffer);
-  JSVM_RETURN_STATUS_IF_FALSE(env, v->IsArrayBuffer(), JSVM_ARRAYBUFFER_EXPECTED);
+  // JSVM_INVALID_ARG: the device documents no other failure, and Node-API's
+  // napi_get_arraybuffer_info answers napi_invalid_arg.
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, v->IsArrayBuffer(), JSVM_INVALID_ARG, "arraybuffer is not an ArrayBuffer");
   v8::Local<v8::ArrayBuffer> buffer = v.As<v8::ArrayBuffer>();
   if (data != nullptr) *data = jsvm::DataOf(buffer);
   if (byteLength != nullptr) *byteLength = buffer->ByteLength();
