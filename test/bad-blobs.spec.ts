@@ -36,7 +36,8 @@ describe('bad snapshot blobs are refused before V8 sees them', () => {
 
   it('an empty blob', () => {
     refused(Buffer.alloc(0), /empty/);
-    refused(null, /empty/);
+    // NULL data with a size is no snapshot: a plain VM, as on the device (device-status.spec.ts).
+    expectOutcome(addon.createVmFromBlob(null), Status.OK);
   });
 
   it('truncated blobs, at every kind of cut', () => {

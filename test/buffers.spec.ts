@@ -96,8 +96,8 @@ describe('buffers: arrays, ArrayBuffers, TypedArrays, DataViews, backing stores'
       assert.strictEqual(r.jsBufferByte3, 42);
     });
     it('GetArraybufferInfo refuses views, SharedArrayBuffers and other objects', () => {
-      expectAll(r, ['infoOfTypedArray', 'infoOfDataView', 'infoOfShared', 'infoOfObject'], ARRAYBUFFER_EXPECTED,
-        /arraybuffer was expected/);
+      expectAll(r, ['infoOfTypedArray', 'infoOfDataView', 'infoOfShared', 'infoOfObject'], Status.INVALID_ARG,
+        /not an ArrayBuffer/);  // as the device documents (and Node-API answers)
       expectOutcome(r.infoNullValue, Status.INVALID_ARG);
       expectOutcome(r.infoNullEnv, Status.INVALID_ARG, /env is NULL/);
     });
@@ -204,7 +204,7 @@ describe('buffers: arrays, ArrayBuffers, TypedArrays, DataViews, backing stores'
     });
     it('bad input: unknown types, non-ArrayBuffers, NULLs, a pending exception', () => {
       expectAll(r, ['unknownType', 'negativeType'], Status.INVALID_ARG, /unknown JSVM_TypedarrayType/);
-      expectAll(r, ['onTypedArray', 'onShared', 'onObject'], ARRAYBUFFER_EXPECTED);
+      expectAll(r, ['onTypedArray', 'onShared', 'onObject'], Status.INVALID_ARG, /not an ArrayBuffer/);  // as on the device
       expectAll(r, ['nullBuffer', 'nullResult'], Status.INVALID_ARG);
       expectOutcome(r.nullEnv, Status.INVALID_ARG, /env is NULL/);
       expectOutcome(r.whilePending, Status.PENDING_EXCEPTION);
@@ -253,7 +253,7 @@ describe('buffers: arrays, ArrayBuffers, TypedArrays, DataViews, backing stores'
       }
     });
     it('bad input', () => {
-      expectAll(r, ['onTypedArray', 'onObject'], ARRAYBUFFER_EXPECTED);
+      expectAll(r, ['onTypedArray', 'onObject'], Status.INVALID_ARG, /not an ArrayBuffer/);  // as on the device
       expectAll(r, ['nullBuffer', 'nullResult', 'infoNullValue'], Status.INVALID_ARG);
       expectAll(r, ['nullEnv', 'infoNullEnv'], Status.INVALID_ARG, /env is NULL/);
       expectOutcome(r.whilePending, Status.PENDING_EXCEPTION);

@@ -16,11 +16,11 @@ describe('lifecycle: Init, VMs, envs and their scopes', () => {
     assert.strictEqual(info.status, Status.OK);
     assert.strictEqual(info.engine, 'v8');
     assert.strictEqual(info.version, process.versions.v8);
-    assert.strictEqual(info.apiVersion, 8);
+    assert.strictEqual(info.apiVersion, 1);  // what current devices answer (README)
     assert.ok(info.cachedDataVersionTag > 0);
     assert.strictEqual(info.nullResult, Status.INVALID_ARG);
     assert.strictEqual(info.getVersion, Status.OK);
-    assert.strictEqual(info.version8, 8);
+    assert.strictEqual(info.version8, 9);  // GetVersion answers 9 as current devices do; JSVM_VERSION stays 8 (README)
     assert.strictEqual(info.getVM, Status.OK);
     assert.strictEqual(info.sameVM, true);
     assert.strictEqual(info.getVMNullEnv, Status.INVALID_ARG);
@@ -95,7 +95,7 @@ describe('lifecycle: Init, VMs, envs and their scopes', () => {
     ]);
     assert.strictEqual(r.nativeCounter, 7, 'the setter stored the value natively');
     expectOutcome(r.nameless, Status.NAME_EXPECTED, /neither utf8name nor name/);
-    expectOutcome(r.empty, Status.INVALID_ARG, /no method, getter, setter or value/);
+    expectOutcome(r.empty, Status.OK);  // a name-only descriptor defines undefined, as on the device
     expectOutcome(r.numberName, Status.NAME_EXPECTED);
     expectOutcome(r.nullCallback, Status.INVALID_ARG);
   });

@@ -2,6 +2,8 @@
 // Where the desktop has an equivalent the call maps onto it; the rest return
 // napi_generic_failure with an explanation in napi_get_last_error_info's
 // companion: a thrown Error naming the function.
+// This file calls Node's own napi_call_function: the header's rename is for modules.
+#define JSVM_DESKTOP_NAPI_NO_RENAME
 #include "napi/native_api.h"
 
 #include <fstream>
@@ -24,6 +26,15 @@ napi_status Unsupported(napi_env env, const char* name) {
 }  // namespace
 
 extern "C" {
+
+napi_status jsvm_desktop_napi_call_function(napi_env env, napi_value recv, napi_value func, size_t argc,
+                                            const napi_value* argv, napi_value* result) {
+  if (env != nullptr && recv == nullptr) {
+    napi_status status = napi_get_undefined(env, &recv);
+    if (status != napi_ok) return status;
+  }
+  return napi_call_function(env, recv, func, argc, argv, result);
+}
 
 napi_status napi_run_script_path(napi_env env, const char* path, napi_value* result) {
   if (env == nullptr || path == nullptr || result == nullptr) return napi_invalid_arg;

@@ -279,6 +279,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   harness::RegisterEntry(env, exports);
   harness::RegisterLimits(env, exports);
   harness::RegisterSnapshotScopes(env, exports);
+  harness::RegisterDeviceStatus(env, exports);
   return exports;
 }
 

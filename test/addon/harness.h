@@ -115,6 +115,7 @@ void RegisterMemory(Napi::Env env, Napi::Object exports);   // memory.cc
 void RegisterEntry(Napi::Env env, Napi::Object exports);    // entry.cc
 void RegisterLimits(Napi::Env env, Napi::Object exports);   // limits.cc
 void RegisterSnapshotScopes(Napi::Env env, Napi::Object exports);  // snapshot_scopes.cc
+void RegisterDeviceStatus(Napi::Env env, Napi::Object exports);  // device_status.cc
 
 // Every OH_JSVM_* taking a JSVM_Env or JSVM_VM, callable with any handle
 // (generated_stale_calls.cc, written by scripts/gen-stale-calls.js). Other

@@ -105,6 +105,21 @@ NAPI_EXTERN napi_status napi_wrap_enhance(napi_env env, napi_value js_object, vo
                                           napi_finalize finalize_cb, bool async_finalizer, void* finalize_hint,
                                           size_t native_binding_size, napi_ref* result);
 
+/*
+ * Node-API functions whose device behaviour differs from Node's. A module's
+ * napi_* calls bind to the node executable's own exports (it comes first in
+ * symbol lookup), so libace_napi.z.so cannot replace them by name: this header
+ * renames the calls to libace_napi.z.so's versions instead.
+ *
+ * napi_call_function: a NULL recv is accepted (undefined receiver), as on the
+ * device; Node refuses it with napi_invalid_arg.
+ */
+NAPI_EXTERN napi_status jsvm_desktop_napi_call_function(napi_env env, napi_value recv, napi_value func, size_t argc,
+                                                        const napi_value* argv, napi_value* result);
+#ifndef JSVM_DESKTOP_NAPI_NO_RENAME
+#define napi_call_function jsvm_desktop_napi_call_function
+#endif
+
 #ifdef __cplusplus
 }
 #endif

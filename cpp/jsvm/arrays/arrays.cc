@@ -157,7 +157,9 @@ JSVM_Status OH_JSVM_CreateArraybuffer(JSVM_Env env, size_t byteLength, void** da
 JSVM_Status OH_JSVM_GetArraybufferInfo(JSVM_Env env, JSVM_Value arraybuffer, void** data, size_t* byteLength) try {
   JSVM_ENTRY_CONTEXT(env, arraybuffer);
   v8::Local<v8::Value> v = ToV8(arraybuffer);
-  JSVM_RETURN_STATUS_IF_FALSE(env, v->IsArrayBuffer(), JSVM_ARRAYBUFFER_EXPECTED);
+  // JSVM_INVALID_ARG: the device documents no other failure, and Node-API's
+  // napi_get_arraybuffer_info answers napi_invalid_arg.
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, v->IsArrayBuffer(), JSVM_INVALID_ARG, "arraybuffer is not an ArrayBuffer");
   v8::Local<v8::ArrayBuffer> buffer = v.As<v8::ArrayBuffer>();
   if (data != nullptr) *data = jsvm::DataOf(buffer);
   if (byteLength != nullptr) *byteLength = buffer->ByteLength();
@@ -188,7 +190,8 @@ JSVM_Status OH_JSVM_CreateTypedarray(JSVM_Env env, JSVM_TypedarrayType type, siz
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, type >= JSVM_INT8_ARRAY && type <= JSVM_BIGUINT64_ARRAY, JSVM_INVALID_ARG,
                                   "unknown JSVM_TypedarrayType");
   v8::Local<v8::Value> v = ToV8(arraybuffer);
-  JSVM_RETURN_STATUS_IF_FALSE(env, v->IsArrayBuffer(), JSVM_ARRAYBUFFER_EXPECTED);
+  // JSVM_INVALID_ARG, as the device answers (Node-API says ARRAYBUFFER_EXPECTED).
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, v->IsArrayBuffer(), JSVM_INVALID_ARG, "arraybuffer is not an ArrayBuffer");
   v8::Local<v8::ArrayBuffer> buffer = v.As<v8::ArrayBuffer>();
   size_t size = jsvm::ElementSize(type);
   if (byteOffset % size != 0) {
@@ -228,7 +231,8 @@ JSVM_Status OH_JSVM_CreateDataview(JSVM_Env env, size_t length, JSVM_Value array
                                    JSVM_Value* result) try {
   JSVM_ENTRY_JS(env, arraybuffer, result);
   v8::Local<v8::Value> v = ToV8(arraybuffer);
-  JSVM_RETURN_STATUS_IF_FALSE(env, v->IsArrayBuffer(), JSVM_ARRAYBUFFER_EXPECTED);
+  // JSVM_INVALID_ARG, as the device answers (Node-API says ARRAYBUFFER_EXPECTED).
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, v->IsArrayBuffer(), JSVM_INVALID_ARG, "arraybuffer is not an ArrayBuffer");
   v8::Local<v8::ArrayBuffer> buffer = v.As<v8::ArrayBuffer>();
   if (byteOffset > buffer->ByteLength() || length > buffer->ByteLength() - byteOffset) {
     return jsvm::ThrowRange(env, "ERR_JSVM_INVALID_DATAVIEW_ARGS",
@@ -320,14 +324,25 @@ void ReleaseExternalBuffer(void* data, size_t length, void* deleter_data) {
 }  // namespace jsvm
 
 // Wraps the caller's memory without copying (*copied is false); finalizeCb runs
-// when V8 releases the buffer.
+// when V8 releases the buffer. As the device documents: externalData must be
+// 8-byte aligned; NULL with byteLength 0 gives an empty buffer of the engine's
+// own (finalizeCb, which should then be NULL, is not kept).
 JSVM_Status OH_JSVM_CreateArrayBufferFromExternalMemory(JSVM_Env env, void* externalData, size_t byteLength,
                                                         JSVM_FinalizeArrayBuffer finalizeCb, void* finalizeHint,
                                                         bool* copied, JSVM_Value* result) try {
-  JSVM_ENTRY_CONTEXT(env, externalData, result);
+  JSVM_ENTRY_CONTEXT(env, result);  // externalData may be NULL when byteLength is 0
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, externalData != nullptr || byteLength == 0, JSVM_INVALID_ARG,
+                                  "externalData is NULL and byteLength is not 0");
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, reinterpret_cast<uintptr_t>(externalData) % 8 == 0, JSVM_INVALID_ARG,
+                                  "externalData is not 8-byte aligned");
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, byteLength <= jsvm::kMaxArrayBufferLength, JSVM_INVALID_ARG,
                                   "byteLength is larger than an ArrayBuffer can be (2^53 - 1 bytes)");
   jsvm::ContextGuard context_guard(env);
+  if (externalData == nullptr) {
+    *result = ToJSVM(v8::ArrayBuffer::New(env->isolate, 0));
+    if (copied != nullptr) *copied = false;
+    return JSVM_OK;
+  }
   auto* deleter = new jsvm::ExternalBuffer{env, finalizeCb, finalizeHint};
   std::unique_ptr<v8::BackingStore> store =
       v8::ArrayBuffer::NewBackingStore(externalData, byteLength, jsvm::ReleaseExternalBuffer, deleter);

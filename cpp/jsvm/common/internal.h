@@ -19,6 +19,12 @@
 
 namespace jsvm {
 
+// What current devices answer to OH_JSVM_GetVersion and in
+// OH_JSVM_GetVMInfo's apiVersion; the header's JSVM_VERSION macro stays 8
+// (README, "Statuses aligned with the device").
+constexpr uint32_t kDeviceJsvmVersion = 9;
+constexpr uint32_t kDeviceVMInfoApiVersion = 1;
+
 // ---------------------------------------------------------------------------
 // Shared helpers.
 // ---------------------------------------------------------------------------

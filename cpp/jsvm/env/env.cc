@@ -230,7 +230,7 @@ JSVM_Status OH_JSVM_GetVM(JSVM_Env env, JSVM_VM* result) try {
 
 JSVM_Status OH_JSVM_GetVersion(JSVM_Env env, uint32_t* result) try {
   JSVM_ENTRY_ENV(env, result);
-  *result = JSVM_VERSION;
+  *result = jsvm::kDeviceJsvmVersion;  // as current devices answer; the header's JSVM_VERSION stays 8
   return jsvm::ClearLastError(env);
 } JSVM_EXIT(env)
 

@@ -175,15 +175,14 @@ JSVM_Status DefineClass(JSVM_Env env, const char* utf8name, size_t length, JSVM_
   tpl->SetClassName(name);
   if (options.internal_fields > 0) tpl->InstanceTemplate()->SetInternalFieldCount(options.internal_fields);
 
-  v8::Local<v8::Function> parent_function;
   if (!options.parent.IsEmpty() && !options.parent->IsUndefined() && !options.parent->IsNull()) {
-    JSVM_RETURN_STATUS_IF_FALSE(env, options.parent->IsFunction(), JSVM_FUNCTION_EXPECTED);
-    v8::Local<v8::FunctionTemplate> parent_tpl = TemplateOf(env, options.parent);
-    if (!parent_tpl.IsEmpty()) {
-      tpl->Inherit(parent_tpl);
-    } else {
-      parent_function = options.parent.As<v8::Function>();  // a JS class: linked below
-    }
+    // Only a class made by OH_JSVM_DefineClass* can be a parent: anything else
+    // (a JS function or class, an object) is JSVM_INVALID_ARG, as on the device.
+    v8::Local<v8::FunctionTemplate> parent_tpl =
+        options.parent->IsFunction() ? TemplateOf(env, options.parent) : v8::Local<v8::FunctionTemplate>();
+    JSVM_RETURN_STATUS_IF_FALSE_MSG(env, !parent_tpl.IsEmpty(), JSVM_INVALID_ARG,
+                                    "parentClass was not made by OH_JSVM_DefineClass");
+    tpl->Inherit(parent_tpl);
   }
 
   if (options.handlers != nullptr) {
@@ -261,18 +260,6 @@ JSVM_Status DefineClass(JSVM_Env env, const char* utf8name, size_t length, JSVM_
     }
     JSVM_RETURN_IF_NOT_OK(
         DefineProperties(env, prototype.As<v8::Object>(), instance_values.size(), instance_values.data()));
-  }
-  if (!parent_function.IsEmpty()) {
-    // class Child extends Parent, for a parent not defined through JSVM: link both chains.
-    v8::Local<v8::Value> parent_prototype;
-    v8::Local<v8::Value> prototype;
-    v8::Local<v8::String> key = v8::String::NewFromUtf8Literal(isolate, "prototype");
-    if (!parent_function->Get(context, key).ToLocal(&parent_prototype) ||
-        !function->Get(context, key).ToLocal(&prototype) || !prototype->IsObject() ||
-        !prototype.As<v8::Object>()->SetPrototype(context, parent_prototype).FromMaybe(false) ||
-        !function->SetPrototype(context, parent_function).FromMaybe(false)) {
-      return SetLastError(env, JSVM_PENDING_EXCEPTION);
-    }
   }
   record->tpl.Reset(isolate, tpl);
   record->function.Reset(isolate, function);
@@ -388,7 +375,10 @@ JSVM_Status OH_JSVM_CreateFunctionWithScript(JSVM_Env env, const char* funcName,
   v8::Local<v8::Function> function;
   if (!v8::ScriptCompiler::CompileFunction(env->context(), &source, params.size(), params.data(), 0, nullptr)
            .ToLocal(&function)) {
-    return SetLastError(env, JSVM_PENDING_EXCEPTION);
+    // The device documents JSVM_GENERIC_FAILURE for a body that does not
+    // compile; the SyntaxError stays pending, as Node-API leaves a compile error.
+    if (try_catch.HasTerminated()) return jsvm::ReportRunFailure(env, try_catch);
+    return SetLastError(env, JSVM_GENERIC_FAILURE, "the script does not compile (a SyntaxError is pending)");
   }
   if (funcName != nullptr) {
     JSVM_RETURN_STATUS_IF_FALSE(env, length == JSVM_AUTO_LENGTH || length <= INT32_MAX, JSVM_INVALID_ARG);

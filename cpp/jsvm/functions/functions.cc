@@ -30,6 +30,9 @@ v8::PropertyAttribute ToV8Attributes(JSVM_PropertyAttributes attributes, bool ac
 // the env comes from the context the function was created in.
 void NativeCallbackTrampoline(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
+  // A function made without a callback (OH_JSVM_CreateFunction with a NULL
+  // one) has no data: calling it returns undefined.
+  if (!info.Data()->IsExternal()) return;
   auto* cb = static_cast<JSVM_CallbackStruct*>(info.Data().As<v8::External>()->Value());
   // V8 enters the function's own context: its env is the one to run in.
   JSVM_Env env = CurrentCallbackEnv(isolate);
@@ -63,14 +66,18 @@ void NativeCallbackTrampoline(const v8::FunctionCallbackInfo<v8::Value>& info) {
   }
 }
 
+// A NULL cb (or one whose callback is NULL) makes a function that returns
+// undefined: no data, so nothing a snapshot would have to name.
 v8::MaybeLocal<v8::Function> NewNativeFunction(JSVM_Env env, JSVM_Callback cb, v8::Local<v8::String> name,
                                                int length) {
   v8::Isolate* isolate = env->isolate;
-  v8::Local<v8::External> data = v8::External::New(isolate, cb);
+  bool callable = cb != nullptr && cb->callback != nullptr;
+  v8::Local<v8::Value> data;
+  if (callable) data = v8::External::New(isolate, cb);
   v8::Local<v8::Function> function;
   if (!v8::Function::New(env->context(), NativeCallbackTrampoline, data, length).ToLocal(&function)) return {};
   if (!name.IsEmpty()) function->SetName(name);
-  if (env->vm->creator) env->vm->native_callbacks.insert(cb);
+  if (callable && env->vm->creator) env->vm->native_callbacks.insert(cb);
   return function;
 }
 
@@ -133,9 +140,9 @@ JSVM_Status DefineProperties(JSVM_Env env, v8::Local<v8::Object> target, size_t 
                                   JSVM_GENERIC_FAILURE);
       value = method;
     } else {
-      JSVM_RETURN_STATUS_IF_FALSE_MSG(env, p.value != nullptr, JSVM_INVALID_ARG,
-                                      "a property descriptor has no method, getter, setter or value");
-      value = ToV8(p.value);
+      // A descriptor with only a name defines the property as undefined, as
+      // the device does.
+      value = p.value != nullptr ? ToV8(p.value) : v8::Undefined(env->isolate).As<v8::Value>();
     }
     v8::Maybe<bool> defined = target->DefineOwnProperty(context, name, value, ToV8Attributes(p.attributes, false));
     JSVM_RETURN_STATUS_IF_FALSE(env, defined.FromMaybe(false), JSVM_GENERIC_FAILURE);
@@ -151,8 +158,7 @@ using jsvm::ToV8;
 
 JSVM_Status OH_JSVM_CreateFunction(JSVM_Env env, const char* utf8name, size_t length, JSVM_Callback cb,
                                    JSVM_Value* result) try {
-  JSVM_ENTRY_CONTEXT(env, result, cb);
-  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, cb->callback != nullptr, JSVM_INVALID_ARG, "cb->callback is NULL");
+  JSVM_ENTRY_CONTEXT(env, result);  // cb may be NULL: the function then returns undefined (as on the device)
   jsvm::ContextGuard context_guard(env);
   v8::Local<v8::String> name;
   if (utf8name != nullptr) {

@@ -60,16 +60,20 @@ JSVM_Status OH_JSVM_CreateRegExp(JSVM_Env env, JSVM_Value value, JSVM_RegExpFlag
   JSVM_RETURN_STATUS_IF_FALSE(env, pattern->IsString(), JSVM_STRING_EXPECTED);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, (static_cast<unsigned>(flags) & ~0x1FFu) == 0, JSVM_INVALID_ARG,
                                   "unknown JSVM_RegExpFlags bits");
+  // A pattern (or flag set) the RegExp constructor refuses is JSVM_GENERIC_FAILURE,
+  // as the device answers; the SyntaxError stays pending (the device documents
+  // that this call may throw).
   // As the RegExp constructor: 'u' and 'v' exclude each other (V8's API does not check it).
   if ((flags & JSVM_REGEXP_UNICODE) != 0 && (flags & JSVM_REGEXP_UNICODE_SETS) != 0) {
     env->isolate->ThrowException(v8::Exception::SyntaxError(v8::String::NewFromUtf8Literal(
         env->isolate, "Invalid regular expression flags: unicode (u) and unicodeSets (v) cannot be combined")));
-    return SetLastError(env, JSVM_PENDING_EXCEPTION);
+    return SetLastError(env, JSVM_GENERIC_FAILURE, "invalid regular expression flags (a SyntaxError is pending)");
   }
   v8::Local<v8::RegExp> regexp;
   if (!v8::RegExp::New(env->context(), pattern.As<v8::String>(), static_cast<v8::RegExp::Flags>(flags))
            .ToLocal(&regexp)) {
-    return SetLastError(env, JSVM_PENDING_EXCEPTION);
+    if (try_catch.HasTerminated()) return jsvm::ReportRunFailure(env, try_catch);
+    return SetLastError(env, JSVM_GENERIC_FAILURE, "invalid regular expression (a SyntaxError is pending)");
   }
   *result = ToJSVM(regexp);
   return JSVM_OK;
@@ -123,6 +127,15 @@ inline v8::Local<v8::Private> ToPrivate(JSVM_Data data) {
   return local;
 }
 
+// Whether `data` is a key made by OH_JSVM_CreatePrivate. Anything else (a
+// Symbol or a string passed as JSVM_Data) is JSVM_INVALID_ARG, as on the
+// device: V8 would otherwise store it as a visible property.
+inline bool IsPrivateKey(JSVM_Data data) {
+  v8::Local<v8::Data> local;
+  std::memcpy(static_cast<void*>(&local), &data, sizeof(data));
+  return local->IsPrivate();
+}
+
 }  // namespace
 }  // namespace jsvm
 
@@ -142,6 +155,8 @@ JSVM_Status OH_JSVM_SetPrivate(JSVM_Env env, JSVM_Value object, JSVM_Data key, J
   JSVM_ENTRY_JS(env, object, key, value);
   v8::Local<v8::Value> target = ToV8(object);
   JSVM_RETURN_STATUS_IF_FALSE(env, target->IsObject(), JSVM_OBJECT_EXPECTED);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, jsvm::IsPrivateKey(key), JSVM_INVALID_ARG,
+                                  "key is not a private key (OH_JSVM_CreatePrivate)");
   v8::Maybe<bool> done = target.As<v8::Object>()->SetPrivate(env->context(), jsvm::ToPrivate(key), ToV8(value));
   if (done.IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   return JSVM_OK;
@@ -152,6 +167,8 @@ JSVM_Status OH_JSVM_GetPrivate(JSVM_Env env, JSVM_Value object, JSVM_Data key, J
   JSVM_ENTRY_JS(env, object, key, result);
   v8::Local<v8::Value> target = ToV8(object);
   JSVM_RETURN_STATUS_IF_FALSE(env, target->IsObject(), JSVM_OBJECT_EXPECTED);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, jsvm::IsPrivateKey(key), JSVM_INVALID_ARG,
+                                  "key is not a private key (OH_JSVM_CreatePrivate)");
   v8::Local<v8::Value> value;
   if (!target.As<v8::Object>()->GetPrivate(env->context(), jsvm::ToPrivate(key)).ToLocal(&value)) {
     return SetLastError(env, JSVM_PENDING_EXCEPTION);
@@ -164,6 +181,8 @@ JSVM_Status OH_JSVM_DeletePrivate(JSVM_Env env, JSVM_Value object, JSVM_Data key
   JSVM_ENTRY_JS(env, object, key);
   v8::Local<v8::Value> target = ToV8(object);
   JSVM_RETURN_STATUS_IF_FALSE(env, target->IsObject(), JSVM_OBJECT_EXPECTED);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, jsvm::IsPrivateKey(key), JSVM_INVALID_ARG,
+                                  "key is not a private key (OH_JSVM_CreatePrivate)");
   v8::Maybe<bool> done = target.As<v8::Object>()->DeletePrivate(env->context(), jsvm::ToPrivate(key));
   if (done.IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   return JSVM_OK;

@@ -219,7 +219,7 @@ JSVM_Status OH_JSVM_Wrap(JSVM_Env env, JSVM_Value jsObject, void* nativeObject, 
   jsvm::ContextGuard context_guard(env);
   v8::Local<v8::Object> object;
   JSVM_RETURN_IF_NOT_OK(jsvm::ObjectArg(env, jsObject, &object));
-  CHECK_ARG(env, nativeObject);
+  // nativeObject may be NULL, as on the device: Unwrap then gives NULL.
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, jsvm::WrapOf(env, object) == nullptr, JSVM_INVALID_ARG,
                                   "the object is already wrapped");
   jsvm::Finalizer* finalizer = jsvm::AddFinalizer(env, object, finalizeCb, nativeObject, finalizeHint);

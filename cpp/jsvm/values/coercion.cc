@@ -10,11 +10,13 @@ namespace {
 template <typename Convert>
 JSVM_Status Coerce(JSVM_Env env, JSVM_Value value, JSVM_Value* result, JSVM_Status on_failure, Convert convert) {
   JSVM_ENTRY_JS(env, value, result);
-  JSVM_RETURN_STATUS_IF_FALSE(env, on_failure != JSVM_OBJECT_EXPECTED || !ToV8(value)->IsNullOrUndefined(),
-                              JSVM_OBJECT_EXPECTED);
   v8::Local<v8::Value> out;
   if (!convert(env->context(), ToV8(value), &out)) {
-    // JS ran (valueOf/toString/Symbol.toPrimitive) and threw, or the type cannot convert.
+    // ToObject(undefined / null) throws a TypeError: the device answers
+    // JSVM_OBJECT_EXPECTED and leaves the TypeError pending (as Node-API's
+    // napi_coerce_to_object does). Otherwise JS ran (valueOf/toString/
+    // Symbol.toPrimitive) and threw, or the type cannot convert.
+    if (on_failure == JSVM_OBJECT_EXPECTED) return SetLastError(env, JSVM_OBJECT_EXPECTED);
     return SetLastError(env, try_catch.HasCaught() ? JSVM_PENDING_EXCEPTION : on_failure);
   }
   *result = ToJSVM(out);

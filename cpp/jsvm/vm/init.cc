@@ -124,7 +124,9 @@ JSVM_Status OH_JSVM_Init(const JSVM_InitOptions* options) try {
 JSVM_Status OH_JSVM_GetVMInfo(JSVM_VMInfo* result) try {
   JSVM_ENTRY_PROCESS(result);
   static const std::string version = v8::V8::GetVersion();
-  result->apiVersion = JSVM_VERSION;
+  // What current devices answer (README, "Statuses aligned with the device"),
+  // not the header's JSVM_VERSION.
+  result->apiVersion = jsvm::kDeviceVMInfoApiVersion;
   result->engine = "v8";
   result->version = version.c_str();
   result->cachedDataVersionTag = v8::ScriptCompiler::CachedDataVersionTag();

@@ -48,14 +48,30 @@ JSVM_Status CheckHeapOptions(const JSVM_CreateVMOptions& o) {
   return JSVM_OK;
 }
 
+// The smallest young generation V8 11.3 can be made with: three pages of
+// 256 KB (two semi-spaces and the new large-object space). V8 derives the
+// initial semi-space as a third of initialYoungGenerationSize rounded down to
+// whole pages and does not raise it to its own minimum, so a smaller size
+// gives a semi-space of 0 bytes and V8 crashes while the isolate is made
+// (measured: 786,431 bytes crash, 786,432 run). Smaller non-zero sizes are
+// raised to this one (the device accepts them); V8 raises the maximum
+// semi-space to its minimum (1 MB on 64-bit) by itself.
+constexpr size_t kMinYoungGenerationSize = 3 * 256 * 1024;
+
+size_t YoungSize(size_t requested) {
+  return requested != 0 && requested < kMinYoungGenerationSize ? kMinYoungGenerationSize : requested;
+}
+
 void ApplyHeapOptions(const JSVM_CreateVMOptions& o, v8::ResourceConstraints* constraints) {
   if (o.maxOldGenerationSize) constraints->set_max_old_generation_size_in_bytes(o.maxOldGenerationSize);
-  if (o.maxYoungGenerationSize) constraints->set_max_young_generation_size_in_bytes(o.maxYoungGenerationSize);
+  if (o.maxYoungGenerationSize) {
+    constraints->set_max_young_generation_size_in_bytes(YoungSize(o.maxYoungGenerationSize));
+  }
   if (o.initialOldGenerationSize) {
     constraints->set_initial_old_generation_size_in_bytes(o.initialOldGenerationSize);
   }
   if (o.initialYoungGenerationSize) {
-    constraints->set_initial_young_generation_size_in_bytes(o.initialYoungGenerationSize);
+    constraints->set_initial_young_generation_size_in_bytes(YoungSize(o.initialYoungGenerationSize));
   }
 }
 
@@ -84,7 +100,8 @@ JSVM_Status OH_JSVM_CreateVM(const JSVM_CreateVMOptions* options, JSVM_VM* resul
   // in every CreateEnvFromSnapshot: it reads the VM's own copy, made while the
   // payload's tags are checked, so that what V8 reads is what was
   // authenticated, whatever the caller does with its buffer meanwhile or after.
-  if (opts.snapshotBlobData != nullptr || opts.snapshotBlobSize != 0) {
+  // No blob data means no snapshot, whatever snapshotBlobSize says (as on the device).
+  if (opts.snapshotBlobData != nullptr) {
     jsvm::BlobHeader header;
     std::string reason;
     if (!jsvm::CheckHeader(opts.snapshotBlobData, opts.snapshotBlobSize, &header, &reason)) {
