@@ -46,7 +46,12 @@ describe('lifecycle: Init, VMs, envs and their scopes', () => {
       ['createEnvOutsideScope', Status.OK],
       ['valueWithoutVMScope', Status.GENERIC_FAILURE, /OH_JSVM_OpenVMScope/],
       ['handleScopeWithoutVMScope', Status.GENERIC_FAILURE, /OH_JSVM_OpenVMScope/],
-      ['envScopeWithoutVMScope', Status.GENERIC_FAILURE, /OH_JSVM_OpenVMScope/],
+      // The device's OpenEnvScope enters the VM itself when no VM scope has: so do we, until it closes.
+      ['envScopeWithoutVMScope', Status.OK],
+      ['valueInImplicitVMEntry', Status.OK],
+      ['destroyVMInImplicitVMEntry', Status.GENERIC_FAILURE, /close the VM's scopes/],
+      ['closeImplicitEnvScope', Status.OK],
+      ['valueAfterImplicitEntryClosed', Status.GENERIC_FAILURE, /OH_JSVM_OpenVMScope/],
       ['openVMScope', Status.OK],
       ['valueWithoutHandleScope', Status.GENERIC_FAILURE, /no handle scope/],
       ['destroyVMWhileScopeOpen', Status.GENERIC_FAILURE, /scopes/],
@@ -70,6 +75,9 @@ describe('lifecycle: Init, VMs, envs and their scopes', () => {
     for (const [name, status, message] of cases) {
       it(`${name} → ${Status[status]}`, () => expectOutcome(r[name], status, message));
     }
+    it('a value made in the env scope that entered the VM itself reads back', () => {
+      assert.strictEqual(r.valueInImplicitVMEntryRead, 7);
+    });
   });
 
   it('CreateEnv defines methods, accessors and values with their attributes', () => {

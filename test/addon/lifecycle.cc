@@ -64,8 +64,16 @@ void LifecycleBadInput(const Napi::CallbackInfo& info, Report& out) {
   out.Set("valueWithoutVMScope", Last(env, OH_JSVM_CreateInt32(env, 1, &value)));
   JSVM_HandleScope handle_scope = nullptr;
   out.Set("handleScopeWithoutVMScope", Last(env, OH_JSVM_OpenHandleScope(env, &handle_scope)));
+  // An env scope enters the VM itself (as on the device), until it closes.
   JSVM_EnvScope env_scope = nullptr;
   out.Set("envScopeWithoutVMScope", Last(env, OH_JSVM_OpenEnvScope(env, &env_scope)));
+  out.Set("valueInImplicitVMEntry", Last(env, OH_JSVM_CreateInt32(env, 7, &value)));
+  int32_t seven = 0;
+  OH_JSVM_GetValueInt32(env, value, &seven);
+  out.Set("valueInImplicitVMEntryRead", seven);
+  out.Set("destroyVMInImplicitVMEntry", Last(nullptr, OH_JSVM_DestroyVM(vm)));
+  out.Set("closeImplicitEnvScope", Last(env, OH_JSVM_CloseEnvScope(env, env_scope)));
+  out.Set("valueAfterImplicitEntryClosed", Last(env, OH_JSVM_CreateInt32(env, 1, &value)));
 
   out.Set("openVMScope", Last(nullptr, OH_JSVM_OpenVMScope(vm, &vm_scope)));
   out.Set("valueWithoutHandleScope", Last(env, OH_JSVM_CreateInt32(env, 1, &value)));

@@ -10,6 +10,8 @@
 //   JSVM_ENTRY_ENV(env, args...)      the env's struct and values' own bits: no
 //                                     handle is made, no JS runs (a serialised
 //                                     env is accepted)
+//   JSVM_ENTRY_LIVE_ENV(env, args...) a live env (not serialised); the function
+//                                     enters its VM itself where needed
 //   JSVM_ENTRY_SCOPE(env, args...)    opens a scope: a live env whose VM is
 //                                     entered on this thread
 //   JSVM_ENTRY_CONTEXT(env, args...)  makes handles in the env's context; no JS
@@ -250,6 +252,10 @@ inline void CallIntoModuleNoJS(const char* who, Call&& call) noexcept {
       return ::jsvm::ReportDeadEnv(env);                                                              \
     }                                                                                                 \
   } while (0);                                                                                        \
+  JSVM_CHECK_ARGS_((env), __VA_ARGS__)
+
+#define JSVM_ENTRY_LIVE_ENV(env, ...) \
+  JSVM_CHECK_LIVE_ENV_(env);          \
   JSVM_CHECK_ARGS_((env), __VA_ARGS__)
 
 #define JSVM_ENTRY_SCOPE(env, ...)                       \

@@ -40,13 +40,32 @@ JSVM_Env__::~JSVM_Env__() {
 namespace jsvm {
 namespace {
 
-// An env scope: a handle scope plus the env's context entered.
+// What an env scope opened on a thread that had not entered the env's VM holds
+// (the device enters the VM for it): the VM's lock and its entry, until the
+// env scope closes.
+struct ImplicitVMEntry {
+  explicit ImplicitVMEntry(v8::Isolate* isolate) : locker(isolate), scope(isolate), outer(t_entered_isolate) {
+    t_entered_isolate = isolate;
+  }
+  ~ImplicitVMEntry() { t_entered_isolate = outer; }
+  v8::Locker locker;
+  v8::Isolate::Scope scope;
+  v8::Isolate* outer;
+};
+
+// An env scope: a handle scope plus the env's context entered (and the VM,
+// when no VM scope had entered it on this thread).
 struct EnvScope {
-  EnvScope(JSVM_Env env_in) : env(env_in), handles(env_in->isolate), context(env_in->context()) {
+  explicit EnvScope(JSVM_Env env_in)
+      : env(env_in),
+        vm_entry(IsEnteredHere(env_in->isolate) ? nullptr : std::make_unique<ImplicitVMEntry>(env_in->isolate)),
+        handles(env_in->isolate),
+        context(env_in->context()) {
     ++env->vm->env_scope_depth;
   }
   ~EnvScope() { --env->vm->env_scope_depth; }
   JSVM_Env env;
+  std::unique_ptr<ImplicitVMEntry> vm_entry;  // constructed first, destroyed last
   v8::HandleScope handles;
   v8::Context::Scope context;
 };
@@ -196,8 +215,10 @@ JSVM_Status OH_JSVM_DestroyEnv(JSVM_Env env) try {
   return SetThreadError(JSVM_OK);
 } JSVM_EXIT(env)
 
+// With no VM scope of the env's VM open on this thread, the env scope enters
+// the VM itself (as the device does) until it closes.
 JSVM_Status OH_JSVM_OpenEnvScope(JSVM_Env env, JSVM_EnvScope* result) try {
-  JSVM_ENTRY_SCOPE(env, result);
+  JSVM_ENTRY_LIVE_ENV(env, result);
   auto* scope = new jsvm::EnvScope(env);
   try {
     jsvm::PushScope(env->vm, {scope, jsvm::ScopeKind::kEnv, [](JSVM_VM, void* p) { delete static_cast<jsvm::EnvScope*>(p); }});

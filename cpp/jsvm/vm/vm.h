@@ -13,8 +13,10 @@
 //                           need no scope (they lock and enter the VM themselves);
 //                           DestroyEnv refuses while one of the env's own env
 //                           scopes is open.
-//   OH_JSVM_OpenEnvScope    needs the env's VM entered on this thread; opens a
-//                           handle scope and enters the env's context.
+//   OH_JSVM_OpenEnvScope    opens a handle scope and enters the env's context;
+//                           with no VM scope of that VM open on this thread it
+//                           locks and enters the VM too (as the device does),
+//                           until the env scope closes.
 //   OH_JSVM_OpenHandleScope / OpenEscapableHandleScope
 //                           need the VM entered; an escapable scope opened with
 //                           no scope around it gets an outer scope of its own.
