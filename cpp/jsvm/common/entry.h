@@ -248,7 +248,7 @@ inline void CallIntoModuleNoJS(const char* who, Call&& call) noexcept {
 // The env's own struct: a serialised env (OH_JSVM_CreateSnapshot) still has one.
 #define JSVM_ENTRY_ENV(env, ...)                                                                      \
   do {                                                                                                \
-    if (__builtin_expect(!::jsvm::IsLiveEnv(env) && !::jsvm::IsSerializedEnv(env), 0)) {              \
+    if (__builtin_expect(!::jsvm::IsExistingEnv(env), 0)) {                                           \
       return ::jsvm::ReportDeadEnv(env);                                                              \
     }                                                                                                 \
   } while (0);                                                                                        \

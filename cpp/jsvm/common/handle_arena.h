@@ -1,9 +1,10 @@
 // Memory for the structs behind JSVM_VM and JSVM_Env, laid out so that any
 // pointer a caller passes can be judged without touching unmapped memory.
 //
-// An arena is one range of the library's own data, never given back. A handle is live only if it points at the start of a
-// slot inside that range and the slot's tag says "live"; a destroyed handle's
-// slot keeps its memory, with the tag cleared. Fresh slots are handed out
+// An arena is one range of the library's own data, never given back. A handle
+// is live only if it points at the start of a slot inside that range and the
+// slot's tag says "live"; a destroyed handle's slot keeps its memory, with the
+// tag cleared. Fresh slots are handed out
 // before freed ones are reused, and freed ones in the order they were freed,
 // so a stale pointer names a new object only after the whole arena has cycled
 // (capacity below). The check costs a subtraction, a mask and one load.
@@ -87,5 +88,11 @@ constexpr uint32_t kEnvTag = 0x764e454a;  // "JENv"
 constexpr uint32_t kSerializedEnvTag = 0x7345454a;  // "JEEs"
 
 }  // namespace jsvm
+
+// Asserts that `Type`'s tag is its first word: the arena reads and clears it there.
+#define JSVM_ASSERT_TAG_FIRST(Type)                                                \
+  _Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Winvalid-offsetof\"") \
+  static_assert(offsetof(Type, tag) == 0, "the tag is the slot's first word");     \
+  _Pragma("GCC diagnostic pop")
 
 #endif  // JSVM_DESKTOP_HANDLE_ARENA_H

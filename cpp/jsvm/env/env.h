@@ -97,10 +97,7 @@ static_assert(sizeof(JSVM_Env__) <= kEnvSlotSize, "an env must fit in its arena 
 
 // An env handle that names a live env: inside the arena, at a slot, tagged.
 // The tag is the struct's first field, so the load shares a line with `vm`.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Winvalid-offsetof"
-static_assert(offsetof(JSVM_Env__, tag) == 0, "the tag is the slot's first word");
-#pragma GCC diagnostic pop
+JSVM_ASSERT_TAG_FIRST(JSVM_Env__)
 inline bool IsLiveEnv(JSVM_Env env) { return g_env_arena.HoldsLive(env, kEnvTag); }
 inline bool IsSerializedEnv(JSVM_Env env) { return g_env_arena.HoldsLive(env, kSerializedEnvTag); }
 // Live or serialised: an env DestroyEnv and GetLastErrorInfo accept.

@@ -165,10 +165,7 @@ inline void SetHeapLimitReached(JSVM_VM vm, bool reached) {
 static_assert(sizeof(JSVM_VM__) <= kVMSlotSize, "a VM must fit in its arena slot");
 
 // A VM handle that names a live VM: inside the arena, at a slot, tagged.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Winvalid-offsetof"
-static_assert(offsetof(JSVM_VM__, tag) == 0, "the tag is the slot's first word");
-#pragma GCC diagnostic pop
+JSVM_ASSERT_TAG_FIRST(JSVM_VM__)
 inline bool IsLiveVM(JSVM_VM vm) { return g_vm_arena.HoldsLive(vm, kVMTag); }
 
 }  // namespace jsvm
