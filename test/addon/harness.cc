@@ -109,30 +109,17 @@ Napi::Object ToJs(Napi::Env napi, const Outcome& outcome) {
   return out;
 }
 
-Napi::Value Report::ToJs(Napi::Env napi) const {
-  Napi::Object out = Napi::Object::New(napi);
-  for (const auto& [name, entry] : entries_) {
-    if (auto* d = std::get_if<double>(&entry)) out.Set(name, *d);
-    else if (auto* b = std::get_if<bool>(&entry)) out.Set(name, *b);
-    else if (auto* str = std::get_if<std::string>(&entry)) out.Set(name, *str);
-    else if (auto* u = std::get_if<std::u16string>(&entry)) out.Set(name, Napi::String::New(napi, *u));
-    else if (auto* bytes = std::get_if<Bytes>(&entry)) {
-      out.Set(name, Napi::Buffer<char>::Copy(napi, bytes->data.data(), bytes->data.size()));
-    } else if (auto* o = std::get_if<Outcome>(&entry)) out.Set(name, harness::ToJs(napi, *o));
-    else if (auto* list = std::get_if<std::vector<std::string>>(&entry)) {
-      Napi::Array array = Napi::Array::New(napi, list->size());
-      for (size_t i = 0; i < list->size(); ++i) array.Set(static_cast<uint32_t>(i), (*list)[i]);
-      out.Set(name, array);
-    }
-  }
-  return out;
+void Report::Set(const std::string& name, const std::vector<std::string>& value) {
+  Napi::Array array = Napi::Array::New(napi_, value.size());
+  for (size_t i = 0; i < value.size(); ++i) array.Set(static_cast<uint32_t>(i), value[i]);
+  object_.Set(name, array);
 }
 
 Napi::Function Scenario(Napi::Env env, ScenarioBody body) {
   return Napi::Function::New(env, [body](const Napi::CallbackInfo& info) -> Napi::Value {
-    Report out;
+    Report out(info.Env());
     body(info, out);
-    return out.ToJs(info.Env());
+    return out.ToJs();
   });
 }
 

@@ -4,12 +4,15 @@
 #ifndef JSVM_TEST_HARNESS_H
 #define JSVM_TEST_HARNESS_H
 
+// First: renames the Node-API calls of node-addon-api and of the scenarios to
+// libace_napi.z.so's wrappers, which make them safe while a VM scope is open.
+#include "napi/native_api.h"
+
 #include <napi.h>
 
 #include <functional>
 #include <string>
 #include <utility>
-#include <variant>
 #include <vector>
 
 #include "ark_runtime/jsvm.h"
@@ -37,33 +40,37 @@ struct Outcome {
 Outcome Last(JSVM_Env env, JSVM_Status status);
 Napi::Object ToJs(Napi::Env napi, const Outcome& outcome);
 
-// What a scenario observed, kept in C++ until its VMs are closed: while a VM
-// scope is open the thread's write barrier belongs to that VM, so Node-API
-// objects are only built afterwards (see README, "Node-API and VM scopes").
+// What a scenario observed, as a JS object built while the scenario runs: its
+// Node-API calls are made with VM scopes open and from inside JSVM callbacks,
+// as device code makes them (libace_napi.z.so's wrappers make that safe).
 struct Bytes {
   std::string data;
 };
 class Report {
  public:
-  using Entry = std::variant<double, bool, std::string, std::u16string, Bytes, Outcome, std::vector<std::string>>;
-  void Set(const std::string& name, double value) { entries_.emplace_back(name, value); }
-  void Set(const std::string& name, int value) { entries_.emplace_back(name, static_cast<double>(value)); }
-  void Set(const std::string& name, uint32_t value) { entries_.emplace_back(name, static_cast<double>(value)); }
-  void Set(const std::string& name, bool value) { entries_.emplace_back(name, value); }
-  void Set(const std::string& name, const char* value) { entries_.emplace_back(name, std::string(value)); }
-  void Set(const std::string& name, std::string value) { entries_.emplace_back(name, std::move(value)); }
-  void Set(const std::string& name, std::u16string value) { entries_.emplace_back(name, std::move(value)); }
-  void Set(const std::string& name, Bytes value) { entries_.emplace_back(name, std::move(value)); }
-  void Set(const std::string& name, Outcome value) { entries_.emplace_back(name, std::move(value)); }
-  void Set(const std::string& name, std::vector<std::string> value) { entries_.emplace_back(name, std::move(value)); }
-  Napi::Value ToJs(Napi::Env napi) const;
+  explicit Report(Napi::Env napi) : napi_(napi), object_(Napi::Object::New(napi)) {}
+  void Set(const std::string& name, double value) { object_.Set(name, value); }
+  void Set(const std::string& name, int value) { object_.Set(name, static_cast<double>(value)); }
+  void Set(const std::string& name, uint32_t value) { object_.Set(name, static_cast<double>(value)); }
+  void Set(const std::string& name, bool value) { object_.Set(name, value); }
+  void Set(const std::string& name, const char* value) { object_.Set(name, value); }
+  void Set(const std::string& name, const std::string& value) { object_.Set(name, value); }
+  void Set(const std::string& name, const std::u16string& value) {
+    object_.Set(name, Napi::String::New(napi_, value));
+  }
+  void Set(const std::string& name, const Bytes& value) {
+    object_.Set(name, Napi::Buffer<char>::Copy(napi_, value.data.data(), value.data.size()));
+  }
+  void Set(const std::string& name, const Outcome& value) { object_.Set(name, harness::ToJs(napi_, value)); }
+  void Set(const std::string& name, const std::vector<std::string>& value);
+  Napi::Object ToJs() const { return object_; }
 
  private:
-  std::vector<std::pair<std::string, Entry>> entries_;
+  Napi::Env napi_;
+  Napi::Object object_;
 };
 
-// A scenario fills a Report; the wrapper converts it once the scenario (and
-// every VM scope it opened) has returned.
+// A scenario fills a Report, which the scenario's JS function returns.
 using ScenarioBody = void (*)(const Napi::CallbackInfo& info, Report& out);
 Napi::Function Scenario(Napi::Env env, ScenarioBody body);
 

@@ -22,6 +22,25 @@
 #define NODE_API_EXPERIMENTAL_NOGC_ENV_OPT_OUT
 #endif
 
+/*
+ * Node-API inside VM scopes. Every napi_* call made through this header goes
+ * to libace_napi.z.so's wrapper of it (jsvm_desktop_napi_*): when a JSVM
+ * isolate is the thread's current one (a VM scope is open, or a JSVM callback
+ * is running), the wrapper runs the call in Node's isolate and comes back;
+ * otherwise it calls Node's function straight away. A module's napi_*
+ * references would bind to the node executable's own exports, so the calls
+ * are renamed here, at compile time, before Node's headers declare them.
+ * (libace_napi.z.so itself defines JSVM_DESKTOP_NAPI_NO_RENAME.) One wrapper
+ * also behaves as the device does where Node differs: napi_call_function
+ * accepts a NULL recv (an undefined receiver); Node answers napi_invalid_arg.
+ */
+#ifndef JSVM_DESKTOP_NAPI_NO_RENAME
+#if defined(SRC_JS_NATIVE_API_H_) || defined(SRC_NODE_API_H_)
+#error "include <napi/native_api.h> before <node_api.h>, <js_native_api.h> or <napi.h>: its napi_* calls must be renamed before Node's headers declare them"
+#endif
+#include "napi/jsvm_desktop_napi_renames.h"
+#endif
+
 #include <node_api.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -104,21 +123,6 @@ NAPI_EXTERN napi_status napi_remove_wrap_sendable(napi_env env, napi_value js_ob
 NAPI_EXTERN napi_status napi_wrap_enhance(napi_env env, napi_value js_object, void* native_object,
                                           napi_finalize finalize_cb, bool async_finalizer, void* finalize_hint,
                                           size_t native_binding_size, napi_ref* result);
-
-/*
- * Node-API functions whose device behaviour differs from Node's. A module's
- * napi_* calls bind to the node executable's own exports (it comes first in
- * symbol lookup), so libace_napi.z.so cannot replace them by name: this header
- * renames the calls to libace_napi.z.so's versions instead.
- *
- * napi_call_function: a NULL recv is accepted (undefined receiver), as on the
- * device; Node refuses it with napi_invalid_arg.
- */
-NAPI_EXTERN napi_status jsvm_desktop_napi_call_function(napi_env env, napi_value recv, napi_value func, size_t argc,
-                                                        const napi_value* argv, napi_value* result);
-#ifndef JSVM_DESKTOP_NAPI_NO_RENAME
-#define napi_call_function jsvm_desktop_napi_call_function
-#endif
 
 #ifdef __cplusplus
 }

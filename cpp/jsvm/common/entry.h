@@ -43,6 +43,7 @@
 
 #include "common/status.h"
 #include "env/env.h"
+#include "vm/isolate_entry.h"
 #include "vm/vm.h"
 
 namespace jsvm {
@@ -51,15 +52,10 @@ namespace jsvm {
 // The state an env call needs.
 // ---------------------------------------------------------------------------
 
-// The isolate the innermost VM scope entered on this thread: a cache of V8's
-// current isolate that costs one load (V8's own answer needs a call). Set and
-// restored by VM scopes (vm/vm.cc); initial-exec so no TLS lookup call is made.
-extern __thread v8::Isolate* t_entered_isolate __attribute__((tls_model("initial-exec")));
-
-// Whether `isolate` is entered on this thread: the cache first, V8 otherwise
-// (the runtime also enters isolates outside VM scopes, e.g. in DestroyVM).
+// Whether `isolate` is the current one on this thread: the thread's record of
+// the innermost entry (vm/isolate_entry.h; one load) first, V8 otherwise.
 inline bool IsEnteredHere(v8::Isolate* isolate) {
-  return t_entered_isolate == isolate || v8::Isolate::TryGetCurrent() == isolate;
+  return jsvm_desktop_thread_isolates.entered == isolate || v8::Isolate::TryGetCurrent() == isolate;
 }
 
 // Env readiness: its VM entered on this thread, a scope open, the heap under

@@ -40,41 +40,28 @@ JSVM_Env__::~JSVM_Env__() {
 namespace jsvm {
 namespace {
 
-// What an env scope opened on a thread that had not entered the env's VM holds
-// (the device enters the VM for it): the VM's lock and its entry, until the
-// env scope closes.
-struct ImplicitVMEntry {
-  explicit ImplicitVMEntry(v8::Isolate* isolate) : locker(isolate), scope(isolate), outer(t_entered_isolate) {
-    t_entered_isolate = isolate;
-  }
-  ~ImplicitVMEntry() { t_entered_isolate = outer; }
-  v8::Locker locker;
-  v8::Isolate::Scope scope;
-  v8::Isolate* outer;
-};
-
-// An env scope: a handle scope plus the env's context entered (and the VM,
-// when no VM scope had entered it on this thread).
+// An env scope: a handle scope plus the env's context entered (and the VM's
+// lock and entry, when the VM was not the thread's current isolate: the
+// device enters the VM for it, until the env scope closes).
 struct EnvScope {
   explicit EnvScope(JSVM_Env env_in)
       : env(env_in),
-        vm_entry(IsEnteredHere(env_in->isolate) ? nullptr : std::make_unique<ImplicitVMEntry>(env_in->isolate)),
+        vm_entry(IsEnteredHere(env_in->isolate) ? nullptr : std::make_unique<IsolateEntry>(env_in->isolate)),
         handles(env_in->isolate),
         context(env_in->context()) {
     ++env->vm->env_scope_depth;
   }
   ~EnvScope() { --env->vm->env_scope_depth; }
   JSVM_Env env;
-  std::unique_ptr<ImplicitVMEntry> vm_entry;  // constructed first, destroyed last
+  std::unique_ptr<IsolateEntry> vm_entry;  // constructed first, destroyed last
   v8::HandleScope handles;
   v8::Context::Scope context;
 };
 
 // Enters a VM for the length of a VM-level call that needs it.
 struct VMEntry {
-  explicit VMEntry(JSVM_VM vm) : locker(vm->isolate), scope(vm->isolate), handles(vm->isolate) {}
-  v8::Locker locker;
-  v8::Isolate::Scope scope;
+  explicit VMEntry(JSVM_VM vm) : entry(vm->isolate), handles(vm->isolate) {}
+  IsolateEntry entry;
   v8::HandleScope handles;
 };
 
@@ -134,14 +121,14 @@ void TearDownEnv(JSVM_Env env) {
   // Native finalizers first (each once), then instance data, then references.
   std::vector<Finalizer*> pending(env->finalizers.begin(), env->finalizers.end());
   {
-    std::optional<v8::Isolate::Scope> isolate_scope;
+    std::optional<IsolateEntry> isolate_scope;
     if (!pending.empty() && !env->context_persistent.IsEmpty()) isolate_scope.emplace(env->isolate);
     for (Finalizer* finalizer : pending) RunFinalizer(finalizer);
   }
   if (env->instance_finalize != nullptr) {
     JSVM_Finalize finalize = env->instance_finalize;
     env->instance_finalize = nullptr;
-    std::optional<v8::Isolate::Scope> isolate_scope;
+    std::optional<IsolateEntry> isolate_scope;
     if (!env->context_persistent.IsEmpty()) isolate_scope.emplace(env->isolate);
     CallIntoEnv(env, "the instance-data finalizer (OH_JSVM_SetInstanceData)",
                 [&] { finalize(env, env->instance_data, env->instance_hint); });

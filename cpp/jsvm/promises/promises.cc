@@ -80,8 +80,7 @@ JSVM_Status OH_JSVM_PromiseRegisterHandler(JSVM_Env env, JSVM_Value promise, JSV
 // Runs the VM's pending microtasks (promise reactions) now.
 JSVM_Status OH_JSVM_PerformMicrotaskCheckpoint(JSVM_VM vm) try {
   JSVM_ENTRY_VM(vm);
-  v8::Locker locker(vm->isolate);
-  v8::Isolate::Scope isolate_scope(vm->isolate);
+  jsvm::IsolateEntry entry(vm->isolate);
   v8::HandleScope handles(vm->isolate);
   jsvm::JsFrame frame(vm);
   vm->isolate->PerformMicrotaskCheckpoint();

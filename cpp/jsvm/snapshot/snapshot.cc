@@ -77,8 +77,7 @@ JSVM_Status OH_JSVM_CreateSnapshot(JSVM_VM vm, size_t contextCount, const JSVM_E
   v8::Isolate* isolate = vm->isolate;
   v8::StartupData data{nullptr, 0};
   {
-    v8::Locker locker(isolate);
-    v8::Isolate::Scope isolate_scope(isolate);
+    jsvm::IsolateEntry entry(isolate);
     {
       v8::HandleScope handles(isolate);
       vm->creator->SetDefaultContext(v8::Context::New(isolate));

@@ -10,7 +10,13 @@ using jsvm::SetThreadError;
 
 namespace jsvm {
 
-__thread v8::Isolate* t_entered_isolate = nullptr;
+v8::Isolate* HostIsolateOf(v8::Isolate* current) {
+  if (current == nullptr) return nullptr;
+  // A JSVM isolate points at its VM from this slot; the arena check is safe
+  // whatever another embedder keeps there.
+  if (IsLiveVM(static_cast<JSVM_VM>(current->GetData(kVmDataSlot)))) return nullptr;
+  return current;
+}
 
 namespace {
 
@@ -21,20 +27,12 @@ thread_local VMScope* t_innermost_vm_scope = nullptr;
 // What a VM scope holds: the isolate's lock (so a VM can move between threads,
 // one at a time) and its entry on this thread.
 struct VMScope {
-  explicit VMScope(JSVM_VM vm_in)
-      : vm(vm_in), locker(vm_in->isolate), scope(vm_in->isolate), outer(t_entered_isolate),
-        outer_scope(t_innermost_vm_scope) {
-    t_entered_isolate = vm->isolate;
+  explicit VMScope(JSVM_VM vm_in) : vm(vm_in), entry(vm_in->isolate), outer_scope(t_innermost_vm_scope) {
     t_innermost_vm_scope = this;
   }
-  ~VMScope() {
-    t_entered_isolate = outer;
-    t_innermost_vm_scope = outer_scope;
-  }
+  ~VMScope() { t_innermost_vm_scope = outer_scope; }
   JSVM_VM vm;
-  v8::Locker locker;
-  v8::Isolate::Scope scope;
-  v8::Isolate* outer;     // what the cache said before this scope
+  IsolateEntry entry;
   VMScope* outer_scope;  // the VM scope this one is nested in
 };
 
@@ -154,8 +152,7 @@ JSVM_Status OH_JSVM_DestroyVM(JSVM_VM vm) try {
     return SetThreadError(JSVM_GENERIC_FAILURE, "close the VM's scopes before destroying it");
   }
   {
-    v8::Locker locker(isolate);
-    v8::Isolate::Scope isolate_scope(isolate);
+    jsvm::IsolateEntry entry(isolate);
     std::vector<JSVM_Env> envs(vm->envs.begin(), vm->envs.end());
     for (JSVM_Env env : envs) jsvm::TearDownEnv(env);
     isolate->RemoveNearHeapLimitCallback(jsvm::OnNearHeapLimit, 0);
