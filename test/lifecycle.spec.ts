@@ -45,23 +45,23 @@ describe('lifecycle: Init, VMs, envs and their scopes', () => {
       ['createEnvFromSnapshotPlainVM', Status.GENERIC_FAILURE, /not created from a snapshot/],
       ['createEnvOutsideScope', Status.OK],
       ['valueWithoutVMScope', Status.GENERIC_FAILURE, /OH_JSVM_OpenVMScope/],
-      ['handleScopeWithoutVMScope', Status.GENERIC_FAILURE, /OH_JSVM_OpenVMScope/],
-      // The device's OpenEnvScope enters the VM itself when no VM scope has: so do we, until it closes.
+      // The device's OpenHandleScope / OpenEnvScope enter the VM themselves when no VM scope has: so do
+      // we, until the scope closes (more in scope-tolerance.spec.ts).
+      ['handleScopeWithoutVMScope', Status.OK],
+      ['valueInImplicitHandleScope', Status.OK],
+      ['closeImplicitHandleScope', Status.OK],
+      ['valueAfterImplicitHandleScope', Status.GENERIC_FAILURE, /OH_JSVM_OpenVMScope/],
       ['envScopeWithoutVMScope', Status.OK],
       ['valueInImplicitVMEntry', Status.OK],
-      ['destroyVMInImplicitVMEntry', Status.GENERIC_FAILURE, /close the VM's scopes/],
       ['closeImplicitEnvScope', Status.OK],
       ['valueAfterImplicitEntryClosed', Status.GENERIC_FAILURE, /OH_JSVM_OpenVMScope/],
       ['openVMScope', Status.OK],
       ['valueWithoutHandleScope', Status.GENERIC_FAILURE, /no handle scope/],
-      ['destroyVMWhileScopeOpen', Status.GENERIC_FAILURE, /scopes/],
       ['openEnvScopeNullEnv', Status.INVALID_ARG, /env is NULL/],
       ['openEnvScopeNullResult', Status.INVALID_ARG],
       ['openEnvScope', Status.OK],
       ['closeEnvScopeNull', Status.INVALID_ARG],
-      ['closeEnvScopeWrong', Status.HANDLE_SCOPE_MISMATCH, /innermost/],
-      ['closeVMScopeWithEnvScopeOpen', Status.HANDLE_SCOPE_MISMATCH],
-      ['destroyEnvWhileScopeOpen', Status.GENERIC_FAILURE, /scope/],
+      ['closeEnvScopeWrong', Status.HANDLE_SCOPE_MISMATCH, /not an open env scope/],
       ['getInstanceDataNull', Status.INVALID_ARG],
       ['setInstanceDataNullEnv', Status.INVALID_ARG, /env is NULL/],
       ['getLastErrorInfoNullResult', Status.INVALID_ARG],
@@ -135,16 +135,16 @@ describe('lifecycle: Init, VMs, envs and their scopes', () => {
 
   describe('handle scopes', () => {
     const r = addon.handleScopes();
-    it('open and close in order; refuse out-of-order closing', () => {
+    it('closing the outer scope first closes the inner one too; each closes once', () => {
       expectOutcome(r.openNullEnv, Status.INVALID_ARG);
       expectOutcome(r.openNullResult, Status.INVALID_ARG);
       expectOutcome(r.closeNull, Status.INVALID_ARG);
       expectOutcome(r.openOuter, Status.OK);
       expectOutcome(r.openInner, Status.OK);
-      expectOutcome(r.closeOuterFirst, Status.HANDLE_SCOPE_MISMATCH);
-      expectOutcome(r.closeInner, Status.OK);
-      expectOutcome(r.closeInnerAgain, Status.HANDLE_SCOPE_MISMATCH);
-      expectOutcome(r.closeOuter, Status.OK);
+      expectOutcome(r.closeOuterFirst, Status.OK);  // as the device lets it through
+      expectOutcome(r.closeInner, Status.OK);  // it was closed with the outer one
+      expectOutcome(r.closeInnerAgain, Status.HANDLE_SCOPE_MISMATCH, /not an open handle scope/);
+      expectOutcome(r.closeOuter, Status.HANDLE_SCOPE_MISMATCH, /not an open handle scope/);
     });
     it('scopes opened and closed in a loop keep 100,000 values usable', () => {
       assert.strictEqual(r.sum, 100000);

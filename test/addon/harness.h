@@ -123,6 +123,8 @@ void RegisterEntry(Napi::Env env, Napi::Object exports);    // entry.cc
 void RegisterLimits(Napi::Env env, Napi::Object exports);   // limits.cc
 void RegisterSnapshotScopes(Napi::Env env, Napi::Object exports);  // snapshot_scopes.cc
 void RegisterDeviceStatus(Napi::Env env, Napi::Object exports);  // device_status.cc
+void RegisterNapiInVM(Napi::Env env, Napi::Object exports);     // napi_in_vm.cc
+void RegisterScopeTolerance(Napi::Env env, Napi::Object exports);  // scope_tolerance.cc
 
 // Every OH_JSVM_* taking a JSVM_Env or JSVM_VM, callable with any handle
 // (generated_stale_calls.cc, written by scripts/gen-stale-calls.js). Other

@@ -62,29 +62,29 @@ void LifecycleBadInput(const Napi::CallbackInfo& info, Report& out) {
   // The VM is not entered on this thread: env calls say so.
   JSVM_Value value = nullptr;
   out.Set("valueWithoutVMScope", Last(env, OH_JSVM_CreateInt32(env, 1, &value)));
+  // A handle scope enters the VM itself (as on the device), until it closes.
   JSVM_HandleScope handle_scope = nullptr;
   out.Set("handleScopeWithoutVMScope", Last(env, OH_JSVM_OpenHandleScope(env, &handle_scope)));
-  // An env scope enters the VM itself (as on the device), until it closes.
+  out.Set("valueInImplicitHandleScope", Last(env, OH_JSVM_CreateInt32(env, 1, &value)));
+  out.Set("closeImplicitHandleScope", Last(env, OH_JSVM_CloseHandleScope(env, handle_scope)));
+  out.Set("valueAfterImplicitHandleScope", Last(env, OH_JSVM_CreateInt32(env, 1, &value)));
+  // So does an env scope.
   JSVM_EnvScope env_scope = nullptr;
   out.Set("envScopeWithoutVMScope", Last(env, OH_JSVM_OpenEnvScope(env, &env_scope)));
   out.Set("valueInImplicitVMEntry", Last(env, OH_JSVM_CreateInt32(env, 7, &value)));
   int32_t seven = 0;
   OH_JSVM_GetValueInt32(env, value, &seven);
   out.Set("valueInImplicitVMEntryRead", seven);
-  out.Set("destroyVMInImplicitVMEntry", Last(nullptr, OH_JSVM_DestroyVM(vm)));
   out.Set("closeImplicitEnvScope", Last(env, OH_JSVM_CloseEnvScope(env, env_scope)));
   out.Set("valueAfterImplicitEntryClosed", Last(env, OH_JSVM_CreateInt32(env, 1, &value)));
 
   out.Set("openVMScope", Last(nullptr, OH_JSVM_OpenVMScope(vm, &vm_scope)));
   out.Set("valueWithoutHandleScope", Last(env, OH_JSVM_CreateInt32(env, 1, &value)));
-  out.Set("destroyVMWhileScopeOpen", Last(nullptr, OH_JSVM_DestroyVM(vm)));
   out.Set("openEnvScopeNullEnv", Last(nullptr, OH_JSVM_OpenEnvScope(nullptr, &env_scope)));
   out.Set("openEnvScopeNullResult", Last(env, OH_JSVM_OpenEnvScope(env, nullptr)));
   out.Set("openEnvScope", Last(env, OH_JSVM_OpenEnvScope(env, &env_scope)));
   out.Set("closeEnvScopeNull", Last(env, OH_JSVM_CloseEnvScope(env, nullptr)));
   out.Set("closeEnvScopeWrong", Last(env, OH_JSVM_CloseEnvScope(env, reinterpret_cast<JSVM_EnvScope>(&env))));
-  out.Set("closeVMScopeWithEnvScopeOpen", Last(nullptr, OH_JSVM_CloseVMScope(vm, vm_scope)));
-  out.Set("destroyEnvWhileScopeOpen", Last(nullptr, OH_JSVM_DestroyEnv(env)));
   out.Set("getInstanceDataNull", Last(env, OH_JSVM_GetInstanceData(env, nullptr)));
   out.Set("setInstanceDataNullEnv", Last(nullptr, OH_JSVM_SetInstanceData(nullptr, nullptr, nullptr, nullptr)));
   out.Set("getLastErrorInfoNullResult", Last(env, OH_JSVM_GetLastErrorInfo(env, nullptr)));

@@ -115,6 +115,10 @@ export interface TestAddon {
   snapshotWithHandles(withExternal?: boolean): Report;
 
   hilogCases(): Report;
+
+  /** napi_in_vm.cc: Node-API calls inside VM scopes and JSVM callbacks. */
+  napiInsideVMScopes(count: number, nodeGc: () => void, nodeFunction: (x: number) => number): Report;
+  jsvmFromNode(x: number): number;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires

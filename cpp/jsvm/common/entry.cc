@@ -12,10 +12,14 @@
 
 namespace jsvm {
 
-JSVM_Status ReportEnvNotReady(JSVM_Env env) {
+JSVM_Status PrepareEnv(JSVM_Env env, EntryStep* step) {
   if (!IsEnteredHere(env->isolate)) {
-    return SetLastError(env, JSVM_GENERIC_FAILURE,
-                        "the environment's VM is not entered on this thread: call OH_JSVM_OpenVMScope first");
+    // Locked by this thread: entered here, under an isolate entered after it.
+    if (!v8::Locker::IsLocked(env->isolate)) {
+      return SetLastError(env, JSVM_GENERIC_FAILURE,
+                          "the environment's VM is not entered on this thread: call OH_JSVM_OpenVMScope first");
+    }
+    step->emplace(env->isolate);
   }
   JSVM_VM vm = env->vm;
   if (vm->callback_depth == 0 && vm->scopes.empty()) {
@@ -28,12 +32,6 @@ JSVM_Status ReportEnvNotReady(JSVM_Env env) {
                             std::to_string(vm->max_old_generation_size) +
                             " bytes): release objects (close handle scopes, delete references) and try again");
   }
-  return JSVM_OK;
-}
-
-JSVM_Status CheckEnvEntered(JSVM_Env env) {
-  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, IsEnteredHere(env->isolate), JSVM_GENERIC_FAILURE,
-                                  "the environment's VM is not entered on this thread: call OH_JSVM_OpenVMScope first");
   return JSVM_OK;
 }
 

@@ -12,8 +12,8 @@
 //                                     env is accepted)
 //   JSVM_ENTRY_LIVE_ENV(env, args...) a live env (not serialised); the function
 //                                     enters its VM itself where needed
-//   JSVM_ENTRY_SCOPE(env, args...)    opens a scope: a live env whose VM is
-//                                     entered on this thread
+//   JSVM_ENTRY_SCOPE(env, args...)    opens a scope: a live env; the function
+//                                     enters the VM where it is not entered
 //   JSVM_ENTRY_CONTEXT(env, args...)  makes handles in the env's context; no JS
 //   JSVM_ENTRY_JS(env, args...)       may run JS: refused while an exception is
 //                                     pending; what JS throws becomes pending
@@ -41,6 +41,8 @@
 
 #include <v8.h>
 
+#include <optional>
+
 #include "common/status.h"
 #include "env/env.h"
 #include "vm/isolate_entry.h"
@@ -59,20 +61,30 @@ inline bool IsEnteredHere(v8::Isolate* isolate) {
 }
 
 // Env readiness: its VM entered on this thread, a scope open, the heap under
-// its limit. Returns JSVM_OK or the recorded
-// failure. The check is inline (it runs on every call); the reporting is not.
-JSVM_Status ReportEnvNotReady(JSVM_Env env);
-inline JSVM_Status CheckEnvReady(JSVM_Env env) {
+// its limit. When the VM is entered here but another isolate was entered after
+// it, `step` makes the VM current for the rest of the call. Returns JSVM_OK or
+// the recorded failure. The check is inline (it runs on every call); the rest
+// is not.
+using EntryStep = std::optional<IsolateEntry>;
+JSVM_Status PrepareEnv(JSVM_Env env, EntryStep* step);
+inline JSVM_Status CheckEnvReady(JSVM_Env env, EntryStep* step) {
   JSVM_VM vm = env->vm;
   // (A serialised env never gets here: its tag is not the live one.)
   if (__builtin_expect(vm->entry_gate > 0 && IsEnteredHere(env->isolate), 1)) {
     return JSVM_OK;
   }
-  return ReportEnvNotReady(env);
+  return PrepareEnv(env, step);
 }
 
-// A live env's VM is entered on this thread (opening scopes needs no more).
-JSVM_Status CheckEnvEntered(JSVM_Env env);
+// Whether a scope opened on `isolate` must enter it: the VM is not entered on
+// this thread at all (entered lower, under another isolate, it is locked here).
+inline bool NeedsImplicitEntry(v8::Isolate* isolate) {
+  return !IsEnteredHere(isolate) && !v8::Locker::IsLocked(isolate);
+}
+
+// JSVM_HANDLE_SCOPE_MISMATCH, saying why, unless the env's VM's scopes from
+// index `from` up can close now (scope/scope_stack.cc).
+JSVM_Status CheckCanCloseScopesFrom(JSVM_Env env, size_t from);
 
 // ---------------------------------------------------------------------------
 // Argument checks.
@@ -150,19 +162,22 @@ class JsFrame {
 // scope of their own (the callback's frame has one).
 class CallbackScope {
  public:
-  explicit CallbackScope(JSVM_VM vm) : vm_(vm) {
+  explicit CallbackScope(JSVM_VM vm) : vm_(vm), outer_scope_base_(vm->callback_scope_base) {
     ++vm_->callback_depth;
     ++vm_->entry_gate;
+    vm_->callback_scope_base = vm_->scopes.size();
   }
   ~CallbackScope() {
     --vm_->callback_depth;
     --vm_->entry_gate;
+    vm_->callback_scope_base = outer_scope_base_;
   }
   CallbackScope(const CallbackScope&) = delete;
   CallbackScope& operator=(const CallbackScope&) = delete;
 
  private:
   JSVM_VM vm_;
+  size_t outer_scope_base_;
 };
 
 // After a failed run: reports termination (heap limit) or a pending exception.
@@ -254,21 +269,23 @@ inline void CallIntoModuleNoJS(const char* who, Call&& call) noexcept {
   JSVM_CHECK_LIVE_ENV_(env);          \
   JSVM_CHECK_ARGS_((env), __VA_ARGS__)
 
-#define JSVM_ENTRY_SCOPE(env, ...)                       \
-  JSVM_CHECK_LIVE_ENV_(env);                             \
-  JSVM_CHECK_ARGS_((env), __VA_ARGS__);                  \
-  JSVM_RETURN_IF_NOT_OK(::jsvm::CheckEnvEntered(env))
+// Opening a scope: the function enters the VM itself where it is not entered.
+#define JSVM_ENTRY_SCOPE(env, ...) \
+  JSVM_CHECK_LIVE_ENV_(env);       \
+  JSVM_CHECK_ARGS_((env), __VA_ARGS__)
 
-#define JSVM_ENTRY_CONTEXT(env, ...)                   \
-  JSVM_CHECK_LIVE_ENV_(env);                           \
-  JSVM_CHECK_ARGS_((env), __VA_ARGS__);                \
-  JSVM_RETURN_IF_NOT_OK(::jsvm::CheckEnvReady(env));   \
+#define JSVM_ENTRY_CONTEXT(env, ...)                                  \
+  JSVM_CHECK_LIVE_ENV_(env);                                          \
+  JSVM_CHECK_ARGS_((env), __VA_ARGS__);                               \
+  ::jsvm::EntryStep entry_step_;                                      \
+  JSVM_RETURN_IF_NOT_OK(::jsvm::CheckEnvReady((env), &entry_step_)); \
   ::jsvm::ClearLastError(env)
 
 #define JSVM_ENTRY_JS(env, ...)                                                                   \
   JSVM_CHECK_LIVE_ENV_(env);                                                                      \
   JSVM_CHECK_ARGS_((env), __VA_ARGS__);                                                           \
-  JSVM_RETURN_IF_NOT_OK(::jsvm::CheckEnvReady(env));                                              \
+  ::jsvm::EntryStep entry_step_;                                                                  \
+  JSVM_RETURN_IF_NOT_OK(::jsvm::CheckEnvReady((env), &entry_step_));                             \
   JSVM_RETURN_STATUS_IF_FALSE((env), (env)->last_exception.IsEmpty(), JSVM_PENDING_EXCEPTION);    \
   ::jsvm::ClearLastError(env);                                                                    \
   ::jsvm::ContextGuard context_guard_(env);                                                       \

@@ -46,7 +46,7 @@ namespace {
 struct EnvScope {
   explicit EnvScope(JSVM_Env env_in)
       : env(env_in),
-        vm_entry(IsEnteredHere(env_in->isolate) ? nullptr : std::make_unique<IsolateEntry>(env_in->isolate)),
+        vm_entry(NeedsImplicitEntry(env_in->isolate) ? std::make_unique<IsolateEntry>(env_in->isolate) : nullptr),
         handles(env_in->isolate),
         context(env_in->context()) {
     ++env->vm->env_scope_depth;
@@ -188,9 +188,15 @@ JSVM_Status OH_JSVM_DestroyEnv(JSVM_Env env) try {
   // Touches the env and its VM; reports on the thread. A serialised env too.
   if (!jsvm::IsExistingEnv(env)) return jsvm::ReportDeadEnv(env);
   JSVM_VM vm = env->vm;
-  for (const jsvm::ScopeRecord& record : vm->scopes) {
+  // The env's own env scopes still open close first, with the scopes opened
+  // inside them (as the device lets it); their Close calls then return OK.
+  for (size_t i = 0; i < vm->scopes.size(); ++i) {
+    const jsvm::ScopeRecord& record = vm->scopes[i];
     if (record.kind == jsvm::ScopeKind::kEnv && static_cast<jsvm::EnvScope*>(record.scope)->env == env) {
-      return SetThreadError(JSVM_GENERIC_FAILURE, "close the environment's scope before destroying it");
+      const char* why = jsvm::WhyScopesCannotClose(vm, i);
+      if (why != nullptr) return SetThreadError(JSVM_HANDLE_SCOPE_MISMATCH, why);
+      jsvm::CloseScopesFrom(vm, i, nullptr);
+      break;
     }
   }
   if (v8::Isolate::TryGetCurrent() == vm->isolate) {
@@ -207,8 +213,10 @@ JSVM_Status OH_JSVM_DestroyEnv(JSVM_Env env) try {
 JSVM_Status OH_JSVM_OpenEnvScope(JSVM_Env env, JSVM_EnvScope* result) try {
   JSVM_ENTRY_LIVE_ENV(env, result);
   auto* scope = new jsvm::EnvScope(env);
+  jsvm::ForgetAddressReused(env->vm, scope);
   try {
-    jsvm::PushScope(env->vm, {scope, jsvm::ScopeKind::kEnv, [](JSVM_VM, void* p) { delete static_cast<jsvm::EnvScope*>(p); }});
+    jsvm::PushScope(env->vm, {scope, jsvm::ScopeKind::kEnv, scope->vm_entry != nullptr,
+                              [](JSVM_VM, void* p) { delete static_cast<jsvm::EnvScope*>(p); }});
   } catch (...) {
     delete scope;
     throw;
@@ -219,14 +227,14 @@ JSVM_Status OH_JSVM_OpenEnvScope(JSVM_Env env, JSVM_EnvScope* result) try {
 
 JSVM_Status OH_JSVM_CloseEnvScope(JSVM_Env env, JSVM_EnvScope scope) try {
   JSVM_ENTRY_ENV(env, scope);
-  if (jsvm::ForgetScopeClosedBySnapshot(env->vm, scope)) return jsvm::ClearLastError(env);
-  auto& scopes = env->vm->scopes;
-  JSVM_RETURN_STATUS_IF_FALSE_MSG(env,
-                                  !scopes.empty() && scopes.back().scope == scope &&
-                                      scopes.back().kind == jsvm::ScopeKind::kEnv,
-                                  JSVM_HANDLE_SCOPE_MISMATCH, "this is not the innermost open env scope");
-  jsvm::PopScope(env->vm);
-  delete reinterpret_cast<jsvm::EnvScope*>(scope);
+  JSVM_VM vm = env->vm;
+  if (jsvm::ForgetScopeClosedEarly(vm, scope)) return jsvm::ClearLastError(env);
+  // Closing an env scope that is not the innermost closes those opened inside it too.
+  long at = jsvm::FindScope(vm, scope);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, at >= 0 && vm->scopes[at].kind == jsvm::ScopeKind::kEnv,
+                                  JSVM_HANDLE_SCOPE_MISMATCH, "this is not an open env scope of the env's VM");
+  JSVM_RETURN_IF_NOT_OK(jsvm::CheckCanCloseScopesFrom(env, static_cast<size_t>(at)));
+  jsvm::CloseScopesFrom(vm, static_cast<size_t>(at), scope);
   return jsvm::ClearLastError(env);
 } JSVM_EXIT(env)
 

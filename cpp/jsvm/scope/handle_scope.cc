@@ -1,12 +1,21 @@
 // Handle scopes and escapable handle scopes.
 #include "common/internal.h"
+
+#include <memory>
 #include <new>
 
 namespace jsvm {
 namespace {
 
+// A scope opened on a thread where its VM is not entered enters it (as the
+// device lets it), until the scope closes.
+std::unique_ptr<IsolateEntry> EntryIfNeeded(v8::Isolate* isolate, bool needed) {
+  return needed ? std::make_unique<IsolateEntry>(isolate) : nullptr;
+}
+
 struct HandleScope {
-  HandleScope(v8::Isolate* isolate, bool) : scope(isolate) {}
+  HandleScope(v8::Isolate* isolate, bool, bool enter) : entry(EntryIfNeeded(isolate, enter)), scope(isolate) {}
+  std::unique_ptr<IsolateEntry> entry;  // constructed first, destroyed last
   v8::HandleScope scope;
 };
 
@@ -29,8 +38,10 @@ class OuterScope {
 };
 
 struct EscapableHandleScope {
-  EscapableHandleScope(v8::Isolate* isolate, bool needs_outer) : outer(isolate, needs_outer), scope(isolate) {}
-  OuterScope outer;  // constructed first, destroyed last
+  EscapableHandleScope(v8::Isolate* isolate, bool needs_outer, bool enter)
+      : entry(EntryIfNeeded(isolate, enter)), outer(isolate, needs_outer), scope(isolate) {}
+  std::unique_ptr<IsolateEntry> entry;  // constructed first, destroyed last
+  OuterScope outer;
   v8::EscapableHandleScope scope;
   bool escaped = false;
 };
@@ -49,6 +60,7 @@ template <typename Scope>
 JSVM_Status Open(JSVM_Env env, ScopeKind kind, Scope** result) {
   {
     JSVM_VM vm = env->vm;
+    bool enter = NeedsImplicitEntry(env->isolate);
     // No scope of ours, no callback's, no V8 frame: nothing holds handles yet
     // (only an escapable scope needs to know).
     bool bare = kind == ScopeKind::kEscapable && vm->scopes.empty() && vm->callback_depth == 0;
@@ -67,25 +79,45 @@ JSVM_Status Open(JSVM_Env env, ScopeKind kind, Scope** result) {
       ScopeRecord& record = EmplaceScope(vm);
       record.scope = slot;
       record.kind = kind;
+      record.holds_entry = enter;
       record.destroy = &DestroyScope<Scope>;
     } catch (...) {
       ::operator delete(slot);
       throw;
     }
-    auto* scope = new (slot) Scope(env->isolate, bare);
+    ForgetAddressReused(vm, slot);
+    Scope* scope;
+    try {
+      scope = new (slot) Scope(env->isolate, bare, enter);
+    } catch (...) {
+      PopScope(vm);
+      vm->free_scope_slots.push_back(slot);
+      throw;
+    }
     *result = scope;
     return ClearLastError(env);
   }
 }
 
+// Closing a scope that is not the innermost closes those opened inside it too.
 template <typename Scope>
 JSVM_Status Close(JSVM_Env env, ScopeKind kind, void* scope) {
-  if (ForgetScopeClosedBySnapshot(env->vm, scope)) return ClearLastError(env);
-  auto& scopes = env->vm->scopes;
-  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, !scopes.empty() && scopes.back().scope == scope && scopes.back().kind == kind,
-                                  JSVM_HANDLE_SCOPE_MISMATCH, "this is not the innermost open scope");
-  PopScope(env->vm);
-  DestroyScope<Scope>(env->vm, scope);
+  JSVM_VM vm = env->vm;
+  auto& scopes = vm->scopes;
+  if (__builtin_expect(!scopes.empty() && scopes.back().scope == scope && scopes.back().kind == kind &&
+                           !scopes.back().holds_entry && scopes.size() > vm->callback_scope_base,
+                       1)) {
+    PopScope(vm);
+    DestroyScope<Scope>(vm, scope);
+    return ClearLastError(env);
+  }
+  if (ForgetScopeClosedEarly(vm, scope)) return ClearLastError(env);
+  long at = FindScope(vm, scope);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, at >= 0 && scopes[at].kind == kind, JSVM_HANDLE_SCOPE_MISMATCH,
+                                  kind == ScopeKind::kHandle ? "this is not an open handle scope of the env's VM"
+                                                             : "this is not an open escapable handle scope of the env's VM");
+  JSVM_RETURN_IF_NOT_OK(CheckCanCloseScopesFrom(env, static_cast<size_t>(at)));
+  CloseScopesFrom(vm, static_cast<size_t>(at), scope);
   return ClearLastError(env);
 }
 

@@ -73,6 +73,32 @@ void ApplyHeapOptions(const JSVM_CreateVMOptions& o, v8::ResourceConstraints* co
   }
 }
 
+// DestroyVM with scopes left open on this thread (as the device lets it):
+// the env and handle scopes close, then the VM scopes, which must be the
+// thread's innermost ones (an isolate entered after them could not be left).
+JSVM_Status CloseLeftOpen(JSVM_VM vm) {
+  if (!v8::Locker::IsLocked(vm->isolate)) {
+    return SetThreadError(JSVM_GENERIC_FAILURE, "the VM is in use on another thread: close its scopes there first");
+  }
+  int innermost = 0;
+  for (VMScope* s = t_innermost_vm_scope; s != nullptr && s->vm == vm; s = s->outer_scope) ++innermost;
+  if (innermost != vm->vm_scope_depth || (innermost > 0 && v8::Isolate::TryGetCurrent() != vm->isolate)) {
+    return SetThreadError(JSVM_GENERIC_FAILURE,
+                          "a VM scope of this VM is open under a scope of another VM (or Node-API call) on this "
+                          "thread: close that first");
+  }
+  if (const char* why = WhyScopesCannotClose(vm, 0)) return SetThreadError(JSVM_HANDLE_SCOPE_MISMATCH, why);
+  CloseScopesFrom(vm, 0, nullptr);
+  // The env and handle scopes' records go with the VM: nothing to forget later.
+  vm->scopes_closed_early.clear();
+  while (vm->vm_scope_depth > 0) {
+    VMScope* scope = t_innermost_vm_scope;
+    --vm->vm_scope_depth;
+    delete scope;
+  }
+  return JSVM_OK;
+}
+
 }  // namespace
 
 HandleArena<kVMSlotSize, kVMCapacity> g_vm_arena;
@@ -148,6 +174,7 @@ JSVM_Status OH_JSVM_CreateVM(const JSVM_CreateVMOptions* options, JSVM_VM* resul
 JSVM_Status OH_JSVM_DestroyVM(JSVM_VM vm) try {
   JSVM_ENTRY_VM(vm);
   v8::Isolate* isolate = vm->isolate;
+  if (vm->vm_scope_depth > 0 || !vm->scopes.empty()) JSVM_RETURN_IF_NOT_OK(jsvm::CloseLeftOpen(vm));
   if (vm->vm_scope_depth > 0 || v8::Isolate::TryGetCurrent() == isolate) {
     return SetThreadError(JSVM_GENERIC_FAILURE, "close the VM's scopes before destroying it");
   }
@@ -189,8 +216,11 @@ JSVM_Status OH_JSVM_CloseVMScope(JSVM_VM vm, JSVM_VMScope scope) try {
     return SetThreadError(JSVM_HANDLE_SCOPE_MISMATCH, "this is not the innermost VM scope open on this thread");
   }
   if (vm->vm_scope_depth == 1) {
+    // Env and handle scopes still open close with it (as the device lets
+    // it); their own Close calls then return OK.
     if (!vm->scopes.empty()) {
-      return SetThreadError(JSVM_HANDLE_SCOPE_MISMATCH, "close the env and handle scopes inside the VM scope first");
+      if (const char* why = jsvm::WhyScopesCannotClose(vm, 0)) return SetThreadError(JSVM_HANDLE_SCOPE_MISMATCH, why);
+      jsvm::CloseScopesFrom(vm, 0, nullptr);
     }
     // Leaving the VM: run the foreground tasks V8 posted meanwhile (none may
     // run on a VM whose snapshot was taken).

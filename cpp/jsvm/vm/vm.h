@@ -1,7 +1,8 @@
 // The VM: one isolate, its platform registration and, for snapshotting VMs,
 // the SnapshotCreator that owns it.
 //
-// State machine (what each call needs, what it leaves):
+// State machine (what each call needs, what it leaves). Where the device lets
+// a sequence through, so do we (README, "Scope tolerance").
 //
 //   OH_JSVM_Init            once per process, from a Node thread; enables CreateVM.
 //   OH_JSVM_CreateVM        -> VM created, not entered anywhere.
@@ -11,30 +12,40 @@
 //                           JSVM_HANDLE_SCOPE_MISMATCH).
 //   OH_JSVM_CreateEnv / CreateEnvFromSnapshot / DestroyEnv
 //                           need no scope (they lock and enter the VM themselves);
-//                           DestroyEnv refuses while one of the env's own env
-//                           scopes is open.
-//   OH_JSVM_OpenEnvScope    opens a handle scope and enters the env's context;
-//                           with no VM scope of that VM open on this thread it
-//                           locks and enters the VM too (as the device does),
-//                           until the env scope closes.
-//   OH_JSVM_OpenHandleScope / OpenEscapableHandleScope
-//                           need the VM entered; an escapable scope opened with
-//                           no scope around it gets an outer scope of its own.
+//                           DestroyEnv closes the env's own env scopes still
+//                           open (and the scopes opened inside them).
+//   OH_JSVM_OpenEnvScope / OpenHandleScope / OpenEscapableHandleScope
+//                           an env scope opens a handle scope and enters the
+//                           env's context. On a thread where the VM is not
+//                           entered, the scope locks and enters it (as the
+//                           device does) until it closes. An escapable scope
+//                           opened with no scope around it gets an outer one.
 //   env calls that make handles or run JS
-//                           need the VM entered and a scope open (an env or
-//                           handle scope, or a running native callback); they
-//                           enter the env's context themselves if none is.
-//   Env and handle scopes close innermost first (JSVM_HANDLE_SCOPE_MISMATCH
-//   otherwise); a native callback's leftovers are closed when it returns.
-//   OH_JSVM_CloseVMScope    the outermost refuses while env/handle scopes are
-//                           open; it runs the foreground tasks V8 queued.
+//                           need a scope open (an env or handle scope, or a
+//                           running native callback) and the VM entered on this
+//                           thread: when another isolate was entered after it
+//                           (a VM scope of another VM, a Node-API call's step
+//                           into Node), the call makes the VM current for its
+//                           duration. They enter the env's context if none is.
+//   Env and handle scopes   closing one that is not the innermost closes the
+//                           scopes opened inside it too, innermost first; their
+//                           own Close calls then return OK. A scope that entered
+//                           the VM itself closes only while the VM is current
+//                           (JSVM_HANDLE_SCOPE_MISMATCH). A native callback's
+//                           leftovers are closed when it returns.
+//   OH_JSVM_CloseVMScope    the outermost closes the env and handle scopes
+//                           still open inside it; runs V8's queued foreground
+//                           tasks.
 //   OH_JSVM_CreateSnapshot  snapshotting VMs only; no JS or callback running.
-//                           Env and handle scopes still open are closed by it
-//                           (as the device allows); their Close calls, the
-//                           envs' DestroyEnv, CloseVMScope and DestroyVM then
-//                           return OK; nothing else runs on the VM.
-//   OH_JSVM_DestroyVM       refuses while a VM scope is open; destroys the envs
-//                           left (running their finalizers), then the isolate.
+//                           Env and handle scopes still open are closed by it;
+//                           their Close calls, the envs' DestroyEnv,
+//                           CloseVMScope and DestroyVM then return OK; nothing
+//                           else runs on the VM.
+//   OH_JSVM_DestroyVM       closes what this thread still has open on the VM
+//                           (scopes, then its VM scopes, when they are the
+//                           thread's innermost); refuses while the VM is
+//                           entered elsewhere; destroys the envs left (running
+//                           their finalizers), then the isolate.
 //
 // Handles: JSVM_VM__ lives in an arena slot (common/handle_arena.h) and starts
 // with a tag, so that a destroyed or made-up JSVM_VM is refused, not followed.
@@ -64,6 +75,9 @@ enum class ScopeKind { kHandle, kEscapable, kEnv };
 struct ScopeRecord {
   void* scope;
   ScopeKind kind;
+  // The scope entered the VM itself (it was opened on a thread where the VM
+  // was not entered): it can close only while the VM is the current isolate.
+  bool holds_entry;
   void (*destroy)(JSVM_VM vm, void* scope);
 };
 
@@ -86,9 +100,10 @@ struct JSVM_VM__ {
   // Snapshotting VMs run on a creator; restored VMs keep the V8 payload alive.
   std::unique_ptr<v8::SnapshotCreator> creator;
   bool snapshot_taken = false;
-  // Env and handle scopes the caller still had open when OH_JSVM_CreateSnapshot
-  // ran: it closed them; their own Close calls then return OK.
-  std::unordered_set<void*> scopes_closed_by_snapshot;
+  // Env and handle scopes closed before their own Close call (by the close of a
+  // scope they were opened in, DestroyEnv, CloseVMScope, CreateSnapshot): that
+  // call then returns OK, once.
+  std::unordered_set<void*> scopes_closed_early;
   jsvm::PayloadCopy snapshot_payload;
   v8::StartupData startup_data{nullptr, 0};
   uint32_t snapshot_context_count = 0;
@@ -103,6 +118,9 @@ struct JSVM_VM__ {
   int vm_scope_depth = 0;
   int env_scope_depth = 0;  // env scopes open (each has its context entered)
   int callback_depth = 0;   // calls into user code running on this VM (jsvm::CallbackScope)
+  // Scopes open when the innermost running call into user code began: it may
+  // not close them (V8's own frame lies between).
+  size_t callback_scope_base = 0;
   // The entry gate, read by every env call that makes handles (one load):
   // env and handle scopes open + calls into user code running, minus
   // jsvm::kGateClosed while the VM is over its heap limit. Open means > 0.
@@ -151,10 +169,30 @@ inline void PopScope(JSVM_VM vm) {
   vm->scopes.pop_back();
   --vm->entry_gate;
 }
-// Whether `scope` was closed by OH_JSVM_CreateSnapshot (once: it is forgotten).
-inline bool ForgetScopeClosedBySnapshot(JSVM_VM vm, void* scope) {
-  return vm->snapshot_taken && vm->scopes_closed_by_snapshot.erase(scope) != 0;
+// Whether `scope` was closed early (once: it is forgotten).
+inline bool ForgetScopeClosedEarly(JSVM_VM vm, void* scope) {
+  return !vm->scopes_closed_early.empty() && vm->scopes_closed_early.erase(scope) != 0;
 }
+// A scope is being opened at `scope`'s address: a scope closed early that had
+// it is forgotten (its Close call would otherwise close the new one).
+inline void ForgetAddressReused(JSVM_VM vm, void* scope) {
+  if (!vm->scopes_closed_early.empty()) vm->scopes_closed_early.erase(scope);
+}
+// The index of `scope` among the VM's open scopes, or -1.
+inline long FindScope(JSVM_VM vm, const void* scope) {
+  for (size_t i = vm->scopes.size(); i-- > 0;) {
+    if (vm->scopes[i].scope == scope) return static_cast<long>(i);
+  }
+  return -1;
+}
+// Why the scopes from index `from` up cannot be closed now (NULL: they can):
+// none may have been opened outside the native callback running, and those
+// that entered the VM themselves need it to be the thread's current isolate
+// (scope/scope_stack.cc).
+const char* WhyScopesCannotClose(JSVM_VM vm, size_t from);
+// Closes the scopes from index `from` up, innermost first; each but `own`
+// (the scope whose Close call this is, if any) is remembered as closed early.
+void CloseScopesFrom(JSVM_VM vm, size_t from, const void* own);
 
 inline void SetHeapLimitReached(JSVM_VM vm, bool reached) {
   if (vm->heap_limit_reached == reached) return;
