@@ -155,6 +155,22 @@ describe('statuses aligned with the device', function () {
     expectOutcome(r.getVersion, Status.OK);
     assert.strictEqual(r.version, 9);
   });
+
+  it('calls the docs answer PENDING_EXCEPTION for refuse while an exception is pending, as Node-API\'s do', () => {
+    const r = run('statusWhilePending');
+    const names = ['coerceToBool', 'strictEquals', 'getDateValue', 'createFunction', 'wrap', 'unwrap', 'removeWrap',
+      'objectGetPrototypeOf', 'getArrayLength'];
+    for (const name of names) expectOutcome(r[`${name}Pending`], Status.PENDING_EXCEPTION);
+    assert.strictEqual(r.stillPending, 'pending', 'the exception stays pending through the refused calls');
+    for (const name of names) expectOutcome(r[name], Status.OK);
+    assert.strictEqual(r.arrayLength, 3);
+  });
+
+  it('DefineClass / DefineClassWithOptions with a NULL utf8name: INVALID_ARG (docs: a NULL pointer argument)', () => {
+    const r = run('statusClassNullName');
+    expectOutcome(r.defineClass, Status.INVALID_ARG, /utf8name is NULL/);
+    expectOutcome(r.defineClassWithOptions, Status.INVALID_ARG, /utf8name is NULL/);
+  });
 });
 
 // Device modules' napi_* calls bind to node's own exports; our native_api.h

@@ -157,12 +157,11 @@ describe('types: type checks, symbols, BigInt, external strings, Proxy, JSON, Da
         assert.strictEqual(r[`eq:${name}`], value, name);
       }
     });
-    it('Equals runs valueOf: a throw is PENDING_EXCEPTION; StrictEquals never calls it', () => {
+    it('Equals runs valueOf: a throw is PENDING_EXCEPTION; StrictEquals never calls it, refuses while one is pending (docs)', () => {
       expectOutcome(r.equalsThrows, Status.PENDING_EXCEPTION);
       expectOutcome(r.equalsWhilePending, Status.PENDING_EXCEPTION);
       assert.strictEqual(r.equalsException, 'TypeError: valueOf refused');
-      expectOutcome(r.strictEqualsWhilePending, Status.OK);
-      assert.strictEqual(r.strictEqualsWhilePendingValue, true);
+      expectOutcome(r.strictEqualsWhilePending, Status.PENDING_EXCEPTION);
       expectOutcome(r.strictEqualsNoValueOf, Status.OK);
       assert.strictEqual(r.strictEqualsNoValueOfPending, '');
     });

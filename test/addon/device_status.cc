@@ -264,6 +264,51 @@ void Versions(const Napi::CallbackInfo&, Report& out) {
   out.Set("version", version);
 }
 
+// Calls that run no JS but whose docs answer JSVM_PENDING_EXCEPTION while an
+// exception is pending; each checked with one pending, then without.
+void WhilePending(const Napi::CallbackInfo&, Report& out) {
+  Session s;
+  JSVM_Env env = s.env;
+  JSVM_Value object = Js(s, "({})");
+  JSVM_Value array = Js(s, "[1, 2, 3]");
+  JSVM_Value date = Js(s, "new Date(5)");
+  JSVM_Value wrapped = Js(s, "({})");
+  static int native = 1;
+  OH_JSVM_Wrap(env, wrapped, &native, nullptr, nullptr, nullptr);
+  JSVM_Value result;
+  bool flag;
+  double number;
+  uint32_t length;
+  void* data;
+  auto calls = [&](const std::string& suffix) {
+    out.Set("coerceToBool" + suffix, Last(env, OH_JSVM_CoerceToBool(env, object, &result)));
+    out.Set("strictEquals" + suffix, Last(env, OH_JSVM_StrictEquals(env, object, object, &flag)));
+    out.Set("getDateValue" + suffix, Last(env, OH_JSVM_GetDateValue(env, date, &number)));
+    out.Set("createFunction" + suffix, Last(env, OH_JSVM_CreateFunction(env, "f", JSVM_AUTO_LENGTH, &kSeven, &result)));
+    out.Set("wrap" + suffix, Last(env, OH_JSVM_Wrap(env, object, &native, nullptr, nullptr, nullptr)));
+    out.Set("unwrap" + suffix, Last(env, OH_JSVM_Unwrap(env, wrapped, &data)));
+    out.Set("removeWrap" + suffix, Last(env, OH_JSVM_RemoveWrap(env, wrapped, &data)));
+    out.Set("objectGetPrototypeOf" + suffix, Last(env, OH_JSVM_ObjectGetPrototypeOf(env, object, &result)));
+    out.Set("getArrayLength" + suffix, Last(env, OH_JSVM_GetArrayLength(env, array, &length)));
+  };
+  JSVM_Value error;
+  OH_JSVM_CreateStringUtf8(env, "pending", JSVM_AUTO_LENGTH, &error);
+  OH_JSVM_Throw(env, error);
+  calls("Pending");
+  out.Set("stillPending", TakeException(env));
+  calls("");
+  out.Set("arrayLength", length);
+}
+
+// DefineClass* with a NULL utf8name.
+void ClassNullName(const Napi::CallbackInfo&, Report& out) {
+  Session s;
+  JSVM_Value result;
+  out.Set("defineClass", Last(s.env, OH_JSVM_DefineClass(s.env, nullptr, JSVM_AUTO_LENGTH, &kSeven, 0, nullptr, &result)));
+  out.Set("defineClassWithOptions", Last(s.env, OH_JSVM_DefineClassWithOptions(s.env, nullptr, JSVM_AUTO_LENGTH, &kSeven,
+                                                                                0, nullptr, nullptr, 0, nullptr, &result)));
+}
+
 }  // namespace
 
 void RegisterDeviceStatus(Napi::Env env, Napi::Object exports) {
@@ -279,6 +324,8 @@ void RegisterDeviceStatus(Napi::Env env, Napi::Object exports) {
   exports.Set("statusThrowingSetter", Scenario(env, ThrowingSetter));
   exports.Set("statusCreateVmOptions", Scenario(env, CreateVmOptions));
   exports.Set("statusVersions", Scenario(env, Versions));
+  exports.Set("statusWhilePending", Scenario(env, WhilePending));
+  exports.Set("statusClassNullName", Scenario(env, ClassNullName));
 }
 
 }  // namespace harness

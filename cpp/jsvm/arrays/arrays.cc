@@ -128,6 +128,7 @@ JSVM_Status OH_JSVM_CreateArrayWithLength(JSVM_Env env, size_t length, JSVM_Valu
 
 JSVM_Status OH_JSVM_GetArrayLength(JSVM_Env env, JSVM_Value value, uint32_t* result) try {
   JSVM_ENTRY_CONTEXT(env, value, result);
+  JSVM_CHECK_NOT_PENDING(env);
   v8::Local<v8::Value> v = ToV8(value);
   JSVM_RETURN_STATUS_IF_FALSE(env, v->IsArray(), JSVM_ARRAY_EXPECTED);
   *result = v.As<v8::Array>()->Length();

@@ -291,6 +291,11 @@ inline void CallIntoModuleNoJS(const char* who, Call&& call) noexcept {
   ::jsvm::ContextGuard context_guard_(env);                                                       \
   ::jsvm::TryCatch try_catch(env)
 
+// For functions that run no JS but whose docs answer JSVM_PENDING_EXCEPTION
+// while an exception is pending (as Node-API's NAPI_PREAMBLE functions do).
+#define JSVM_CHECK_NOT_PENDING(env) \
+  JSVM_RETURN_STATUS_IF_FALSE((env), (env)->last_exception.IsEmpty(), JSVM_PENDING_EXCEPTION)
+
 // The C boundary, closing a function-try-block.
 #define JSVM_EXIT(env) \
   catch (...) {        \

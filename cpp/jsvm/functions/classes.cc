@@ -152,7 +152,7 @@ v8::Local<v8::FunctionTemplate> TemplateOf(JSVM_Env env, v8::Local<v8::Value> fu
 JSVM_Status DefineClass(JSVM_Env env, const char* utf8name, size_t length, JSVM_Callback constructor,
                         size_t property_count, const JSVM_PropertyDescriptor* properties, const ClassOptions& options,
                         JSVM_Value* result) {
-  JSVM_ENTRY_JS(env, result, constructor);
+  JSVM_ENTRY_JS(env, utf8name, result, constructor);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, constructor->callback != nullptr, JSVM_INVALID_ARG, "constructor->callback is NULL");
   if (property_count > 0) CHECK_ARG(env, properties);
   JSVM_RETURN_STATUS_IF_FALSE(env, length == JSVM_AUTO_LENGTH || length <= INT32_MAX, JSVM_INVALID_ARG);
@@ -160,15 +160,11 @@ JSVM_Status DefineClass(JSVM_Env env, const char* utf8name, size_t length, JSVM_
   v8::Local<v8::Context> context = env->context();
 
   v8::Local<v8::String> name;
-  if (utf8name != nullptr) {
-    JSVM_RETURN_STATUS_IF_FALSE(env,
-                                v8::String::NewFromUtf8(isolate, utf8name, v8::NewStringType::kInternalized,
-                                                        length == JSVM_AUTO_LENGTH ? -1 : static_cast<int>(length))
-                                    .ToLocal(&name),
-                                JSVM_GENERIC_FAILURE);
-  } else {
-    name = v8::String::Empty(isolate);
-  }
+  JSVM_RETURN_STATUS_IF_FALSE(env,
+                              v8::String::NewFromUtf8(isolate, utf8name, v8::NewStringType::kInternalized,
+                                                      length == JSVM_AUTO_LENGTH ? -1 : static_cast<int>(length))
+                                  .ToLocal(&name),
+                              JSVM_GENERIC_FAILURE);
 
   auto record = std::make_unique<ClassRecord>();
   v8::Local<v8::FunctionTemplate> tpl = NativeTemplate(env, constructor, {});
@@ -335,7 +331,8 @@ JSVM_Status OH_JSVM_NewInstance(JSVM_Env env, JSVM_Value constructor, size_t arg
   if (argc > 0) CHECK_ARG(env, argv);
   JSVM_RETURN_STATUS_IF_FALSE(env, argc <= INT32_MAX, JSVM_INVALID_ARG);
   v8::Local<v8::Value> ctor = ToV8(constructor);
-  JSVM_RETURN_STATUS_IF_FALSE(env, ctor->IsFunction(), JSVM_FUNCTION_EXPECTED);
+  // The docs list no FUNCTION_EXPECTED here; Node-API answers napi_invalid_arg.
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, ctor->IsFunction(), JSVM_INVALID_ARG, "constructor is not a function");
   jsvm::JsFrame frame(env->vm);
   v8::Local<v8::Object> instance;
   if (!ctor.As<v8::Function>()

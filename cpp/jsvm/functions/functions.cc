@@ -159,6 +159,7 @@ using jsvm::ToV8;
 JSVM_Status OH_JSVM_CreateFunction(JSVM_Env env, const char* utf8name, size_t length, JSVM_Callback cb,
                                    JSVM_Value* result) try {
   JSVM_ENTRY_CONTEXT(env, result);  // cb may be NULL: the function then returns undefined (as on the device)
+  JSVM_CHECK_NOT_PENDING(env);
   jsvm::ContextGuard context_guard(env);
   v8::Local<v8::String> name;
   if (utf8name != nullptr) {
@@ -202,7 +203,8 @@ JSVM_Status OH_JSVM_CallFunction(JSVM_Env env, JSVM_Value recv, JSVM_Value func,
   if (argc > 0) CHECK_ARG(env, argv);
   JSVM_RETURN_STATUS_IF_FALSE(env, argc <= INT32_MAX, JSVM_INVALID_ARG);
   v8::Local<v8::Value> callee = ToV8(func);
-  JSVM_RETURN_STATUS_IF_FALSE(env, callee->IsFunction(), JSVM_FUNCTION_EXPECTED);
+  // The docs list no FUNCTION_EXPECTED here; Node-API answers napi_invalid_arg.
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, callee->IsFunction(), JSVM_INVALID_ARG, "func is not a function");
   jsvm::JsFrame frame(env->vm);
   v8::MaybeLocal<v8::Value> maybe = callee.As<v8::Function>()->Call(
       env->context(), ToV8(recv), static_cast<int>(argc),

@@ -37,6 +37,7 @@ JSVM_Status OH_JSVM_CreateDate(JSVM_Env env, double time, JSVM_Value* result) tr
 
 JSVM_Status OH_JSVM_GetDateValue(JSVM_Env env, JSVM_Value value, double* result) try {
   JSVM_ENTRY_CONTEXT(env, value, result);
+  JSVM_CHECK_NOT_PENDING(env);
   v8::Local<v8::Value> v = ToV8(value);
   JSVM_RETURN_STATUS_IF_FALSE(env, v->IsDate(), JSVM_DATE_EXPECTED);
   *result = v.As<v8::Date>()->ValueOf();

@@ -205,38 +205,30 @@ JSVM_Status OH_JSVM_GetPrototype(JSVM_Env env, JSVM_Value object, JSVM_Value* re
 // As Object.getPrototypeOf: the object itself must be an object here.
 JSVM_Status OH_JSVM_ObjectGetPrototypeOf(JSVM_Env env, JSVM_Value object, JSVM_Value* result) try {
   JSVM_ENTRY_CONTEXT(env, object, result);
+  JSVM_CHECK_NOT_PENDING(env);
   v8::Local<v8::Value> target = ToV8(object);
   JSVM_RETURN_STATUS_IF_FALSE(env, target->IsObject(), JSVM_OBJECT_EXPECTED);
   *result = ToJSVM(target.As<v8::Object>()->GetPrototype());
   return JSVM_OK;
 } JSVM_EXIT(env)
 
-// The prototype must be an object or null; refused changes (frozen object,
-// cycles) are pending TypeErrors.
+// The prototype must be an object or null (docs: JSVM_INVALID_ARG for invalid
+// input). A change refused (a cycle, a non-extensible object, a Proxy whose
+// setPrototypeOf trap refuses or throws) is JSVM_GENERIC_FAILURE, which the
+// docs name for a cyclic prototype; nothing is left pending (V8 11.3 clears
+// what it or the trap threw).
 JSVM_Status OH_JSVM_ObjectSetPrototypeOf(JSVM_Env env, JSVM_Value object, JSVM_Value prototype) try {
   JSVM_ENTRY_JS(env, object, prototype);
   v8::Local<v8::Value> target = ToV8(object);
   v8::Local<v8::Value> proto = ToV8(prototype);
   JSVM_RETURN_STATUS_IF_FALSE(env, target->IsObject(), JSVM_OBJECT_EXPECTED);
-  JSVM_RETURN_STATUS_IF_FALSE(env, proto->IsObject() || proto->IsNull(), JSVM_OBJECT_EXPECTED);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, proto->IsObject() || proto->IsNull(), JSVM_INVALID_ARG,
+                                  "the prototype is neither an object nor null");
   v8::Maybe<bool> done = target.As<v8::Object>()->SetPrototype(env->context(), proto);
-  if (done.IsNothing() && !try_catch.HasCaught()) {
-    // V8 reports a refused change (cycle, non-extensible object, proxy trap)
-    // as Nothing but clears the TypeError it threw: throw one that says why.
-    bool cycle = false;
-    for (v8::Local<v8::Value> p = proto; p->IsObject() && !cycle; p = p.As<v8::Object>()->GetPrototype()) {
-      cycle = p->StrictEquals(target);
-    }
-    env->isolate->ThrowException(v8::Exception::TypeError(
-        cycle ? v8::String::NewFromUtf8Literal(env->isolate, "Cyclic __proto__ value")
-              : v8::String::NewFromUtf8Literal(env->isolate, "the prototype of this object cannot be changed")));
-  }
-  if (done.IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
-  if (!done.FromJust()) {
-    env->isolate->ThrowException(v8::Exception::TypeError(
-        v8::String::NewFromUtf8Literal(env->isolate, "the prototype of this object cannot be changed")));
-    return SetLastError(env, JSVM_PENDING_EXCEPTION);
-  }
+  if (done.IsNothing() && try_catch.HasCaught()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, done.FromMaybe(false), JSVM_GENERIC_FAILURE,
+                                  "the prototype cannot be set: it would make a cycle, the object is not "
+                                  "extensible, or a Proxy refused");
   return JSVM_OK;
 } JSVM_EXIT(env)
 

@@ -56,11 +56,13 @@ JSVM_Status OH_JSVM_PromiseRegisterHandler(JSVM_Env env, JSVM_Value promise, JSV
   v8::Local<v8::Function> fulfilled;
   v8::Local<v8::Function> rejected;
   if (onFulfilled != nullptr) {
-    JSVM_RETURN_STATUS_IF_FALSE(env, ToV8(onFulfilled)->IsFunction(), JSVM_FUNCTION_EXPECTED);
+    JSVM_RETURN_STATUS_IF_FALSE_MSG(env, ToV8(onFulfilled)->IsFunction(), JSVM_INVALID_TYPE,
+                                    "onFulfilled is not a function");
     fulfilled = ToV8(onFulfilled).As<v8::Function>();
   }
   if (onRejected != nullptr) {
-    JSVM_RETURN_STATUS_IF_FALSE(env, ToV8(onRejected)->IsFunction(), JSVM_FUNCTION_EXPECTED);
+    JSVM_RETURN_STATUS_IF_FALSE_MSG(env, ToV8(onRejected)->IsFunction(), JSVM_INVALID_TYPE,
+                                    "onRejected is not a function");
     rejected = ToV8(onRejected).As<v8::Function>();
   }
   v8::Local<v8::Promise> chained;

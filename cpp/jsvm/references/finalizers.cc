@@ -202,10 +202,14 @@ Finalizer* WrapOf(JSVM_Env env, v8::Local<v8::Object> object) {
   return static_cast<Finalizer*>(stored.As<v8::External>()->Value());
 }
 
-JSVM_Status ObjectArg(JSVM_Env env, JSVM_Value value, v8::Local<v8::Object>* object) {
+// `not_object`: what a value that is not an object gives. Wrap, Unwrap,
+// RemoveWrap and AddFinalizer: JSVM_INVALID_ARG (their docs list no
+// OBJECT_EXPECTED; Node-API answers napi_invalid_arg).
+JSVM_Status ObjectArg(JSVM_Env env, JSVM_Value value, v8::Local<v8::Object>* object,
+                      JSVM_Status not_object = JSVM_INVALID_ARG) {
   CHECK_ARG(env, value);
   v8::Local<v8::Value> v = ToV8(value);
-  JSVM_RETURN_STATUS_IF_FALSE(env, v->IsObject(), JSVM_OBJECT_EXPECTED);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, v->IsObject(), not_object, "the value is not an object");
   *object = v.As<v8::Object>();
   return JSVM_OK;
 }
@@ -216,6 +220,7 @@ JSVM_Status ObjectArg(JSVM_Env env, JSVM_Value value, v8::Local<v8::Object>* obj
 JSVM_Status OH_JSVM_Wrap(JSVM_Env env, JSVM_Value jsObject, void* nativeObject, JSVM_Finalize finalizeCb,
                          void* finalizeHint, JSVM_Ref* result) try {
   JSVM_ENTRY_CONTEXT(env);
+  JSVM_CHECK_NOT_PENDING(env);
   jsvm::ContextGuard context_guard(env);
   v8::Local<v8::Object> object;
   JSVM_RETURN_IF_NOT_OK(jsvm::ObjectArg(env, jsObject, &object));
@@ -234,6 +239,7 @@ JSVM_Status OH_JSVM_Wrap(JSVM_Env env, JSVM_Value jsObject, void* nativeObject, 
 
 JSVM_Status OH_JSVM_Unwrap(JSVM_Env env, JSVM_Value jsObject, void** result) try {
   JSVM_ENTRY_CONTEXT(env, result);
+  JSVM_CHECK_NOT_PENDING(env);
   jsvm::ContextGuard context_guard(env);
   v8::Local<v8::Object> object;
   JSVM_RETURN_IF_NOT_OK(jsvm::ObjectArg(env, jsObject, &object));
@@ -246,6 +252,7 @@ JSVM_Status OH_JSVM_Unwrap(JSVM_Env env, JSVM_Value jsObject, void** result) try
 // Unwraps and forgets the finalizer: the caller owns the native object again.
 JSVM_Status OH_JSVM_RemoveWrap(JSVM_Env env, JSVM_Value jsObject, void** result) try {
   JSVM_ENTRY_CONTEXT(env);
+  JSVM_CHECK_NOT_PENDING(env);
   jsvm::ContextGuard context_guard(env);
   v8::Local<v8::Object> object;
   JSVM_RETURN_IF_NOT_OK(jsvm::ObjectArg(env, jsObject, &object));
@@ -272,7 +279,7 @@ JSVM_Status OH_JSVM_TypeTagObject(JSVM_Env env, JSVM_Value value, const JSVM_Typ
   JSVM_ENTRY_CONTEXT(env, typeTag);
   jsvm::ContextGuard context_guard(env);
   v8::Local<v8::Object> object;
-  JSVM_RETURN_IF_NOT_OK(jsvm::ObjectArg(env, value, &object));
+  JSVM_RETURN_IF_NOT_OK(jsvm::ObjectArg(env, value, &object, JSVM_OBJECT_EXPECTED));
   v8::Local<v8::Context> context = env->context();
   v8::Local<v8::Private> key = jsvm::TypeTagKey(env->isolate);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, !object->HasPrivate(context, key).FromMaybe(true), JSVM_INVALID_ARG,
@@ -288,7 +295,7 @@ JSVM_Status OH_JSVM_CheckObjectTypeTag(JSVM_Env env, JSVM_Value value, const JSV
   JSVM_ENTRY_CONTEXT(env, typeTag, result);
   jsvm::ContextGuard context_guard(env);
   v8::Local<v8::Object> object;
-  JSVM_RETURN_IF_NOT_OK(jsvm::ObjectArg(env, value, &object));
+  JSVM_RETURN_IF_NOT_OK(jsvm::ObjectArg(env, value, &object, JSVM_OBJECT_EXPECTED));
   v8::Local<v8::Value> stored;
   *result = false;
   if (object->GetPrivate(env->context(), jsvm::TypeTagKey(env->isolate)).ToLocal(&stored) && stored->IsBigInt()) {

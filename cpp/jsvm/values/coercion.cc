@@ -12,12 +12,11 @@ JSVM_Status Coerce(JSVM_Env env, JSVM_Value value, JSVM_Value* result, JSVM_Stat
   JSVM_ENTRY_JS(env, value, result);
   v8::Local<v8::Value> out;
   if (!convert(env->context(), ToV8(value), &out)) {
-    // ToObject(undefined / null) throws a TypeError: the device answers
-    // JSVM_OBJECT_EXPECTED and leaves the TypeError pending (as Node-API's
-    // napi_coerce_to_object does). Otherwise JS ran (valueOf/toString/
-    // Symbol.toPrimitive) and threw, or the type cannot convert.
-    if (on_failure == JSVM_OBJECT_EXPECTED) return SetLastError(env, JSVM_OBJECT_EXPECTED);
-    return SetLastError(env, try_catch.HasCaught() ? JSVM_PENDING_EXCEPTION : on_failure);
+    // The value cannot be converted: ToObject(undefined / null), ToNumber of a
+    // Symbol, a valueOf / toString / Symbol.toPrimitive that throws. The docs
+    // answer the type's *_EXPECTED status (ToObject: also measured on the
+    // device); what the conversion threw stays pending, as in Node-API.
+    return SetLastError(env, on_failure);
   }
   *result = ToJSVM(out);
   return JSVM_OK;
@@ -28,6 +27,7 @@ JSVM_Status Coerce(JSVM_Env env, JSVM_Value value, JSVM_Value* result, JSVM_Stat
 
 JSVM_Status OH_JSVM_CoerceToBool(JSVM_Env env, JSVM_Value value, JSVM_Value* result) try {
   JSVM_ENTRY_CONTEXT(env, value, result);
+  JSVM_CHECK_NOT_PENDING(env);
   *result = ToJSVM(ToV8(value)->ToBoolean(env->isolate));
   return JSVM_OK;
 } JSVM_EXIT(env)

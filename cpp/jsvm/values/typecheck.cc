@@ -142,6 +142,7 @@ JSVM_Status OH_JSVM_Instanceof(JSVM_Env env, JSVM_Value object, JSVM_Value const
 
 JSVM_Status OH_JSVM_StrictEquals(JSVM_Env env, JSVM_Value lhs, JSVM_Value rhs, bool* result) try {
   JSVM_ENTRY_ENV(env, lhs, rhs, result);
+  JSVM_CHECK_NOT_PENDING(env);
   *result = ToV8(lhs)->StrictEquals(ToV8(rhs));
   return jsvm::ClearLastError(env);
 } JSVM_EXIT(env)
