@@ -63,6 +63,7 @@ interface BenchAddon {
   rawVmEnvCycle(): number;
   rawContexts(n: number): number;
   micro(which: string, side: 'jsvm' | 'napi', n: number, vm?: number): number;
+  napiWrapper(mode: 'node' | 'wrapper' | 'wrapper_in_vm_scope', n: number, vm?: number): number;
 }
 
 function loadAddon(): BenchAddon {
@@ -349,6 +350,25 @@ function defineCases(addon: BenchAddon, inputs: Inputs, smoke: boolean): Array<C
         note: `${count(n)} operations per round, each in its own handle scope`,
       }),
     ),
+    {
+      name: 'napi_wrapper_no_vm_scope',
+      unit: 'ns/op',
+      // The wrapper's path is four instructions (a thread-local load, a test,
+      // two jumps) around the cheapest Node-API call there is (~3.5 ns).
+      goal: { op: '<=', value: 1.15 },
+      a: { label: 'napi_create_int32 through libace_napi.z.so\'s wrapper, no VM scope open', run: () => addon.napiWrapper('wrapper', count(200000)) },
+      b: { label: 'Node\'s napi_create_int32, called directly', run: () => addon.napiWrapper('node', count(200000)) },
+      rounds: rounds(21),
+      note: `${count(200000)} calls per round: what every Node-API call of a module pays when no JSVM isolate is entered`,
+    },
+    {
+      name: 'napi_wrapper_in_vm_scope',
+      unit: 'ns/op',
+      a: { label: 'the wrapper with a VM scope open (steps into Node\'s isolate and back)', run: () => addon.napiWrapper('wrapper_in_vm_scope', count(200000), microVm) },
+      b: { label: 'Node\'s napi_create_int32, called directly', run: () => addon.napiWrapper('node', count(200000)) },
+      rounds: rounds(21),
+      note: `${count(200000)} calls per round`,
+    },
     {
       name: 'vm_env_vs_raw_v8',
       unit: 'ms',

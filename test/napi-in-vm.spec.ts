@@ -45,3 +45,18 @@ describe('Node-API inside VM scopes', function () {
     expectIntact(JSON.parse(out));
   });
 });
+
+describe('the Node-API wrappers', () => {
+  it('are generated from the Node-API headers of the node that builds them (scripts/gen-napi-wrappers.js)', () => {
+    const fs = require('fs') as typeof import('fs');
+    const path = require('path') as typeof import('path');
+    const root = path.resolve(__dirname, '..');
+    const out = JSON.parse(execFileSync(process.execPath, [path.join(root, 'scripts', 'gen-napi-wrappers.js'), '--stdout'],
+      { encoding: 'utf8' }));
+    assert.strictEqual(fs.readFileSync(path.join(root, 'cpp/include/napi/jsvm_desktop_napi_renames.h'), 'utf8'),
+      out.renames, 'the renames are stale: run node scripts/gen-napi-wrappers.js');
+    assert.strictEqual(fs.readFileSync(path.join(root, 'cpp/napi/generated_napi_wrappers.cc'), 'utf8'),
+      out.wrappers, 'the wrappers are stale: run node scripts/gen-napi-wrappers.js');
+    assert.match(out.renames, /#define napi_create_object jsvm_desktop_napi_create_object/);
+  });
+});

@@ -545,6 +545,39 @@ double NapiMicro(napi_env env, Op what, int n) {
   return Since(start) / n;
 }
 
+// libace_napi.z.so's wrapper of napi_create_int32 (what a module's call
+// becomes through <napi/native_api.h>); this file calls Node's directly.
+extern "C" napi_status jsvm_desktop_napi_create_int32(napi_env env, int32_t value, napi_value* result);
+
+// napiWrapper('node' | 'wrapper' | 'wrapper_in_vm_scope', n, vm): ns per
+// napi_create_int32, Node's own or through the wrapper, the latter with no VM
+// scope open or inside one of `vm` (the wrapper then steps into Node's isolate).
+napi_value NapiWrapper(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  std::string mode = args.String(0);
+  int n = static_cast<int>(args.Number(1));
+  auto create = mode == "node" ? &napi_create_int32 : &jsvm_desktop_napi_create_int32;
+  JSVM_VMScope vm_scope = nullptr;
+  JSVM_VM vm = nullptr;
+  if (mode == "wrapper_in_vm_scope") {
+    vm = static_cast<JSVM_VM>(args.Pointer(2));
+    OH_JSVM_OpenVMScope(vm, &vm_scope);
+  }
+  constexpr int kPerScope = 1000;
+  double total = 0;
+  napi_value value;
+  for (int done = 0; done < n; done += kPerScope) {
+    napi_handle_scope scope;
+    napi_open_handle_scope(env, &scope);
+    auto start = Clock::now();
+    for (int i = 0; i < kPerScope; ++i) create(env, i, &value);
+    total += Since(start);
+    napi_close_handle_scope(env, scope);
+  }
+  if (vm_scope != nullptr) OH_JSVM_CloseVMScope(vm, vm_scope);
+  return Num(env, total / n);
+}
+
 // micro(which, 'jsvm' | 'napi', n, vm, env)
 napi_value Micro(napi_env env, napi_callback_info info) {
   Args args(env, info);
@@ -586,6 +619,7 @@ NAPI_MODULE_INIT() {
       {"rawVmEnvCycle", nullptr, RawVmEnvCycle, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"rawContexts", nullptr, RawContexts, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"micro", nullptr, Micro, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"napiWrapper", nullptr, NapiWrapper, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(properties) / sizeof(properties[0]), properties);
   return exports;

@@ -38,11 +38,16 @@ extern "C" __thread jsvm_desktop::ThreadIsolates jsvm_desktop_thread_isolates
 
 namespace jsvm_desktop {
 
+// Whether a JSVM isolate is entered on this thread (one load).
+inline bool JsvmIsolateEntered() { return jsvm_desktop_thread_isolates.jsvm_entries != 0; }
+
 // Runs a Node-API call in the host isolate when a JSVM isolate is current.
+// Wrappers declare one only when JsvmIsolateEntered(), so that the common
+// path ends in a jump to Node's function.
 class HostIsolateScope {
  public:
   HostIsolateScope() {
-    if (__builtin_expect(jsvm_desktop_thread_isolates.jsvm_entries != 0, 0)) Enter();
+    if (__builtin_expect(JsvmIsolateEntered(), 0)) Enter();
   }
   ~HostIsolateScope() {
     if (__builtin_expect(host_ != nullptr, 0)) Leave();
