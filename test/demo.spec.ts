@@ -62,4 +62,19 @@ describe('the seed demo, end to end', function () {
     assert.match(run.stdout, /sandbox file: \/data\/storage\/el2\/base\/files\/test_blob\.bin -> .*\.sandbox\/app\/el2\/100\/base\/com\.example\.jsvm\/files\/test_blob\.bin \(\d+ bytes\)/);
     assert.match(run.stdout, /demo passed/);
   });
+
+  it('the seed flow, three times, under --stress-incremental-marking: a real blob and "Hello world!" each time', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jsvm-demo-stress-'));
+    const box = new Sandbox(path.join(dir, 'sandbox'), 'com.example.jsvm');
+    const run = spawnSync(process.execPath, ['--stress-incremental-marking', '-e', `
+      require(${JSON.stringify(path.join(root, 'ets', 'register.js'))});
+      const demo = require('libentry.so');
+      for (let i = 0; i < 3; i++) demo.runTest();`], { cwd: root, env: box.env(), encoding: 'utf8' });
+    assert.strictEqual(run.status, 0, run.stderr);
+    const sizes = [...run.stderr.matchAll(/Test JSVM RunVMSnapshot read file blobSize = : (\d+)/g)].map((m) => Number(m[1]));
+    assert.strictEqual(sizes.length, 3, run.stderr);
+    for (const size of sizes) assert.ok(size > 100000, `a real blob (${size} bytes)`);
+    assert.strictEqual(run.stderr.split('createHelloString() = Hello world!').length - 1, 3, run.stderr);
+    fs.rmSync(dir, { recursive: true });
+  });
 });
