@@ -166,6 +166,29 @@ describe('statuses aligned with the device', function () {
     assert.strictEqual(r.arrayLength, 3);
   });
 
+  it('ObjectFreeze / ObjectSeal of a primitive: OK, as Object.freeze (docs list only OK / GENERIC_FAILURE); null: OBJECT_EXPECTED', () => {
+    const r = run('statusPrimitivesAndWords');
+    expectOutcome(r.freezeNumber, Status.OK);
+    expectOutcome(r.sealString, Status.OK);
+    expectOutcome(r.freezeNull, Status.OBJECT_EXPECTED);
+    expectOutcome(r.sealUndefined, Status.OBJECT_EXPECTED);
+  });
+
+  it('ObjectGetPrototypeOf(5) is Number.prototype, as Object.getPrototypeOf (docs list no OBJECT_EXPECTED); null: OBJECT_EXPECTED', () => {
+    const r = run('statusPrimitivesAndWords');
+    expectOutcome(r.prototypeOfNumber, Status.OK);
+    assert.strictEqual(r.prototypeOfNumberIsNumberPrototype, true);
+    expectOutcome(r.prototypeOfNull, Status.OBJECT_EXPECTED);
+  });
+
+  it('GetValueBigintWords: signBit and words both NULL give the count; one of them NULL is INVALID_ARG (Node-API docs)', () => {
+    const r = run('statusPrimitivesAndWords');
+    expectOutcome(r.wordsBothNull, Status.OK);
+    assert.strictEqual(r.wordCount, 2);
+    expectOutcome(r.wordsNullSignGiven, Status.INVALID_ARG, /words is NULL/);
+    expectOutcome(r.signNullWordsGiven, Status.INVALID_ARG, /signBit is NULL/);
+  });
+
   it('DefineClass / DefineClassWithOptions with a NULL utf8name: INVALID_ARG (docs: a NULL pointer argument)', () => {
     const r = run('statusClassNullName');
     expectOutcome(r.defineClass, Status.INVALID_ARG, /utf8name is NULL/);

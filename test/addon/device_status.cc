@@ -300,6 +300,32 @@ void WhilePending(const Napi::CallbackInfo&, Report& out) {
   out.Set("arrayLength", length);
 }
 
+// Object.freeze / seal / getPrototypeOf semantics for primitives; BigInt words
+// with one of signBit / words NULL.
+void PrimitivesAndWords(const Napi::CallbackInfo&, Report& out) {
+  Session s;
+  JSVM_Env env = s.env;
+  JSVM_Value five = Js(s, "5"), text = Js(s, "'s'"), null_value = Js(s, "null"), undefined_value = Js(s, "undefined");
+  out.Set("freezeNumber", Last(env, OH_JSVM_ObjectFreeze(env, five)));
+  out.Set("sealString", Last(env, OH_JSVM_ObjectSeal(env, text)));
+  out.Set("freezeNull", Last(env, OH_JSVM_ObjectFreeze(env, null_value)));
+  out.Set("sealUndefined", Last(env, OH_JSVM_ObjectSeal(env, undefined_value)));
+  JSVM_Value proto = nullptr;
+  bool same = false;
+  out.Set("prototypeOfNumber", Last(env, OH_JSVM_ObjectGetPrototypeOf(env, five, &proto)));
+  if (proto != nullptr) OH_JSVM_StrictEquals(env, proto, Js(s, "Number.prototype"), &same);
+  out.Set("prototypeOfNumberIsNumberPrototype", same);
+  out.Set("prototypeOfNull", Last(env, OH_JSVM_ObjectGetPrototypeOf(env, null_value, &proto)));
+  JSVM_Value big = Js(s, "2n ** 64n");
+  int sign = 0;
+  size_t count = 0;
+  uint64_t words[2] = {0, 0};
+  out.Set("wordsBothNull", Last(env, OH_JSVM_GetValueBigintWords(env, big, nullptr, &count, nullptr)));
+  out.Set("wordCount", static_cast<double>(count));
+  out.Set("wordsNullSignGiven", Last(env, OH_JSVM_GetValueBigintWords(env, big, &sign, &count, nullptr)));
+  out.Set("signNullWordsGiven", Last(env, OH_JSVM_GetValueBigintWords(env, big, nullptr, &count, words)));
+}
+
 // DefineClass* with a NULL utf8name.
 void ClassNullName(const Napi::CallbackInfo&, Report& out) {
   Session s;
@@ -326,6 +352,7 @@ void RegisterDeviceStatus(Napi::Env env, Napi::Object exports) {
   exports.Set("statusVersions", Scenario(env, Versions));
   exports.Set("statusWhilePending", Scenario(env, WhilePending));
   exports.Set("statusClassNullName", Scenario(env, ClassNullName));
+  exports.Set("statusPrimitivesAndWords", Scenario(env, PrimitivesAndWords));
 }
 
 }  // namespace harness

@@ -173,12 +173,18 @@ JSVM_Status OH_JSVM_DefineProperties(JSVM_Env env, JSVM_Value object, size_t pro
 namespace jsvm {
 namespace {
 
+// As Object.freeze / Object.seal: a primitive is left as it is (JSVM_OK; the
+// docs list only OK and GENERIC_FAILURE), null / undefined are
+// JSVM_OBJECT_EXPECTED (as Node-API), a refusal GENERIC_FAILURE, a trap's
+// throw pending.
 JSVM_Status Integrity(JSVM_Env env, JSVM_Value object, v8::IntegrityLevel level) {
   JSVM_ENTRY_JS(env, object);
   v8::Local<v8::Value> target = ToV8(object);
-  JSVM_RETURN_STATUS_IF_FALSE(env, target->IsObject(), JSVM_OBJECT_EXPECTED);
+  JSVM_RETURN_STATUS_IF_FALSE(env, !target->IsNullOrUndefined(), JSVM_OBJECT_EXPECTED);
+  if (!target->IsObject()) return JSVM_OK;
   v8::Maybe<bool> done = target.As<v8::Object>()->SetIntegrityLevel(env->context(), level);
-  if (done.IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  if (done.IsNothing()) return SetLastError(env, try_catch.HasCaught() ? JSVM_PENDING_EXCEPTION : JSVM_GENERIC_FAILURE);
+  JSVM_RETURN_STATUS_IF_FALSE(env, done.FromJust(), JSVM_GENERIC_FAILURE);
   return JSVM_OK;
 }
 
@@ -202,13 +208,16 @@ JSVM_Status OH_JSVM_GetPrototype(JSVM_Env env, JSVM_Value object, JSVM_Value* re
   return JSVM_OK;
 } JSVM_EXIT(env)
 
-// As Object.getPrototypeOf: the object itself must be an object here.
+// As Object.getPrototypeOf: a primitive's is its wrapper's (Number.prototype
+// for 5); null / undefined are JSVM_OBJECT_EXPECTED (JS throws a TypeError).
 JSVM_Status OH_JSVM_ObjectGetPrototypeOf(JSVM_Env env, JSVM_Value object, JSVM_Value* result) try {
   JSVM_ENTRY_CONTEXT(env, object, result);
   JSVM_CHECK_NOT_PENDING(env);
-  v8::Local<v8::Value> target = ToV8(object);
-  JSVM_RETURN_STATUS_IF_FALSE(env, target->IsObject(), JSVM_OBJECT_EXPECTED);
-  *result = ToJSVM(target.As<v8::Object>()->GetPrototype());
+  jsvm::ContextGuard context_guard(env);
+  v8::Local<v8::Context> context = env->context();
+  v8::Local<v8::Object> target;
+  CHECK_TO_OBJECT(env, context, target, object);
+  *result = ToJSVM(target->GetPrototype());
   return JSVM_OK;
 } JSVM_EXIT(env)
 

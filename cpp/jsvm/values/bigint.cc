@@ -46,8 +46,9 @@ JSVM_Status OH_JSVM_GetValueBigintUint64(JSVM_Env env, JSVM_Value value, uint64_
   return JSVM_OK;
 } JSVM_EXIT(env)
 
-// With words NULL, *wordCount receives the number of words needed. Otherwise up
-// to *wordCount words are copied, and *wordCount and *signBit are set.
+// With signBit and words both NULL, *wordCount receives the number of words
+// needed (as Node-API documents; one of them NULL is JSVM_INVALID_ARG).
+// Otherwise up to *wordCount words are copied, and *wordCount and *signBit set.
 JSVM_Status OH_JSVM_GetValueBigintWords(JSVM_Env env, JSVM_Value value, int* signBit, size_t* wordCount,
                                         uint64_t* words) try {
   JSVM_ENTRY_CONTEXT(env, value, wordCount);
@@ -55,11 +56,12 @@ JSVM_Status OH_JSVM_GetValueBigintWords(JSVM_Env env, JSVM_Value value, int* sig
   JSVM_RETURN_STATUS_IF_FALSE(env, v->IsBigInt(), JSVM_BIGINT_EXPECTED);
   v8::Local<v8::BigInt> big = v.As<v8::BigInt>();
   int needed = big->WordCount();
-  if (words == nullptr) {
+  if (words == nullptr && signBit == nullptr) {
     *wordCount = static_cast<size_t>(needed);
     return JSVM_OK;
   }
-  CHECK_ARG(env, signBit);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, signBit != nullptr, JSVM_INVALID_ARG, "signBit is NULL");
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, words != nullptr, JSVM_INVALID_ARG, "words is NULL");
   int count = *wordCount > static_cast<size_t>(INT32_MAX) ? INT32_MAX : static_cast<int>(*wordCount);
   big->ToWordsArray(signBit, &count, words);
   *wordCount = static_cast<size_t>(count);
