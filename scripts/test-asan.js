@@ -12,7 +12,7 @@ const root = path.resolve(__dirname, '..');
 const buildDir = path.join(root, 'build-asan');
 const env = { ...process.env, JSVM_BUILD_DIR: buildDir };
 
-const built = spawnSync(process.execPath, [path.join(__dirname, 'build.js')], {
+const built = spawnSync(process.execPath, [path.join(__dirname, 'build.js'), 'all'], {
   cwd: root,
   stdio: 'inherit',
   env: { ...env, JSVM_SANITIZE: '1' },

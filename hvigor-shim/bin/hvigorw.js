@@ -1,46 +1,121 @@
 #!/usr/bin/env node
 'use strict';
-// hvigorw for the desktop: builds the native code of a DevEco project's modules.
-//   hvigorw assembleHap   build every module listed in build-profile.json5
-//   hvigorw clean         remove what assembleHap built
-// Run from the project root (or below it).
-const { buildModule, cleanModule } = require('../lib/build');
-const { findProjectRoot, listModules } = require('../lib/project');
+// hvigorw for the desktop: builds the native code of a DevEco project's
+// modules, as DevEco Studio's hvigorw does, for this machine (hvigorw --help).
+const fs = require('fs');
+const path = require('path');
 
-function main(argv) {
-  const tasks = argv.filter((arg) => !arg.startsWith('-'));
-  if (tasks.length === 0 || tasks.includes('help')) {
-    console.log('usage: hvigorw assembleHap | assembleApp | clean');
-    return tasks.length === 0 ? 1 : 0;
-  }
-  const root = findProjectRoot();
-  if (root === null) {
-    console.error('hvigorw: no build-profile.json5 with modules here or above');
-    return 1;
-  }
-  const modules = listModules(root);
-  for (const task of tasks) {
-    if (task === 'clean') {
-      modules.forEach((module) => cleanModule(module));
-    } else if (task === 'assembleHap' || task === 'assembleApp' || task === 'assembleHar') {
-      for (const module of modules) {
-        const status = buildModule(module);
-        if (status !== 0) {
-          console.error(`hvigorw: building module ${module.name} failed`);
-          return status;
-        }
-      }
-    } else {
-      console.error(`hvigorw: unknown task ${task}`);
-      return 1;
-    }
-  }
-  return 0;
+const { buildModule, cleanModule, desktopRoot, writeCompileCommands } = require('../lib/build');
+const { TASKS, USAGE, UsageError, parseArgs } = require('../lib/cli');
+const { findProjectRoot, readProject } = require('../lib/project');
+const { findToolchain } = require('../lib/toolchain');
+
+const log = (line) => console.log(line);
+const warn = (line) => console.error(line);
+
+function elapsed(started) {
+  return `${Math.max(1, Math.round((Date.now() - started) / 1000))} s`;
 }
 
+// Which modules (and targets) the command line selects.
+function selectModules(project, wanted) {
+  if (!wanted) return project.modules.map((module) => ({ module, target: 'default' }));
+  return wanted.map(({ name, target }) => {
+    const module = project.modules.find((m) => m.name === name);
+    if (!module) {
+      throw new UsageError(`hvigorw: -p module=${name}: no such module (modules: ` +
+        `${project.modules.map((m) => m.name).join(', ')})`);
+    }
+    if (!module.targets.includes(target)) {
+      throw new UsageError(`hvigorw: -p module=${name}@${target}: no such target (targets: ${module.targets.join(', ')})`);
+    }
+    return { module, target };
+  });
+}
+
+function checkProduct(project, product) {
+  if (project.products.length > 0 && !project.products.includes(product)) {
+    throw new UsageError(`hvigorw: -p product=${product}: not in build-profile.json5 (products: ` +
+      `${project.products.join(', ')})`);
+  }
+}
+
+function checkBuildMode(project, buildMode) {
+  const known = new Set(['debug', 'release', ...project.buildModes]);
+  if (!known.has(buildMode)) {
+    throw new UsageError(`hvigorw: -p buildMode=${buildMode}: unknown (build modes: ${[...known].join(', ')})`);
+  }
+}
+
+function main(argv) {
+  const args = parseArgs(argv);
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (args.version) {
+    const { version } = JSON.parse(fs.readFileSync(path.join(desktopRoot, 'package.json'), 'utf8'));
+    console.log(`hvigorw (jsvm-desktop ${version})`);
+    return 0;
+  }
+  if (args.tasks.length === 0) {
+    warn(USAGE);
+    return 1;
+  }
+  args.notes.forEach(warn);
+  if (args.tasks.length === 1 && args.tasks[0] === 'tasks') {
+    Object.entries(TASKS).forEach(([name, text]) => log(`${name.padEnd(12)} ${text}`));
+    return 0;
+  }
+  const started = Date.now();
+  const root = findProjectRoot();
+  if (root === null) {
+    warn('hvigorw: no build-profile.json5 with modules here or above: run hvigorw in a DevEco project');
+    return 1;
+  }
+  const project = readProject(root);
+  checkProduct(project, args.product);
+  const selected = selectModules(project, args.modules);
+  let toolchain = null;
+  let status = 0;
+  for (const task of args.tasks) {
+    if (task === 'tasks') {
+      Object.entries(TASKS).forEach(([name, text]) => log(`${name.padEnd(12)} ${text}`));
+    } else if (task === 'clean') {
+      selected.forEach(({ module }) => cleanModule(module, log));
+      fs.rmSync(path.join(root, 'compile_commands.json'), { force: true });
+    } else {
+      const buildMode = args.buildMode || (task === 'assembleApp' ? 'release' : 'debug');
+      checkBuildMode(project, buildMode);
+      if (toolchain === null) {
+        toolchain = findToolchain();
+        if (toolchain.warning) warn(toolchain.warning);
+      }
+      const commands = [];
+      for (const { module, target } of selected) {
+        const result = buildModule(module, { buildMode, target, toolchain, verbose: args.verbose, log, warn });
+        if (result.compileCommands) commands.push(result.compileCommands);
+        if (result.status !== 0) {
+          status = result.status;
+          break;
+        }
+      }
+      if (commands.length > 0) writeCompileCommands(root, commands);
+      if (status === 0) log(`> hvigor Finished :${args.product}@${task}... (${buildMode}, ${toolchain.id})`);
+    }
+    if (status !== 0) break;
+  }
+  if (status === 0) log(`BUILD SUCCESSFUL in ${elapsed(started)}`);
+  else warn(`BUILD FAILED in ${elapsed(started)}`);
+  return status;
+}
+
+const stacktrace = process.argv.includes('--stacktrace');
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (error) {
-  console.error(error.message);
+  if (error instanceof UsageError || !stacktrace) warn(error.message);
+  else warn(error.stack);
+  if (!(error instanceof UsageError)) warn('BUILD FAILED');
   process.exitCode = 1;
 }
