@@ -69,7 +69,8 @@ class PlatformDelegate;
 // Isolate data slot that points back at the owning JSVM_VM.
 constexpr uint32_t kVmDataSlot = 0;
 
-// Scopes the user opened, innermost last; closing out of order is refused.
+// Scopes the user opened, innermost last (closing one closes those after it:
+// scope/scope_stack.cc).
 enum class ScopeKind { kHandle, kEscapable, kEnv };
 
 struct ScopeRecord {
