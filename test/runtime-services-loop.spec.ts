@@ -87,6 +87,24 @@ describe('the VM task loop and VM handlers', function () {
     });
   });
 
+  it('the docs example of use-jsvm-runtime-task.md: two VMs, native tasks, pump + checkpoint; its log', () => {
+    const r = run('loopRuntimeTask');
+    assert.deepStrictEqual(r.statuses, ['0', '0', '0', '0']);
+    assert.deepStrictEqual(r.log, [
+      'JSVM CreateJsCore START', 'JSVM CreateJsCore END', 'TEST coreId: 0',
+      'JSVM EvaluateJS START', 'JSVM API TEST: hello World', 'JSVM API TEST: CreatePromise start',
+      'JSVM API TEST: CreatePromise end', 'JSVM API TEST type: 4', 'JSVM API TEST: CreatePromise 0',
+      'JSVM API TEST RESULT: PASS', 'JSVM EvaluateJS END', 'TEST evaluateJS: hello World',
+      'JSVM CreateJsCore START', 'JSVM CreateJsCore END', 'TEST coreId: 1',
+      'JSVM EvaluateJS START', 'JSVM API TEST: second hello', 'JSVM API TEST RESULT: PASS',
+      'JSVM API TEST RESULT: PASS', 'JSVM API TEST: CreatePromise start', 'JSVM API TEST: CreatePromise end',
+      'JSVM API TEST type: 4', 'JSVM API TEST: CreatePromise 1', 'JSVM API TEST RESULT: PASS',
+      'JSVM EvaluateJS END', 'TEST evaluateJS: second hello',
+      'JSVM ReleaseJsCore START', 'JSVM ReleaseJsCore END', 'JSVM ReleaseJsCore START', 'JSVM ReleaseJsCore END',
+      'Test NAPI end',
+    ]);
+  });
+
   describe('OH_JSVM_SetHandlerForPromiseReject', () => {
     let r: Report;
     let stderr: string;

@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "harness.h"
@@ -157,6 +158,147 @@ void PumpWasm(const Napi::CallbackInfo&, Report& out) {
   }
   out.Set("tasksRun", tasks);
   out.Set("log", g_log);
+}
+
+// The docs' example of use-jsvm-runtime-task.md, our way: two VMs ("cores"),
+// each with consoleinfo / add / assertEqual / createPromise; createPromise
+// queues a native task that resolves its deferred with the core's id; each
+// evaluation runs its core's tasks, then pumps and checkpoints.
+struct Core {
+  JSVM_VM vm = nullptr;
+  JSVM_Env env = nullptr;
+  std::vector<std::pair<JSVM_Env, JSVM_Deferred>> tasks;
+};
+std::vector<Core*> g_cores;
+
+int CoreIdOf(JSVM_Env env) {
+  for (size_t i = 0; i < g_cores.size(); ++i) {
+    if (g_cores[i] != nullptr && g_cores[i]->env == env) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+JSVM_Value CoreAdd(JSVM_Env env, JSVM_CallbackInfo info) {
+  size_t argc = 2;
+  JSVM_Value args[2] = {nullptr, nullptr};
+  OH_JSVM_GetCbInfo(env, info, &argc, args, nullptr, nullptr);
+  double a = 0, b = 0;
+  OH_JSVM_GetValueDouble(env, args[0], &a);
+  OH_JSVM_GetValueDouble(env, args[1], &b);
+  JSVM_Value sum = nullptr;
+  OH_JSVM_CreateDouble(env, a + b, &sum);
+  return sum;
+}
+
+JSVM_Value CoreAssertEqual(JSVM_Env env, JSVM_CallbackInfo info) {
+  size_t argc = 2;
+  JSVM_Value args[2] = {nullptr, nullptr};
+  OH_JSVM_GetCbInfo(env, info, &argc, args, nullptr, nullptr);
+  bool equal = false;
+  OH_JSVM_StrictEquals(env, args[0], args[1], &equal);
+  g_log.push_back(equal ? "JSVM API TEST RESULT: PASS" : "JSVM API TEST RESULT: FAILED");
+  return nullptr;
+}
+
+JSVM_Value CoreCreatePromise(JSVM_Env env, JSVM_CallbackInfo) {
+  g_log.push_back("JSVM API TEST: CreatePromise start");
+  int id = CoreIdOf(env);
+  if (id < 0) return nullptr;
+  JSVM_Value promise = nullptr;
+  JSVM_Deferred deferred = nullptr;
+  if (OH_JSVM_CreatePromise(env, &deferred, &promise) != JSVM_OK) return nullptr;
+  g_cores[id]->tasks.emplace_back(env, deferred);
+  g_log.push_back("JSVM API TEST: CreatePromise end");
+  return promise;
+}
+
+JSVM_CallbackStruct kCoreCallbacks[] = {{ConsoleInfo, nullptr}, {CoreAdd, nullptr}, {CoreAssertEqual, nullptr},
+                                        {CoreCreatePromise, nullptr}};
+const JSVM_PropertyDescriptor kCoreDescriptors[] = {
+    {"consoleinfo", nullptr, &kCoreCallbacks[0], nullptr, nullptr, nullptr, JSVM_DEFAULT},
+    {"add", nullptr, &kCoreCallbacks[1], nullptr, nullptr, nullptr, JSVM_DEFAULT},
+    {"assertEqual", nullptr, &kCoreCallbacks[2], nullptr, nullptr, nullptr, JSVM_DEFAULT},
+    {"createPromise", nullptr, &kCoreCallbacks[3], nullptr, nullptr, nullptr, JSVM_DEFAULT},
+};
+
+int CreateCore() {
+  g_log.push_back("JSVM CreateJsCore START");
+  auto* core = new Core();
+  JSVM_VMScope vm_scope = nullptr;
+  OH_JSVM_CreateVM(nullptr, &core->vm);
+  OH_JSVM_OpenVMScope(core->vm, &vm_scope);
+  OH_JSVM_CreateEnv(core->vm, 4, kCoreDescriptors, &core->env);
+  OH_JSVM_CloseVMScope(core->vm, vm_scope);
+  g_cores.push_back(core);
+  g_log.push_back("JSVM CreateJsCore END");
+  return static_cast<int>(g_cores.size()) - 1;
+}
+
+std::string EvaluateOnCore(int id, const char* source, std::vector<std::string>* statuses) {
+  g_log.push_back("JSVM EvaluateJS START");
+  Core* core = g_cores[id];
+  JSVM_VMScope vm_scope = nullptr;
+  JSVM_EnvScope env_scope = nullptr;
+  JSVM_HandleScope scope = nullptr;
+  OH_JSVM_OpenVMScope(core->vm, &vm_scope);
+  OH_JSVM_OpenEnvScope(core->env, &env_scope);
+  OH_JSVM_OpenHandleScope(core->env, &scope);
+  JSVM_Value code = nullptr, result = nullptr;
+  JSVM_Script script = nullptr;
+  OH_JSVM_CreateStringUtf8(core->env, source, JSVM_AUTO_LENGTH, &code);
+  OH_JSVM_CompileScript(core->env, code, nullptr, 0, true, nullptr, &script);
+  OH_JSVM_RunScript(core->env, script, &result);
+  JSVM_ValueType type = JSVM_UNDEFINED;
+  OH_JSVM_Typeof(core->env, result, &type);
+  g_log.push_back("JSVM API TEST type: " + std::to_string(type));
+  for (auto& task : core->tasks) {
+    g_log.push_back("JSVM API TEST: CreatePromise " + std::to_string(CoreIdOf(task.first)));
+    JSVM_Value value = nullptr;
+    OH_JSVM_CreateInt32(task.first, CoreIdOf(task.first), &value);
+    OH_JSVM_ResolveDeferred(task.first, task.second, value);
+  }
+  core->tasks.clear();
+  std::string text = StringOf(core->env, result);
+  bool pumped = false;
+  statuses->push_back(std::to_string(OH_JSVM_PumpMessageLoop(core->vm, &pumped)));
+  statuses->push_back(std::to_string(OH_JSVM_PerformMicrotaskCheckpoint(core->vm)));
+  OH_JSVM_CloseHandleScope(core->env, scope);
+  OH_JSVM_CloseEnvScope(core->env, env_scope);
+  OH_JSVM_CloseVMScope(core->vm, vm_scope);
+  g_log.push_back("JSVM EvaluateJS END");
+  return text;
+}
+
+void ReleaseCore(int id) {
+  g_log.push_back("JSVM ReleaseJsCore START");
+  OH_JSVM_DestroyEnv(g_cores[id]->env);
+  OH_JSVM_DestroyVM(g_cores[id]->vm);
+  delete g_cores[id];
+  g_cores[id] = nullptr;
+  g_log.push_back("JSVM ReleaseJsCore END");
+}
+
+void RuntimeTask(const Napi::CallbackInfo&, Report& out) {
+  g_log.clear();
+  g_cores.clear();
+  std::vector<std::string> statuses;
+  const char* source1 =
+      "{ let a = 'hello World'; consoleinfo(a); const mPromise = createPromise();"
+      "  mPromise.then((result) => { assertEqual(result, 0); }); a; }";
+  const char* source2 =
+      "{ let a = 'second hello'; consoleinfo(a); let b = add(99, 1); assertEqual(100, b);"
+      "  assertEqual(add(99, 1), 100); createPromise().then((result) => { assertEqual(result, 1); }); a; }";
+  int core1 = CreateCore();
+  g_log.push_back("TEST coreId: " + std::to_string(core1));
+  g_log.push_back("TEST evaluateJS: " + EvaluateOnCore(core1, source1, &statuses));
+  int core2 = CreateCore();
+  g_log.push_back("TEST coreId: " + std::to_string(core2));
+  g_log.push_back("TEST evaluateJS: " + EvaluateOnCore(core2, source2, &statuses));
+  ReleaseCore(core1);
+  ReleaseCore(core2);
+  g_log.push_back("Test NAPI end");
+  out.Set("log", g_log);
+  out.Set("statuses", statuses);
 }
 
 // ---------------------------------------------------------------------------
@@ -363,6 +505,7 @@ void RegisterRuntimeServicesLoop(Napi::Env env, Napi::Object exports) {
   exports.Set("loopMicrotaskPolicy", Scenario(env, MicrotaskPolicy));
   exports.Set("loopPumpFinalization", Scenario(env, PumpFinalization));
   exports.Set("loopPumpWasm", Scenario(env, PumpWasm));
+  exports.Set("loopRuntimeTask", Scenario(env, RuntimeTask));
   exports.Set("loopPromiseReject", Scenario(env, PromiseReject));
   exports.Set("loopErrorHandlerStatuses", Scenario(env, ErrorHandlerStatuses));
   exports.Set("loopHeapLimitNotOOM", Scenario(env, HeapLimitNotOOM));
