@@ -78,6 +78,13 @@ describe('the VM task loop and VM handlers', function () {
       expectOutcome(r.destroyedVm, Status.INVALID_ARG);
     });
 
+    it('a delayed task (an Atomics.waitAsync timeout) runs once due, not before', () => {
+      const r = run('loopPumpDelayed');
+      assert.strictEqual(r.setup, 'ok');
+      assert.strictEqual(r.soon, 'timed-out');
+      assert.strictEqual(r.late, 'waiting');
+    });
+
     it('the docs example: WebAssembly.instantiate settles through pumped tasks and logs what the docs say', () => {
       const r = run('loopPumpWasm');
       assert.strictEqual(r.run, 'started');

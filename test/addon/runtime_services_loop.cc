@@ -129,6 +129,25 @@ void PumpFinalization(const Napi::CallbackInfo&, Report& out) {
   out.Set("destroyedVm", Last(nullptr, OH_JSVM_PumpMessageLoop(DestroyedVM(), &result)));
 }
 
+// Delayed tasks run once due: Atomics.waitAsync's timeouts are delayed tasks.
+// One wait times out in 60 s (still waiting after everything due ran), one in
+// 10 ms (pumped until it settles, bounded).
+void PumpDelayed(const Napi::CallbackInfo&, Report& out) {
+  Session s;
+  out.Set("setup", s.Eval("const i32 = new Int32Array(new SharedArrayBuffer(8)); late = 'waiting'; soon = 'waiting';"
+                          "Atomics.waitAsync(i32, 0, 0, 60000).value.then((v) => { late = v; });"
+                          "Atomics.waitAsync(i32, 1, 0, 10).value.then((v) => { soon = v; }); 'ok'"));
+  bool ran = false;
+  auto start = std::chrono::steady_clock::now();
+  while (s.Eval("soon") == "waiting" && std::chrono::steady_clock::now() - start < std::chrono::seconds(20)) {
+    OH_JSVM_PumpMessageLoop(s.vm, &ran);
+    if (!ran) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  PumpUntilEmpty(s.vm);
+  out.Set("soon", s.Eval("soon"));
+  out.Set("late", s.Eval("late"));
+}
+
 // The docs' example (use-jsvm-execute_tasks.md): WebAssembly.instantiate
 // finishes through foreground tasks; pump + checkpoint until it has (bounded).
 void PumpWasm(const Napi::CallbackInfo&, Report& out) {
@@ -505,6 +524,7 @@ void RegisterRuntimeServicesLoop(Napi::Env env, Napi::Object exports) {
   exports.Set("loopMicrotaskPolicy", Scenario(env, MicrotaskPolicy));
   exports.Set("loopPumpFinalization", Scenario(env, PumpFinalization));
   exports.Set("loopPumpWasm", Scenario(env, PumpWasm));
+  exports.Set("loopPumpDelayed", Scenario(env, PumpDelayed));
   exports.Set("loopRuntimeTask", Scenario(env, RuntimeTask));
   exports.Set("loopPromiseReject", Scenario(env, PromiseReject));
   exports.Set("loopErrorHandlerStatuses", Scenario(env, ErrorHandlerStatuses));
