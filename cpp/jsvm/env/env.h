@@ -75,6 +75,10 @@ struct JSVM_Env__ {
   std::unordered_set<JSVM_Ref> refs;
   std::unordered_set<JSVM_Deferred> deferreds;  // not settled yet
   std::list<std::unique_ptr<jsvm::ClassRecord>> classes;
+
+  // OH_JSVM_SetDebugOption: bit (1 << option) set while the option is enabled
+  // (env/debug_options.cc says what each does here).
+  uint32_t debug_options = 0;
 };
 
 // A counted reference: strong while the count is above zero, weak at zero

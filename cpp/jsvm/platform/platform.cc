@@ -70,6 +70,25 @@ int ForegroundTaskRunner::RunDueTasks() {
   return static_cast<int>(due.size());
 }
 
+bool ForegroundTaskRunner::RunOneDueTask() {
+  std::unique_ptr<v8::Task> task;
+  {
+    double now = Now();
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (auto it = tasks_.begin(); it != tasks_.end(); ++it) {
+      if (it->due <= now) {
+        task = std::move(it->task);
+        tasks_.erase(it);
+        break;
+      }
+    }
+  }
+  // Run outside the lock: the task may post more.
+  if (task == nullptr) return false;
+  task->Run();
+  return true;
+}
+
 void ForegroundTaskRunner::Clear() {
   std::lock_guard<std::mutex> lock(mutex_);
   tasks_.clear();

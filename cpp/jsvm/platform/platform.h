@@ -2,7 +2,8 @@
 // MultiIsolatePlatform through its own IsolatePlatformDelegate, so its foreground
 // tasks queue here rather than on Node's main loop and the VM can live on any
 // thread. The queue is drained on the VM's thread when its outermost VM scope
-// closes.
+// closes, and one task at a time by OH_JSVM_PumpMessageLoop
+// (platform/message_loop.cc).
 #ifndef JSVM_DESKTOP_PLATFORM_H
 #define JSVM_DESKTOP_PLATFORM_H
 
@@ -28,6 +29,10 @@ class ForegroundTaskRunner : public v8::TaskRunner {
 
   // Runs the tasks that are due; returns how many ran. Call with the isolate entered.
   int RunDueTasks();
+  // Runs the first task that is due (posted first among them; a delayed task
+  // is due once its delay has passed), if any; returns whether one ran. Call
+  // with the isolate entered (OH_JSVM_PumpMessageLoop).
+  bool RunOneDueTask();
   // Drops every task (the isolate is going away).
   void Clear();
 

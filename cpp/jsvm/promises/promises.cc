@@ -88,3 +88,25 @@ JSVM_Status OH_JSVM_PerformMicrotaskCheckpoint(JSVM_VM vm) try {
   vm->isolate->PerformMicrotaskCheckpoint();
   return jsvm::SetThreadError(JSVM_OK);
 } JSVM_EXIT_THREAD
+
+// Whether promise reactions run by themselves once the outermost script or
+// call returns (JSVM_MICROTASK_AUTO, V8's kAuto and the default of every VM) or
+// only at OH_JSVM_PerformMicrotaskCheckpoint (JSVM_MICROTASK_EXPLICIT).
+JSVM_Status OH_JSVM_SetMicrotaskPolicy(JSVM_VM vm, JSVM_MicrotaskPolicy policy) try {
+  JSVM_ENTRY_VM(vm);
+  v8::MicrotasksPolicy v8_policy;
+  switch (policy) {
+    case JSVM_MICROTASK_EXPLICIT:
+      v8_policy = v8::MicrotasksPolicy::kExplicit;
+      break;
+    case JSVM_MICROTASK_AUTO:
+      v8_policy = v8::MicrotasksPolicy::kAuto;
+      break;
+    default:
+      return jsvm::SetThreadError(JSVM_INVALID_ARG,
+                                  "policy is not a JSVM_MicrotaskPolicy (JSVM_MICROTASK_EXPLICIT or JSVM_MICROTASK_AUTO)");
+  }
+  jsvm::IsolateEntry entry(vm->isolate);
+  vm->isolate->SetMicrotasksPolicy(v8_policy);
+  return jsvm::SetThreadError(JSVM_OK);
+} JSVM_EXIT_THREAD

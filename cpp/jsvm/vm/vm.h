@@ -142,6 +142,13 @@ struct JSVM_VM__ {
   size_t initial_heap_limit = 0;  // V8's limit when the VM was made
   bool heap_limit_reached = false;
 
+  // The user's handlers (vm/handlers.cc). V8's callbacks carry no data: they
+  // find the VM from the isolate's data slot and call these. NULL: V8's default
+  // (OOM, fatal error) or no call (promise reject).
+  JSVM_HandlerForOOMError oom_handler = nullptr;
+  JSVM_HandlerForFatalError fatal_handler = nullptr;
+  JSVM_HandlerForPromiseReject promise_reject_handler = nullptr;
+
   JSVM_VM__() = default;
   JSVM_VM__(const JSVM_VM__&) = delete;
   JSVM_VM__& operator=(const JSVM_VM__&) = delete;
