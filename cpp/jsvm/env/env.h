@@ -15,6 +15,7 @@
 #include <list>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "ark_runtime/jsvm_types.h"
@@ -75,6 +76,10 @@ struct JSVM_Env__ {
   std::unordered_set<JSVM_Ref> refs;
   std::unordered_set<JSVM_Deferred> deferreds;  // not settled yet
   std::list<std::unique_ptr<jsvm::ClassRecord>> classes;
+  // Scripts kept by OH_JSVM_RetainScript, by the JSVM_Script the user holds
+  // (the address of the handle-scope slot it was returned in; a compile never
+  // returns a slot address that is a key here, script/script.cc).
+  std::unordered_map<JSVM_Script, v8::Global<v8::Script>> retained_scripts;
 };
 
 // A counted reference: strong while the count is above zero, weak at zero
