@@ -50,6 +50,9 @@ interface BenchAddon {
   headerSize(): number; // builds before blob format 2
   initFresh(source: string): number;
   restoreFresh(blob: Buffer): number;
+  makeCodeCache(source: string): Buffer | null;
+  initCached(source: string, cache: Buffer): number;
+  compileOnly(source: string, cache: Buffer | null): number;
   vmCreate(blob: Buffer | null): number;
   vmDestroy(vm: number): number;
   initWarm(vm: number, source: string): number;
@@ -218,6 +221,8 @@ function defineCases(addon: BenchAddon, inputs: Inputs, smoke: boolean): Array<C
   const tsBlob = blobOf('TypeScript', inputs.typescript);
   const smallBlob = blobOf('acorn', inputs.small);
   const dataBlob = blobOf('data', inputs.data);
+  const tsCache = addon.makeCodeCache(inputs.typescript);
+  if (!tsCache) throw new Error('could not make the TypeScript code cache');
   // Builds from before blob format 2 (compared by bench/compare.ts) had a fixed header.
   const payloadOffset = addon.payloadOffset ? addon.payloadOffset(tsBlob) : addon.headerSize();
   if (payloadOffset === 0) throw new Error('the TypeScript blob does not check out');
@@ -336,8 +341,26 @@ function defineCases(addon: BenchAddon, inputs: Inputs, smoke: boolean): Array<C
     },
     {
       name: 'snapshot_vs_codecache_typescript',
-      skipped:
-        'OH_JSVM_CreateCodeCache and the cached-data compile options are not implemented yet (see README, pending functions)',
+      unit: 'ms',
+      goal: null,
+      a: {
+        label: 'CreateVM + CreateEnv + CompileScript(typescript.js, its code cache) + run',
+        run: () => addon.initCached(inputs.typescript, tsCache),
+      },
+      b: restoreFresh(tsBlob),
+      rounds: rounds(15),
+      note: 'a fresh VM each round on both sides; ratio = code-cache path / snapshot path (above 1: the snapshot is faster)',
+      extra: { cache_bytes: tsCache.length, blob_bytes: tsBlob.length },
+    },
+    {
+      name: 'codecache_vs_compile_typescript',
+      unit: 'ms',
+      goal: { op: '>=', value: 3 },
+      a: { label: 'CompileScript(typescript.js), no cache', run: () => addon.compileOnly(inputs.typescript, null) },
+      b: { label: 'CompileScript(typescript.js, its code cache)', run: () => addon.compileOnly(inputs.typescript, tsCache) },
+      rounds: rounds(15),
+      note: 'the compile call alone, in a fresh VM each round; ratio = without cache / with cache',
+      extra: { cache_bytes: tsCache.length, script_bytes: Buffer.byteLength(inputs.typescript) },
     },
     ...micro.map(
       ([suffix, which, what, n]): CaseDef => ({

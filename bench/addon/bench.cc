@@ -176,6 +176,102 @@ napi_value RestoreFresh(napi_env env, napi_callback_info info) {
   return Num(env, ok ? ns : -1);
 }
 
+// makeCodeCache(source): the code cache of `source`, compiled and run in a
+// fresh VM (functions the run compiled are in it too); null on failure.
+napi_value MakeCodeCache(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  std::string source = args.String(0);
+  Session s;
+  OH_JSVM_CreateVM(nullptr, &s.vm);
+  JSVM_VMScope vm_scope;
+  OH_JSVM_OpenVMScope(s.vm, &vm_scope);
+  JSVM_PropertyDescriptor props[] = {{"add", nullptr, &kAdd, nullptr, nullptr, nullptr, JSVM_DEFAULT}};
+  OH_JSVM_CreateEnv(s.vm, 1, props, &s.env);
+  JSVM_EnvScope env_scope;
+  OH_JSVM_OpenEnvScope(s.env, &env_scope);
+  JSVM_Value code, result;
+  JSVM_Script script;
+  std::string bytes;
+  if (OH_JSVM_CreateStringUtf8(s.env, source.data(), source.size(), &code) == JSVM_OK &&
+      OH_JSVM_CompileScript(s.env, code, nullptr, 0, false, nullptr, &script) == JSVM_OK &&
+      OH_JSVM_RunScript(s.env, script, &result) == JSVM_OK) {
+    const uint8_t* data = nullptr;
+    size_t length = 0;
+    if (OH_JSVM_CreateCodeCache(s.env, script, &data, &length) == JSVM_OK) {
+      bytes.assign(reinterpret_cast<const char*>(data), length);
+      OH_JSVM_ReleaseCache(s.env, data, JSVM_CACHE_TYPE_JS);
+    }
+  }
+  OH_JSVM_CloseEnvScope(s.env, env_scope);
+  OH_JSVM_CloseVMScope(s.vm, vm_scope);
+  Destroy(s);
+  napi_value out;
+  if (bytes.empty()) {
+    napi_get_null(env, &out);
+  } else {
+    napi_create_buffer_copy(env, bytes.size(), bytes.data(), nullptr, &out);
+  }
+  return out;
+}
+
+// initCached(source, cache): new VM + CreateEnv + compile `source` with its
+// code cache + run. Returns ns (-1 if the cache was rejected or a step failed).
+napi_value InitCached(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  std::string source = args.String(0);
+  std::string cache = args.Bytes(1);
+  Session s;
+  auto start = Clock::now();
+  OH_JSVM_CreateVM(nullptr, &s.vm);
+  JSVM_VMScope vm_scope;
+  OH_JSVM_OpenVMScope(s.vm, &vm_scope);
+  JSVM_PropertyDescriptor props[] = {{"add", nullptr, &kAdd, nullptr, nullptr, nullptr, JSVM_DEFAULT}};
+  OH_JSVM_CreateEnv(s.vm, 1, props, &s.env);
+  JSVM_EnvScope env_scope;
+  OH_JSVM_OpenEnvScope(s.env, &env_scope);
+  JSVM_Value code, result;
+  JSVM_Script script;
+  bool rejected = true;
+  bool ok = OH_JSVM_CreateStringUtf8(s.env, source.data(), source.size(), &code) == JSVM_OK &&
+            OH_JSVM_CompileScript(s.env, code, reinterpret_cast<const uint8_t*>(cache.data()), cache.size(), false,
+                                  &rejected, &script) == JSVM_OK &&
+            !rejected && OH_JSVM_RunScript(s.env, script, &result) == JSVM_OK;
+  double ns = Since(start);
+  OH_JSVM_CloseEnvScope(s.env, env_scope);
+  OH_JSVM_CloseVMScope(s.vm, vm_scope);
+  Destroy(s);
+  return Num(env, ok ? ns : -1);
+}
+
+// compileOnly(source, cache | null): in a fresh VM and env (untimed), times
+// OH_JSVM_CompileScript alone, with the cache if one is given (-1 if rejected).
+napi_value CompileOnly(napi_env env, napi_callback_info info) {
+  Args args(env, info);
+  std::string source = args.String(0);
+  napi_valuetype type;
+  napi_typeof(env, args.argv[1], &type);
+  std::string cache = type == napi_null ? std::string() : args.Bytes(1);
+  Session s;
+  OH_JSVM_CreateVM(nullptr, &s.vm);
+  JSVM_VMScope vm_scope;
+  OH_JSVM_OpenVMScope(s.vm, &vm_scope);
+  OH_JSVM_CreateEnv(s.vm, 0, nullptr, &s.env);
+  JSVM_EnvScope env_scope;
+  OH_JSVM_OpenEnvScope(s.env, &env_scope);
+  JSVM_Value code;
+  JSVM_Script script;
+  bool rejected = false;
+  bool ok = OH_JSVM_CreateStringUtf8(s.env, source.data(), source.size(), &code) == JSVM_OK;
+  auto start = Clock::now();
+  ok = ok && OH_JSVM_CompileScript(s.env, code, cache.empty() ? nullptr : reinterpret_cast<const uint8_t*>(cache.data()),
+                                   cache.size(), false, cache.empty() ? nullptr : &rejected, &script) == JSVM_OK;
+  double ns = Since(start);
+  OH_JSVM_CloseEnvScope(s.env, env_scope);
+  OH_JSVM_CloseVMScope(s.vm, vm_scope);
+  Destroy(s);
+  return Num(env, ok && !rejected ? ns : -1);
+}
+
 // vmCreate(blob | null): a VM kept for warm measurements; returns its address.
 napi_value VmCreate(napi_env env, napi_callback_info info) {
   Args args(env, info);
@@ -605,6 +701,9 @@ NAPI_MODULE_INIT() {
       {"makeBlob", nullptr, MakeBlob, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"initFresh", nullptr, InitFresh, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"restoreFresh", nullptr, RestoreFresh, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"makeCodeCache", nullptr, MakeCodeCache, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"initCached", nullptr, InitCached, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"compileOnly", nullptr, CompileOnly, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"vmCreate", nullptr, VmCreate, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"vmDestroy", nullptr, VmDestroy, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"initWarm", nullptr, InitWarm, nullptr, nullptr, nullptr, napi_default, nullptr},

@@ -268,6 +268,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   harness::RegisterSnapshotScopes(env, exports);
   harness::RegisterDeviceStatus(env, exports);
   harness::RegisterRuntimeServicesLoop(env, exports);
+  harness::RegisterCodeCache(env, exports);
   harness::RegisterNapiInVM(env, exports);
   harness::RegisterScopeTolerance(env, exports);
   return exports;

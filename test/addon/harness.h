@@ -124,6 +124,7 @@ void RegisterLimits(Napi::Env env, Napi::Object exports);   // limits.cc
 void RegisterSnapshotScopes(Napi::Env env, Napi::Object exports);  // snapshot_scopes.cc
 void RegisterDeviceStatus(Napi::Env env, Napi::Object exports);  // device_status.cc
 void RegisterRuntimeServicesLoop(Napi::Env env, Napi::Object exports);  // runtime_services_loop.cc
+void RegisterCodeCache(Napi::Env env, Napi::Object exports);     // code_cache.cc
 void RegisterNapiInVM(Napi::Env env, Napi::Object exports);     // napi_in_vm.cc
 void RegisterScopeTolerance(Napi::Env env, Napi::Object exports);  // scope_tolerance.cc
 

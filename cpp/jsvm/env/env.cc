@@ -115,6 +115,7 @@ void ReleaseEnvHandles(JSVM_Env env) {
   for (JSVM_Ref ref : env->refs) ref->handle.Reset();
   for (JSVM_Deferred deferred : env->deferreds) deferred->resolver.Reset();
   env->classes.clear();
+  env->retained_scripts.clear();
 }
 
 void TearDownEnv(JSVM_Env env) {
@@ -139,6 +140,7 @@ void TearDownEnv(JSVM_Env env) {
   // promises are released.
   for (JSVM_Deferred deferred : env->deferreds) deferred->resolver.Reset();
   env->classes.clear();
+  env->retained_scripts.clear();
   delete env;
 }
 

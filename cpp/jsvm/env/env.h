@@ -15,6 +15,7 @@
 #include <list>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "ark_runtime/jsvm_types.h"
@@ -79,6 +80,10 @@ struct JSVM_Env__ {
   // OH_JSVM_SetDebugOption: bit (1 << option) set while the option is enabled
   // (env/debug_options.cc says what each does here).
   uint32_t debug_options = 0;
+  // Scripts kept by OH_JSVM_RetainScript, by the JSVM_Script the user holds
+  // (the address of the handle-scope slot it was returned in; a compile never
+  // returns a slot address that is a key here, script/script.cc).
+  std::unordered_map<JSVM_Script, v8::Global<v8::Script>> retained_scripts;
 };
 
 // A counted reference: strong while the count is above zero, weak at zero

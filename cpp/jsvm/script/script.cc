@@ -1,5 +1,12 @@
-// Scripts: compile (optionally from a code cache, with an origin) and run.
+// Scripts: compile (optionally from a code cache, with an origin, with options),
+// run, and retain beyond their handle scope.
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
 #include "common/internal.h"
+#include "script/code_cache.h"
 
 namespace jsvm {
 
@@ -26,13 +33,32 @@ JSVM_Status ReportRunFailure(JSVM_Env env, v8::TryCatch& try_catch) {
 
 namespace {
 
-JSVM_Status Compile(JSVM_Env env, JSVM_Value script, const uint8_t* cachedData, size_t cacheDataLength,
-                    bool eagerCompile, bool* cacheRejected, const JSVM_ScriptOrigin* origin, JSVM_Script* result) {
+// What a compile was asked for, from any of the three compile functions.
+struct CompileRequest {
+  const uint8_t* cache = nullptr;  // a cache from OH_JSVM_CreateCodeCache (with its trailer)
+  size_t cache_length = 0;
+  JSVM_DeserializeResult deserialized = nullptr;
+  bool eager = false;
+  bool* rejected = nullptr;
+  const JSVM_ScriptOrigin* origin = nullptr;
+  bool source_map = true;  // pass the origin's sourceMapUrl to V8
+  bool produce_profile = false;
+  const JSVM_CompileProfile* consume_profile = nullptr;
+};
+
+// V8 asks, for each function literal, whether to compile it eagerly: yes when
+// its position is in the profile (sorted).
+bool InProfile(int position, void* data) {
+  const auto* positions = static_cast<const std::vector<int>*>(data);
+  return std::binary_search(positions->begin(), positions->end(), position);
+}
+
+JSVM_Status Compile(JSVM_Env env, JSVM_Value script, const CompileRequest& request, JSVM_Script* result) {
   JSVM_ENTRY_JS(env, script, result);
   v8::Local<v8::Value> source_value = ToV8(script);
   JSVM_RETURN_STATUS_IF_FALSE(env, source_value->IsString(), JSVM_STRING_EXPECTED);
-  if (cachedData != nullptr) {
-    JSVM_RETURN_STATUS_IF_FALSE(env, cacheDataLength > 0 && cacheDataLength <= INT32_MAX, JSVM_INVALID_ARG);
+  if (request.cache != nullptr) {
+    JSVM_RETURN_STATUS_IF_FALSE(env, request.cache_length > 0 && request.cache_length <= INT32_MAX, JSVM_INVALID_ARG);
   }
   v8::Isolate* isolate = env->isolate;
   v8::Local<v8::Context> context = env->context();
@@ -41,14 +67,14 @@ JSVM_Status Compile(JSVM_Env env, JSVM_Value script, const uint8_t* cachedData, 
   v8::Local<v8::Value> source_map_url;
   int line_offset = 0;
   int column_offset = 0;
-  if (origin != nullptr) {
+  if (const JSVM_ScriptOrigin* origin = request.origin) {
     if (origin->resourceName != nullptr) {
       v8::Local<v8::String> name;
       JSVM_RETURN_STATUS_IF_FALSE(env, v8::String::NewFromUtf8(isolate, origin->resourceName).ToLocal(&name),
                                   JSVM_GENERIC_FAILURE);
       resource_name = name;
     }
-    if (origin->sourceMapUrl != nullptr) {
+    if (origin->sourceMapUrl != nullptr && request.source_map) {
       v8::Local<v8::String> url;
       JSVM_RETURN_STATUS_IF_FALSE(env, v8::String::NewFromUtf8(isolate, origin->sourceMapUrl).ToLocal(&url),
                                   JSVM_GENERIC_FAILURE);
@@ -61,45 +87,224 @@ JSVM_Status Compile(JSVM_Env env, JSVM_Value script, const uint8_t* cachedData, 
   }
   if (resource_name.IsEmpty()) resource_name = v8::String::Empty(isolate);
   v8::ScriptOrigin script_origin(isolate, resource_name, line_offset, column_offset, false, -1, source_map_url);
+  v8::Local<v8::String> source_string = source_value.As<v8::String>();
 
-  v8::ScriptCompiler::CachedData* cache = nullptr;
-  v8::ScriptCompiler::CompileOptions options =
-      eagerCompile ? v8::ScriptCompiler::kEagerCompile : v8::ScriptCompiler::kNoCompileOptions;
-  if (cachedData != nullptr) {
-    cache = new v8::ScriptCompiler::CachedData(cachedData, static_cast<int>(cacheDataLength));
-    options = v8::ScriptCompiler::kConsumeCodeCache;
+  // The cache to consume, if any: checked against its trailer first (a cache
+  // that fails is rejected here, and the script compiles without it).
+  DeserializedCache taken;
+  bool consume = false;
+  bool rejected_early = false;
+  if (request.deserialized != nullptr) {
+    JSVM_RETURN_IF_NOT_OK(TakeDeserializeResult(env, request.deserialized, &taken));
+    consume = taken.usable;
+    rejected_early = !taken.usable;
+  } else if (request.cache != nullptr) {
+    size_t payload = CheckedPayloadLength(request.cache, request.cache_length);
+    consume = payload > 0;
+    rejected_early = !consume;
+    taken.payload = request.cache;
+    taken.length = static_cast<int>(payload);
   }
-  // Source takes ownership of `cache`.
-  v8::ScriptCompiler::Source source(source_value.As<v8::String>(), script_origin, cache);
+  std::unique_ptr<v8::ScriptCompiler::ConsumeCodeCacheTask> task(taken.task);
+
+  v8::ScriptCompiler::CompileOptions options =
+      request.eager ? v8::ScriptCompiler::kEagerCompile : v8::ScriptCompiler::kNoCompileOptions;
+  std::vector<int> profile;
+  std::unique_ptr<v8::ScriptCompiler::Source> source;
+  if (consume) {
+    options = v8::ScriptCompiler::kConsumeCodeCache;
+    if (task != nullptr) {
+      // The deserialised script may merge into one this isolate compiled
+      // from the same source meanwhile.
+      task->SourceTextAvailable(isolate, source_string, script_origin);
+      if (task->ShouldMergeWithExistingScript()) task->MergeWithExistingScript();
+    }
+    // V8 writes the rejected flag on the CachedData even when a task did the
+    // work, so one is given in both cases (it does not own the bytes).
+    source = std::make_unique<v8::ScriptCompiler::Source>(
+        source_string, script_origin, new v8::ScriptCompiler::CachedData(taken.payload, taken.length), task.release());
+  } else if (request.consume_profile != nullptr) {
+    const JSVM_CompileProfile* given = request.consume_profile;
+    if (given->length > 0) profile.assign(given->profile, given->profile + given->length);
+    std::sort(profile.begin(), profile.end());
+    options = v8::ScriptCompiler::kConsumeCompileHints;
+    source = std::make_unique<v8::ScriptCompiler::Source>(source_string, script_origin, InProfile, &profile);
+  } else {
+    if (request.produce_profile) options = v8::ScriptCompiler::kProduceCompileHints;
+    source = std::make_unique<v8::ScriptCompiler::Source>(source_string, script_origin);
+  }
   v8::Local<v8::Script> compiled;
-  if (!v8::ScriptCompiler::Compile(context, &source, options).ToLocal(&compiled)) {
+  if (!v8::ScriptCompiler::Compile(context, source.get(), options).ToLocal(&compiled)) {
     return SetLastError(env, JSVM_PENDING_EXCEPTION);
   }
-  if (cacheRejected != nullptr) *cacheRejected = cache != nullptr && source.GetCachedData()->rejected;
+  if (request.rejected != nullptr) {
+    *request.rejected = rejected_early || (consume && source->GetCachedData()->rejected);
+  }
+  // A retained script is known by its old slot's address: a new script must
+  // not come back at that address (the slot was freed with its scope).
+  while (!env->retained_scripts.empty() && env->retained_scripts.count(ToJSVMScript(compiled)) != 0) {
+    compiled = v8::Local<v8::Script>::New(isolate, compiled);
+  }
   *result = ToJSVMScript(compiled);
   return JSVM_OK;
 }
 
+// Reads OH_JSVM_CompileScriptWithOptions' options into a request.
+JSVM_Status ReadOptions(JSVM_Env env, size_t count, const JSVM_CompileOptions* options, CompileRequest* request) {
+  if (count > 0 && options == nullptr) return SetLastError(env, JSVM_INVALID_ARG, "options is NULL");
+  int mode = JSVM_COMPILE_MODE_DEFAULT;
+  const JSVM_CodeCache* cache = nullptr;
+  const JSVM_CompileProfile* profile = nullptr;
+  for (size_t i = 0; i < count; ++i) {
+    const JSVM_CompileOptions& option = options[i];
+    const std::string which = "option " + std::to_string(i);
+    switch (option.id) {
+      case JSVM_COMPILE_MODE:
+        if (option.content.num < JSVM_COMPILE_MODE_DEFAULT || option.content.num > JSVM_COMPILE_MODE_CONSUME_COMPILE_PROFILE) {
+          return SetLastError(env, JSVM_INVALID_ARG, which + " (JSVM_COMPILE_MODE) is not a JSVM_CompileMode");
+        }
+        mode = option.content.num;
+        break;
+      case JSVM_COMPILE_CODE_CACHE:
+        cache = static_cast<const JSVM_CodeCache*>(option.content.ptr);
+        if (cache == nullptr || cache->cache == nullptr || cache->length == 0) {
+          return SetLastError(env, JSVM_INVALID_ARG, which + " (JSVM_COMPILE_CODE_CACHE) has no cache");
+        }
+        break;
+      case JSVM_COMPILE_SCRIPT_ORIGIN:
+        request->origin = static_cast<const JSVM_ScriptOrigin*>(option.content.ptr);
+        if (request->origin == nullptr) {
+          return SetLastError(env, JSVM_INVALID_ARG, which + " (JSVM_COMPILE_SCRIPT_ORIGIN) is NULL");
+        }
+        break;
+      case JSVM_COMPILE_COMPILE_PROFILE:
+        profile = static_cast<const JSVM_CompileProfile*>(option.content.ptr);
+        if (profile == nullptr || (profile->profile == nullptr && profile->length > 0)) {
+          return SetLastError(env, JSVM_INVALID_ARG, which + " (JSVM_COMPILE_COMPILE_PROFILE) has no profile");
+        }
+        break;
+      case JSVM_COMPILE_ENABLE_SOURCE_MAP:
+        request->source_map = option.content.boolean;
+        break;
+      case JSVM_COMPILE_BACKGROUND_DESERIALIZE_RESULT:
+        request->deserialized = static_cast<JSVM_DeserializeResult>(option.content.ptr);
+        if (request->deserialized == nullptr) {
+          return SetLastError(env, JSVM_INVALID_ARG, which + " (JSVM_COMPILE_BACKGROUND_DESERIALIZE_RESULT) is NULL");
+        }
+        break;
+      case JSVM_COMPILE_CODE_CACHE_REJECTED:
+        request->rejected = static_cast<bool*>(option.content.ptr);
+        if (request->rejected == nullptr) {
+          return SetLastError(env, JSVM_INVALID_ARG, which + " (JSVM_COMPILE_CODE_CACHE_REJECTED) is NULL");
+        }
+        break;
+      default:
+        return SetLastError(env, JSVM_INVALID_ARG, which + " has an unknown JSVM_CompileOptionId");
+    }
+  }
+  bool has_cache = cache != nullptr || request->deserialized != nullptr;
+  switch (mode) {
+    case JSVM_COMPILE_MODE_CONSUME_CODE_CACHE:
+      JSVM_RETURN_STATUS_IF_FALSE_MSG(env, has_cache, JSVM_INVALID_ARG,
+                                      "JSVM_COMPILE_MODE_CONSUME_CODE_CACHE needs a code cache or a deserialize result");
+      break;
+    case JSVM_COMPILE_MODE_EAGER_COMPILE:
+      request->eager = true;
+      break;
+    case JSVM_COMPILE_MODE_PRODUCE_COMPILE_PROFILE:
+      request->produce_profile = true;
+      break;
+    case JSVM_COMPILE_MODE_CONSUME_COMPILE_PROFILE:
+      JSVM_RETURN_STATUS_IF_FALSE_MSG(env, profile != nullptr, JSVM_INVALID_ARG,
+                                      "JSVM_COMPILE_MODE_CONSUME_COMPILE_PROFILE needs a JSVM_COMPILE_COMPILE_PROFILE option");
+      request->consume_profile = profile;
+      break;
+    default:
+      break;
+  }
+  bool profile_mode =
+      mode == JSVM_COMPILE_MODE_PRODUCE_COMPILE_PROFILE || mode == JSVM_COMPILE_MODE_CONSUME_COMPILE_PROFILE;
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, !(has_cache && profile_mode), JSVM_INVALID_ARG,
+                                  "a compile-profile mode cannot consume a code cache");
+  if (cache != nullptr) {
+    request->cache = cache->cache;
+    request->cache_length = cache->length;
+  }
+  return JSVM_OK;
+}
+
 }  // namespace
+
+JSVM_Status ResolveScript(JSVM_Env env, JSVM_Script script, v8::Local<v8::Script>* result) {
+  if (!env->retained_scripts.empty()) {
+    auto found = env->retained_scripts.find(script);
+    if (found != env->retained_scripts.end()) {
+      *result = found->second.Get(env->isolate);
+      return JSVM_OK;
+    }
+  }
+  *result = ToV8Script(script);
+  return JSVM_OK;
+}
+
 }  // namespace jsvm
 
 JSVM_Status OH_JSVM_CompileScript(JSVM_Env env, JSVM_Value script, const uint8_t* cachedData, size_t cacheDataLength,
                                   bool eagerCompile, bool* cacheRejected, JSVM_Script* result) try {
-  return jsvm::Compile(env, script, cachedData, cacheDataLength, eagerCompile, cacheRejected, nullptr, result);
+  jsvm::CompileRequest request;
+  request.cache = cachedData;
+  request.cache_length = cacheDataLength;
+  request.eager = eagerCompile;
+  request.rejected = cacheRejected;
+  return jsvm::Compile(env, script, request, result);
 } JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_CompileScriptWithOrigin(JSVM_Env env, JSVM_Value script, const uint8_t* cachedData,
                                             size_t cacheDataLength, bool eagerCompile, bool* cacheRejected,
                                             JSVM_ScriptOrigin* origin, JSVM_Script* result) try {
   if (jsvm::IsLiveEnv(env) && origin == nullptr) return jsvm::SetLastError(env, JSVM_INVALID_ARG, "origin is NULL");
-  return jsvm::Compile(env, script, cachedData, cacheDataLength, eagerCompile, cacheRejected, origin, result);
+  jsvm::CompileRequest request;
+  request.cache = cachedData;
+  request.cache_length = cacheDataLength;
+  request.eager = eagerCompile;
+  request.rejected = cacheRejected;
+  request.origin = origin;
+  return jsvm::Compile(env, script, request, result);
+} JSVM_EXIT(env)
+
+JSVM_Status OH_JSVM_CompileScriptWithOptions(JSVM_Env env, JSVM_Value script, size_t optionCount,
+                                             JSVM_CompileOptions options[], JSVM_Script* result) try {
+  JSVM_ENTRY_LIVE_ENV(env, script, result);
+  jsvm::CompileRequest request;
+  JSVM_RETURN_IF_NOT_OK(jsvm::ReadOptions(env, optionCount, options, &request));
+  return jsvm::Compile(env, script, request, result);
+} JSVM_EXIT(env)
+
+JSVM_Status OH_JSVM_RetainScript(JSVM_Env env, JSVM_Script script) try {
+  JSVM_ENTRY_CONTEXT(env, script);
+  auto& retained = env->retained_scripts;
+  if (retained.count(script) != 0) {
+    return jsvm::SetLastError(env, JSVM_INVALID_ARG, "the script is retained already");
+  }
+  retained[script].Reset(env->isolate, jsvm::ToV8Script(script));
+  return JSVM_OK;
+} JSVM_EXIT(env)
+
+JSVM_Status OH_JSVM_ReleaseScript(JSVM_Env env, JSVM_Script script) try {
+  JSVM_ENTRY_ENV(env, script);
+  if (env->retained_scripts.erase(script) == 0) {
+    return jsvm::SetLastError(env, JSVM_INVALID_ARG, "the script is not retained (OH_JSVM_RetainScript) in this env");
+  }
+  return JSVM_OK;
 } JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_RunScript(JSVM_Env env, JSVM_Script script, JSVM_Value* result) try {
   JSVM_ENTRY_JS(env, script, result);
   jsvm::JsFrame frame(env->vm);
   v8::Local<v8::Value> value;
-  if (!jsvm::ToV8Script(script)->Run(env->context()).ToLocal(&value)) {
+  v8::Local<v8::Script> local;
+  JSVM_RETURN_IF_NOT_OK(jsvm::ResolveScript(env, script, &local));
+  if (!local->Run(env->context()).ToLocal(&value)) {
     return jsvm::ReportRunFailure(env, try_catch);
   }
   *result = jsvm::ToJSVM(value);

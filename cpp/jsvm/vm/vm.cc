@@ -3,6 +3,7 @@
 
 #include "common/internal.h"
 #include "platform/platform.h"
+#include "script/code_cache.h"
 #include "snapshot/blob_format.h"
 #include "vm/heap_limit.h"
 
@@ -185,6 +186,8 @@ JSVM_Status OH_JSVM_DestroyVM(JSVM_VM vm) try {
     isolate->RemoveNearHeapLimitCallback(jsvm::OnNearHeapLimit, 0);
   }
   vm->delegate->runner().Clear();
+  // V8's deserialisation tasks hold the isolate's handles: they go first.
+  jsvm::DropDeserializeTasks(vm);
   node::MultiIsolatePlatform* platform = jsvm::Platform();
   if (vm->creator) {
     // The creator exits and disposes its isolate; it expects to find it entered.

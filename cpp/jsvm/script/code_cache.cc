@@ -1,0 +1,233 @@
+// Code caches: creating one from a script, releasing what we handed out, and
+// deserialising one on a worker thread ahead of its compile (code_cache.h).
+#include "script/code_cache.h"
+
+#include <condition_variable>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "common/internal.h"
+#include "platform/platform.h"
+#include "snapshot/crc32c.h"
+
+namespace jsvm {
+namespace {
+
+// ---------------------------------------------------------------------------
+// The trailer.
+// ---------------------------------------------------------------------------
+constexpr uint32_t kTrailerMagic = 0x4343534a;  // "JSCC"
+struct Trailer {
+  uint32_t magic;
+  uint32_t crc;
+  uint32_t length;
+};
+constexpr size_t kTrailerSize = sizeof(Trailer);
+
+// ---------------------------------------------------------------------------
+// The registry of caches handed out.
+// ---------------------------------------------------------------------------
+struct CacheRecord {
+  JSVM_CacheType type;
+  std::function<void()> release;
+};
+std::mutex g_cache_mutex;
+std::unordered_map<const uint8_t*, CacheRecord>& Caches() {
+  static auto* caches = new std::unordered_map<const uint8_t*, CacheRecord>();  // never destroyed: exit order
+  return *caches;
+}
+
+}  // namespace
+
+void RegisterCache(const uint8_t* data, JSVM_CacheType type, std::function<void()> release) {
+  std::lock_guard<std::mutex> lock(g_cache_mutex);
+  Caches()[data] = CacheRecord{type, std::move(release)};
+}
+
+size_t CheckedPayloadLength(const uint8_t* data, size_t length) {
+  if (data == nullptr || length <= kTrailerSize || length - kTrailerSize > INT32_MAX) return 0;
+  Trailer trailer;
+  std::memcpy(&trailer, data + length - kTrailerSize, kTrailerSize);
+  size_t payload = length - kTrailerSize;
+  if (trailer.magic != kTrailerMagic || trailer.length != payload) return 0;
+  if (Crc32c(data, payload) != trailer.crc) return 0;
+  return payload;
+}
+
+}  // namespace jsvm
+
+// ---------------------------------------------------------------------------
+// Background deserialisation.
+// ---------------------------------------------------------------------------
+struct JSVM_DeserializeResult__ {
+  JSVM_VM vm;                   // null once the VM is destroyed
+  std::vector<uint8_t> payload;  // V8's bytes, our copy (the caller's buffer may go)
+  bool usable = false;          // the trailer checked out
+  v8::ScriptCompiler::ConsumeCodeCacheTask* task = nullptr;  // owned until a compile takes it
+  bool consumed = false;
+  std::mutex mutex;
+  std::condition_variable done_cv;
+  bool done = true;  // no worker is running the task
+};
+
+namespace jsvm {
+namespace {
+
+std::mutex g_result_mutex;
+std::unordered_set<JSVM_DeserializeResult>& Results() {
+  static auto* results = new std::unordered_set<JSVM_DeserializeResult>();
+  return *results;
+}
+
+void WaitDone(JSVM_DeserializeResult result) {
+  std::unique_lock<std::mutex> lock(result->mutex);
+  result->done_cv.wait(lock, [&] { return result->done; });
+}
+
+// Runs V8's deserialisation on one of Node's worker threads.
+class DeserializeTask : public v8::Task {
+ public:
+  explicit DeserializeTask(JSVM_DeserializeResult result) : result_(result) {}
+  void Run() override {
+    result_->task->Run();
+    std::lock_guard<std::mutex> lock(result_->mutex);
+    result_->done = true;
+    result_->done_cv.notify_all();
+  }
+
+ private:
+  JSVM_DeserializeResult result_;
+};
+
+}  // namespace
+
+void DropDeserializeTasks(JSVM_VM vm) {
+  std::lock_guard<std::mutex> lock(g_result_mutex);
+  for (JSVM_DeserializeResult result : Results()) {
+    if (result->vm != vm) continue;
+    WaitDone(result);
+    delete result->task;
+    result->task = nullptr;
+    result->vm = nullptr;
+  }
+}
+
+JSVM_Status TakeDeserializeResult(JSVM_Env env, JSVM_DeserializeResult result, DeserializedCache* out) {
+  std::lock_guard<std::mutex> lock(g_result_mutex);
+  if (Results().count(result) == 0) {
+    return SetLastError(env, JSVM_INVALID_ARG,
+                        "the deserialize result is not one OH_JSVM_BackgroundDeserialize made, or was released");
+  }
+  if (result->vm != env->vm) {
+    return SetLastError(env, JSVM_INVALID_ARG, "the deserialize result was made for another VM");
+  }
+  if (result->consumed) {
+    return SetLastError(env, JSVM_INVALID_ARG, "the deserialize result was consumed by an earlier compile");
+  }
+  WaitDone(result);
+  result->consumed = true;
+  out->usable = result->usable;
+  out->payload = result->payload.data();
+  out->length = static_cast<int>(result->payload.size());
+  out->task = result->task;
+  result->task = nullptr;
+  return JSVM_OK;
+}
+
+}  // namespace jsvm
+
+// ---------------------------------------------------------------------------
+// The API.
+// ---------------------------------------------------------------------------
+JSVM_Status OH_JSVM_CreateCodeCache(JSVM_Env env, JSVM_Script script, const uint8_t** data, size_t* length) try {
+  JSVM_ENTRY_CONTEXT(env, script, data, length);
+  v8::Local<v8::Script> local;
+  JSVM_RETURN_IF_NOT_OK(jsvm::ResolveScript(env, script, &local));
+  std::unique_ptr<v8::ScriptCompiler::CachedData> cache(
+      v8::ScriptCompiler::CreateCodeCache(local->GetUnboundScript()));
+  if (cache == nullptr || cache->data == nullptr || cache->length <= 0) {
+    return jsvm::SetLastError(env, JSVM_GENERIC_FAILURE, "V8 could not serialise the script");
+  }
+  size_t payload = static_cast<size_t>(cache->length);
+  auto* bytes = new uint8_t[payload + jsvm::kTrailerSize];
+  std::memcpy(bytes, cache->data, payload);
+  jsvm::Trailer trailer{jsvm::kTrailerMagic, jsvm::Crc32c(cache->data, payload), static_cast<uint32_t>(payload)};
+  std::memcpy(bytes + payload, &trailer, jsvm::kTrailerSize);
+  jsvm::RegisterCache(bytes, JSVM_CACHE_TYPE_JS, [bytes] { delete[] bytes; });
+  *data = bytes;
+  *length = payload + jsvm::kTrailerSize;
+  return JSVM_OK;
+} JSVM_EXIT(env)
+
+JSVM_Status OH_JSVM_ReleaseCache(JSVM_Env env, const uint8_t* cacheData, JSVM_CacheType cacheType) try {
+  JSVM_ENTRY_ENV(env, cacheData);
+  if (cacheType != JSVM_CACHE_TYPE_JS && cacheType != JSVM_CACHE_TYPE_WASM) {
+    return jsvm::SetLastError(env, JSVM_INVALID_ARG, "the cache type is neither JSVM_CACHE_TYPE_JS nor _WASM");
+  }
+  std::function<void()> release;
+  {
+    std::lock_guard<std::mutex> lock(jsvm::g_cache_mutex);
+    auto found = jsvm::Caches().find(cacheData);
+    if (found == jsvm::Caches().end()) {
+      return jsvm::SetLastError(env, JSVM_INVALID_ARG,
+                                "the cache was not handed out by this library, or was released already");
+    }
+    if (found->second.type != cacheType) {
+      return jsvm::SetLastError(env, JSVM_INVALID_ARG, "the cache is of the other cache type");
+    }
+    release = std::move(found->second.release);
+    jsvm::Caches().erase(found);
+  }
+  release();
+  return JSVM_OK;
+} JSVM_EXIT(env)
+
+JSVM_Status OH_JSVM_BackgroundDeserialize(JSVM_VM vm, JSVM_CodeCache cacheData, JSVM_DeserializeResult* result) try {
+  JSVM_ENTRY_VM(vm, result);
+  if (cacheData.cache == nullptr || cacheData.length == 0) {
+    return jsvm::SetThreadError(JSVM_INVALID_ARG, "the code cache is empty (cache NULL or length 0)");
+  }
+  auto record = std::make_unique<JSVM_DeserializeResult__>();
+  record->vm = vm;
+  size_t payload = jsvm::CheckedPayloadLength(cacheData.cache, cacheData.length);
+  record->usable = payload > 0;
+  if (record->usable) {
+    record->payload.assign(cacheData.cache, cacheData.cache + payload);
+    // V8 copies the bytes it is given; the CachedData is ours to drop after.
+    auto cached = std::make_unique<v8::ScriptCompiler::CachedData>(record->payload.data(), static_cast<int>(payload));
+    record->task = v8::ScriptCompiler::StartConsumingCodeCache(vm->isolate, std::move(cached));
+  }
+  JSVM_DeserializeResult handle = record.get();
+  {
+    std::lock_guard<std::mutex> lock(jsvm::g_result_mutex);
+    jsvm::Results().insert(handle);
+    record.release();
+  }
+  // Without a task (a cache that does not check out, or V8 declining concurrent
+  // deserialisation) the compile does the work: nothing to run here.
+  if (handle->task != nullptr) {
+    handle->done = false;
+    jsvm::Platform()->CallOnWorkerThread(std::make_unique<jsvm::DeserializeTask>(handle));
+  }
+  *result = handle;
+  return jsvm::SetThreadError(JSVM_OK);
+} JSVM_EXIT_THREAD
+
+JSVM_Status OH_JSVM_ReleaseDeserializeResult(JSVM_DeserializeResult result) try {
+  JSVM_ENTRY_PROCESS(result);
+  {
+    std::lock_guard<std::mutex> lock(jsvm::g_result_mutex);
+    if (jsvm::Results().erase(result) == 0) {
+      return jsvm::SetThreadError(JSVM_INVALID_ARG,
+                                  "the deserialize result is not one OH_JSVM_BackgroundDeserialize made, or was released");
+    }
+  }
+  jsvm::WaitDone(result);
+  delete result->task;
+  delete result;
+  return jsvm::SetThreadError(JSVM_OK);
+} JSVM_EXIT_THREAD

@@ -1,0 +1,58 @@
+// Code caches handed out to the user, and background deserialisation.
+//
+// A JS code cache is V8's bytes followed by our trailer (magic, CRC-32C of the
+// bytes, their length). V8 11.3 checks a cache's version, flags and source
+// length but, in release builds, not its checksum: a flipped bit in the
+// payload could reach the deserialiser. The trailer is checked first; a cache
+// that fails it is rejected without V8 seeing it.
+//
+// Every cache we hand out (OH_JSVM_CreateCodeCache here, the wasm cache of
+// cpp/jsvm/wasm/) is recorded in one process-wide registry with its type and
+// how to free it; OH_JSVM_ReleaseCache frees only what the registry holds, so
+// a double release or a foreign pointer is refused, not freed.
+#ifndef JSVM_DESKTOP_CODE_CACHE_H
+#define JSVM_DESKTOP_CODE_CACHE_H
+
+#include <v8.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+
+#include "ark_runtime/jsvm_types.h"
+
+namespace jsvm {
+
+// The script `script` names in `env`: its retained handle if
+// OH_JSVM_RetainScript kept it, else the handle-scope slot it came in
+// (script.cc).
+JSVM_Status ResolveScript(JSVM_Env env, JSVM_Script script, v8::Local<v8::Script>* result);
+
+// Records `data` as a cache of `type` handed out to the user; `release` frees
+// it (called once, by OH_JSVM_ReleaseCache).
+void RegisterCache(const uint8_t* data, JSVM_CacheType type, std::function<void()> release);
+
+// A JS cache's V8 payload length if `data` ends with a trailer that checks
+// out, else 0.
+size_t CheckedPayloadLength(const uint8_t* data, size_t length);
+
+// DestroyVM: ends the background deserialisations of `vm` (waiting for those
+// running) and frees their V8 tasks; their results stay for the user to
+// release and are refused by a compile.
+void DropDeserializeTasks(JSVM_VM vm);
+
+// What a compile takes from a background deserialisation result.
+struct DeserializedCache {
+  bool usable = false;  // the cache checked out (else: rejected, compile without it)
+  const uint8_t* payload = nullptr;
+  int length = 0;
+  v8::ScriptCompiler::ConsumeCodeCacheTask* task = nullptr;  // ownership passes to the caller; may be null
+};
+// Waits for `result`'s deserialisation and hands it to a compile in `env`.
+// JSVM_INVALID_ARG (recorded on env) if `result` is not a live result of env's
+// VM, or was consumed already.
+JSVM_Status TakeDeserializeResult(JSVM_Env env, JSVM_DeserializeResult result, DeserializedCache* out);
+
+}  // namespace jsvm
+
+#endif  // JSVM_DESKTOP_CODE_CACHE_H
