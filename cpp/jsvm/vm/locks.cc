@@ -8,6 +8,7 @@
 // (OH_JSVM_GetLastErrorInfo(NULL, ...)), never to the env's, which belongs to
 // the thread holding the VM.
 #include "common/internal.h"
+#include "platform/platform.h"
 
 using jsvm::SetThreadError;
 
@@ -63,6 +64,13 @@ JSVM_Status OH_JSVM_ReleaseLock(JSVM_Env env) try {
     return SetThreadError(JSVM_GENERIC_FAILURE,
                           "scopes opened after OH_JSVM_AcquireLock are still open: close them before releasing the "
                           "lock");
+  }
+  // Leaving the VM with no VM scope open (the docs let a thread use it with
+  // handle scopes alone): run the foreground tasks V8 posted meanwhile, as the
+  // outermost OH_JSVM_CloseVMScope does.
+  if (vm->vm_scope_depth == 0 && !vm->snapshot_taken) {
+    v8::HandleScope handle_scope(env->isolate);
+    vm->delegate->runner().RunDueTasks();
   }
   vm->acquired_lock.store(nullptr);
   delete lock;
