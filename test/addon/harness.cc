@@ -271,6 +271,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   harness::RegisterCodeCache(env, exports);
   harness::RegisterNapiInVM(env, exports);
   harness::RegisterScopeTolerance(env, exports);
+  harness::RegisterLocksGc(env, exports);
   return exports;
 }
 

@@ -352,8 +352,6 @@ void OrphanFunction(const Napi::CallbackInfo& info, Report& out) {
 // Functions not implemented yet link and say so.
 void PendingProbe(const Napi::CallbackInfo& info, Report& out) {
   Session s;
-  bool locked = false;
-  out.Set("isLocked", Last(s.env, OH_JSVM_IsLocked(s.env, &locked)));
   out.Set("takeHeapSnapshot", Last(nullptr, OH_JSVM_TakeHeapSnapshot(s.vm, nullptr, nullptr)));
   return;
 }

@@ -5,6 +5,7 @@
 #include "platform/platform.h"
 #include "script/code_cache.h"
 #include "snapshot/blob_format.h"
+#include "memory/gc_handlers.h"
 #include "vm/heap_limit.h"
 
 using jsvm::SetThreadError;
@@ -175,12 +176,19 @@ JSVM_Status OH_JSVM_CreateVM(const JSVM_CreateVMOptions* options, JSVM_VM* resul
 JSVM_Status OH_JSVM_DestroyVM(JSVM_VM vm) try {
   JSVM_ENTRY_VM(vm);
   v8::Isolate* isolate = vm->isolate;
+  // Asked first: the VM cannot be locked here while a thread holds it.
+  if (vm->acquired_lock.load() != nullptr) {
+    return SetThreadError(JSVM_GENERIC_FAILURE,
+                          "a thread holds the VM's lock (OH_JSVM_AcquireLock): release it before destroying the VM");
+  }
   if (vm->vm_scope_depth > 0 || !vm->scopes.empty()) JSVM_RETURN_IF_NOT_OK(jsvm::CloseLeftOpen(vm));
   if (vm->vm_scope_depth > 0 || v8::Isolate::TryGetCurrent() == isolate) {
     return SetThreadError(JSVM_GENERIC_FAILURE, "close the VM's scopes before destroying it");
   }
   {
     jsvm::IsolateEntry entry(isolate);
+    // No GC handler runs for the VM's own teardown.
+    jsvm::RemoveGCHandlers(vm);
     std::vector<JSVM_Env> envs(vm->envs.begin(), vm->envs.end());
     for (JSVM_Env env : envs) jsvm::TearDownEnv(env);
     isolate->RemoveNearHeapLimitCallback(jsvm::OnNearHeapLimit, 0);
@@ -217,6 +225,12 @@ JSVM_Status OH_JSVM_CloseVMScope(JSVM_VM vm, JSVM_VMScope scope) try {
   auto* innermost = jsvm::t_innermost_vm_scope;
   if (reinterpret_cast<JSVM_VMScope>(innermost) != scope || innermost->vm != vm) {
     return SetThreadError(JSVM_HANDLE_SCOPE_MISMATCH, "this is not the innermost VM scope open on this thread");
+  }
+  // A lock taken inside this VM scope nests in its v8::Locker: it goes first.
+  jsvm::AcquiredLock* lock = vm->acquired_lock.load();
+  if (lock != nullptr && lock->vm_scope_depth >= vm->vm_scope_depth) {
+    return SetThreadError(JSVM_HANDLE_SCOPE_MISMATCH,
+                          "the VM's lock was acquired inside this VM scope: call OH_JSVM_ReleaseLock first");
   }
   if (vm->vm_scope_depth == 1) {
     // Env and handle scopes still open close with it (as the device lets

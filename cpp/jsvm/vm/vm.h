@@ -54,6 +54,7 @@
 
 #include <v8.h>
 
+#include <atomic>
 #include <memory>
 #include <unordered_set>
 #include <vector>
@@ -61,6 +62,7 @@
 #include "ark_runtime/jsvm_types.h"
 #include "common/handle_arena.h"
 #include "snapshot/blob_format.h"
+#include "vm/isolate_entry.h"
 
 namespace jsvm {
 
@@ -85,6 +87,29 @@ struct ScopeRecord {
 // Handle scopes live in fixed-size slots that a VM recycles (opening a scope is
 // on every hot path; malloc is not).
 constexpr size_t kScopeSlotSize = 96;
+
+// What OH_JSVM_AcquireLock holds until OH_JSVM_ReleaseLock (vm/locks.cc): the
+// VM's lock and its entry on the thread, so that the scopes and env calls that
+// follow find the VM entered, as after OH_JSVM_OpenVMScope; and what was open
+// then, which must be open again (no more) when the lock is given back: the
+// lock and entry are nested among the scopes' own.
+struct AcquiredLock {
+  explicit AcquiredLock(JSVM_VM vm);
+  IsolateEntry entry;
+  int vm_scope_depth;
+  size_t scope_count;
+  int callback_depth;
+};
+
+// A handler registered by OH_JSVM_AddHandlerForGC (memory/gc_handlers.cc); it
+// is V8's callback data for its GC prologue or epilogue callback.
+struct GCHandler {
+  JSVM_VM vm;
+  JSVM_CBTriggerTimeForGC trigger;
+  JSVM_HandlerForGC handler;
+  JSVM_GCType types;
+  void* data;
+};
 
 constexpr size_t kVMSlotSize = 1024;
 constexpr size_t kVMCapacity = 4096;
@@ -148,6 +173,24 @@ struct JSVM_VM__ {
   JSVM_HandlerForOOMError oom_handler = nullptr;
   JSVM_HandlerForFatalError fatal_handler = nullptr;
   JSVM_HandlerForPromiseReject promise_reject_handler = nullptr;
+  // The lock a thread took with OH_JSVM_AcquireLock (vm/locks.cc), NULL when
+  // none did. Written by the thread holding the VM; read by others only to
+  // refuse (DestroyVM), hence atomic.
+  std::atomic<jsvm::AcquiredLock*> acquired_lock{nullptr};
+
+  // OH_JSVM_AddHandlerForGC's handlers, in registration order
+  // (memory/gc_handlers.cc), and GC handlers running (the list cannot change
+  // under V8's iteration).
+  std::vector<std::unique_ptr<jsvm::GCHandler>> gc_handlers;
+  int gc_handler_depth = 0;
+  bool gc_hooked = false;  // the VM's GC prologue and epilogue callbacks are registered with V8
+  // OH_JSVM_SetHeapThresholdCallback: one per VM, checked after each GC; it
+  // runs once per crossing (heap_threshold_above is the last check's answer).
+  JSVM_HandlerForHeapThreshold heap_threshold_callback = nullptr;
+  uint64_t heap_threshold = 0;
+  void* heap_threshold_data = nullptr;
+  bool heap_threshold_above = false;
+  bool in_heap_threshold_callback = false;
 
   JSVM_VM__() = default;
   JSVM_VM__(const JSVM_VM__&) = delete;

@@ -1,0 +1,205 @@
+// GC handlers (OH_JSVM_AddHandlerForGC / RemoveHandlerForGC) and the heap
+// threshold callback (OH_JSVM_SetHeapThresholdCallback / Clear...).
+//
+// A VM hooks V8's GC prologue and epilogue once, on its first registration,
+// with itself as the callbacks' data; the hooks call the VM's handlers whose
+// trigger time and GC types match, in registration order, and after a GC check
+// the used heap against the threshold. No JS can run in a GC callback: user
+// code is called through CallIntoModuleNoJS. The hooks stay until the VM is
+// destroyed (RemoveGCHandlers), so that a registration changed from inside a
+// handler never changes V8's callback list while V8 walks it.
+#include "memory/gc_handlers.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "common/internal.h"
+
+using jsvm::SetThreadError;
+
+namespace jsvm {
+namespace {
+
+static_assert(int{JSVM_GC_TYPE_SCAVENGE} == int{v8::kGCTypeScavenge} &&
+                  int{JSVM_GC_TYPE_MINOR_MARK_COMPACT} == int{v8::kGCTypeMinorMarkCompact} &&
+                  int{JSVM_GC_TYPE_MARK_SWEEP_COMPACT} == int{v8::kGCTypeMarkSweepCompact} &&
+                  int{JSVM_GC_TYPE_INCREMENTAL_MARKING} == int{v8::kGCTypeIncrementalMarking} &&
+                  int{JSVM_GC_TYPE_PROCESS_WEAK_CALLBACKS} == int{v8::kGCTypeProcessWeakCallbacks},
+              "JSVM_GCType is V8's GCType, bit for bit");
+
+// V8's flags are bits (1 << 1 .. 1 << 6); JSVM_GCCallbackFlags numbers the same
+// flags 1 .. 6. A GC with several flags is reported by its lowest.
+JSVM_GCCallbackFlags ToJsvmFlags(v8::GCCallbackFlags flags) {
+  for (int bit = 1; bit <= JSVM_GC_CALLBACK_SCHEDULE_IDLE_GARBAGE_COLLECTION; ++bit) {
+    if ((flags & (1 << bit)) != 0) return static_cast<JSVM_GCCallbackFlags>(bit);
+  }
+  return JSVM_NO_GC_CALLBACK_FLAGS;
+}
+
+void CallHandlers(JSVM_VM vm, JSVM_CBTriggerTimeForGC trigger, v8::GCType type, v8::GCCallbackFlags flags) {
+  if (vm->gc_handlers.empty()) return;
+  ++vm->gc_handler_depth;  // the list cannot change while it is walked
+  const JSVM_GCCallbackFlags jsvm_flags = ToJsvmFlags(flags);
+  for (const auto& record : vm->gc_handlers) {
+    if (record->trigger != trigger || (record->types & type) == 0) continue;
+    CallIntoModuleNoJS("the GC handler (OH_JSVM_AddHandlerForGC)", [&] {
+      record->handler(vm, static_cast<JSVM_GCType>(type), jsvm_flags, record->data);
+    });
+  }
+  --vm->gc_handler_depth;
+}
+
+void OnGCPrologue(v8::Isolate*, v8::GCType type, v8::GCCallbackFlags flags, void* data) {
+  CallHandlers(static_cast<JSVM_VM>(data), JSVM_CB_TRIGGER_BEFORE_GC, type, flags);
+}
+
+// The threshold is checked after each GC, against the used heap: the callback
+// runs when the heap is found at or over it after being found under it (or
+// first), not again until a check finds it under. The check is skipped while
+// the callback runs (the docs).
+void CheckHeapThreshold(JSVM_VM vm, v8::Isolate* isolate) {
+  if (vm->heap_threshold_callback == nullptr || vm->in_heap_threshold_callback) return;
+  v8::HeapStatistics stats;
+  isolate->GetHeapStatistics(&stats);
+  const bool above = stats.used_heap_size() >= vm->heap_threshold;
+  const bool crossed = above && !vm->heap_threshold_above;
+  vm->heap_threshold_above = above;
+  if (!crossed) return;
+  JSVM_HandlerForHeapThreshold callback = vm->heap_threshold_callback;
+  const uint64_t threshold = vm->heap_threshold;
+  void* data = vm->heap_threshold_data;
+  vm->in_heap_threshold_callback = true;
+  CallIntoModuleNoJS("the heap threshold callback (OH_JSVM_SetHeapThresholdCallback)",
+                     [&] { callback(vm, threshold, data); });
+  vm->in_heap_threshold_callback = false;
+}
+
+void OnGCEpilogue(v8::Isolate* isolate, v8::GCType type, v8::GCCallbackFlags flags, void* data) {
+  JSVM_VM vm = static_cast<JSVM_VM>(data);
+  CallHandlers(vm, JSVM_CB_TRIGGER_AFTER_GC, type, flags);
+  CheckHeapThreshold(vm, isolate);
+}
+
+// Registrations change the VM's state that GCs on the thread holding it read:
+// the VM is locked (and entered) here for the call unless it already is.
+class HoldVM {
+ public:
+  explicit HoldVM(JSVM_VM vm) {
+    if (!IsEnteredHere(vm->isolate)) entry_.emplace(vm->isolate);
+  }
+
+ private:
+  std::optional<IsolateEntry> entry_;
+};
+
+void Hook(JSVM_VM vm) {
+  if (vm->gc_hooked) return;
+  vm->isolate->AddGCPrologueCallback(OnGCPrologue, vm, v8::kGCTypeAll);
+  vm->isolate->AddGCEpilogueCallback(OnGCEpilogue, vm, v8::kGCTypeAll);
+  vm->gc_hooked = true;
+}
+
+JSVM_Status CheckTriggerTime(JSVM_CBTriggerTimeForGC triggerTime) {
+  if (triggerTime == JSVM_CB_TRIGGER_BEFORE_GC || triggerTime == JSVM_CB_TRIGGER_AFTER_GC) return JSVM_OK;
+  return SetThreadError(JSVM_INVALID_ARG,
+                        "triggerTime is neither JSVM_CB_TRIGGER_BEFORE_GC nor JSVM_CB_TRIGGER_AFTER_GC");
+}
+
+JSVM_Status RefuseInsideGC(JSVM_VM vm) {
+  if (vm->gc_handler_depth == 0 && !vm->in_heap_threshold_callback) return JSVM_OK;
+  return SetThreadError(JSVM_GENERIC_FAILURE,
+                        "GC handlers cannot be added or removed from a GC handler or heap threshold callback");
+}
+
+}  // namespace
+
+void RemoveGCHandlers(JSVM_VM vm) {
+  if (vm->gc_hooked) {
+    vm->isolate->RemoveGCPrologueCallback(OnGCPrologue, vm);
+    vm->isolate->RemoveGCEpilogueCallback(OnGCEpilogue, vm);
+    vm->gc_hooked = false;
+  }
+  vm->gc_handlers.clear();
+  vm->heap_threshold_callback = nullptr;
+  vm->heap_threshold_data = nullptr;
+}
+
+}  // namespace jsvm
+
+// Handlers are keyed by trigger time, handler and userData (the docs: handler
+// and data; a prologue and an epilogue registration are separate, as Remove
+// names the trigger time): the same key twice is refused, INVALID_ARG.
+JSVM_Status OH_JSVM_AddHandlerForGC(JSVM_VM vm, JSVM_CBTriggerTimeForGC triggerTime, JSVM_HandlerForGC handler,
+                                    JSVM_GCType gcType, void* userData) try {
+  JSVM_ENTRY_VM(vm, handler);
+  JSVM_RETURN_IF_NOT_OK(jsvm::CheckTriggerTime(triggerTime));
+  if (gcType == 0 || (gcType & ~JSVM_GC_TYPE_ALL) != 0) {
+    return SetThreadError(JSVM_INVALID_ARG, "gcType is not a combination of JSVM_GCType flags");
+  }
+  jsvm::HoldVM hold(vm);
+  JSVM_RETURN_IF_NOT_OK(jsvm::RefuseInsideGC(vm));
+  for (const auto& record : vm->gc_handlers) {
+    if (record->trigger == triggerTime && record->handler == handler && record->data == userData) {
+      return SetThreadError(JSVM_INVALID_ARG, "this handler is already registered with this userData and triggerTime");
+    }
+  }
+  vm->gc_handlers.push_back(std::make_unique<jsvm::GCHandler>(jsvm::GCHandler{vm, triggerTime, handler, gcType, userData}));
+  jsvm::Hook(vm);
+  return SetThreadError(JSVM_OK);
+} JSVM_EXIT_THREAD
+
+JSVM_Status OH_JSVM_RemoveHandlerForGC(JSVM_VM vm, JSVM_CBTriggerTimeForGC triggerTime, JSVM_HandlerForGC handler,
+                                       void* userData) try {
+  JSVM_ENTRY_VM(vm, handler);
+  JSVM_RETURN_IF_NOT_OK(jsvm::CheckTriggerTime(triggerTime));
+  jsvm::HoldVM hold(vm);
+  JSVM_RETURN_IF_NOT_OK(jsvm::RefuseInsideGC(vm));
+  auto& handlers = vm->gc_handlers;
+  auto found = std::find_if(handlers.begin(), handlers.end(), [&](const auto& record) {
+    return record->trigger == triggerTime && record->handler == handler && record->data == userData;
+  });
+  if (found == handlers.end()) {
+    return SetThreadError(JSVM_INVALID_ARG, "no such handler is registered with this userData and triggerTime");
+  }
+  handlers.erase(found);
+  return SetThreadError(JSVM_OK);
+} JSVM_EXIT_THREAD
+
+// One callback per VM (the docs); setting another before clearing is refused.
+// It is called on the thread running the VM, after a GC that finds the used
+// heap at or over `threshold` bytes.
+JSVM_Status OH_JSVM_SetHeapThresholdCallback(JSVM_VM vm, uint64_t threshold, JSVM_HandlerForHeapThreshold callback,
+                                             void* data) try {
+  JSVM_ENTRY_VM(vm, callback);
+  if (threshold == 0) return SetThreadError(JSVM_INVALID_ARG, "threshold is 0: every heap is over it");
+  jsvm::HoldVM hold(vm);
+  if (vm->heap_threshold_callback != nullptr) {
+    return SetThreadError(JSVM_INVALID_ARG,
+                          "a heap threshold callback is already set on this VM: clear it first "
+                          "(OH_JSVM_ClearHeapThresholdCallback)");
+  }
+  vm->heap_threshold_callback = callback;
+  vm->heap_threshold = threshold;
+  vm->heap_threshold_data = data;
+  vm->heap_threshold_above = false;
+  jsvm::Hook(vm);
+  return SetThreadError(JSVM_OK);
+} JSVM_EXIT_THREAD
+
+// The callback set is named by its threshold, callback and data (the docs): a
+// mismatch, or none set, is INVALID_ARG. It may be cleared from inside itself.
+JSVM_Status OH_JSVM_ClearHeapThresholdCallback(JSVM_VM vm, uint64_t threshold, JSVM_HandlerForHeapThreshold callback,
+                                               void* data) try {
+  JSVM_ENTRY_VM(vm, callback);
+  jsvm::HoldVM hold(vm);
+  if (vm->heap_threshold_callback == nullptr) {
+    return SetThreadError(JSVM_INVALID_ARG, "no heap threshold callback is set on this VM");
+  }
+  if (vm->heap_threshold_callback != callback || vm->heap_threshold != threshold || vm->heap_threshold_data != data) {
+    return SetThreadError(JSVM_INVALID_ARG,
+                          "the heap threshold callback set on this VM has another threshold, callback or data");
+  }
+  vm->heap_threshold_callback = nullptr;
+  vm->heap_threshold_data = nullptr;
+  return SetThreadError(JSVM_OK);
+} JSVM_EXIT_THREAD
