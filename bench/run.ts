@@ -14,6 +14,7 @@ import path from 'path';
 import vm from 'vm';
 
 import { formatGoal, Goal, meets, median, pairRatios, spread } from './stats';
+import { makeWasmModule } from './wasm-module';
 
 const root = path.resolve(__dirname, '..');
 
@@ -64,6 +65,8 @@ interface BenchAddon {
   rawContexts(n: number): number;
   micro(which: string, side: 'jsvm' | 'napi', n: number, vm?: number): number;
   napiWrapper(mode: 'node' | 'wrapper' | 'wrapper_in_vm_scope', n: number, vm?: number): number;
+  wasmCache(vm: number, bytes: Buffer, functions: number): Buffer | null;
+  wasmCompile(vm: number, bytes: Buffer, cache: Buffer | null): number;
 }
 
 function loadAddon(): BenchAddon {
@@ -258,6 +261,31 @@ function defineCases(addon: BenchAddon, inputs: Inputs, smoke: boolean): Array<C
     run: () => addon.restoreFresh(blob),
   });
 
+  // WebAssembly: a generated module of 1 MB (smoke: 20 KB), every function
+  // optimised (OH_JSVM_CompileWasmFunction) before its cache is made; made on
+  // first use, as only the wasm case needs it.
+  let wasmState: { vm: number; bytes: Buffer; functions: number; cache: Buffer } | null = null;
+  const wasmSetup = () => {
+    if (wasmState) return wasmState;
+    const module = makeWasmModule(smoke ? 20_000 : 1 << 20);
+    const wasmVm = addon.vmCreate(null);
+    if (!wasmVm) throw new Error('could not create the VM for the wasm case');
+    const cache = addon.wasmCache(wasmVm, module.bytes, module.functions);
+    if (!cache) throw new Error('could not make the wasm cache');
+    wasmState = { vm: wasmVm, bytes: module.bytes, functions: module.functions, cache };
+    return wasmState;
+  };
+  const wasmCompile = (cached: boolean): Variant => ({
+    label: cached ? 'OH_JSVM_CompileWasmModule(bytes, its cache)' : 'OH_JSVM_CompileWasmModule(bytes)',
+    run: () => {
+      const w = wasmSetup();
+      const ns = addon.wasmCompile(w.vm, w.bytes, cached ? w.cache : null);
+      if (ns < 0) throw new Error(cached ? 'the wasm cache was rejected' : 'the wasm module did not compile');
+      return ns;
+    },
+    prepare: () => settle(wasmSetup().vm)(),
+  });
+
   const micro: Array<[string, string, string, number]> = [
     ['int32', 'int32', 'create an int32 and read it back', 200_000],
     ['string_short', 'shortString', 'create a 5-byte UTF-8 string and read it back', 200_000],
@@ -403,6 +431,23 @@ function defineCases(addon: BenchAddon, inputs: Inputs, smoke: boolean): Array<C
       b: warmRestore,
       rounds: rounds(11),
       note: "what a Node user would do instead of a snapshot; each round's script differs by a comment, as a first load",
+    },
+    {
+      name: 'wasm_compile_cached',
+      unit: 'ms',
+      goal: { op: '>=', value: 5 },
+      a: wasmCompile(false),
+      b: wasmCompile(true),
+      rounds: rounds(15),
+      note:
+        'ratio = without / with the cache; a fresh env each round, garbage collected between rounds; ' +
+        'without a cache V8 validates every function and compiles each on its first call',
+      // Getters: read when the results are written, after the runs made the module.
+      extra: {
+        get module_bytes() { return wasmSetup().bytes.length; },
+        get functions() { return wasmSetup().functions; },
+        get cache_bytes() { return wasmSetup().cache.length; },
+      },
     },
     {
       name: 'snapshot_vs_node_vm_typescript_cached',

@@ -26,6 +26,7 @@ const expectedCases = [
   'env_vs_raw_context',
   'blob_validation_share',
   'snapshot_vs_node_vm_typescript',
+  'wasm_compile_cached',
 ];
 
 interface BenchCase {

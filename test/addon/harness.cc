@@ -269,6 +269,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   harness::RegisterDeviceStatus(env, exports);
   harness::RegisterNapiInVM(env, exports);
   harness::RegisterScopeTolerance(env, exports);
+  harness::RegisterWasm(env, exports);
   return exports;
 }
 

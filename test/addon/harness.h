@@ -125,6 +125,7 @@ void RegisterSnapshotScopes(Napi::Env env, Napi::Object exports);  // snapshot_s
 void RegisterDeviceStatus(Napi::Env env, Napi::Object exports);  // device_status.cc
 void RegisterNapiInVM(Napi::Env env, Napi::Object exports);     // napi_in_vm.cc
 void RegisterScopeTolerance(Napi::Env env, Napi::Object exports);  // scope_tolerance.cc
+void RegisterWasm(Napi::Env env, Napi::Object exports);            // wasm.cc
 
 // Every OH_JSVM_* taking a JSVM_Env or JSVM_VM, callable with any handle
 // (generated_stale_calls.cc, written by scripts/gen-stale-calls.js). Other
