@@ -27,6 +27,7 @@ const expectedCases = [
   'blob_validation_share',
   'snapshot_vs_node_vm_typescript',
   'wasm_compile_cached',
+  'wasm_cache_vs_optimise',
 ];
 
 interface BenchCase {
