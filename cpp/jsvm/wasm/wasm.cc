@@ -48,7 +48,8 @@ constexpr const char* kDeserializeSymbol =
     "_ZN2v88internal4wasm23DeserializeNativeModuleEPNS0_7IsolateENS_4base6VectorIKhEES7_NS5_IKcEE";
 // v8::internal::wasm::GetWasmEngine() and WasmEngine::CompileFunction(Counters*,
 // NativeModule*, uint32_t function_index, ExecutionTier): compiles one
-// function now and publishes its code. Counters may be null (not counted).
+// function now and publishes its code. Counters may be null: V8 11.x tests for
+// null before each use (the code is then not counted in the isolate's stats).
 using GetEngineFn = void* (*)();
 using CompileFunctionFn = void (*)(void* engine, void* counters, void* native_module, uint32_t index, int8_t tier);
 constexpr const char* kGetEngineSymbol = "_ZN2v88internal4wasm13GetWasmEngineEv";
