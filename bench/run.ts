@@ -14,6 +14,7 @@ import path from 'path';
 import vm from 'vm';
 
 import { formatGoal, Goal, meets, median, pairRatios, spread } from './stats';
+import { makeWasmModule } from './wasm-module';
 
 const root = path.resolve(__dirname, '..');
 
@@ -67,7 +68,13 @@ interface BenchAddon {
   rawContexts(n: number): number;
   micro(which: string, side: 'jsvm' | 'napi', n: number, vm?: number): number;
   napiWrapper(mode: 'node' | 'wrapper' | 'wrapper_in_vm_scope', n: number, vm?: number): number;
+  wasmCache(vm: number, bytes: Buffer, functions: number): Buffer | null;
+  wasmCompile(vm: number, bytes: Buffer, cache: Buffer | null): number;
+  wasmCompileOptimised(vm: number, bytes: Buffer, functions: number): number;
 }
+
+// Run once the cases are done (VMs that must not outlive the run).
+const cleanups: Array<() => void> = [];
 
 function loadAddon(): BenchAddon {
   const buildDir = path.join(path.resolve(root, process.env.JSVM_BUILD_DIR || 'build'), 'Release');
@@ -263,6 +270,36 @@ function defineCases(addon: BenchAddon, inputs: Inputs, smoke: boolean): Array<C
     run: () => addon.restoreFresh(blob),
   });
 
+  // WebAssembly: a generated module of 1 MB (smoke: 20 KB), every function
+  // optimised (OH_JSVM_CompileWasmFunction) before its cache is made; made on
+  // first use, as only the wasm case needs it.
+  let wasmState: { vm: number; bytes: Buffer; functions: number; cache: Buffer } | null = null;
+  const wasmSetup = () => {
+    if (wasmState) return wasmState;
+    const module = makeWasmModule(smoke ? 20_000 : 1 << 20);
+    const wasmVm = addon.vmCreate(null);
+    if (!wasmVm) throw new Error('could not create the VM for the wasm case');
+    const cache = addon.wasmCache(wasmVm, module.bytes, module.functions);
+    if (!cache) throw new Error('could not make the wasm cache');
+    wasmState = { vm: wasmVm, bytes: module.bytes, functions: module.functions, cache };
+    // A VM that compiled wasm and still exists when node exits blocks V8's
+    // teardown (WasmEngine waits for it): destroyed after the cases.
+    cleanups.push(() => {
+      addon.vmDestroy(wasmVm);
+    });
+    return wasmState;
+  };
+  const wasmCompile = (cached: boolean): Variant => ({
+    label: cached ? 'OH_JSVM_CompileWasmModule(bytes, its cache)' : 'OH_JSVM_CompileWasmModule(bytes)',
+    run: () => {
+      const w = wasmSetup();
+      const ns = addon.wasmCompile(w.vm, w.bytes, cached ? w.cache : null);
+      if (ns < 0) throw new Error(cached ? 'the wasm cache was rejected' : 'the wasm module did not compile');
+      return ns;
+    },
+    prepare: () => settle(wasmSetup().vm)(),
+  });
+
   const micro: Array<[string, string, string, number]> = [
     ['int32', 'int32', 'create an int32 and read it back', 200_000],
     ['string_short', 'shortString', 'create a 5-byte UTF-8 string and read it back', 200_000],
@@ -428,6 +465,41 @@ function defineCases(addon: BenchAddon, inputs: Inputs, smoke: boolean): Array<C
       note: "what a Node user would do instead of a snapshot; each round's script differs by a comment, as a first load",
     },
     {
+      name: 'wasm_compile_cached',
+      unit: 'ms',
+      goal: { op: '>=', value: 5 },
+      a: wasmCompile(false),
+      b: wasmCompile(true),
+      rounds: rounds(15),
+      note:
+        'ratio = without / with the cache; a fresh env each round, garbage collected between rounds; ' +
+        'without a cache V8 validates every function and compiles each on its first call',
+      // Getters: read when the results are written, after the runs made the module.
+      extra: {
+        get module_bytes() { return wasmSetup().bytes.length; },
+        get functions() { return wasmSetup().functions; },
+        get cache_bytes() { return wasmSetup().cache.length; },
+      },
+    },
+    {
+      name: 'wasm_cache_vs_optimise',
+      unit: 'ms',
+      goal: null,
+      a: {
+        label: 'OH_JSVM_CompileWasmModule(bytes) + OH_JSVM_CompileWasmFunction of every function',
+        run: () => {
+          const w = wasmSetup();
+          const ns = addon.wasmCompileOptimised(w.vm, w.bytes, w.functions);
+          if (ns < 0) throw new Error('the wasm module did not compile and optimise');
+          return ns;
+        },
+        prepare: () => settle(wasmSetup().vm)(),
+      },
+      b: wasmCompile(true),
+      rounds: rounds(5),
+      note: 'the same optimised module either way: what the cache saves once every function is optimised',
+    },
+    {
       name: 'snapshot_vs_node_vm_typescript_cached',
       unit: 'ms',
       goal: null,
@@ -568,6 +640,8 @@ function main(): void {
       });
     }
   }
+
+  for (const cleanup of cleanups) cleanup();
 
   const info = { ...machine(), mode: options.smoke ? 'smoke' : 'full' };
   fs.mkdirSync(path.dirname(options.out), { recursive: true });

@@ -27,6 +27,8 @@ const expectedCases = [
   'env_vs_raw_context',
   'blob_validation_share',
   'snapshot_vs_node_vm_typescript',
+  'wasm_compile_cached',
+  'wasm_cache_vs_optimise',
 ];
 
 interface BenchCase {

@@ -272,6 +272,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   harness::RegisterNapiInVM(env, exports);
   harness::RegisterScopeTolerance(env, exports);
   harness::RegisterLocksGc(env, exports);
+  harness::RegisterWasm(env, exports);
   return exports;
 }
 

@@ -1,0 +1,307 @@
+// WebAssembly: compiling modules (optionally from a cache), compiling one
+// function with the optimising tier, and making caches of compiled modules.
+//
+// V8 11.3's public API compiles (WasmModuleObject::Compile) and serialises
+// (CompiledWasmModule::Serialize) but has no synchronous way to deserialise a
+// cache (only WasmStreaming, which needs a JS promise and a streaming
+// callback) and none to compile one function. Node's binary exports V8's own
+// functions for both; they are looked up with dlsym (as snapshot/ro_cache.cc
+// does) and, when missing, a cache is rejected and CompileWasmFunction fails
+// with a status saying so: never a crash.
+//
+// V8 trusts a cache's payload (it checks its version, flags and CPU features,
+// not its bytes), so ours wraps it in a header with checksums of the payload
+// and of the module's wire bytes: a corrupted, truncated or foreign cache is
+// rejected before V8 reads it.
+
+#include <dlfcn.h>
+
+#include <cstddef>
+#include <cstring>
+#include <memory>
+
+#include "common/internal.h"
+#include "script/code_cache.h"
+#include "snapshot/crc32c.h"
+
+namespace jsvm {
+namespace {
+
+// ---------------------------------------------------------------------------
+// V8 internals exported by the node binary (V8 11.3's ABI).
+// ---------------------------------------------------------------------------
+
+// v8::base::Vector<const T>: a pointer and a length, passed by value.
+struct VectorArg {
+  const void* data;
+  size_t length;
+};
+// v8::internal::MaybeHandle<WasmModuleObject>: one pointer to a handle slot
+// (null: failed).
+using HandleSlot = void*;
+// v8::internal::wasm::DeserializeNativeModule(Isolate*, Vector<const uint8_t>
+// data, Vector<const uint8_t> wire_bytes, Vector<const char> source_url).
+using DeserializeFn = HandleSlot (*)(v8::Isolate*, VectorArg, VectorArg, VectorArg);
+constexpr const char* kDeserializeSymbol =
+    "_ZN2v88internal4wasm23DeserializeNativeModuleEPNS0_7IsolateENS_4base6VectorIKhEES7_NS5_IKcEE";
+// v8::internal::wasm::GetWasmEngine() and WasmEngine::CompileFunction(Counters*,
+// NativeModule*, uint32_t function_index, ExecutionTier): compiles one
+// function now and publishes its code. Counters may be null: V8 11.x tests for
+// null before each use (the code is then not counted in the isolate's stats).
+using GetEngineFn = void* (*)();
+using CompileFunctionFn = void (*)(void* engine, void* counters, void* native_module, uint32_t index, int8_t tier);
+constexpr const char* kGetEngineSymbol = "_ZN2v88internal4wasm13GetWasmEngineEv";
+constexpr const char* kCompileFunctionSymbol =
+    "_ZN2v88internal4wasm10WasmEngine15CompileFunctionEPNS0_8CountersEPNS1_12NativeModuleEjNS1_13ExecutionTierE";
+// V8 11.3's ExecutionTier: kNone, kLiftoff, kTurbofan.
+constexpr int8_t kTierTurbofan = 2;
+
+template <typename Fn>
+Fn Lookup(const char* symbol) {
+  return reinterpret_cast<Fn>(dlsym(RTLD_DEFAULT, symbol));
+}
+
+// CompiledWasmModule holds its std::shared_ptr<NativeModule> as its only
+// leading member; a shared_ptr's first word is the object's address.
+void* NativeModuleOf(const v8::CompiledWasmModule& compiled) {
+  void* native_module;
+  std::memcpy(&native_module, &compiled, sizeof(native_module));
+  return native_module;
+}
+
+// ---------------------------------------------------------------------------
+// Our cache: a header, then V8's serialised module.
+// ---------------------------------------------------------------------------
+constexpr char kMagic[8] = {'J', 'S', 'V', 'M', 'W', 'A', 'S', 'M'};
+constexpr uint32_t kFormat = 1;
+struct CacheHeader {
+  char magic[8];
+  uint32_t format;
+  uint32_t payload_crc;      // CRC32C of the V8 payload
+  uint64_t payload_length;
+  uint64_t wire_length;      // the module's bytes the cache was made from
+  uint32_t wire_crc;
+  uint32_t header_crc;       // CRC32C of the fields above
+};
+static_assert(sizeof(CacheHeader) == 40, "the cache header has a fixed layout");
+
+uint32_t HeaderCrc(const CacheHeader& header) { return Crc32c(&header, offsetof(CacheHeader, header_crc)); }
+
+// Why a cache cannot be used for `wire`, or nullptr if it can.
+const char* CacheProblem(const uint8_t* cache, size_t length, const uint8_t* wire, size_t wire_length) {
+  CacheHeader header;
+  if (length < sizeof(header)) return "shorter than its header";
+  std::memcpy(&header, cache, sizeof(header));
+  if (std::memcmp(header.magic, kMagic, sizeof(kMagic)) != 0) return "not a wasm cache of OH_JSVM_CreateWasmCache";
+  if (header.format != kFormat || header.header_crc != HeaderCrc(header)) return "its header is damaged";
+  if (header.payload_length != length - sizeof(header)) return "truncated or extended";
+  if (header.wire_length != wire_length || header.wire_crc != Crc32c(wire, wire_length)) {
+    return "made from other wasm bytes";
+  }
+  if (header.payload_crc != Crc32c(cache + sizeof(header), length - sizeof(header))) return "its contents are damaged";
+  return nullptr;
+}
+
+// ---------------------------------------------------------------------------
+// The function index space of a module, from its (validated) wire bytes.
+// ---------------------------------------------------------------------------
+class Reader {
+ public:
+  Reader(const uint8_t* data, size_t length) : at_(data), end_(data + length) {}
+  bool ok() const { return ok_; }
+  bool done() const { return at_ >= end_; }
+  uint8_t Byte() {
+    if (at_ >= end_) return Fail();
+    return *at_++;
+  }
+  uint64_t Leb() {
+    uint64_t value = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      uint8_t byte = Byte();
+      value |= static_cast<uint64_t>(byte & 0x7f) << shift;
+      if ((byte & 0x80) == 0) return value;
+    }
+    return Fail();
+  }
+  void Skip(uint64_t count) {
+    if (count > static_cast<uint64_t>(end_ - at_)) {
+      Fail();
+      return;
+    }
+    at_ += count;
+  }
+  // A value type: one byte, or a reference type with a heap type.
+  void ValueType() {
+    uint8_t code = Byte();
+    if (code == 0x63 || code == 0x64) Leb();
+  }
+  void Limits() {
+    uint8_t flags = Byte();
+    Leb();
+    if (flags & 1) Leb();
+  }
+  const uint8_t* position() const { return at_; }
+
+ private:
+  uint8_t Fail() {
+    ok_ = false;
+    at_ = end_;
+    return 0;
+  }
+  const uint8_t* at_;
+  const uint8_t* end_;
+  bool ok_ = true;
+};
+
+struct FunctionSpace {
+  uint64_t imported = 0;
+  uint64_t declared = 0;
+};
+
+bool ReadFunctionSpace(const uint8_t* bytes, size_t length, FunctionSpace* space) {
+  Reader module(bytes, length);
+  module.Skip(8);  // magic and version
+  while (module.ok() && !module.done()) {
+    uint8_t id = module.Byte();
+    uint64_t size = module.Leb();
+    const uint8_t* body = module.position();
+    module.Skip(size);
+    if (!module.ok()) return false;
+    Reader section(body, size);
+    if (id == 2) {  // imports
+      for (uint64_t count = section.Leb(); section.ok() && count > 0; --count) {
+        section.Skip(section.Leb());  // module name
+        section.Skip(section.Leb());  // field name
+        switch (section.Byte()) {
+          case 0: section.Leb(); ++space->imported; break;          // function: type index
+          case 1: section.ValueType(); section.Limits(); break;     // table
+          case 2: section.Limits(); break;                          // memory
+          case 3: section.ValueType(); section.Byte(); break;       // global: type, mutability
+          case 4: section.Byte(); section.Leb(); break;             // tag: attribute, type index
+          default: return false;
+        }
+      }
+    } else if (id == 3) {  // function declarations
+      space->declared = section.Leb();
+    }
+    if (!section.ok()) return false;
+  }
+  return module.ok();
+}
+
+JSVM_Status GetModule(JSVM_Env env, JSVM_Value value, v8::Local<v8::WasmModuleObject>* module) {
+  v8::Local<v8::Value> v = ToV8(value);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, v->IsWasmModuleObject(), JSVM_INVALID_TYPE,
+                                  "wasmModule is not a WebAssembly.Module");
+  *module = v.As<v8::WasmModuleObject>();
+  return JSVM_OK;
+}
+
+}  // namespace
+
+}  // namespace jsvm
+
+JSVM_Status OH_JSVM_CompileWasmModule(JSVM_Env env, const uint8_t* wasmBytecode, size_t wasmBytecodeLength,
+                                      const uint8_t* cacheData, size_t cacheDataLength, bool* cacheRejected,
+                                      JSVM_Value* wasmModule) try {
+  JSVM_ENTRY_JS(env, wasmBytecode, wasmModule);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, wasmBytecodeLength > 0, JSVM_INVALID_ARG, "wasmBytecodeLength is 0");
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, cacheData != nullptr || cacheDataLength == 0, JSVM_INVALID_ARG,
+                                  "cacheData is NULL but cacheDataLength is not 0");
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, cacheData == nullptr || cacheDataLength > 0, JSVM_INVALID_ARG,
+                                  "cacheDataLength is 0 but cacheData is given");
+  v8::Isolate* isolate = env->isolate;
+  v8::Local<v8::Value> result;
+  bool rejected = cacheData != nullptr;
+  if (cacheData != nullptr &&
+      jsvm::CacheProblem(cacheData, cacheDataLength, wasmBytecode, wasmBytecodeLength) == nullptr) {
+    static const auto deserialize = jsvm::Lookup<jsvm::DeserializeFn>(jsvm::kDeserializeSymbol);
+    if (deserialize != nullptr) {
+      v8::EscapableHandleScope scope(isolate);
+      const uint8_t* payload = cacheData + sizeof(jsvm::CacheHeader);
+      jsvm::HandleSlot slot = deserialize(isolate, {payload, cacheDataLength - sizeof(jsvm::CacheHeader)},
+                                          {wasmBytecode, wasmBytecodeLength}, {"", 0});
+      if (slot != nullptr) {
+        v8::Local<v8::Value> module;
+        std::memcpy(static_cast<void*>(&module), &slot, sizeof(slot));
+        if (module->IsWasmModuleObject()) {
+          result = scope.Escape(module);
+          rejected = false;
+        }
+      }
+    }
+  }
+  if (result.IsEmpty()) {
+    v8::Local<v8::WasmModuleObject> module;
+    // Invalid bytes throw WebAssembly.CompileError, which becomes pending.
+    if (!v8::WasmModuleObject::Compile(isolate, {wasmBytecode, wasmBytecodeLength}).ToLocal(&module)) {
+      if (cacheRejected != nullptr) *cacheRejected = rejected;
+      return jsvm::SetLastError(env, JSVM_PENDING_EXCEPTION);
+    }
+    result = module;
+  }
+  if (cacheRejected != nullptr) *cacheRejected = rejected;
+  *wasmModule = jsvm::ToJSVM(result);
+  return JSVM_OK;
+} JSVM_EXIT(env)
+
+JSVM_Status OH_JSVM_CompileWasmFunction(JSVM_Env env, JSVM_Value wasmModule, uint32_t functionIndex,
+                                        JSVM_WasmOptLevel optLevel) try {
+  JSVM_ENTRY_JS(env, wasmModule);
+  // The docs: only the highest level is enabled, BASELINE compiles as HIGH.
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, optLevel == JSVM_WASM_OPT_BASELINE || optLevel == JSVM_WASM_OPT_HIGH,
+                                  JSVM_INVALID_ARG, "optLevel is not a JSVM_WasmOptLevel");
+  v8::Local<v8::WasmModuleObject> module;
+  JSVM_RETURN_IF_NOT_OK(jsvm::GetModule(env, wasmModule, &module));
+  v8::CompiledWasmModule compiled = module->GetCompiledModule();
+  v8::MemorySpan<const uint8_t> wire = compiled.GetWireBytesRef();
+  jsvm::FunctionSpace space;
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, jsvm::ReadFunctionSpace(wire.data(), wire.size(), &space),
+                                  JSVM_GENERIC_FAILURE, "the module's bytes could not be read");
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, functionIndex >= space.imported, JSVM_INVALID_ARG,
+                                  "functionIndex names an imported function, which has no code to compile");
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, functionIndex - space.imported < space.declared, JSVM_INVALID_ARG,
+                                  "functionIndex is past the module's last function");
+  static const auto get_engine = jsvm::Lookup<jsvm::GetEngineFn>(jsvm::kGetEngineSymbol);
+  static const auto compile = jsvm::Lookup<jsvm::CompileFunctionFn>(jsvm::kCompileFunctionSymbol);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, get_engine != nullptr && compile != nullptr, JSVM_GENERIC_FAILURE,
+                                  "this V8 does not export its wasm function compiler");
+  void* native_module = jsvm::NativeModuleOf(compiled);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, native_module != nullptr, JSVM_GENERIC_FAILURE,
+                                  "the module has no compiled form");
+  compile(get_engine(), nullptr, native_module, functionIndex, jsvm::kTierTurbofan);
+  return JSVM_OK;
+} JSVM_EXIT(env)
+
+JSVM_Status OH_JSVM_CreateWasmCache(JSVM_Env env, JSVM_Value wasmModule, const uint8_t** data, size_t* length) try {
+  JSVM_ENTRY_JS(env, wasmModule, data, length);
+  v8::Local<v8::WasmModuleObject> module;
+  JSVM_RETURN_IF_NOT_OK(jsvm::GetModule(env, wasmModule, &module));
+  v8::CompiledWasmModule compiled = module->GetCompiledModule();
+  v8::OwnedBuffer serialized = compiled.Serialize();
+  // V8 serialises optimised code only: a module none of whose functions went
+  // through OH_JSVM_CompileWasmFunction (or tiered up while running) has none.
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, serialized.buffer != nullptr && serialized.size > 0, JSVM_GENERIC_FAILURE,
+                                  "the module has no optimised machine code to cache "
+                                  "(compile its functions with OH_JSVM_CompileWasmFunction first)");
+  v8::MemorySpan<const uint8_t> wire = compiled.GetWireBytesRef();
+  jsvm::CacheHeader header;
+  std::memcpy(header.magic, jsvm::kMagic, sizeof(header.magic));
+  header.format = jsvm::kFormat;
+  header.payload_crc = jsvm::Crc32c(serialized.buffer.get(), serialized.size);
+  header.payload_length = serialized.size;
+  header.wire_length = wire.size();
+  header.wire_crc = jsvm::Crc32c(wire.data(), wire.size());
+  header.header_crc = jsvm::HeaderCrc(header);
+  size_t total = sizeof(header) + serialized.size;
+  // Recorded in the registry of caches handed out (script/code_cache.h):
+  // OH_JSVM_ReleaseCache frees it, once.
+  std::unique_ptr<uint8_t[]> cache(new uint8_t[total]);
+  std::memcpy(cache.get(), &header, sizeof(header));
+  std::memcpy(cache.get() + sizeof(header), serialized.buffer.get(), serialized.size);
+  const uint8_t* bytes = cache.release();
+  jsvm::RegisterCache(bytes, JSVM_CACHE_TYPE_WASM, [bytes] { delete[] bytes; });
+  *data = bytes;
+  *length = total;
+  return JSVM_OK;
+} JSVM_EXIT(env)

@@ -1,0 +1,153 @@
+import assert from 'assert';
+
+import { addon, expectOutcome, Report, Status } from './helpers/addon';
+
+const INVALID_TYPE = 24 as Status;
+
+// OH_JSVM_CompileWasmModule / CompileWasmFunction / CreateWasmCache
+// (cpp/jsvm/wasm/wasm.cc; docs: use-jsvm-about-wasm.md).
+describe('WebAssembly', function () {
+  this.timeout(60000);
+  const run = (name: string): Report => (addon as any)[name]();
+
+  describe("the docs' example, written our own way", () => {
+    let r: Report;
+    before(() => {
+      r = run('wasmExample');
+    });
+
+    it('compiles the add module, optimises function 0 and calls add from native code and from JS', () => {
+      expectOutcome(r.compile, Status.OK);
+      assert.strictEqual(r.isModule, true);
+      expectOutcome(r.optimise, Status.OK);
+      assert.strictEqual(r.sum, '3');
+      assert.strictEqual(r.fromJs, '42');
+    });
+
+    it('makes a cache that the registry frees once', () => {
+      expectOutcome(r.createCache, Status.OK);
+      assert.ok((r.cacheLength as number) > 40, `cache of ${r.cacheLength} bytes`);
+      assert.strictEqual(r.released, true);
+      assert.strictEqual(r.releasedTwice, false);
+    });
+
+    it('compiles the module again from its cache (cacheRejected false), and it works', () => {
+      expectOutcome(r.fromCache, Status.OK);
+      assert.strictEqual(r.rejected, false);
+      assert.strictEqual(r.isModule2, true);
+      expectOutcome(r.optimise2, Status.OK); // BASELINE compiles as HIGH, as the docs say
+      assert.strictEqual(r.sum2, '42');
+      expectOutcome(r.createCache2, Status.OK);
+      assert.strictEqual(r.released2, true);
+    });
+
+    it('counts imported functions in the index space: an import has no code to compile', () => {
+      expectOutcome(r.importIndex, Status.INVALID_ARG, /imported function/);
+      expectOutcome(r.ownIndex, Status.OK);
+      expectOutcome(r.pastIndex, Status.INVALID_ARG, /past the module's last function/);
+      assert.strictEqual(r.importCall, '7');
+    });
+  });
+
+  describe('caches', () => {
+    let r: Report;
+    before(() => {
+      r = run('wasmBadCaches');
+    });
+
+    it('accepts its own cache', () => {
+      expectOutcome(r.addCreate, Status.OK);
+      expectOutcome(r.subCreate, Status.OK);
+      expectOutcome(r.good, Status.OK);
+      assert.strictEqual(r.goodRejected, false);
+      assert.strictEqual(r.goodSum, '5');
+    });
+
+    for (const name of ['corrupt', 'header', 'truncated', 'short', 'extended', 'foreign', 'garbage']) {
+      it(`rejects a ${name} cache (cacheRejected true) and compiles the bytes instead`, () => {
+        expectOutcome(r[name], Status.OK);
+        assert.strictEqual(r[`${name}Rejected`], true);
+        assert.strictEqual(r[`${name}Sum`], '5');
+      });
+    }
+
+    it('cacheRejected is optional', () => {
+      expectOutcome(r.noRejectedFlag, Status.OK);
+    });
+  });
+
+  describe('invalid bytes', () => {
+    let r: Report;
+    before(() => {
+      r = run('wasmInvalidBytes');
+    });
+
+    for (const name of ['garbage', 'truncated', 'badOpcode']) {
+      it(`${name}: PENDING_EXCEPTION, a WebAssembly.CompileError`, () => {
+        expectOutcome(r[name], Status.PENDING_EXCEPTION);
+        assert.match(r[`${name}Exception`] as string, /^CompileError: /);
+      });
+    }
+
+    it('a valid cache does not save invalid bytes: rejected, CompileError', () => {
+      expectOutcome(r.badWithCache, Status.PENDING_EXCEPTION);
+      assert.match(r.badWithCacheException as string, /CompileError/);
+      assert.strictEqual(r.badWithCacheRejected, true);
+      assert.strictEqual(r.after, '7');
+    });
+  });
+
+  describe('bad arguments and state', () => {
+    let r: Report;
+    before(() => {
+      r = run('wasmBadArgs');
+    });
+
+    it('CompileWasmModule: NULL env, bytes, result; zero lengths; a cache pointer and length that disagree', () => {
+      expectOutcome(r.compileNullEnv, Status.INVALID_ARG, /env is NULL/);
+      expectOutcome(r.compileNullBytes, Status.INVALID_ARG, /wasmBytecode is NULL/);
+      expectOutcome(r.compileNullBytesNoLength, Status.INVALID_ARG, /wasmBytecode is NULL/);
+      expectOutcome(r.compileZeroLength, Status.INVALID_ARG, /wasmBytecodeLength is 0/);
+      expectOutcome(r.compileNullResult, Status.INVALID_ARG, /wasmModule is NULL/);
+      expectOutcome(r.compileNullCacheWithLength, Status.INVALID_ARG, /cacheData is NULL/);
+      expectOutcome(r.compileCacheZeroLength, Status.INVALID_ARG, /cacheDataLength is 0/);
+    });
+
+    it('CompileWasmFunction: NULL env or module, a value that is not a module, an index out of range, an unknown level', () => {
+      expectOutcome(r.functionNullEnv, Status.INVALID_ARG, /env is NULL/);
+      expectOutcome(r.functionNullModule, Status.INVALID_ARG, /wasmModule is NULL/);
+      expectOutcome(r.functionOfObject, INVALID_TYPE, /not a WebAssembly.Module/);
+      expectOutcome(r.functionOfNumber, INVALID_TYPE, /not a WebAssembly.Module/);
+      expectOutcome(r.functionPastEnd, Status.INVALID_ARG, /past the module's last function/);
+      expectOutcome(r.functionHugeIndex, Status.INVALID_ARG, /past the module's last function/);
+      expectOutcome(r.functionBadLevel, Status.INVALID_ARG, /optLevel/);
+    });
+
+    it('CreateWasmCache: NULL arguments, a value that is not a module, a module with no optimised code', () => {
+      expectOutcome(r.cacheNullEnv, Status.INVALID_ARG, /env is NULL/);
+      expectOutcome(r.cacheNullModule, Status.INVALID_ARG, /wasmModule is NULL/);
+      expectOutcome(r.cacheNullData, Status.INVALID_ARG, /data is NULL/);
+      expectOutcome(r.cacheNullLength, Status.INVALID_ARG, /length is NULL/);
+      expectOutcome(r.cacheOfObject, INVALID_TYPE, /not a WebAssembly.Module/);
+      expectOutcome(r.cacheUnoptimised, Status.GENERIC_FAILURE, /no optimised machine code/);
+      assert.strictEqual(r.cacheUnoptimisedData, true);
+    });
+
+    it('the cache registry frees only what CreateWasmCache handed out', () => {
+      assert.strictEqual(r.releaseNull, false);
+      assert.strictEqual(r.releaseForeign, false);
+    });
+
+    it('an exception pending: PENDING_EXCEPTION from all three', () => {
+      expectOutcome(r.compilePending, Status.PENDING_EXCEPTION);
+      expectOutcome(r.functionPending, Status.PENDING_EXCEPTION);
+      expectOutcome(r.cachePending, Status.PENDING_EXCEPTION);
+    });
+
+    it('no env scope open, then a destroyed env: a status, no crash', () => {
+      const s = run('wasmNoScope');
+      expectOutcome(s.compileNoScope, Status.GENERIC_FAILURE);
+      expectOutcome(s.compileDeadEnv, Status.INVALID_ARG);
+    });
+  });
+});
