@@ -1,6 +1,7 @@
 // Scripts: compile (optionally from a code cache, with an origin, with options),
 // run, and retain beyond their handle scope.
 #include <algorithm>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
@@ -158,7 +159,10 @@ JSVM_Status ReadOptions(JSVM_Env env, size_t count, const JSVM_CompileOptions* o
   for (size_t i = 0; i < count; ++i) {
     const JSVM_CompileOptions& option = options[i];
     const std::string which = "option " + std::to_string(i);
-    switch (option.id) {
+    // Read as an int: a caller's id outside the enumeration is not one of its values.
+    int id;
+    std::memcpy(&id, &option.id, sizeof(id));
+    switch (id) {
       case JSVM_COMPILE_MODE:
         if (option.content.num < JSVM_COMPILE_MODE_DEFAULT || option.content.num > JSVM_COMPILE_MODE_CONSUME_COMPILE_PROFILE) {
           return SetLastError(env, JSVM_INVALID_ARG, which + " (JSVM_COMPILE_MODE) is not a JSVM_CompileMode");
