@@ -6,6 +6,7 @@
 
 #include <v8.h>
 
+#include <cstring>
 #include <functional>
 #include <string>
 
@@ -28,6 +29,17 @@ constexpr uint32_t kDeviceVMInfoApiVersion = 1;
 // ---------------------------------------------------------------------------
 // Shared helpers.
 // ---------------------------------------------------------------------------
+
+// An enum argument's value as an int, read without loading it as the enum: a
+// caller's value outside the enumeration is not one of its values (UBSan),
+// and that is exactly the value a check must be able to refuse.
+template <typename Enum>
+inline int EnumArg(const Enum& value) {
+  static_assert(sizeof(Enum) == sizeof(int), "JSVM enums are int-sized");
+  int raw;
+  std::memcpy(&raw, &value, sizeof(raw));
+  return raw;
+}
 JSVM_Env EnvFromContext(v8::Local<v8::Context> context);
 // The env a native callback (or property handler) runs in: that of the current
 // context, found without a lookup where the VM makes it unambiguous.

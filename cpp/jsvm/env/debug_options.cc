@@ -12,7 +12,7 @@
 
 JSVM_Status OH_JSVM_SetDebugOption(JSVM_Env env, JSVM_DebugOption debugOption, bool isEnabled) try {
   JSVM_ENTRY_LIVE_ENV(env);  // no scope needed: the docs' example sets it with none open
-  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, debugOption == JSVM_SCOPE_CHECK, JSVM_INVALID_ARG,
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, jsvm::EnumArg(debugOption) == JSVM_SCOPE_CHECK, JSVM_INVALID_ARG,
                                   "debugOption is not a JSVM_DebugOption (JSVM_SCOPE_CHECK)");
   const uint32_t bit = uint32_t{1} << static_cast<uint32_t>(debugOption);
   env->debug_options = isEnabled ? (env->debug_options | bit) : (env->debug_options & ~bit);

@@ -99,7 +99,7 @@ void Hook(JSVM_VM vm) {
   vm->gc_hooked = true;
 }
 
-JSVM_Status CheckTriggerTime(JSVM_CBTriggerTimeForGC triggerTime) {
+JSVM_Status CheckTriggerTime(int triggerTime) {
   if (triggerTime == JSVM_CB_TRIGGER_BEFORE_GC || triggerTime == JSVM_CB_TRIGGER_AFTER_GC) return JSVM_OK;
   return SetThreadError(JSVM_INVALID_ARG,
                         "triggerTime is neither JSVM_CB_TRIGGER_BEFORE_GC nor JSVM_CB_TRIGGER_AFTER_GC");
@@ -132,8 +132,9 @@ void RemoveGCHandlers(JSVM_VM vm) {
 JSVM_Status OH_JSVM_AddHandlerForGC(JSVM_VM vm, JSVM_CBTriggerTimeForGC triggerTime, JSVM_HandlerForGC handler,
                                     JSVM_GCType gcType, void* userData) try {
   JSVM_ENTRY_VM(vm, handler);
-  JSVM_RETURN_IF_NOT_OK(jsvm::CheckTriggerTime(triggerTime));
-  if (gcType == 0 || (gcType & ~JSVM_GC_TYPE_ALL) != 0) {
+  JSVM_RETURN_IF_NOT_OK(jsvm::CheckTriggerTime(jsvm::EnumArg(triggerTime)));
+  const int gc_types = jsvm::EnumArg(gcType);
+  if (gc_types == 0 || (gc_types & ~JSVM_GC_TYPE_ALL) != 0) {
     return SetThreadError(JSVM_INVALID_ARG, "gcType is not a combination of JSVM_GCType flags");
   }
   jsvm::HoldVM hold(vm);
@@ -151,7 +152,7 @@ JSVM_Status OH_JSVM_AddHandlerForGC(JSVM_VM vm, JSVM_CBTriggerTimeForGC triggerT
 JSVM_Status OH_JSVM_RemoveHandlerForGC(JSVM_VM vm, JSVM_CBTriggerTimeForGC triggerTime, JSVM_HandlerForGC handler,
                                        void* userData) try {
   JSVM_ENTRY_VM(vm, handler);
-  JSVM_RETURN_IF_NOT_OK(jsvm::CheckTriggerTime(triggerTime));
+  JSVM_RETURN_IF_NOT_OK(jsvm::CheckTriggerTime(jsvm::EnumArg(triggerTime)));
   jsvm::HoldVM hold(vm);
   JSVM_RETURN_IF_NOT_OK(jsvm::RefuseInsideGC(vm));
   auto& handlers = vm->gc_handlers;

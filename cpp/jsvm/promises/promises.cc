@@ -95,7 +95,7 @@ JSVM_Status OH_JSVM_PerformMicrotaskCheckpoint(JSVM_VM vm) try {
 JSVM_Status OH_JSVM_SetMicrotaskPolicy(JSVM_VM vm, JSVM_MicrotaskPolicy policy) try {
   JSVM_ENTRY_VM(vm);
   v8::MicrotasksPolicy v8_policy;
-  switch (policy) {
+  switch (jsvm::EnumArg(policy)) {
     case JSVM_MICROTASK_EXPLICIT:
       v8_policy = v8::MicrotasksPolicy::kExplicit;
       break;

@@ -165,7 +165,8 @@ JSVM_Status OH_JSVM_CreateCodeCache(JSVM_Env env, JSVM_Script script, const uint
 
 JSVM_Status OH_JSVM_ReleaseCache(JSVM_Env env, const uint8_t* cacheData, JSVM_CacheType cacheType) try {
   JSVM_ENTRY_ENV(env, cacheData);
-  if (cacheType != JSVM_CACHE_TYPE_JS && cacheType != JSVM_CACHE_TYPE_WASM) {
+  const int type = jsvm::EnumArg(cacheType);
+  if (type != JSVM_CACHE_TYPE_JS && type != JSVM_CACHE_TYPE_WASM) {
     return jsvm::SetLastError(env, JSVM_INVALID_ARG, "the cache type is neither JSVM_CACHE_TYPE_JS nor _WASM");
   }
   std::function<void()> release;

@@ -249,7 +249,8 @@ JSVM_Status OH_JSVM_CompileWasmFunction(JSVM_Env env, JSVM_Value wasmModule, uin
                                         JSVM_WasmOptLevel optLevel) try {
   JSVM_ENTRY_JS(env, wasmModule);
   // The docs: only the highest level is enabled, BASELINE compiles as HIGH.
-  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, optLevel == JSVM_WASM_OPT_BASELINE || optLevel == JSVM_WASM_OPT_HIGH,
+  const int level = jsvm::EnumArg(optLevel);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, level == JSVM_WASM_OPT_BASELINE || level == JSVM_WASM_OPT_HIGH,
                                   JSVM_INVALID_ARG, "optLevel is not a JSVM_WasmOptLevel");
   v8::Local<v8::WasmModuleObject> module;
   JSVM_RETURN_IF_NOT_OK(jsvm::GetModule(env, wasmModule, &module));
