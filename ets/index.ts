@@ -3,3 +3,8 @@ export { install as installLoader, findNativeModule } from './loader';
 export { flushHilog, hilogSink, parseHilogLine, setHilogStderr } from './hilog';
 export type { HilogListener, ParsedLine } from './hilog';
 export { context, defaultSandbox, Sandbox, SandboxError, sandbox, sandboxActive } from './sandbox';
+export {
+  describeInspector, devtoolsUrl, InspectorSession, inspectEnvs, inspectorDirectory, listInspectors, saveCpuProfile,
+  saveHeapSnapshot, traceToFile, vscodeAttachConfiguration, waitForInspector,
+} from './devtools';
+export type { CpuProfile, InspectorTarget } from './devtools';
