@@ -9,7 +9,10 @@ import { addon, expectOutcome, Report, Status } from './helpers/addon';
 // on. (Bad option / NULL / destroyed env: runtime-services-loop.spec.ts.)
 describe('JSVM_SCOPE_CHECK', () => {
   const run = (name: string): Report => (addon as any)[name]();
-  const stale = (name: string) => new RegExp(`^${name.replace(/[[\]]/g, '\\$&')} is a JSVM_Value from a handle scope that has been closed \\(JSVM_SCOPE_CHECK\\)$`);
+  const stale = (name: string) =>
+    new RegExp(
+      `^${name.replace(/[[\]]/g, '\\$&')} is a JSVM_Value from a handle scope that has been closed \\(JSVM_SCOPE_CHECK\\)$`,
+    );
 
   describe('a value from a closed scope is refused', () => {
     let r: Report;

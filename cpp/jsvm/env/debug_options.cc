@@ -122,7 +122,9 @@ JSVM_Status CheckValueArrayScopes(JSVM_Env env, const char* function, const char
   if (values == nullptr || count == 0 || !CanCheck(env)) return JSVM_OK;
   const FreeSlots free_slots = FindFreeSlots(env->isolate);
   for (size_t i = 0; i < count; ++i) {
-    if (free_slots.Contains(values[i])) return ReportStale(env, function, std::string(name) + "[" + std::to_string(i) + "]");
+    if (free_slots.Contains(values[i])) {
+      return ReportStale(env, function, std::string(name) + "[" + std::to_string(i) + "]");
+    }
   }
   return JSVM_OK;
 }
