@@ -28,7 +28,10 @@
 //   2. no pointer argument listed is NULL: JSVM_INVALID_ARG naming it;
 //   3. the state: the VM entered on this thread and a scope open (CONTEXT, JS),
 //      the VM under its heap limit: JSVM_GENERIC_FAILURE saying what to do;
-//   4. no exception pending (JS): JSVM_PENDING_EXCEPTION.
+//   4. with OH_JSVM_SetDebugOption(env, JSVM_SCOPE_CHECK, true) only: no
+//      JSVM_Value listed is from a handle scope that has closed
+//      (JSVM_INVALID_ARG naming it; env/debug_options.cc);
+//   5. no exception pending (JS): JSVM_PENDING_EXCEPTION.
 // Outcomes go to the env's last error when there is a live env, else to the
 // thread's (OH_JSVM_GetLastErrorInfo(NULL, ...)).
 //
@@ -41,7 +44,10 @@
 
 #include <v8.h>
 
+#include <array>
+#include <cstddef>
 #include <optional>
+#include <type_traits>
 
 #include "common/status.h"
 #include "env/env.h"
@@ -106,6 +112,72 @@ JSVM_Status ReportDeadEnv(JSVM_Env env);
 JSVM_Status ReportDeadVM(JSVM_VM vm);
 // The C boundary's handler: records what a C++ exception means.
 JSVM_Status ReportCppException(JSVM_Env env) noexcept;
+
+// ---------------------------------------------------------------------------
+// JSVM_SCOPE_CHECK (OH_JSVM_SetDebugOption; env/debug_options.cc says what is
+// caught and what is not). Off, a check is one load and one predictable branch
+// (none at all for an entry that lists no JSVM_Value); on, the slow half in
+// debug_options.cc runs.
+// ---------------------------------------------------------------------------
+
+constexpr uint32_t kScopeCheckOption = uint32_t{1} << JSVM_SCOPE_CHECK;
+inline bool ScopeCheckOn(JSVM_Env env) { return __builtin_expect((env->debug_options & kScopeCheckOption) != 0, 0); }
+
+// A JSVM_Value argument and its position in the entry's argument list.
+struct EntryValue {
+  JSVM_Value value;
+  int position;
+};
+
+// The JSVM_Value arguments among an entry's pointer arguments.
+template <typename... Args>
+inline auto EntryValues(const Args&... args) {
+  constexpr size_t kCount = (size_t{std::is_same_v<Args, JSVM_Value>} + ... + size_t{0});
+  std::array<EntryValue, kCount> values{};
+  size_t n = 0;
+  int position = 0;
+  [[maybe_unused]] auto take = [&](const auto& arg) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(arg)>, JSVM_Value>) values[n++] = EntryValue{arg, position};
+    ++position;
+  };
+  (take(args), ...);
+  return values;
+}
+
+// JSVM_INVALID_ARG naming the first of `values` (named by position in
+// `names`, the argument list as written) whose handle slot V8 has taken back
+// because its scope closed; JSVM_OK otherwise. `function`: the caller's name
+// for the log. The option is on.
+JSVM_Status CheckValueScopes(JSVM_Env env, const char* function, const char* names, const EntryValue* values,
+                             size_t count);
+// The same for `count` values of an array argument, named `name`[i].
+JSVM_Status CheckValueArrayScopes(JSVM_Env env, const char* function, const char* name, const JSVM_Value* values,
+                                  size_t count);
+
+// The same for the name and value of `count` property descriptors.
+JSVM_Status CheckDescriptorValueScopes(JSVM_Env env, const char* function, size_t count,
+                                       const JSVM_PropertyDescriptor* properties);
+
+// The entry's check: `collect` gives the listed JSVM_Values, and is called
+// only while the option is on.
+template <typename Collect>
+inline JSVM_Status CheckEntryValueScopes(JSVM_Env env, const char* function, const char* names, Collect&& collect) {
+  using Values = decltype(collect());
+  if constexpr (std::tuple_size<Values>::value == 0) {
+    return JSVM_OK;
+  } else {
+    if (!ScopeCheckOn(env)) return JSVM_OK;
+    const Values values = collect();
+    return CheckValueScopes(env, function, names, values.data(), values.size());
+  }
+}
+
+// One JSVM_Value the entry does not list (optional ones; NULL passes).
+inline JSVM_Status CheckValueScope(JSVM_Env env, const char* function, const char* name, JSVM_Value value) {
+  if (!ScopeCheckOn(env)) return JSVM_OK;
+  const EntryValue entry{value, 0};
+  return CheckValueScopes(env, function, name, &entry, 1);
+}
 
 // ---------------------------------------------------------------------------
 // Scopes used inside function bodies.
@@ -248,6 +320,11 @@ inline void CallIntoModuleNoJS(const char* who, Call&& call) noexcept {
     if (__builtin_expect(null_arg_ >= 0, 0)) return ::jsvm::ReportNullArgument((env), #__VA_ARGS__, null_arg_); \
   } while (0)
 
+// Step 4 of the checks (see the top of this file).
+#define JSVM_CHECK_VALUE_SCOPES_(env, ...)                                                                  \
+  JSVM_RETURN_IF_NOT_OK(::jsvm::CheckEntryValueScopes((env), __func__, #__VA_ARGS__,                         \
+                                                      [&] { return ::jsvm::EntryValues(__VA_ARGS__); }))
+
 #define JSVM_ENTRY_PROCESS(...) JSVM_CHECK_ARGS_(nullptr, __VA_ARGS__)
 
 #define JSVM_ENTRY_VM(vm, ...)                                                   \
@@ -263,22 +340,26 @@ inline void CallIntoModuleNoJS(const char* who, Call&& call) noexcept {
       return ::jsvm::ReportDeadEnv(env);                                                              \
     }                                                                                                 \
   } while (0);                                                                                        \
-  JSVM_CHECK_ARGS_((env), __VA_ARGS__)
+  JSVM_CHECK_ARGS_((env), __VA_ARGS__);                                                               \
+  JSVM_CHECK_VALUE_SCOPES_((env), __VA_ARGS__)
 
-#define JSVM_ENTRY_LIVE_ENV(env, ...) \
-  JSVM_CHECK_LIVE_ENV_(env);          \
-  JSVM_CHECK_ARGS_((env), __VA_ARGS__)
+#define JSVM_ENTRY_LIVE_ENV(env, ...)  \
+  JSVM_CHECK_LIVE_ENV_(env);           \
+  JSVM_CHECK_ARGS_((env), __VA_ARGS__); \
+  JSVM_CHECK_VALUE_SCOPES_((env), __VA_ARGS__)
 
 // Opening a scope: the function enters the VM itself where it is not entered.
-#define JSVM_ENTRY_SCOPE(env, ...) \
-  JSVM_CHECK_LIVE_ENV_(env);       \
-  JSVM_CHECK_ARGS_((env), __VA_ARGS__)
+#define JSVM_ENTRY_SCOPE(env, ...)     \
+  JSVM_CHECK_LIVE_ENV_(env);           \
+  JSVM_CHECK_ARGS_((env), __VA_ARGS__); \
+  JSVM_CHECK_VALUE_SCOPES_((env), __VA_ARGS__)
 
 #define JSVM_ENTRY_CONTEXT(env, ...)                                  \
   JSVM_CHECK_LIVE_ENV_(env);                                          \
   JSVM_CHECK_ARGS_((env), __VA_ARGS__);                               \
   ::jsvm::EntryStep entry_step_;                                      \
   JSVM_RETURN_IF_NOT_OK(::jsvm::CheckEnvReady((env), &entry_step_)); \
+  JSVM_CHECK_VALUE_SCOPES_((env), __VA_ARGS__);                       \
   ::jsvm::ClearLastError(env)
 
 #define JSVM_ENTRY_JS(env, ...)                                                                   \
@@ -286,6 +367,7 @@ inline void CallIntoModuleNoJS(const char* who, Call&& call) noexcept {
   JSVM_CHECK_ARGS_((env), __VA_ARGS__);                                                           \
   ::jsvm::EntryStep entry_step_;                                                                  \
   JSVM_RETURN_IF_NOT_OK(::jsvm::CheckEnvReady((env), &entry_step_));                             \
+  JSVM_CHECK_VALUE_SCOPES_((env), __VA_ARGS__);                                                   \
   JSVM_RETURN_STATUS_IF_FALSE((env), (env)->last_exception.IsEmpty(), JSVM_PENDING_EXCEPTION);    \
   ::jsvm::ClearLastError(env);                                                                    \
   ::jsvm::ContextGuard context_guard_(env);                                                       \
@@ -295,6 +377,17 @@ inline void CallIntoModuleNoJS(const char* who, Call&& call) noexcept {
 // while an exception is pending (as Node-API's NAPI_PREAMBLE functions do).
 #define JSVM_CHECK_NOT_PENDING(env) \
   JSVM_RETURN_STATUS_IF_FALSE((env), (env)->last_exception.IsEmpty(), JSVM_PENDING_EXCEPTION)
+
+// JSVM_SCOPE_CHECK for JSVM_Value arguments the entry cannot list: optional
+// ones (NULL passes) and arrays (`values`[0 .. count), given when count > 0).
+#define JSVM_CHECK_VALUE_SCOPE(env, value) \
+  JSVM_RETURN_IF_NOT_OK(::jsvm::CheckValueScope((env), __func__, #value, (value)))
+#define JSVM_CHECK_VALUE_ARRAY_SCOPES(env, count, values)                                                    \
+  do {                                                                                                       \
+    if (::jsvm::ScopeCheckOn(env)) {                                                                         \
+      JSVM_RETURN_IF_NOT_OK(::jsvm::CheckValueArrayScopes((env), __func__, #values, (values), (count)));     \
+    }                                                                                                        \
+  } while (0)
 
 // The C boundary, closing a function-try-block.
 #define JSVM_EXIT(env) \
@@ -331,6 +424,7 @@ inline void CallIntoModuleNoJS(const char* who, Call&& call) noexcept {
 #define CHECK_TO_OBJECT(env, context, result, src)                                          \
   do {                                                                                      \
     CHECK_ARG((env), (src));                                                                \
+    JSVM_CHECK_VALUE_SCOPE((env), src);                                                     \
     v8::Local<v8::Value> value_ = ::jsvm::ToV8(src);                                        \
     JSVM_RETURN_STATUS_IF_FALSE((env), !value_->IsNullOrUndefined(), JSVM_OBJECT_EXPECTED); \
     if (value_->IsObject()) {                                                               \

@@ -1,14 +1,148 @@
-// OH_JSVM_SetDebugOption: per-env debug switches.
+// OH_JSVM_SetDebugOption: per-env debug switches, and the JSVM_SCOPE_CHECK
+// check.
 //
 // JSVM_SCOPE_CHECK is the only option the header defines. On the device it
-// makes every JSVM-API call record the JSVM_Values it creates in the handle
-// scope open at the time, check the ones it is given against the scopes still
-// open (ending the process with "Run in wrong HandleScope" on a stale one) and
-// log both to HiLog. That check is not implemented on the desktop yet: the
-// option is accepted and recorded on the env (env->debug_options), and values
-// are not checked. Address Sanitizer builds (README) catch the same misuse as
-// a use of a freed handle slot in most cases.
+// makes JSVM-API calls record the JSVM_Values they create in the handle scope
+// open at the time and check the ones they are given against the scopes still
+// open, logging both to HiLog ("ADD_VAL_TO_SCOPE_CHECK / CHECK_SCOPE in
+// function: ..."); a value from a scope that has closed ends the process
+// ("Run in wrong HandleScope").
+//
+// Here, where the device crashes we answer: with the option on, a call given
+// such a value returns JSVM_INVALID_ARG, "<argument> is a JSVM_Value from a
+// handle scope that has been closed (JSVM_SCOPE_CHECK)", touches nothing, and
+// logs the refusal through HiLog (E A03F00/JSVM). Calls that pass are not
+// logged (the device's per-call lines would flood stderr here). Off (the
+// default), nothing is checked and an entry pays one load and one predictable
+// branch (common/entry.h).
+//
+// How a stale value is recognised, without recording anything: a JSVM_Value
+// is the address of a V8 handle slot. V8 hands slots out upwards from
+// `next` in blocks of kHandleBlock slots; closing a scope moves `next` back to
+// where the scope began, and the slots from there to the end of the current
+// block are free. So a value whose address is in [next, end of the current
+// block) names a slot no open scope holds: a value from a closed scope. Both
+// bounds come from the public API: a handle made in a scope of our own lands
+// on `next`, and HandleScope::NumberOfHandles (blocks before the current one
+// times kHandleBlock, plus the slots used in it) gives its offset in the block.
+// No false positives: nothing live is in that range (values V8 gives callbacks
+// are on the stack, undefined / null / true / false are V8's root slots, a
+// retained script or a reference is not a JSVM_Value). Not caught:
+//   - a stale value whose slot has been handed out again (the same address
+//     now names a live value: nothing tells them apart; using it is safe);
+//   - a stale value in a block beyond the current one that V8 freed when its
+//     scope closed (a scope that made more than one block's worth of handles);
+//   - JSVM_Values inside structs (property descriptors other than
+//     OH_JSVM_DefineProperties'), JSVM_Data and JSVM_Script arguments;
+//   - calls made where this thread does not hold the VM (nothing can be
+//     read then).
+// Which arguments: every JSVM_Value an entry lists (JSVM_ENTRY_*), objects
+// converted by CHECK_TO_OBJECT / ObjectArg, the optional ones and argv arrays
+// each function checks itself (JSVM_CHECK_VALUE_SCOPE / _ARRAY_SCOPES).
+// Checks listed by the entry run after its state checks and before the
+// pending-exception check; those in a body run where the body has them.
 #include "common/internal.h"
+#include "hilog/log.h"
+
+#include <cstdint>
+#include <string>
+
+namespace jsvm {
+namespace {
+
+// V8's HandleScope block size (src/api/api.h, kHandleBlockSize = KB - 2).
+constexpr uintptr_t kHandleBlock = 1022;
+
+// The free slots of the isolate's current handle block: [begin, end).
+struct FreeSlots {
+  uintptr_t begin = 0;
+  uintptr_t end = 0;
+  bool Contains(JSVM_Value value) const {
+    uintptr_t address = reinterpret_cast<uintptr_t>(value);
+    return address >= begin && address < end;
+  }
+};
+
+FreeSlots FindFreeSlots(v8::Isolate* isolate) {
+  v8::HandleScope scope(isolate);
+  // Local::New always takes a fresh slot: the one at `next`.
+  v8::Local<v8::Value> probe = v8::Local<v8::Value>::New(isolate, v8::Undefined(isolate));
+  uintptr_t slot = reinterpret_cast<uintptr_t>(ToJSVM(probe));
+  // The probe is in the current block, so the slots used in it (the probe
+  // included) are 1 .. kHandleBlock.
+  uintptr_t count = static_cast<uintptr_t>(v8::HandleScope::NumberOfHandles(isolate));
+  uintptr_t used = (count - 1) % kHandleBlock + 1;
+  uintptr_t block_start = slot + sizeof(void*) - used * sizeof(void*);
+  // The probe's slot is free again once `scope` closes.
+  return FreeSlots{slot, block_start + kHandleBlock * sizeof(void*)};
+}
+
+// The name at `position` of the comma-separated `names` ("a, b, c").
+std::string NameAt(const char* names, int position) {
+  std::string list = names != nullptr ? names : "";
+  size_t start = 0;
+  for (int i = 0; i < position && start != std::string::npos; ++i) {
+    start = list.find(',', start);
+    if (start != std::string::npos) start += 2;
+  }
+  if (start == std::string::npos || start >= list.size()) return "an argument";
+  size_t end = list.find(',', start);
+  return list.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+JSVM_Status ReportStale(JSVM_Env env, const char* function, const std::string& name) {
+  std::string detail = name + " is a JSVM_Value from a handle scope that has been closed (JSVM_SCOPE_CHECK)";
+  // Helpers' names are ours, not the caller's: only API names are logged.
+  bool named = function != nullptr && std::string(function).compare(0, 8, "OH_JSVM_") == 0;
+  OH_LOG_Print(LOG_APP, LOG_ERROR, 0x3F00, "JSVM", "%{public}s%{public}s%{public}s; the call was refused",
+               named ? function : "", named ? ": " : "", detail.c_str());
+  return SetLastError(env, JSVM_INVALID_ARG, detail);
+}
+
+// Whether this thread may make a handle in the env's VM (it holds its lock);
+// where it does not, the call cannot read its values either, and is not checked.
+bool CanCheck(JSVM_Env env) {
+  return IsLiveEnv(env) && (IsEnteredHere(env->isolate) || v8::Locker::IsLocked(env->isolate));
+}
+
+}  // namespace
+
+JSVM_Status CheckValueScopes(JSVM_Env env, const char* function, const char* names, const EntryValue* values,
+                             size_t count) {
+  if (!CanCheck(env)) return JSVM_OK;
+  const FreeSlots free_slots = FindFreeSlots(env->isolate);
+  for (size_t i = 0; i < count; ++i) {
+    if (free_slots.Contains(values[i].value)) return ReportStale(env, function, NameAt(names, values[i].position));
+  }
+  return JSVM_OK;
+}
+
+JSVM_Status CheckValueArrayScopes(JSVM_Env env, const char* function, const char* name, const JSVM_Value* values,
+                                  size_t count) {
+  if (values == nullptr || count == 0 || !CanCheck(env)) return JSVM_OK;
+  const FreeSlots free_slots = FindFreeSlots(env->isolate);
+  for (size_t i = 0; i < count; ++i) {
+    if (free_slots.Contains(values[i])) {
+      return ReportStale(env, function, std::string(name) + "[" + std::to_string(i) + "]");
+    }
+  }
+  return JSVM_OK;
+}
+
+JSVM_Status CheckDescriptorValueScopes(JSVM_Env env, const char* function, size_t count,
+                                       const JSVM_PropertyDescriptor* properties) {
+  if (properties == nullptr || count == 0 || !CanCheck(env)) return JSVM_OK;
+  const FreeSlots free_slots = FindFreeSlots(env->isolate);
+  for (size_t i = 0; i < count; ++i) {
+    const char* field = free_slots.Contains(properties[i].name)    ? "name"
+                        : free_slots.Contains(properties[i].value) ? "value"
+                                                                   : nullptr;
+    if (field != nullptr) return ReportStale(env, function, "properties[" + std::to_string(i) + "]." + field);
+  }
+  return JSVM_OK;
+}
+
+}  // namespace jsvm
 
 JSVM_Status OH_JSVM_SetDebugOption(JSVM_Env env, JSVM_DebugOption debugOption, bool isEnabled) try {
   JSVM_ENTRY_LIVE_ENV(env);  // no scope needed: the docs' example sets it with none open
