@@ -273,6 +273,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   harness::RegisterScopeTolerance(env, exports);
   harness::RegisterLocksGc(env, exports);
   harness::RegisterWasm(env, exports);
+  harness::RegisterProfiler(env, exports);
   return exports;
 }
 
