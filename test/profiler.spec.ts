@@ -137,6 +137,18 @@ describe('Profiles, heap snapshots and traces', function () {
     });
   });
 
+  it('on a snapshotting VM: a heap snapshot works, a blob waits for the CPU profiler to stop, nothing runs after it', () => {
+    const r = run('profilerSnapshotVm');
+    expectOutcome(r.start, Status.OK);
+    assert.strictEqual(r.run, '3');
+    expectOutcome(r.heap, Status.OK);
+    expectOutcome(r.createWhileProfiling, Status.GENERIC_FAILURE, /a CPU profiler runs on this VM/);
+    expectOutcome(r.stop, Status.OK);
+    expectOutcome(r.create, Status.OK);
+    expectOutcome(r.heapAfter, Status.GENERIC_FAILURE, /snapshot was taken/);
+    expectOutcome(r.startAfter, Status.GENERIC_FAILURE, /snapshot was taken/);
+  });
+
   describe('heap snapshots', () => {
     let r: Report;
     before(() => {

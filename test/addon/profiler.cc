@@ -1,5 +1,6 @@
 // Scenarios: CPU profiles, heap snapshots and traces (cpp/jsvm/profiler/,
 // test/profiler.spec.ts). The outputs are returned whole; the spec parses them.
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -229,6 +230,30 @@ void TraceStartStop(const Napi::CallbackInfo&, Report& out) {
   out.Set("stop", Last(nullptr, OH_JSVM_TraceStop(SinkStream, &sink)));
 }
 
+// A snapshotting VM: a heap snapshot, then a blob; a blob is refused while
+// a CPU profiler runs, and taken once it is stopped.
+void SnapshotVm(const Napi::CallbackInfo&, Report& out) {
+  JSVM_CreateVMOptions options{};
+  options.isForSnapshotting = true;
+  Session s(&options);
+  JSVM_CpuProfiler profiler = nullptr;
+  out.Set("start", Last(nullptr, OH_JSVM_StartCpuProfiler(s.vm, &profiler)));
+  out.Set("run", s.Eval("globalThis.kept = [1, 2, 3].map((x) => x * 2); kept.length"));
+  Sink heap;
+  out.Set("heap", Last(nullptr, OH_JSVM_TakeHeapSnapshot(s.vm, SinkStream, &heap)));
+  OH_JSVM_CloseEnvScope(s.env, s.env_scope);
+  s.env_scope = nullptr;
+  const char* blob = nullptr;
+  size_t size = 0;
+  out.Set("createWhileProfiling", Last(nullptr, OH_JSVM_CreateSnapshot(s.vm, 1, &s.env, &blob, &size)));
+  Sink sink;
+  out.Set("stop", Last(nullptr, OH_JSVM_StopCpuProfiler(s.vm, profiler, SinkStream, &sink)));
+  out.Set("create", Last(nullptr, OH_JSVM_CreateSnapshot(s.vm, 1, &s.env, &blob, &size)));
+  std::free(const_cast<char*>(blob));
+  out.Set("heapAfter", Last(nullptr, OH_JSVM_TakeHeapSnapshot(s.vm, SinkStream, &sink)));
+  out.Set("startAfter", Last(nullptr, OH_JSVM_StartCpuProfiler(s.vm, &profiler)));
+}
+
 // A trace left running across calls (with Node's trace_events in between).
 void TraceStartOnly(const Napi::CallbackInfo&, Report& out) {
   const JSVM_TraceCategory categories[] = {JSVM_TRACE_VM};
@@ -252,6 +277,7 @@ void RegisterProfiler(Napi::Env env, Napi::Object exports) {
   exports.Set("profilerTraceBadInputs", Scenario(env, TraceBadInputs));
   exports.Set("profilerTraceWork", Scenario(env, TraceWork));
   exports.Set("profilerTraceStartStop", Scenario(env, TraceStartStop));
+  exports.Set("profilerSnapshotVm", Scenario(env, SnapshotVm));
   exports.Set("profilerTraceStartOnly", Scenario(env, TraceStartOnly));
   exports.Set("profilerTraceStopOnly", Scenario(env, TraceStopOnly));
 }

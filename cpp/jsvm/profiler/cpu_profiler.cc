@@ -135,6 +135,14 @@ void ReleaseCpuProfilers(JSVM_VM vm) {
   }
 }
 
+bool HasCpuProfilers(JSVM_VM vm) {
+  std::lock_guard<std::mutex> lock(g_profilers_mutex);
+  for (const auto& entry : g_profilers) {
+    if (entry.second->vm == vm) return true;
+  }
+  return false;
+}
+
 const char* WhyNoHeapWork(JSVM_VM vm) {
   if (vm->snapshot_taken) return "the VM's snapshot was taken (OH_JSVM_CreateSnapshot): nothing more runs on it";
   if (vm->gc_handler_depth > 0 || vm->in_heap_threshold_callback) {

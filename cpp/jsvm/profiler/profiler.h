@@ -11,6 +11,10 @@ namespace jsvm {
 // call with the VM entered on this thread).
 void ReleaseCpuProfilers(JSVM_VM vm);
 
+// Whether a CPU profiler runs on `vm` (a snapshot cannot be taken then: V8
+// aborts on the profiler's global handles).
+bool HasCpuProfilers(JSVM_VM vm);
+
 // Why the VM cannot be profiled or snapshotted now (NULL: it can): inside a GC
 // handler or heap threshold callback (V8 is in the middle of a GC), or after
 // its snapshot was taken.
