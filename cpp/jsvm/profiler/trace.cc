@@ -6,9 +6,12 @@
 // (--trace-event-categories, the trace_events module), so a trace of ours
 // gives it one: a ring buffer keeping the last eventsCount events, over V8's
 // JSON trace writer into a string of ours. Stopping flushes the buffer into the
-// writer and deletes it (the writer then closes the JSON): the text is Chrome's
-// trace-event format ({"traceEvents":[...]}), which Perfetto and
-// chrome://tracing load. It goes to the user's stream in one call (the docs'
+// writer and closes the JSON: the text is Chrome's trace-event format
+// ({"traceEvents":[...]}), which Perfetto and chrome://tracing load. The
+// stopped buffer stays with the controller until the next trace replaces it:
+// V8's background threads read the controller's buffer pointer without a
+// lock, so it is never deleted while one of them might be adding an event
+// (Node's agent keeps its own buffer the same way). It goes to the user's stream in one call (the docs'
 // example keeps what a single call gives it).
 //
 // Node's own tracing owns the controller while it runs: TraceStart is refused
@@ -73,7 +76,7 @@ constexpr size_t kDefaultEvents = 256 * 1024;
 constexpr size_t kMaxEvents = 16 * 1024 * 1024;
 
 struct TraceSession {
-  std::ostringstream text;  // the JSON writer's output
+  std::ostringstream* text;  // the JSON writer's output (see g_installed_text)
   bool has_tag = false;
   std::string tag;
   std::string file;  // JSVM_TRACE's file; empty for OH_JSVM_TraceStart
@@ -81,6 +84,11 @@ struct TraceSession {
 
 std::mutex g_trace_mutex;
 std::unique_ptr<TraceSession> g_session;  // the trace running, if any
+// The stream of the buffer of ours the controller holds (running or stopped):
+// its writer writes the JSON's end into it when the buffer is deleted (by our
+// next trace, by Node's tracing, or at exit with the platform), so it lives
+// until our next trace has replaced that buffer.
+std::ostringstream* g_installed_text = nullptr;
 
 // The process's tracing controller as the libplatform class Node derives its
 // own from, or NULL (with `why`). There is no RTTI to ask: the object's vtable
@@ -151,15 +159,20 @@ JSVM_Status Start(const std::vector<int>& categories, const char* tag, size_t ev
                           "trace_events module): V8's trace events cannot go to both");
   }
   auto session = std::make_unique<TraceSession>();
+  auto text = std::make_unique<std::ostringstream>();
+  session->text = text.get();
   session->has_tag = tag != nullptr;
   if (tag != nullptr) session->tag = tag;
   session->file = std::move(file);
   if (events == 0) events = kDefaultEvents;
   if (events > kMaxEvents) events = kMaxEvents;
   const size_t chunks = (events + tracing::TraceBufferChunk::kChunkSize - 1) / tracing::TraceBufferChunk::kChunkSize;
-  // The buffer owns the writer; the controller owns the buffer and the config.
+  // The buffer owns the writer; the controller owns the buffer (deleting the
+  // previous one, whose stream can go then) and the config.
   controller->Initialize(tracing::TraceBuffer::CreateTraceBufferRingBuffer(
-      chunks, tracing::TraceWriter::CreateJSONTraceWriter(session->text)));
+      chunks, tracing::TraceWriter::CreateJSONTraceWriter(*text)));
+  delete g_installed_text;
+  g_installed_text = text.release();
   auto* config = new tracing::TraceConfig();
   for (int category : categories) {
     for (const char* name : kCategories[category].v8) config->AddIncludedCategory(name);
@@ -181,13 +194,13 @@ bool Stop(std::string* result) {
   const char* why = nullptr;
   tracing::TracingController* controller = Controller(&why);
   std::unique_ptr<TraceSession> session = std::move(g_session);
-  if (session->text.str() != kJsonPrefix) return false;
-  if (controller != nullptr) {
-    controller->StopTracing();       // flushes the buffer into the writer
-    controller->Initialize(nullptr);  // deletes buffer and writer: the JSON is closed
-  }
+  if (session->text->str() != kJsonPrefix) return false;
+  if (controller != nullptr) controller->StopTracing();  // flushes the buffer into the writer
   std::string& text = *result;
-  text = session->text.str();
+  // The writer writes "]}" only when it is deleted with the buffer: the JSON
+  // is closed here, and the stream is emptied for that later write.
+  text = session->text->str() + "]}";
+  session->text->str(std::string());
   // The tag rides in the trace's metadata dictionary, which viewers keep.
   if (session->has_tag && text.size() >= 2 && text.back() == '}') {
     text.pop_back();
