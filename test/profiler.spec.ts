@@ -67,7 +67,10 @@ describe('Profiles, heap snapshots and traces', function () {
       expectOutcome(r.start, Status.OK);
       assert.strictEqual(r.run, 'true');
       expectOutcome(r.stop, Status.OK);
-      assert.ok((r.writes as number) >= 1);
+      assert.ok((r.writes as number) >= 2);
+      // The end of the data: one call with NULL and 0, last (the docs' example closes its file on it).
+      assert.strictEqual(r.ends, 1);
+      assert.strictEqual(r.endLast, true);
       const busy = profile.nodes.filter((n) => n.callFrame.functionName.includes('jsvmBusyLoop'));
       assert.ok(busy.length > 0, `no jsvmBusyLoop node among ${profile.nodes.map((n) => n.callFrame.functionName)}`);
       assert.strictEqual(busy[0].callFrame.lineNumber, 0); // 0-based, as in the DevTools protocol
@@ -167,12 +170,16 @@ describe('Profiles, heap snapshots and traces', function () {
       assert.strictEqual(r.run, 'object');
       expectOutcome(r.take, Status.OK);
       checkSnapshot(r.text as string);
-      assert.ok((r.writes as number) > 1, `${r.writes} writes`);
+      assert.ok((r.writes as number) > 2, `${r.writes} writes`);
+      assert.strictEqual(r.ends, 1);
+      assert.strictEqual(r.endLast, true);
     });
 
     it('writes the same standard JSON for the raw snapshot (V8 11.3 has no raw format)', () => {
       expectOutcome(r.takeRaw, Status.OK);
       checkSnapshot(r.rawText as string);
+      assert.strictEqual(r.rawEnds, 1);
+      assert.strictEqual(r.rawEndLast, true);
     });
 
     it('passes a NULL streamData on to the stream', () => {
@@ -220,7 +227,9 @@ describe('Profiles, heap snapshots and traces', function () {
       expectOutcome(r.start, Status.OK);
       assert.strictEqual(r.run, 'true');
       expectOutcome(r.stop, Status.OK);
-      assert.strictEqual(r.writes, 1); // the whole trace in one call, as the docs' example expects
+      // The whole trace in one call and no end call: the docs' example keeps what the last call gives it.
+      assert.strictEqual(r.writes, 1);
+      assert.strictEqual(r.ends, 0);
       const list = events(r.text);
       assert.ok(list.length > 0);
       const categories = new Set(list.map((e) => e.cat));

@@ -14,6 +14,8 @@ namespace {
 struct Sink {
   std::string text;
   int writes = 0;
+  int ends = 0;           // calls with data NULL and size 0 (the end of the data)
+  bool end_last = false;  // the last call was one
   bool refuse = false;  // answer false (after keeping the first chunk)
   bool raise = false;   // throw a C++ exception instead
 };
@@ -21,6 +23,8 @@ struct Sink {
 bool SinkStream(const char* data, int size, void* sink_data) {
   Sink* sink = static_cast<Sink*>(sink_data);
   ++sink->writes;
+  sink->end_last = data == nullptr && size == 0;
+  if (sink->end_last) ++sink->ends;
   if (sink->raise) throw std::runtime_error("the sink is broken");
   sink->text.append(data, static_cast<size_t>(size));
   return !sink->refuse;
@@ -46,6 +50,8 @@ void CpuProfile(const Napi::CallbackInfo&, Report& out) {
   out.Set("stop", Last(nullptr, OH_JSVM_StopCpuProfiler(s.vm, profiler, SinkStream, &sink)));
   out.Set("text", sink.text);
   out.Set("writes", sink.writes);
+  out.Set("ends", sink.ends);
+  out.Set("endLast", sink.end_last);
 }
 
 void CpuProfileBadInputs(const Napi::CallbackInfo&, Report& out) {
@@ -104,9 +110,13 @@ void HeapSnapshot(const Napi::CallbackInfo&, Report& out) {
   out.Set("take", Last(nullptr, OH_JSVM_TakeHeapSnapshot(s.vm, SinkStream, &sink)));
   out.Set("text", sink.text);
   out.Set("writes", sink.writes);
+  out.Set("ends", sink.ends);
+  out.Set("endLast", sink.end_last);
   Sink raw;
   out.Set("takeRaw", Last(nullptr, OH_JSVM_TakeRawHeapSnapshot(s.vm, SinkStream, &raw)));
   out.Set("rawText", raw.text);
+  out.Set("rawEnds", raw.ends);
+  out.Set("rawEndLast", raw.end_last);
   // streamData is the caller's own: NULL is passed on.
   out.Set("takeNullData", Last(nullptr, OH_JSVM_TakeHeapSnapshot(s.vm, AcceptStream, nullptr)));
   out.Set("takeRawNullData", Last(nullptr, OH_JSVM_TakeRawHeapSnapshot(s.vm, AcceptStream, nullptr)));
@@ -162,6 +172,7 @@ void Trace(const Napi::CallbackInfo&, Report& out) {
   out.Set("stop", Last(nullptr, OH_JSVM_TraceStop(SinkStream, &sink)));
   out.Set("text", sink.text);
   out.Set("writes", sink.writes);
+  out.Set("ends", sink.ends);
   // At most eventsCount events are kept (the last ones).
   out.Set("startLimited", Last(nullptr, OH_JSVM_TraceStart(2, categories, nullptr, 64)));
   {

@@ -200,6 +200,7 @@ JSVM_Status OH_JSVM_StopCpuProfiler(JSVM_VM vm, JSVM_CpuProfiler profiler, JSVM_
   if (profile == nullptr) return SetThreadError(JSVM_GENERIC_FAILURE, "V8 returned no profile for this profiler");
   jsvm::ChunkedWriter writer(&out);
   jsvm::WriteProfile(profile, writer);
+  out.End();
   if (out.refused()) {
     return SetThreadError(JSVM_GENERIC_FAILURE,
                           "the output stream returned false (or threw): the profile was cut short there; the profiler is freed");

@@ -21,7 +21,7 @@ class SnapshotStream : public v8::OutputStream {
  public:
   explicit SnapshotStream(UserStream* out) : out_(out) {}
   int GetChunkSize() override { return static_cast<int>(ChunkedWriter::kChunkSize); }
-  void EndOfStream() override {}
+  void EndOfStream() override { out_->End(); }  // V8 calls it only when nothing was aborted
   WriteResult WriteAsciiChunk(char* data, int size) override {
     return out_->Write(data, static_cast<size_t>(size)) ? kContinue : kAbort;
   }

@@ -22,6 +22,13 @@ bool UserStream::Write(const char* bytes, size_t size) {
   return !refused_;
 }
 
+void UserStream::End() {
+  if (refused_) return;
+  CppFailure failure;
+  GuardUserCode(&failure, [&] { stream_(nullptr, 0, data_); });
+  if (failure.failed) LogCppFailure(who_, failure);
+}
+
 void AppendJsonString(std::string* out, const char* text) {
   out->push_back('"');
   for (const char* p = text != nullptr ? text : ""; *p != '\0'; ++p) {

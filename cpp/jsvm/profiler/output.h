@@ -20,6 +20,9 @@ class UserStream {
   // Passes `size` bytes on, in pieces of at most INT_MAX (the stream takes an
   // int). Returns false once the stream has refused.
   bool Write(const char* bytes, size_t size);
+  // The end of the data, when all of it was taken: one call with data NULL and
+  // size 0 (the docs' example closes its file on it). Its answer is ignored.
+  void End();
   bool refused() const { return refused_; }
 
  private:
