@@ -274,6 +274,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   harness::RegisterLocksGc(env, exports);
   harness::RegisterWasm(env, exports);
   harness::RegisterScopeCheck(env, exports);
+  harness::RegisterProfiler(env, exports);
   return exports;
 }
 

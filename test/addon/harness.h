@@ -130,6 +130,7 @@ void RegisterScopeTolerance(Napi::Env env, Napi::Object exports);  // scope_tole
 void RegisterLocksGc(Napi::Env env, Napi::Object exports);         // locks_gc.cc
 void RegisterWasm(Napi::Env env, Napi::Object exports);            // wasm.cc
 void RegisterScopeCheck(Napi::Env env, Napi::Object exports);      // scope_check.cc
+void RegisterProfiler(Napi::Env env, Napi::Object exports);        // profiler.cc
 
 // Every OH_JSVM_* taking a JSVM_Env or JSVM_VM, callable with any handle
 // (generated_stale_calls.cc, written by scripts/gen-stale-calls.js). Other

@@ -352,7 +352,7 @@ void OrphanFunction(const Napi::CallbackInfo& info, Report& out) {
 // Functions not implemented yet link and say so.
 void PendingProbe(const Napi::CallbackInfo& info, Report& out) {
   Session s;
-  out.Set("takeHeapSnapshot", Last(nullptr, OH_JSVM_TakeHeapSnapshot(s.vm, nullptr, nullptr)));
+  out.Set("closeInspector", Last(s.env, OH_JSVM_CloseInspector(s.env)));
   return;
 }
 

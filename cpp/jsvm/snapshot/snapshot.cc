@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "common/internal.h"
+#include "profiler/profiler.h"
 #include "snapshot/blob_format.h"
 #include "snapshot/ro_cache.h"
 
@@ -25,6 +26,11 @@ JSVM_Status OH_JSVM_CreateSnapshot(JSVM_VM vm, size_t contextCount, const JSVM_E
   if (vm->snapshot_taken) return SetThreadError(JSVM_GENERIC_FAILURE, "a snapshot was already taken of this VM");
   if (vm->callback_depth > 0 || vm->js_depth > 0) {
     return SetThreadError(JSVM_GENERIC_FAILURE, "a snapshot cannot be taken while JS or a native callback runs");
+  }
+  // V8 aborts on the global handles a running CPU profiler holds.
+  if (jsvm::HasCpuProfilers(vm)) {
+    return SetThreadError(JSVM_GENERIC_FAILURE,
+                          "a CPU profiler runs on this VM: stop it (OH_JSVM_StopCpuProfiler) before taking a snapshot");
   }
   for (size_t i = 0; i < contextCount; ++i) {
     if (!jsvm::IsLiveEnv(contexts[i]) || contexts[i]->vm != vm) {

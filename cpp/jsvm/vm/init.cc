@@ -10,6 +10,7 @@
 
 #include "common/internal.h"
 #include "platform/platform.h"
+#include "profiler/profiler.h"
 
 namespace jsvm {
 namespace {
@@ -118,6 +119,8 @@ JSVM_Status OH_JSVM_Init(const JSVM_InitOptions* options) try {
   jsvm::g_reference_names = std::move(names);
   jsvm::g_fingerprint = fingerprint;
   jsvm::g_initialized.store(true, std::memory_order_release);
+  // JSVM_TRACE=<file>[:categories]: traces from here to the process's exit.
+  jsvm::StartTraceFromEnvironment();
   return SetThreadError(JSVM_OK);
 } JSVM_EXIT_THREAD
 

@@ -3,6 +3,7 @@
 
 #include "common/internal.h"
 #include "platform/platform.h"
+#include "profiler/profiler.h"
 #include "script/code_cache.h"
 #include "snapshot/blob_format.h"
 #include "memory/gc_handlers.h"
@@ -189,6 +190,8 @@ JSVM_Status OH_JSVM_DestroyVM(JSVM_VM vm) try {
     jsvm::IsolateEntry entry(isolate);
     // No GC handler runs for the VM's own teardown.
     jsvm::RemoveGCHandlers(vm);
+    // CPU profilers still running stop with it (their profiles are dropped).
+    jsvm::ReleaseCpuProfilers(vm);
     std::vector<JSVM_Env> envs(vm->envs.begin(), vm->envs.end());
     for (JSVM_Env env : envs) jsvm::TearDownEnv(env);
     isolate->RemoveNearHeapLimitCallback(jsvm::OnNearHeapLimit, 0);
