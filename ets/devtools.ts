@@ -110,8 +110,15 @@ export function inspectEnvs(options: { port?: number; host?: string; waitForDebu
   else delete process.env.JSVM_INSPECT_BRK;
 }
 
-/** Makes the runtime trace V8 events from OH_JSVM_Init until the process exits, into `file`. */
-export function traceToFile(file: string, categories: string[] = []): void {
+/** JSVM_TraceCategory's values, as JSVM_TRACE names them. */
+export type TraceCategory = 'vm' | 'compile' | 'execute' | 'runtime' | 'stack_trace' | 'wasm' | 'wasm_detailed';
+
+/**
+ * Makes the runtime trace V8 events from OH_JSVM_Init until the process exits,
+ * into `file` (Chrome trace-event JSON: ui.perfetto.dev, chrome://tracing).
+ * Set it before the native module first calls OH_JSVM_Init.
+ */
+export function traceToFile(file: string, categories: TraceCategory[] = []): void {
   if (file.includes(':')) throw new Error(`the trace file's path may not contain ':' (${file})`);
   process.env.JSVM_TRACE = categories.length > 0 ? `${path.resolve(file)}:${categories.join(',')}` : path.resolve(file);
 }

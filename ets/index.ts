@@ -7,4 +7,4 @@ export {
   describeInspector, devtoolsUrl, InspectorSession, inspectEnvs, inspectorDirectory, listInspectors, saveCpuProfile,
   saveHeapSnapshot, traceToFile, vscodeAttachConfiguration, waitForInspector,
 } from './devtools';
-export type { CpuProfile, InspectorTarget } from './devtools';
+export type { CpuProfile, InspectorTarget, TraceCategory } from './devtools';
