@@ -7,6 +7,7 @@
 #include "snapshot/blob_format.h"
 #include "memory/gc_handlers.h"
 #include "vm/heap_limit.h"
+#include "wasm/wasm.h"
 
 using jsvm::SetThreadError;
 
@@ -167,6 +168,7 @@ JSVM_Status OH_JSVM_CreateVM(const JSVM_CreateVMOptions* options, JSVM_VM* resul
     v8::Isolate::Initialize(isolate, params);
   }
   isolate->SetData(jsvm::kVmDataSlot, vm.get());
+  jsvm::InstallWasmStreaming(vm.get());
   isolate->AddNearHeapLimitCallback(jsvm::OnNearHeapLimit, vm.get());
   isolate->AutomaticallyRestoreInitialHeapLimit(0.5);
   *result = vm.release();
@@ -196,6 +198,9 @@ JSVM_Status OH_JSVM_DestroyVM(JSVM_VM vm) try {
   vm->delegate->runner().Clear();
   // V8's deserialisation tasks hold the isolate's handles: they go first.
   jsvm::DropDeserializeTasks(vm);
+  // The wasm context's microtask queue must go before the isolate (V8's rule);
+  // no task of the VM that could post to it is left.
+  jsvm::DropWasmState(vm);
   node::MultiIsolatePlatform* platform = jsvm::Platform();
   if (vm->creator) {
     // The creator exits and disposes its isolate; it expects to find it entered.
