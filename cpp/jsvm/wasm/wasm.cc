@@ -227,6 +227,8 @@ void OnWasmStreaming(const v8::FunctionCallbackInfo<v8::Value>& info) {
   WasmRequest* request = IsLiveVM(vm) ? vm->wasm_request : nullptr;
   // Only the token of the compile under way is ours; JS never sees it.
   if (request == nullptr || request->served || info.Length() < 1 || !info[0]->StrictEquals(request->token)) {
+    // V8 rejects the promise from a foreground task of the VM (measured: it
+    // settles when the VM's tasks run, at CloseVMScope or PumpMessageLoop).
     streaming->Abort(v8::Exception::TypeError(
         Text(isolate,
              "WebAssembly.compileStreaming(): Argument 0 must be a Response, and this runtime has no fetch to make "
