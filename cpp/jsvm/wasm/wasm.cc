@@ -7,14 +7,20 @@
 // microtask queue holds nothing but that call's job, runs that queue, and the
 // callback (seeing the token, an object only this file ever holds) hands V8
 // the cache (SetCompiledModuleBytes), the wire bytes and Finish(). V8 11.3
-// deserialises inside Finish, on this thread, and resolves the promise there:
-// a fulfilled promise is the accepted cache, and its module is re-made in the
-// env's context (WasmModuleObject::FromCompiledModule, the same compiled
-// code). Anything else (V8 refused the cache's version, flags or CPU
-// features, or failed to deserialise it) is a rejected cache: the bytes are
-// compiled synchronously (WasmModuleObject::Compile). A compileStreaming
-// call from JS (any other argument than our token) gets a promise rejected
-// with a TypeError, as there is no fetch Response to stream from here.
+// deserialises inside Finish, on this thread, and settles the promise from a
+// foreground task it posts meanwhile, which we run at once (only the tasks
+// posted during Finish). A fulfilled promise is the accepted cache, and its
+// module is re-made in the env's context (WasmModuleObject::FromCompiledModule,
+// the same compiled code). Anything else (V8 refused the cache's version,
+// flags or CPU features, or failed to deserialise it) is a rejected cache: the
+// bytes are compiled synchronously (WasmModuleObject::Compile). After a failed
+// deserialisation V8 goes on compiling the wire bytes in the background; that
+// job settles a promise nobody waits for, or is cancelled when the isolate is
+// disposed. (Were that compile to finish within Finish itself, its module
+// would be taken as the cache's: still the module of these bytes.) A
+// compileStreaming call from JS (any other argument than our token) gets a
+// promise rejected with a TypeError, as there is no fetch Response to stream
+// from here.
 //
 // V8 trusts a cache's payload (it checks its version, flags and CPU features,
 // not its bytes), so ours wraps it in a header with checksums of the payload
