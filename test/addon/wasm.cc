@@ -339,6 +339,21 @@ void WasmStreaming(const Napi::CallbackInfo&, Report& out) {
   out.Set("v8RefusesRejected", rejected);
   out.Set("v8RefusesSum", module != nullptr ? CallAdd(env, module, 2, 3) : "<none>");
 
+  // A payload V8 takes (version, flags, CPU) but fails to deserialise (a
+  // byte left over after the last function): V8 then compiles the bytes in
+  // the streaming job, which (lazy compilation) finishes inside Finish: the
+  // module is the bytes', and the runtime cannot tell it was not the cache's
+  // (README).
+  std::vector<uint8_t> extra = cache;
+  extra.push_back(0);
+  Reseal(extra, kAdd);
+  rejected = false;
+  module = nullptr;
+  out.Set("v8Fails", Last(env, OH_JSVM_CompileWasmModule(env, kAdd.data(), kAdd.size(), extra.data(), extra.size(),
+                                                         &rejected, &module)));
+  out.Set("v8FailsRejected", rejected);
+  out.Set("v8FailsSum", module != nullptr ? CallAdd(env, module, 2, 3) : "<none>");
+
   // Our checks pass (resealed for these bytes) but V8 cannot decode the bytes
   // (their version is 2): deserialisation fails inside Finish, the streaming
   // compile fails too, and the bytes' own CompileError is what the caller sees.

@@ -14,10 +14,12 @@
 // the same compiled code). Anything else (V8 refused the cache's version,
 // flags or CPU features, or failed to deserialise it) is a rejected cache: the
 // bytes are compiled synchronously (WasmModuleObject::Compile). After a failed
-// deserialisation V8 goes on compiling the wire bytes in the background; that
-// job settles a promise nobody waits for, or is cancelled when the isolate is
-// disposed. (Were that compile to finish within Finish itself, its module
-// would be taken as the cache's: still the module of these bytes.) A
+// deserialisation V8 compiles the wire bytes in the same job; with lazy
+// compilation (Node 20's default) that finishes inside Finish, and its module
+// is taken as the cache's (measured, test/wasm.spec.ts): still the module of
+// these bytes, but cacheRejected is false. Only a forged cache gets there (ours
+// are checksummed and V8 checks its version first); no public API tells the
+// two apart. A job still compiling is cancelled when the isolate is disposed. A
 // compileStreaming call from JS (any other argument than our token) gets a
 // promise rejected with a TypeError, as there is no fetch Response to stream
 // from here.
