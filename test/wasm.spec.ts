@@ -1,6 +1,8 @@
 import assert from 'assert';
 
-import { addon, expectOutcome, Report, Status } from './helpers/addon';
+import { spawnSync } from 'child_process';
+
+import { addon, addonPath, expectOutcome, Report, Status } from './helpers/addon';
 
 const INVALID_TYPE = 24 as Status;
 
@@ -148,6 +150,75 @@ describe('WebAssembly', function () {
       const s = run('wasmNoScope');
       expectOutcome(s.compileNoScope, Status.GENERIC_FAILURE);
       expectOutcome(s.compileDeadEnv, Status.INVALID_ARG);
+    });
+  });
+  describe('caches through the streaming compiler (WasmStreaming)', () => {
+    let r: Report;
+    before(() => {
+      r = run('wasmStreaming');
+    });
+
+    it('a cache V8 takes gives a module of the env, twice, and its exports work', () => {
+      expectOutcome(r.addCreate, Status.OK);
+      for (const name of ['accepted', 'acceptedAgain']) {
+        expectOutcome(r[name], Status.OK);
+        assert.strictEqual(r[`${name}Rejected`], false);
+        assert.strictEqual(r[`${name}Sum`], '42');
+        assert.strictEqual(r[`${name}InEnv`], 'true add');
+      }
+    });
+
+    it("compiling does not run the user's microtasks", () => {
+      assert.strictEqual(r.microtaskBefore, '0');
+      assert.strictEqual(r.microtaskAfter, '1');
+    });
+
+    it('a cache whose V8 header V8 refuses (flag hash): rejected, the bytes compile', () => {
+      expectOutcome(r.v8Refuses, Status.OK);
+      assert.strictEqual(r.v8RefusesRejected, true);
+      assert.strictEqual(r.v8RefusesSum, '5');
+    });
+
+    it('a cache V8 takes but fails to deserialise: the module of the bytes, which works', () => {
+      expectOutcome(r.v8Fails, Status.OK);
+      // V8 compiles the bytes in the streaming job and (lazily) finishes inside
+      // Finish: the runtime cannot tell, and reports the cache as taken (README).
+      assert.strictEqual(r.v8FailsRejected, false);
+      assert.strictEqual(r.v8FailsSum, '5');
+    });
+
+    it('a cache V8 fails to deserialise (bytes it cannot decode): rejected, their CompileError', () => {
+      expectOutcome(r.forged, Status.PENDING_EXCEPTION);
+      assert.match(r.forgedException as string, /^CompileError: /);
+      assert.strictEqual(r.forgedRejected, true);
+    });
+
+    it("JS's own compileStreaming / instantiateStreaming: a promise rejected with a TypeError", () => {
+      assert.strictEqual(r.jsType, 'function function');
+      const seen = (r.jsSeen as string).split('\n');
+      assert.strictEqual(seen.length, 3, r.jsSeen as string);
+      for (const line of seen) assert.match(line, /^TypeError: WebAssembly.compileStreaming\(\): Argument 0 must be a Response/);
+    });
+
+    it("a JS call waiting for its microtask while a cache is compiled: each gets its own answer", () => {
+      expectOutcome(r.interleaved, Status.OK);
+      assert.strictEqual(r.interleavedRejected, false);
+      assert.match(r.interleavedJs as string, /^TypeError: /);
+    });
+  });
+
+  describe('exit', () => {
+    it('a process whose VM compiled wasm and was never destroyed exits (code 0)', () => {
+      const source =
+        `const r = require(${JSON.stringify(addonPath)}).wasmLeftAlive(); process.stdout.write(JSON.stringify(r));`;
+      const child = spawnSync(process.execPath, ['-e', source], { encoding: 'utf8', timeout: 30000 });
+      assert.strictEqual(child.signal, null, `the child did not exit by itself (killed: ${child.signal})`);
+      assert.strictEqual(child.status, 0, child.stderr);
+      const report = JSON.parse(child.stdout) as Report;
+      expectOutcome(report.fromCache, Status.OK);
+      assert.strictEqual(report.rejected, false);
+      assert.strictEqual(report.sum, '3');
+      assert.strictEqual(report.js, 'ok');
     });
   });
 });

@@ -2,6 +2,7 @@
 // (OH_JSVM_CompileWasmModule, OH_JSVM_CompileWasmFunction,
 // OH_JSVM_CreateWasmCache). See test/wasm.spec.ts.
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -261,6 +262,167 @@ void WasmNoScope(const Napi::CallbackInfo&, Report& out) {
           Last(env, OH_JSVM_CompileWasmModule(env, kAdd.data(), kAdd.size(), nullptr, 0, nullptr, &result)));
 }
 
+// CRC32C, bit by bit: to forge caches whose checksums are right, so that what
+// V8 does with them is what is tested.
+uint32_t Crc32c(const uint8_t* data, size_t size) {
+  uint32_t crc = ~0u;
+  for (size_t i = 0; i < size; ++i) {
+    crc ^= data[i];
+    for (int bit = 0; bit < 8; ++bit) crc = (crc >> 1) ^ (0x82f63b78u & (0u - (crc & 1)));
+  }
+  return ~crc;
+}
+
+template <typename T>
+void Put(std::vector<uint8_t>& bytes, size_t at, T value) {
+  std::memcpy(bytes.data() + at, &value, sizeof(value));
+}
+
+// Rewrites a cache's header (magic, format, payload CRC and length, wire
+// length and CRC, header CRC: 40 bytes) for `wire` and its current payload.
+void Reseal(std::vector<uint8_t>& cache, const std::vector<uint8_t>& wire) {
+  if (cache.size() < 40) return;
+  Put<uint32_t>(cache, 12, Crc32c(cache.data() + 40, cache.size() - 40));
+  Put<uint64_t>(cache, 16, cache.size() - 40);
+  Put<uint64_t>(cache, 24, wire.size());
+  Put<uint32_t>(cache, 32, Crc32c(wire.data(), wire.size()));
+  Put<uint32_t>(cache, 36, Crc32c(cache.data(), 36));
+}
+
+// Runs the VM's foreground tasks and microtasks until none is left (V8
+// settles streaming compiles' promises from a task).
+void Pump(JSVM_VM vm) {
+  for (int round = 0; round < 4; ++round) {
+    OH_JSVM_PerformMicrotaskCheckpoint(vm);
+    for (bool more = true; more;) {
+      if (OH_JSVM_PumpMessageLoop(vm, &more) != JSVM_OK) break;
+    }
+  }
+  OH_JSVM_PerformMicrotaskCheckpoint(vm);
+}
+
+// The streaming path (WebAssembly.compileStreaming inside the runtime):
+// caches V8 takes and refuses, the user's microtasks left alone, and JS's own
+// compileStreaming calls.
+void WasmStreaming(const Napi::CallbackInfo&, Report& out) {
+  Session s;
+  JSVM_Env env = s.env;
+  std::vector<uint8_t> cache = MakeCache(env, kAdd, out, "add");
+
+  // A microtask of the user's is queued: compiling does not run it.
+  OH_JSVM_SetMicrotaskPolicy(s.vm, JSVM_MICROTASK_EXPLICIT);
+  s.Eval("globalThis.ran = 0; Promise.resolve().then(() => { ran = 1; })");
+  for (const char* name : {"accepted", "acceptedAgain"}) {
+    bool rejected = true;
+    JSVM_Value module = nullptr;
+    out.Set(name, Last(env, OH_JSVM_CompileWasmModule(env, kAdd.data(), kAdd.size(), cache.data(), cache.size(),
+                                                      &rejected, &module)));
+    out.Set(std::string(name) + "Rejected", rejected);
+    out.Set(std::string(name) + "Sum", module != nullptr ? CallAdd(env, module, 30, 12) : "<none>");
+    SetGlobal(env, "cached", module);
+    out.Set(std::string(name) + "InEnv",
+            s.Eval("(cached instanceof WebAssembly.Module) + ' ' + WebAssembly.Module.exports(cached)[0].name"));
+  }
+  out.Set("microtaskBefore", s.Eval("ran"));
+  OH_JSVM_PerformMicrotaskCheckpoint(s.vm);
+  out.Set("microtaskAfter", s.Eval("ran"));
+
+  // V8 refuses the payload's flag hash (V8's header: magic, version hash, CPU
+  // features, flag hash): SetCompiledModuleBytes says no.
+  std::vector<uint8_t> flags = cache;
+  if (flags.size() > 40 + 16) flags[40 + 12] ^= 0xff;
+  Reseal(flags, kAdd);
+  bool rejected = false;
+  JSVM_Value module = nullptr;
+  out.Set("v8Refuses", Last(env, OH_JSVM_CompileWasmModule(env, kAdd.data(), kAdd.size(), flags.data(), flags.size(),
+                                                           &rejected, &module)));
+  out.Set("v8RefusesRejected", rejected);
+  out.Set("v8RefusesSum", module != nullptr ? CallAdd(env, module, 2, 3) : "<none>");
+
+  // A payload V8 takes (version, flags, CPU) but fails to deserialise (a
+  // byte left over after the last function): V8 then compiles the bytes in
+  // the streaming job, which (lazy compilation) finishes inside Finish: the
+  // module is the bytes', and the runtime cannot tell it was not the cache's
+  // (README).
+  std::vector<uint8_t> extra = cache;
+  extra.push_back(0);
+  Reseal(extra, kAdd);
+  rejected = false;
+  module = nullptr;
+  out.Set("v8Fails", Last(env, OH_JSVM_CompileWasmModule(env, kAdd.data(), kAdd.size(), extra.data(), extra.size(),
+                                                         &rejected, &module)));
+  out.Set("v8FailsRejected", rejected);
+  out.Set("v8FailsSum", module != nullptr ? CallAdd(env, module, 2, 3) : "<none>");
+
+  // Our checks pass (resealed for these bytes) but V8 cannot decode the bytes
+  // (their version is 2): deserialisation fails inside Finish, the streaming
+  // compile fails too, and the bytes' own CompileError is what the caller sees.
+  std::vector<uint8_t> badVersion = kAdd;
+  badVersion[4] = 2;
+  std::vector<uint8_t> forged = cache;
+  Reseal(forged, badVersion);
+  rejected = false;
+  module = nullptr;
+  SetThrown(out, env, "forged",
+            OH_JSVM_CompileWasmModule(env, badVersion.data(), badVersion.size(), forged.data(), forged.size(),
+                                      &rejected, &module));
+  out.Set("forgedRejected", rejected);
+
+  // JS's own compileStreaming / instantiateStreaming: a rejected promise.
+  OH_JSVM_SetMicrotaskPolicy(s.vm, JSVM_MICROTASK_AUTO);
+  out.Set("jsType", s.Eval("typeof WebAssembly.compileStreaming + ' ' + typeof WebAssembly.instantiateStreaming"));
+  s.Eval(
+      "globalThis.seen = [];"
+      "const note = (e) => seen.push(e instanceof TypeError ? 'TypeError: ' + e.message : 'not a TypeError: ' + e);"
+      "WebAssembly.compileStreaming(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(() => seen.push('fulfilled'), note);"
+      "WebAssembly.instantiateStreaming(Promise.resolve({})).then(() => seen.push('fulfilled'), note);"
+      "WebAssembly.compileStreaming().then(() => seen.push('fulfilled'), note);");
+  Pump(s.vm);
+  out.Set("jsSeen", s.Eval("seen.join('\\n')"));
+  // A call of JS's still waiting for its microtask while a cache is compiled:
+  // each gets its own answer.
+  OH_JSVM_SetMicrotaskPolicy(s.vm, JSVM_MICROTASK_EXPLICIT);
+  s.Eval("seen = []; WebAssembly.compileStreaming({}).then(() => seen.push('fulfilled'), note)");
+  rejected = true;
+  module = nullptr;
+  out.Set("interleaved", Last(env, OH_JSVM_CompileWasmModule(env, kAdd.data(), kAdd.size(), cache.data(),
+                                                             cache.size(), &rejected, &module)));
+  out.Set("interleavedRejected", rejected);
+  Pump(s.vm);
+  out.Set("interleavedJs", s.Eval("seen.join('\\n')"));
+}
+
+// Leaves a VM that compiled wasm (from bytes, from a cache, with one of V8's
+// background compiles abandoned, and JS's own compileStreaming) alive for the
+// process's exit: see the 'exit' spec.
+void WasmLeftAlive(const Napi::CallbackInfo&, Report& out) {
+  JSVM_VM vm = nullptr;
+  JSVM_Env env = nullptr;
+  OH_JSVM_CreateVM(nullptr, &vm);
+  JSVM_VMScope vm_scope = nullptr;
+  OH_JSVM_OpenVMScope(vm, &vm_scope);
+  OH_JSVM_CreateEnv(vm, 0, nullptr, &env);
+  JSVM_EnvScope env_scope = nullptr;
+  OH_JSVM_OpenEnvScope(env, &env_scope);
+  JSVM_HandleScope scope = nullptr;
+  OH_JSVM_OpenHandleScope(env, &scope);
+  std::vector<uint8_t> cache = MakeCache(env, kAdd, out, "add");
+  bool rejected = true;
+  JSVM_Value module = nullptr;
+  out.Set("fromCache", Last(env, OH_JSVM_CompileWasmModule(env, kAdd.data(), kAdd.size(), cache.data(), cache.size(),
+                                                           &rejected, &module)));
+  out.Set("rejected", rejected);
+  out.Set("sum", CallAdd(env, module, 1, 2));
+  std::vector<uint8_t> flags = cache;
+  if (flags.size() > 40 + 16) flags[40 + 12] ^= 0xff;
+  Reseal(flags, kAdd);
+  OH_JSVM_CompileWasmModule(env, kAdd.data(), kAdd.size(), flags.data(), flags.size(), &rejected, &module);
+  out.Set("js", EvalIn(env, "WebAssembly.compileStreaming({}).catch(() => {}); 'ok'"));
+  OH_JSVM_CloseHandleScope(env, scope);
+  OH_JSVM_CloseEnvScope(env, env_scope);
+  OH_JSVM_CloseVMScope(vm, vm_scope);
+}
+
 }  // namespace
 
 void RegisterWasm(Napi::Env env, Napi::Object exports) {
@@ -269,6 +431,8 @@ void RegisterWasm(Napi::Env env, Napi::Object exports) {
   exports.Set("wasmInvalidBytes", Scenario(env, WasmInvalidBytes));
   exports.Set("wasmBadArgs", Scenario(env, WasmBadArgs));
   exports.Set("wasmNoScope", Scenario(env, WasmNoScope));
+  exports.Set("wasmStreaming", Scenario(env, WasmStreaming));
+  exports.Set("wasmLeftAlive", Scenario(env, WasmLeftAlive));
 }
 
 }  // namespace harness

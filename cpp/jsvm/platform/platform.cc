@@ -1,6 +1,7 @@
 #include "platform/platform.h"
 
 #include <atomic>
+#include <cstdint>
 
 namespace jsvm {
 namespace {
@@ -31,7 +32,7 @@ node::MultiIsolatePlatform* Platform() { return g_platform.load(); }
 
 void ForegroundTaskRunner::PostTask(std::unique_ptr<v8::Task> task) {
   std::lock_guard<std::mutex> lock(mutex_);
-  tasks_.push_back({0.0, std::move(task)});
+  tasks_.push_back({0.0, std::move(task), posted_++});
 }
 
 void ForegroundTaskRunner::PostNonNestableTask(std::unique_ptr<v8::Task> task) { PostTask(std::move(task)); }
@@ -39,7 +40,7 @@ void ForegroundTaskRunner::PostNonNestableTask(std::unique_ptr<v8::Task> task) {
 void ForegroundTaskRunner::PostDelayedTask(std::unique_ptr<v8::Task> task, double delay_in_seconds) {
   double due = Now() + delay_in_seconds;
   std::lock_guard<std::mutex> lock(mutex_);
-  tasks_.push_back({due, std::move(task)});
+  tasks_.push_back({due, std::move(task), posted_++});
 }
 
 void ForegroundTaskRunner::PostNonNestableDelayedTask(std::unique_ptr<v8::Task> task, double delay_in_seconds) {
@@ -70,13 +71,22 @@ int ForegroundTaskRunner::RunDueTasks() {
   return static_cast<int>(due.size());
 }
 
-bool ForegroundTaskRunner::RunOneDueTask() {
+bool ForegroundTaskRunner::RunOneDueTask() { return RunOne(0, UINT64_MAX); }
+
+uint64_t ForegroundTaskRunner::Mark() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return posted_;
+}
+
+bool ForegroundTaskRunner::RunOneDueTaskPostedBetween(uint64_t from, uint64_t to) { return RunOne(from, to); }
+
+bool ForegroundTaskRunner::RunOne(uint64_t from, uint64_t to) {
   std::unique_ptr<v8::Task> task;
   {
     double now = Now();
     std::lock_guard<std::mutex> lock(mutex_);
     for (auto it = tasks_.begin(); it != tasks_.end(); ++it) {
-      if (it->due <= now) {
+      if (it->due <= now && it->serial >= from && it->serial < to) {
         task = std::move(it->task);
         tasks_.erase(it);
         break;

@@ -33,6 +33,12 @@ class ForegroundTaskRunner : public v8::TaskRunner {
   // is due once its delay has passed), if any; returns whether one ran. Call
   // with the isolate entered (OH_JSVM_PumpMessageLoop).
   bool RunOneDueTask();
+  // A mark before the tasks posted from now on (they are numbered in order).
+  uint64_t Mark();
+  // Runs the first due task posted between two marks, if any; returns whether
+  // one ran. Call with the isolate entered. For a caller that waits on a task
+  // V8 posted during one of its calls (wasm/wasm.cc) and must run nothing else.
+  bool RunOneDueTaskPostedBetween(uint64_t from, uint64_t to);
   // Drops every task (the isolate is going away).
   void Clear();
 
@@ -40,7 +46,10 @@ class ForegroundTaskRunner : public v8::TaskRunner {
   struct Pending {
     double due;  // monotonic seconds
     std::unique_ptr<v8::Task> task;
+    uint64_t serial;  // order of posting
   };
+  bool RunOne(uint64_t from, uint64_t to);
+  uint64_t posted_ = 0;  // tasks posted so far
   std::mutex mutex_;
   std::deque<Pending> tasks_;
 };

@@ -118,6 +118,8 @@ JSVM_Status OH_JSVM_Init(const JSVM_InitOptions* options) try {
   jsvm::g_references = std::move(refs);
   jsvm::g_reference_names = std::move(names);
   jsvm::g_fingerprint = fingerprint;
+  // CapturePlatform found Node's isolate current on this thread.
+  node::AddEnvironmentCleanupHook(v8::Isolate::GetCurrent(), jsvm::DestroyLeftoverVMs, nullptr);
   jsvm::g_initialized.store(true, std::memory_order_release);
   // JSVM_TRACE=<file>[:categories]: traces from here to the process's exit.
   jsvm::StartTraceFromEnvironment();

@@ -18,6 +18,10 @@ uint64_t ExternalReferenceFingerprint();
 // One description per entry of the table (library:symbol+offset), as blobs record them.
 const std::vector<std::string>& ExternalReferenceNames();
 bool IsInitialized();
+// Destroys the VMs still alive when Node's environment (the one OH_JSVM_Init
+// was called in) is torn down (vm/vm.cc): a live VM's wasm modules hold V8's
+// wasm engine, whose teardown in V8::Dispose waits for them for good.
+void DestroyLeftoverVMs(void*);
 
 }  // namespace jsvm
 

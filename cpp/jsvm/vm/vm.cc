@@ -1,5 +1,8 @@
 // VM lifecycle: OH_JSVM_CreateVM, OH_JSVM_DestroyVM and VM scopes.
 #include <algorithm>
+#include <mutex>
+#include <unordered_set>
+#include <vector>
 
 #include "common/internal.h"
 #include "platform/platform.h"
@@ -8,6 +11,7 @@
 #include "snapshot/blob_format.h"
 #include "memory/gc_handlers.h"
 #include "vm/heap_limit.h"
+#include "wasm/wasm.h"
 
 using jsvm::SetThreadError;
 
@@ -106,6 +110,34 @@ JSVM_Status CloseLeftOpen(JSVM_VM vm) {
 
 HandleArena<kVMSlotSize, kVMCapacity> g_vm_arena;
 
+namespace {
+// Every VM not destroyed yet, for DestroyLeftoverVMs.
+std::mutex g_live_vms_mutex;
+std::unordered_set<JSVM_VM>& LiveVMs() {
+  static auto* vms = new std::unordered_set<JSVM_VM>();  // never destroyed: read at exit
+  return *vms;
+}
+}  // namespace
+
+// Node's environment cleanup hook (registered by OH_JSVM_Init): V8::Dispose,
+// after it, tears down the wasm engine, which waits until every NativeModule
+// is gone, and a VM's heap holds its modules while the VM lives. So the VMs
+// left are destroyed here, as OH_JSVM_DestroyVM would (their envs' finalizers
+// run). A VM another thread still holds cannot be, and stays.
+void DestroyLeftoverVMs(void*) {
+  std::vector<JSVM_VM> left;
+  {
+    std::lock_guard<std::mutex> lock(g_live_vms_mutex);
+    left.assign(LiveVMs().begin(), LiveVMs().end());
+  }
+  for (JSVM_VM vm : left) {
+    if (!IsLiveVM(vm) || vm->acquired_lock.load() != nullptr) continue;
+    // Scopes open on another thread: that thread holds the isolate's lock.
+    if (vm->vm_scope_depth > 0 && !v8::Locker::IsLocked(vm->isolate)) continue;
+    OH_JSVM_DestroyVM(vm);
+  }
+}
+
 }  // namespace jsvm
 
 JSVM_VM__::~JSVM_VM__() {
@@ -168,8 +200,13 @@ JSVM_Status OH_JSVM_CreateVM(const JSVM_CreateVMOptions* options, JSVM_VM* resul
     v8::Isolate::Initialize(isolate, params);
   }
   isolate->SetData(jsvm::kVmDataSlot, vm.get());
+  jsvm::InstallWasmStreaming(vm.get());
   isolate->AddNearHeapLimitCallback(jsvm::OnNearHeapLimit, vm.get());
   isolate->AutomaticallyRestoreInitialHeapLimit(0.5);
+  {
+    std::lock_guard<std::mutex> lock(jsvm::g_live_vms_mutex);
+    jsvm::LiveVMs().insert(vm.get());
+  }
   *result = vm.release();
   return SetThreadError(JSVM_OK);
 } JSVM_EXIT_THREAD
@@ -199,6 +236,9 @@ JSVM_Status OH_JSVM_DestroyVM(JSVM_VM vm) try {
   vm->delegate->runner().Clear();
   // V8's deserialisation tasks hold the isolate's handles: they go first.
   jsvm::DropDeserializeTasks(vm);
+  // The wasm context's microtask queue must go before the isolate (V8's rule);
+  // no task of the VM that could post to it is left.
+  jsvm::DropWasmState(vm);
   node::MultiIsolatePlatform* platform = jsvm::Platform();
   if (vm->creator) {
     // The creator exits and disposes its isolate; it expects to find it entered.
@@ -208,6 +248,10 @@ JSVM_Status OH_JSVM_DestroyVM(JSVM_VM vm) try {
   } else {
     platform->UnregisterIsolate(isolate);
     isolate->Dispose();
+  }
+  {
+    std::lock_guard<std::mutex> lock(jsvm::g_live_vms_mutex);
+    jsvm::LiveVMs().erase(vm);
   }
   delete vm;
   return SetThreadError(JSVM_OK);

@@ -67,6 +67,7 @@
 namespace jsvm {
 
 class PlatformDelegate;
+struct WasmRequest;  // wasm/wasm.cc
 
 // Isolate data slot that points back at the owning JSVM_VM.
 constexpr uint32_t kVmDataSlot = 0;
@@ -191,6 +192,16 @@ struct JSVM_VM__ {
   void* heap_threshold_data = nullptr;
   bool heap_threshold_above = false;
   bool in_heap_threshold_callback = false;
+
+  // OH_JSVM_CompileWasmModule's caches go through V8's streaming compiler
+  // (wasm/wasm.cc): a context of our own, whose microtask queue runs only our
+  // streaming job (never the user's microtasks), made on first use; and the
+  // request the isolate's streaming callback serves (NULL between compiles).
+  // Snapshotting VMs keep no context (V8 serialises no heap with global
+  // handles): they make one per compile.
+  std::unique_ptr<v8::MicrotaskQueue> wasm_microtasks;
+  v8::Global<v8::Context> wasm_context;
+  jsvm::WasmRequest* wasm_request = nullptr;
 
   JSVM_VM__() = default;
   JSVM_VM__(const JSVM_VM__&) = delete;

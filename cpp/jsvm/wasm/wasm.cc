@@ -1,18 +1,41 @@
 // WebAssembly: compiling modules (optionally from a cache), compiling one
 // function with the optimising tier, and making caches of compiled modules.
 //
-// V8 11.3's public API compiles (WasmModuleObject::Compile) and serialises
-// (CompiledWasmModule::Serialize) but has no synchronous way to deserialise a
-// cache (only WasmStreaming, which needs a JS promise and a streaming
-// callback) and none to compile one function. Node's binary exports V8's own
-// functions for both; they are looked up with dlsym (as snapshot/ro_cache.cc
-// does) and, when missing, a cache is rejected and CompileWasmFunction fails
-// with a status saying so: never a crash.
+// Caches are deserialised through V8's public streaming API (v8-wasm.h): each
+// VM's isolate has a WasmStreamingCallback; OH_JSVM_CompileWasmModule calls
+// WebAssembly.compileStreaming(token) in a context of the VM's own whose
+// microtask queue holds nothing but that call's job, runs that queue, and the
+// callback (seeing the token, an object only this file ever holds) hands V8
+// the cache (SetCompiledModuleBytes), the wire bytes and Finish(). V8 11.3
+// deserialises inside Finish, on this thread, and settles the promise from a
+// foreground task it posts meanwhile, which we run at once (only the tasks
+// posted during Finish). A fulfilled promise is the accepted cache, and its
+// module is re-made in the env's context (WasmModuleObject::FromCompiledModule,
+// the same compiled code). Anything else (V8 refused the cache's version,
+// flags or CPU features, or failed to deserialise it) is a rejected cache: the
+// bytes are compiled synchronously (WasmModuleObject::Compile). After a failed
+// deserialisation V8 compiles the wire bytes in the same job; with lazy
+// compilation (Node 20's default) that finishes inside Finish, and its module
+// is taken as the cache's (measured, test/wasm.spec.ts): still the module of
+// these bytes, but cacheRejected is false. Only a forged cache gets there (ours
+// are checksummed and V8 checks its version first); no public API tells the
+// two apart. A job still compiling is cancelled when the isolate is disposed. A
+// compileStreaming call from JS (any other argument than our token) gets a
+// promise rejected with a TypeError, as there is no fetch Response to stream
+// from here.
 //
 // V8 trusts a cache's payload (it checks its version, flags and CPU features,
 // not its bytes), so ours wraps it in a header with checksums of the payload
 // and of the module's wire bytes: a corrupted, truncated or foreign cache is
 // rejected before V8 reads it.
+//
+// Compiling one function with TurboFan has no public API in V8 11.3 (nor a way
+// to tier up one function of an existing module): OH_JSVM_CompileWasmFunction
+// is the one place left that calls V8's own functions, looked up with dlsym
+// (README, "WebAssembly"). Where the binary does not export them (Node 22+
+// exports no v8::internal symbols) it fails with JSVM_GENERIC_FAILURE and a
+// message saying so; never a crash. The alternatives tried, and why they do
+// not do the job, are in the README.
 
 #include <dlfcn.h>
 
@@ -23,27 +46,31 @@
 #include "common/internal.h"
 #include "script/code_cache.h"
 #include "snapshot/crc32c.h"
+#include "wasm/wasm.h"
+#include "platform/platform.h"
 
 namespace jsvm {
+
+// What OH_JSVM_CompileWasmModule asks of the streaming callback.
+struct WasmRequest {
+  v8::Local<v8::Object> token;  // the argument of our compileStreaming call
+  const uint8_t* payload;       // V8's serialised module (past our header)
+  size_t payload_length;
+  const uint8_t* wire;
+  size_t wire_length;
+  bool served = false;  // the callback ran for the token
+  // The VM's foreground tasks posted while Finish ran: [finish_mark, finished_mark).
+  uint64_t finish_mark = 0;
+  uint64_t finished_mark = 0;
+};
+
 namespace {
 
 // ---------------------------------------------------------------------------
-// V8 internals exported by the node binary (V8 11.3's ABI).
+// V8 internals exported by the node binary (V8 11.3's ABI): only for
+// OH_JSVM_CompileWasmFunction.
 // ---------------------------------------------------------------------------
 
-// v8::base::Vector<const T>: a pointer and a length, passed by value.
-struct VectorArg {
-  const void* data;
-  size_t length;
-};
-// v8::internal::MaybeHandle<WasmModuleObject>: one pointer to a handle slot
-// (null: failed).
-using HandleSlot = void*;
-// v8::internal::wasm::DeserializeNativeModule(Isolate*, Vector<const uint8_t>
-// data, Vector<const uint8_t> wire_bytes, Vector<const char> source_url).
-using DeserializeFn = HandleSlot (*)(v8::Isolate*, VectorArg, VectorArg, VectorArg);
-constexpr const char* kDeserializeSymbol =
-    "_ZN2v88internal4wasm23DeserializeNativeModuleEPNS0_7IsolateENS_4base6VectorIKhEES7_NS5_IKcEE";
 // v8::internal::wasm::GetWasmEngine() and WasmEngine::CompileFunction(Counters*,
 // NativeModule*, uint32_t function_index, ExecutionTier): compiles one
 // function now and publishes its code. Counters may be null: V8 11.x tests for
@@ -189,6 +216,131 @@ bool ReadFunctionSpace(const uint8_t* bytes, size_t length, FunctionSpace* space
   return module.ok();
 }
 
+// ---------------------------------------------------------------------------
+// Deserialising through WasmStreaming.
+// ---------------------------------------------------------------------------
+
+v8::Local<v8::String> Text(v8::Isolate* isolate, const char* text) {
+  return v8::String::NewFromUtf8(isolate, text).ToLocalChecked();
+}
+
+// The isolate's WasmStreamingCallback: V8 calls it (from a microtask) for
+// every WebAssembly.compileStreaming / instantiateStreaming call, with the
+// call's argument, resolved, as info[0].
+void OnWasmStreaming(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  v8::HandleScope scope(isolate);
+  std::shared_ptr<v8::WasmStreaming> streaming = v8::WasmStreaming::Unpack(isolate, info.Data());
+  auto vm = static_cast<JSVM_VM>(isolate->GetData(kVmDataSlot));
+  WasmRequest* request = IsLiveVM(vm) ? vm->wasm_request : nullptr;
+  // Only the token of the compile under way is ours; JS never sees it.
+  if (request == nullptr || request->served || info.Length() < 1 || !info[0]->StrictEquals(request->token)) {
+    // V8 rejects the promise from a foreground task of the VM (measured: it
+    // settles when the VM's tasks run, at CloseVMScope or PumpMessageLoop).
+    streaming->Abort(v8::Exception::TypeError(
+        Text(isolate,
+             "WebAssembly.compileStreaming(): Argument 0 must be a Response, and this runtime has no fetch to make "
+             "one: compile the bytes with WebAssembly.compile or WebAssembly.Module instead")));
+    return;
+  }
+  request->served = true;
+  // V8 checks the payload's version, flags and CPU features here: a refusal
+  // ends the job (no promise settles, nothing compiles in the background).
+  if (!streaming->SetCompiledModuleBytes(request->payload, request->payload_length)) {
+    streaming->Abort(v8::MaybeLocal<v8::Value>());
+    return;
+  }
+  streaming->OnBytesReceived(request->wire, request->wire_length);
+  // Deserialises now, on this thread; when that fails, V8 decodes the wire
+  // bytes and compiles them in the background instead (a job the promise
+  // would report later, which nobody waits for: the isolate's disposal
+  // cancels it).
+  ForegroundTaskRunner& runner = vm->delegate->runner();
+  request->finish_mark = runner.Mark();
+  streaming->Finish(true);
+  request->finished_mark = runner.Mark();
+}
+
+// The VM's wasm context and the microtask queue it posts to. Snapshotting VMs
+// get a fresh pair each time (`own` holds the queue; the context is garbage
+// after the call).
+bool WasmContext(JSVM_VM vm, v8::Local<v8::Context>* context, v8::MicrotaskQueue** queue,
+                 std::unique_ptr<v8::MicrotaskQueue>* own) {
+  v8::Isolate* isolate = vm->isolate;
+  auto make = [&](std::unique_ptr<v8::MicrotaskQueue>* holder) {
+    *holder = v8::MicrotaskQueue::New(isolate, v8::MicrotasksPolicy::kExplicit);
+    return v8::Context::New(isolate, nullptr, v8::MaybeLocal<v8::ObjectTemplate>(), v8::MaybeLocal<v8::Value>(),
+                            v8::DeserializeInternalFieldsCallback(), holder->get());
+  };
+  if (vm->creator) {
+    *context = make(own);
+    *queue = own->get();
+  } else {
+    if (vm->wasm_context.IsEmpty()) {
+      v8::Local<v8::Context> made = make(&vm->wasm_microtasks);
+      if (made.IsEmpty()) return false;
+      vm->wasm_context.Reset(isolate, made);
+    }
+    *context = vm->wasm_context.Get(isolate);
+    *queue = vm->wasm_microtasks.get();
+  }
+  return !context->IsEmpty() && *queue != nullptr;
+}
+
+// The module V8 deserialises from `payload` (made from `wire`), in the env's
+// context; empty when V8 does not take the cache. Nothing is left pending.
+v8::MaybeLocal<v8::WasmModuleObject> Deserialize(JSVM_Env env, const uint8_t* payload, size_t payload_length,
+                                                 const uint8_t* wire, size_t wire_length) {
+  JSVM_VM vm = env->vm;
+  v8::Isolate* isolate = env->isolate;
+  // Our callback serves one request at a time (it never calls back into here).
+  if (vm->wasm_request != nullptr) return {};
+  v8::EscapableHandleScope scope(isolate);
+  v8::Local<v8::Context> context;
+  v8::MicrotaskQueue* queue = nullptr;
+  std::unique_ptr<v8::MicrotaskQueue> own_queue;
+  if (!WasmContext(vm, &context, &queue, &own_queue)) return {};
+  WasmRequest request{v8::Object::New(isolate, v8::Null(isolate), nullptr, nullptr, 0), payload, payload_length,
+                      wire, wire_length};
+  v8::Local<v8::Value> returned;
+  {
+    v8::Context::Scope context_scope(context);
+    v8::TryCatch try_catch(isolate);
+    v8::Local<v8::Value> wasm, compile;
+    v8::Local<v8::Value> argv[] = {request.token};
+    if (!context->Global()->Get(context, Text(isolate, "WebAssembly")).ToLocal(&wasm) || !wasm->IsObject() ||
+        !wasm.As<v8::Object>()->Get(context, Text(isolate, "compileStreaming")).ToLocal(&compile) ||
+        !compile->IsFunction() ||
+        !compile.As<v8::Function>()->Call(context, wasm, 1, argv).ToLocal(&returned)) {
+      return {};
+    }
+    if (!returned->IsPromise()) return {};
+    vm->wasm_request = &request;
+    queue->PerformCheckpoint(isolate);  // our callback runs here: nothing else is in this queue
+    vm->wasm_request = nullptr;
+    // V8 11.3 deserialises inside Finish, on this thread, but settles the
+    // promise from a foreground task it posts then (measured: the promise is
+    // still pending when Finish returns, fulfilled after that one task). Only
+    // tasks posted while Finish ran are run here, until the promise settles;
+    // the tasks of a background compile V8 started after failing to
+    // deserialise come later and are not waited for.
+    v8::Local<v8::Promise> promise = returned.As<v8::Promise>();
+    ForegroundTaskRunner& runner = vm->delegate->runner();
+    while (request.served && promise->State() == v8::Promise::kPending &&
+           runner.RunOneDueTaskPostedBetween(request.finish_mark, request.finished_mark)) {
+    }
+  }
+  if (!request.served) return {};
+  v8::Local<v8::Promise> promise = returned.As<v8::Promise>();
+  if (promise->State() != v8::Promise::kFulfilled || !promise->Result()->IsWasmModuleObject()) return {};
+  // The module is our context's: the env gets its own module object on the
+  // same compiled code (its prototype is the env's WebAssembly.Module's).
+  v8::CompiledWasmModule compiled = promise->Result().As<v8::WasmModuleObject>()->GetCompiledModule();
+  v8::Local<v8::WasmModuleObject> module;
+  if (!v8::WasmModuleObject::FromCompiledModule(isolate, compiled).ToLocal(&module)) return {};
+  return scope.Escape(module);
+}
+
 JSVM_Status GetModule(JSVM_Env env, JSVM_Value value, v8::Local<v8::WasmModuleObject>* module) {
   v8::Local<v8::Value> v = ToV8(value);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, v->IsWasmModuleObject(), JSVM_INVALID_TYPE,
@@ -198,6 +350,13 @@ JSVM_Status GetModule(JSVM_Env env, JSVM_Value value, v8::Local<v8::WasmModuleOb
 }
 
 }  // namespace
+
+void InstallWasmStreaming(JSVM_VM vm) { vm->isolate->SetWasmStreamingCallback(OnWasmStreaming); }
+
+void DropWasmState(JSVM_VM vm) {
+  vm->wasm_context.Reset();
+  vm->wasm_microtasks.reset();
+}
 
 }  // namespace jsvm
 
@@ -215,20 +374,12 @@ JSVM_Status OH_JSVM_CompileWasmModule(JSVM_Env env, const uint8_t* wasmBytecode,
   bool rejected = cacheData != nullptr;
   if (cacheData != nullptr &&
       jsvm::CacheProblem(cacheData, cacheDataLength, wasmBytecode, wasmBytecodeLength) == nullptr) {
-    static const auto deserialize = jsvm::Lookup<jsvm::DeserializeFn>(jsvm::kDeserializeSymbol);
-    if (deserialize != nullptr) {
-      v8::EscapableHandleScope scope(isolate);
-      const uint8_t* payload = cacheData + sizeof(jsvm::CacheHeader);
-      jsvm::HandleSlot slot = deserialize(isolate, {payload, cacheDataLength - sizeof(jsvm::CacheHeader)},
-                                          {wasmBytecode, wasmBytecodeLength}, {"", 0});
-      if (slot != nullptr) {
-        v8::Local<v8::Value> module;
-        std::memcpy(static_cast<void*>(&module), &slot, sizeof(slot));
-        if (module->IsWasmModuleObject()) {
-          result = scope.Escape(module);
-          rejected = false;
-        }
-      }
+    v8::Local<v8::WasmModuleObject> module;
+    if (jsvm::Deserialize(env, cacheData + sizeof(jsvm::CacheHeader), cacheDataLength - sizeof(jsvm::CacheHeader),
+                          wasmBytecode, wasmBytecodeLength)
+            .ToLocal(&module)) {
+      result = module;
+      rejected = false;
     }
   }
   if (result.IsEmpty()) {
