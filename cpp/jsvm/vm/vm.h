@@ -67,6 +67,9 @@
 namespace jsvm {
 
 class PlatformDelegate;
+namespace inspector {
+class Host;
+}  // namespace inspector
 
 // Isolate data slot that points back at the owning JSVM_VM.
 constexpr uint32_t kVmDataSlot = 0;
@@ -191,6 +194,10 @@ struct JSVM_VM__ {
   void* heap_threshold_data = nullptr;
   bool heap_threshold_above = false;
   bool in_heap_threshold_callback = false;
+
+  // The VM's V8 inspector, while an env of it has an inspector open
+  // (inspector/agent.h). Changed only with the VM's lock held.
+  jsvm::inspector::Host* inspector_host = nullptr;
 
   JSVM_VM__() = default;
   JSVM_VM__(const JSVM_VM__&) = delete;
