@@ -148,13 +148,17 @@ struct Shared {
   std::deque<Event> events;
   bool closing = false;
   bool acquiring = false;  // the dispatcher is between its idle check and holding the lock
+  // An interrupt is requested and not served yet: one is enough for any
+  // number of messages (V8 queues each request).
+  std::atomic<bool> interrupt_requested{false};
 };
 
 std::mutex g_registry_mutex;
 std::map<intptr_t, Host*> g_hosts;  // by id, the interrupt callback's data
 intptr_t g_next_host_id = 1;
-// Dispatcher threads left waiting for a lock (agent.h), by isolate.
-std::multimap<v8::Isolate*, std::thread> g_orphans;
+// Dispatcher threads left waiting for a lock (agent.h), by isolate. Never
+// destroyed: a thread still listed at exit must not terminate the process.
+auto* g_orphans = new std::multimap<v8::Isolate*, std::thread>();
 
 std::atomic<int> g_next_group{1};
 
@@ -305,7 +309,9 @@ void Agent::Queue(Event::Kind kind, int connection, std::string text) {
   }
   shared->wake.notify_all();
   // (a): the VM's thread, if it is running JS, dispatches at its next interrupt check.
-  host_->isolate_->RequestInterrupt(&Host::OnInterrupt, reinterpret_cast<void*>(host_->id_));
+  if (!shared->interrupt_requested.exchange(true)) {
+    host_->isolate_->RequestInterrupt(&Host::OnInterrupt, reinterpret_cast<void*>(host_->id_));
+  }
 }
 
 void Host::OnInterrupt(v8::Isolate* isolate, void* data) {
@@ -316,6 +322,7 @@ void Host::OnInterrupt(v8::Isolate* isolate, void* data) {
       if (it == g_hosts.end()) return;  // closed since
     host = it->second;
   }
+  host->shared_->interrupt_requested = false;
   // The host cannot go away meanwhile: closing it takes the lock this thread holds.
   // A message arriving while another is being dispatched (JS run by
   // Runtime.evaluate) waits for that one to finish.
@@ -456,7 +463,7 @@ void Host::StopDispatcher() {
   if (!dispatcher_.joinable()) return;
   if (orphan) {
     std::lock_guard<std::mutex> lock(g_registry_mutex);
-    g_orphans.emplace(isolate_, std::move(dispatcher_));
+    g_orphans->emplace(isolate_, std::move(dispatcher_));
   } else {
     dispatcher_.join();
   }
@@ -466,9 +473,9 @@ void ReapDispatchers(v8::Isolate* isolate) {
   std::vector<std::thread> threads;
   {
     std::lock_guard<std::mutex> lock(g_registry_mutex);
-    auto range = g_orphans.equal_range(isolate);
+    auto range = g_orphans->equal_range(isolate);
     for (auto it = range.first; it != range.second; ++it) threads.push_back(std::move(it->second));
-    g_orphans.erase(range.first, range.second);
+    g_orphans->erase(range.first, range.second);
   }
   for (std::thread& thread : threads) thread.join();
 }
