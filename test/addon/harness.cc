@@ -267,6 +267,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   harness::RegisterLimits(env, exports);
   harness::RegisterSnapshotScopes(env, exports);
   harness::RegisterDeviceStatus(env, exports);
+  harness::RegisterInspector(env, exports);
   harness::RegisterRuntimeServicesLoop(env, exports);
   harness::RegisterCodeCache(env, exports);
   harness::RegisterNapiInVM(env, exports);

@@ -123,6 +123,7 @@ void RegisterEntry(Napi::Env env, Napi::Object exports);    // entry.cc
 void RegisterLimits(Napi::Env env, Napi::Object exports);   // limits.cc
 void RegisterSnapshotScopes(Napi::Env env, Napi::Object exports);  // snapshot_scopes.cc
 void RegisterDeviceStatus(Napi::Env env, Napi::Object exports);  // device_status.cc
+void RegisterInspector(Napi::Env env, Napi::Object exports);     // inspector.cc
 void RegisterRuntimeServicesLoop(Napi::Env env, Napi::Object exports);  // runtime_services_loop.cc
 void RegisterCodeCache(Napi::Env env, Napi::Object exports);     // code_cache.cc
 void RegisterNapiInVM(Napi::Env env, Napi::Object exports);     // napi_in_vm.cc

@@ -349,13 +349,6 @@ void OrphanFunction(const Napi::CallbackInfo& info, Report& out) {
   out.Set("againAfterOwn", a.Eval("try { fromB(); 'no throw' } catch (e) { e.message }"));
 }
 
-// Functions not implemented yet link and say so.
-void PendingProbe(const Napi::CallbackInfo& info, Report& out) {
-  Session s;
-  out.Set("closeInspector", Last(s.env, OH_JSVM_CloseInspector(s.env)));
-  return;
-}
-
 }  // namespace
 
 void RegisterLifecycle(Napi::Env env, Napi::Object exports) {
@@ -370,7 +363,6 @@ void RegisterLifecycle(Napi::Env env, Napi::Object exports) {
   exports.Set("sharedVmCreate", Napi::Function::New(env, SharedVmCreate));
   exports.Set("sharedVmEval", Napi::Function::New(env, SharedVmEval));
   exports.Set("sharedVmDestroy", Napi::Function::New(env, SharedVmDestroy));
-  exports.Set("pendingProbe", Scenario(env, PendingProbe));
   exports.Set("orphanFunction", Scenario(env, OrphanFunction));
 }
 

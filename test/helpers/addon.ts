@@ -90,7 +90,6 @@ export interface TestAddon {
   sharedVmCreate(): bigint;
   sharedVmEval(vm: bigint, source: string): string;
   sharedVmDestroy(vm: bigint): number;
-  pendingProbe(): Record<string, Outcome>;
   orphanFunction(): Report;
   memory(): Report;
 

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "common/internal.h"
+#include "inspector/agent.h"
 
 using jsvm::SetLastError;
 using jsvm::SetThreadError;
@@ -119,6 +120,8 @@ void ReleaseEnvHandles(JSVM_Env env) {
 }
 
 void TearDownEnv(JSVM_Env env) {
+  // Its debugger clients go first: they may be looking at what follows.
+  inspector::Close(env);
   // Native finalizers first (each once), then instance data, then references.
   std::vector<Finalizer*> pending(env->finalizers.begin(), env->finalizers.end());
   {
@@ -163,7 +166,9 @@ JSVM_Status OH_JSVM_CreateEnv(JSVM_VM vm, size_t propertyCount, const JSVM_Prope
     jsvm::CallbackScope depth(vm);  // lets DefineProperties create handles in our scope
     status = jsvm::DefineProperties(env, context->Global(), propertyCount, properties);
   }
-  return jsvm::Finish(env, status, result);
+  JSVM_Status finished = jsvm::Finish(env, status, result);
+  if (finished == JSVM_OK) jsvm::inspector::AutoOpen(env);  // JSVM_INSPECT
+  return finished;
 } JSVM_EXIT_THREAD
 
 JSVM_Status OH_JSVM_CreateEnvFromSnapshot(JSVM_VM vm, size_t index, JSVM_Env* result) try {
@@ -183,6 +188,7 @@ JSVM_Status OH_JSVM_CreateEnvFromSnapshot(JSVM_VM vm, size_t index, JSVM_Env* re
     return SetThreadError(JSVM_GENERIC_FAILURE, "V8 could not restore the environment from the snapshot");
   }
   *result = new JSVM_Env__(vm, context);
+  jsvm::inspector::AutoOpen(*result);  // JSVM_INSPECT
   return SetThreadError(JSVM_OK);
 } JSVM_EXIT_THREAD
 

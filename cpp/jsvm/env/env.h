@@ -26,6 +26,9 @@ namespace jsvm {
 
 struct Finalizer;
 struct ClassRecord;
+namespace inspector {
+class Agent;
+}  // namespace inspector
 
 // Context embedder-data slot that points back at the owning JSVM_Env.
 // Slot 0 belongs to V8's debugger.
@@ -84,6 +87,9 @@ struct JSVM_Env__ {
   // (the address of the handle-scope slot it was returned in; a compile never
   // returns a slot address that is a key here, script/script.cc).
   std::unordered_map<JSVM_Script, v8::Global<v8::Script>> retained_scripts;
+  // The env's open inspector (OH_JSVM_OpenInspector, JSVM_INSPECT), closed
+  // when the env is torn down (inspector/agent.h).
+  jsvm::inspector::Agent* inspector_agent = nullptr;
 };
 
 // A counted reference: strong while the count is above zero, weak at zero

@@ -7,6 +7,7 @@
 // or the embedder pumps them here, one per call, as V8's own
 // v8::platform::PumpMessageLoop does.
 #include "common/internal.h"
+#include "inspector/agent.h"
 #include "platform/platform.h"
 
 JSVM_Status OH_JSVM_PumpMessageLoop(JSVM_VM vm, bool* result) try {
@@ -22,5 +23,7 @@ JSVM_Status OH_JSVM_PumpMessageLoop(JSVM_VM vm, bool* result) try {
   // keeps anything left from reaching the caller's frame.
   v8::TryCatch try_catch(vm->isolate);
   *result = vm->delegate->runner().RunOneDueTask();
+  // Debugger clients' messages too (inspector/agent.h).
+  if (jsvm::inspector::DispatchPending(vm)) *result = true;
   return jsvm::SetThreadError(JSVM_OK);
 } JSVM_EXIT_THREAD

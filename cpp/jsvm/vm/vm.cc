@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "common/internal.h"
+#include "inspector/agent.h"
 #include "platform/platform.h"
 #include "profiler/profiler.h"
 #include "script/code_cache.h"
@@ -233,6 +234,8 @@ JSVM_Status OH_JSVM_DestroyVM(JSVM_VM vm) try {
     for (JSVM_Env env : envs) jsvm::TearDownEnv(env);
     isolate->RemoveNearHeapLimitCallback(jsvm::OnNearHeapLimit, 0);
   }
+  // Inspector dispatcher threads still waiting for the lock finish first.
+  jsvm::inspector::ReapDispatchers(isolate);
   vm->delegate->runner().Clear();
   // V8's deserialisation tasks hold the isolate's handles: they go first.
   jsvm::DropDeserializeTasks(vm);

@@ -68,6 +68,9 @@ namespace jsvm {
 
 class PlatformDelegate;
 struct WasmRequest;  // wasm/wasm.cc
+namespace inspector {
+class Host;
+}  // namespace inspector
 
 // Isolate data slot that points back at the owning JSVM_VM.
 constexpr uint32_t kVmDataSlot = 0;
@@ -202,6 +205,9 @@ struct JSVM_VM__ {
   std::unique_ptr<v8::MicrotaskQueue> wasm_microtasks;
   v8::Global<v8::Context> wasm_context;
   jsvm::WasmRequest* wasm_request = nullptr;
+  // The VM's V8 inspector, while an env of it has an inspector open
+  // (inspector/agent.h). Changed only with the VM's lock held.
+  jsvm::inspector::Host* inspector_host = nullptr;
 
   JSVM_VM__() = default;
   JSVM_VM__(const JSVM_VM__&) = delete;
