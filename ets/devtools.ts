@@ -260,24 +260,39 @@ async function withSession<T>(target: InspectorTarget | InspectorSession, use: (
 }
 
 /**
- * Profiles the target's VM while `run` runs (it may call into the native
- * module synchronously) and writes the profile to `file` (`.cpuprofile`).
+ * Profiles the target's VM while `run` runs and writes the profile to `file`
+ * (`.cpuprofile`). `run` must make the VM run JS (a native call into the
+ * module, or releasing the env's thread): V8 samples the thread that starts
+ * its profiler, so the runtime starts it on the thread that next runs the
+ * VM's JS, and the profile covers what runs from then on.
  */
 export function saveCpuProfile(
   target: InspectorTarget | InspectorSession,
   file: string,
   run: () => unknown,
-  options: { samplingIntervalUs?: number } = {},
+  options: { samplingIntervalUs?: number; startTimeoutMs?: number } = {},
 ): Promise<CpuProfile> {
   return withSession(target, async (session) => {
     await session.send('Profiler.enable');
     if (options.samplingIntervalUs) await session.send('Profiler.setSamplingInterval', { interval: options.samplingIntervalUs });
-    await session.send('Profiler.start');
+    // Not awaited before `run`: it is answered once a thread runs the VM's JS.
+    const started = session.send('Profiler.start');
     let failure: unknown;
     try {
       await run();
     } catch (error) {
       failure = error;
+    }
+    const timeoutMs = options.startTimeoutMs ?? 10_000;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([started, new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(
+          `the profiler did not start within ${timeoutMs} ms of the run: the VM ran no JS on a thread meanwhile ` +
+          '(profiles are taken on the thread that runs the VM\'s JS)')), timeoutMs);
+      })]);
+    } finally {
+      clearTimeout(timer);
     }
     // Stopped whether or not `run` threw, so the VM does not go on sampling.
     const { profile } = await session.send<{ profile: CpuProfile }>('Profiler.stop');

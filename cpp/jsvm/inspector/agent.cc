@@ -151,7 +151,24 @@ struct Shared {
   // An interrupt is requested and not served yet: one is enough for any
   // number of messages (V8 queues each request).
   std::atomic<bool> interrupt_requested{false};
+  // The dispatcher thread stopped at a message only a thread that runs the
+  // VM's JS may dispatch (ThreadBound); it waits for the queue to change.
+  bool parked = false;
+  std::thread::id dispatcher_id;
 };
+
+// V8's CPU profiler samples the thread that starts it (its sampler records
+// pthread_self() when profiling starts). Started on the dispatcher thread, a
+// profile would sample a thread that runs no JS; so Profiler.start waits, with
+// every message queued after it, for a thread that runs the VM's JS: an
+// interrupt (a), a pause (b) or OH_JSVM_PumpMessageLoop (d).
+bool ThreadBound(const Event& event) {
+  if (event.kind != Event::kMessage) return false;
+  size_t method = event.text.find("\"method\"");
+  if (method == std::string::npos) return false;
+  size_t value = event.text.find('"', event.text.find(':', method));
+  return value != std::string::npos && event.text.compare(value, 16, "\"Profiler.start\"") == 0;
+}
 
 std::mutex g_registry_mutex;
 std::map<intptr_t, Host*> g_hosts;  // by id, the interrupt callback's data
@@ -333,12 +350,18 @@ void Host::OnInterrupt(v8::Isolate* isolate, void* data) {
 
 bool Host::Dispatch() {
   bool any = false;
+  bool parked = false;
   ++dispatch_depth_;
   while (true) {
     Event event;
     {
       std::lock_guard<std::mutex> lock(shared_->mutex);
       if (shared_->events.empty()) break;
+      if (std::this_thread::get_id() == shared_->dispatcher_id && ThreadBound(shared_->events.front())) {
+        shared_->parked = parked = true;
+        break;
+      }
+      shared_->parked = false;
       event = std::move(shared_->events.front());
       shared_->events.pop_front();
     }
@@ -346,6 +369,11 @@ bool Host::Dispatch() {
     Handle(event);
   }
   --dispatch_depth_;
+  // An interrupt served on this thread meanwhile (JS run by a command) is one
+  // the VM's own thread will not get: ask again.
+  if (parked && !shared_->interrupt_requested.exchange(true)) {
+    isolate_->RequestInterrupt(&Host::OnInterrupt, reinterpret_cast<void*>(id_));
+  }
   return any;
 }
 
@@ -423,8 +451,9 @@ void Host::StartDispatcher() {
   v8::Isolate* isolate = isolate_;
   dispatcher_ = std::thread([shared, host, isolate] {
     std::unique_lock<std::mutex> lock(shared->mutex);
+    shared->dispatcher_id = std::this_thread::get_id();
     while (!shared->closing) {
-      if (shared->events.empty()) {
+      if (shared->events.empty() || shared->parked) {
         shared->wake.wait(lock);
         continue;
       }
@@ -609,6 +638,20 @@ bool WaitForDebugger(JSVM_Env env, bool break_next_line) {
     }
   }
   return released;
+}
+
+void AskOnEntry(JSVM_VM vm) {
+  Host* host = vm->inspector_host;
+  if (host == nullptr) return;
+  {
+    std::lock_guard<std::mutex> lock(host->shared_->mutex);
+    if (host->shared_->events.empty()) return;
+  }
+  // V8 keeps interrupt requests with the thread state current when they were
+  // made, and a v8::Locker switching threads archives that state: a request
+  // made while another thread (or none) had the VM may never reach this one.
+  host->isolate_->RequestInterrupt(&Host::OnInterrupt, reinterpret_cast<void*>(host->id_));
+  host->shared_->interrupt_requested = true;
 }
 
 bool DispatchPending(JSVM_VM vm) {

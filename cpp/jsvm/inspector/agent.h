@@ -65,6 +65,10 @@ bool IsDispatching(JSVM_Env env);
 // the inspector closes); then, with break_next_line, pauses before the next
 // statement. Returns false if the inspector closed meanwhile.
 bool WaitForDebugger(JSVM_Env env, bool break_next_line);
+// Called when a thread opens a VM scope (so it is about to run the VM's JS):
+// messages still queued, such as a Profiler.start waiting for such a thread
+// (agent.cc: ThreadBound), are dispatched at its first interrupt check.
+void AskOnEntry(JSVM_VM vm);
 // Dispatches the VM's pending messages; call with the VM entered. Returns
 // whether there were any.
 bool DispatchPending(JSVM_VM vm);

@@ -264,6 +264,7 @@ JSVM_Status OH_JSVM_OpenVMScope(JSVM_VM vm, JSVM_VMScope* result) try {
   JSVM_ENTRY_VM(vm, result);
   auto* scope = new jsvm::VMScope(vm);
   ++vm->vm_scope_depth;
+  if (vm->inspector_host != nullptr) jsvm::inspector::AskOnEntry(vm);
   *result = reinterpret_cast<JSVM_VMScope>(scope);
   return SetThreadError(JSVM_OK);
 } JSVM_EXIT_THREAD
