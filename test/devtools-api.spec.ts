@@ -11,6 +11,7 @@ import {
   saveHeapSnapshot, traceToFile, vscodeAttachConfiguration, waitForInspector,
 } from '../ets';
 import { addon } from './helpers/addon';
+import { waitForStage } from './helpers/inspector';
 
 const a = addon as any;
 
@@ -25,14 +26,6 @@ const SOURCE = [
   '}',
   'busyDevtoolsApiLoop();',
 ].join('\n');
-
-async function waitForStage(id: number, stage: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (a.inspectorState(id).stage !== stage) {
-    if (Date.now() > deadline) throw new Error(`the env's thread did not reach "${stage}" (at "${a.inspectorState(id).stage}")`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('ets/devtools (TypeScript API over the inspector)', function () {
   this.timeout(60_000);

@@ -14,6 +14,7 @@ import os from 'os';
 import path from 'path';
 
 import { addon } from './helpers/addon';
+import { waitForStage } from './helpers/inspector';
 
 const a = addon as any;
 
@@ -39,14 +40,6 @@ function getJson(url: string): Promise<any> {
       });
     }).on('error', reject);
   });
-}
-
-async function waitForStage(id: number, stage: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (a.inspectorState(id).stage !== stage) {
-    if (Date.now() > deadline) throw new Error(`the env's thread did not reach "${stage}" (at "${a.inspectorState(id).stage}")`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 // The page: CDP over the browser's own WebSocket, results posted back as JSON.
