@@ -70,7 +70,12 @@ export function listInspectors(filter: { pid?: number; title?: string | RegExp }
   for (const name of names) {
     if (!name.endsWith('.json')) continue;
     const target = readTarget(path.join(inspectorDirectory(), name));
-    if (!target || !processAlive(target.pid)) continue;  // a file a killed process could not remove
+    if (!target) continue;
+    if (!processAlive(target.pid)) {
+      // Left by a process that was killed: tidy it away (best effort).
+      fs.rmSync(path.join(inspectorDirectory(), name), { force: true });
+      continue;
+    }
     if (filter.pid !== undefined && target.pid !== filter.pid) continue;
     if (typeof filter.title === 'string' && target.title !== filter.title) continue;
     if (filter.title instanceof RegExp && !filter.title.test(target.title)) continue;

@@ -97,6 +97,7 @@ describe('ets/devtools (TypeScript API over the inspector)', function () {
     fs.writeFileSync(junk, '{ not json');
     try {
       assert.ok(!listInspectors().some((x) => x.pid === 999999999));
+      assert.ok(!fs.existsSync(stale), 'the file of a process that is gone is removed');
       assert.ok(!listInspectors({ pid: process.pid }).some((x) => x.port === 2));
     } finally {
       fs.rmSync(stale, { force: true });
