@@ -26,6 +26,14 @@ function findChromium(): string | null {
   return null;
 }
 
+// Chromium is not built with the sanitizers: under npm run test:asan it must
+// not inherit their preload.
+function browserEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of ['LD_PRELOAD', 'ASAN_OPTIONS', 'UBSAN_OPTIONS', 'JSVM_ASAN_PRELOAD']) delete env[key];
+  return env;
+}
+
 function getJson(url: string): Promise<any> {
   return new Promise((resolve, reject) => {
     http.get(url, (res) => {
@@ -116,7 +124,7 @@ describe('inspector in a real browser (headless Chromium)', function () {
           browser = spawn(chromium!, [
             '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run',
             '--disable-dev-shm-usage', `--user-data-dir=${profile}`, `http://127.0.0.1:${port}/`,
-          ], { stdio: 'ignore', detached: true });  // its own process group: killed whole
+          ], { stdio: 'ignore', detached: true, env: browserEnv() });  // its own process group: killed whole
           browser.on('error', reject);
           browser.on('exit', (code, signal) => reject(new Error(`Chromium exited (${code ?? signal}) before the page reported`)));
         });

@@ -430,7 +430,12 @@ describe('inspector (OH_JSVM_OpenInspector & co.): a CDP endpoint per env', func
         await new Promise((r) => setTimeout(r, 20));
       }
       assert.strictEqual(file.pid, child.pid);
-      assert.match(stderr, new RegExp(`Debugger listening on ws://127\\.0\\.0\\.1:${file.port}/${file.id}`));
+      // The HiLog line may reach this process's pipe after the file is written.
+      const listening = new RegExp(`Debugger listening on ws://127\\.0\\.0\\.1:${file.port}/${file.id}`);
+      for (const deadline = Date.now() + 10_000; !listening.test(stderr) && Date.now() < deadline;) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      assert.match(stderr, listening);
       const cdp = await Cdp.connect(file.webSocketDebuggerUrl);
       await cdp.send('Runtime.enable');
       await cdp.send('Debugger.enable');
