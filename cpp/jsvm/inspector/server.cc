@@ -397,22 +397,26 @@ bool Server::HandleReadable(Connection& c) {
   return c.upgraded ? HandleFrames(c) : HandleHttp(c);
 }
 
+// Queued outgoing messages go into their connections' buffers (IO thread).
+void Server::TakeOutbox() {
+  std::deque<std::pair<int, std::string>> outgoing;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    outgoing.swap(outbox_);
+  }
+  for (auto& [id, text] : outgoing) {
+    auto it = connections_.find(id);
+    if (it != connections_.end() && it->second->upgraded && !it->second->close_sent) {
+      QueueFrame(*it->second, kText, text);
+    }
+  }
+}
+
 void Server::Run() {
   std::vector<pollfd> fds;
   std::vector<int> ids;
   while (!stopping_) {
-    // Queued outgoing messages go into their connections' buffers.
-    std::deque<std::pair<int, std::string>> outgoing;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      outgoing.swap(outbox_);
-    }
-    for (auto& [id, text] : outgoing) {
-      auto it = connections_.find(id);
-      if (it != connections_.end() && it->second->upgraded && !it->second->close_sent) {
-        QueueFrame(*it->second, kText, text);
-      }
-    }
+    TakeOutbox();
     fds.clear();
     ids.clear();
     fds.push_back({listen_fd_, POLLIN, 0});
@@ -464,7 +468,10 @@ void Server::Run() {
       if (!keep) CloseConnection(ids[i], true);
     }
   }
-  // Stopping: each session gets a close frame (1001, going away), best effort.
+  // Stopping: what was sent before Stop goes out first (the answer to the
+  // Debugger.resume that let the env finish, say), then each session gets a
+  // close frame (1001, going away), best effort.
+  TakeOutbox();
   for (auto& [id, c] : connections_) {
     if (c->upgraded && !c->close_sent) QueueFrame(*c, kClose, std::string("\x03\xE9", 2));
     if (!c->out.empty()) {

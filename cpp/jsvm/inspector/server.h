@@ -69,6 +69,7 @@ class Server {
   bool HandleHttp(Connection& c);
   bool HandleFrames(Connection& c);
   void QueueFrame(Connection& c, uint8_t opcode, const std::string& payload);
+  void TakeOutbox();
   void CloseConnection(int id, bool notify);
   std::string HostPort() const;
 
