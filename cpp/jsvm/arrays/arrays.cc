@@ -200,7 +200,7 @@ JSVM_Status OH_JSVM_CreateTypedarray(JSVM_Env env, JSVM_TypedarrayType type, siz
                             std::string("start offset of ") + jsvm::TypeName(type) + " should be a multiple of " +
                                 std::to_string(size));
   }
-  if (length > v8::TypedArray::kMaxLength || length > (SIZE_MAX - byteOffset) / size ||
+  if (length > jsvm::TypedArrayMaxLength(size) || length > (SIZE_MAX - byteOffset) / size ||
       length * size + byteOffset > buffer->ByteLength()) {
     return jsvm::ThrowRange(env, "ERR_JSVM_INVALID_TYPEDARRAY_LENGTH", "Invalid typed array length");
   }

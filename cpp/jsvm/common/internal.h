@@ -13,6 +13,7 @@
 #include "ark_runtime/jsvm.h"
 #include "common/entry.h"
 #include "common/status.h"
+#include "common/v8_compat.h"
 #include "common/values.h"
 #include "env/env.h"
 #include "vm/references.h"

@@ -10,6 +10,12 @@ namespace {
 
 using ErrorFactory = v8::Local<v8::Value> (*)(v8::Local<v8::String> message);
 
+// V8 12 gave the v8::Exception constructors a second (options) parameter, so
+// they are wrapped rather than taken by address.
+v8::Local<v8::Value> PlainErrorFactory(v8::Local<v8::String> message) { return v8::Exception::Error(message); }
+v8::Local<v8::Value> TypeErrorFactory(v8::Local<v8::String> message) { return v8::Exception::TypeError(message); }
+v8::Local<v8::Value> RangeErrorFactory(v8::Local<v8::String> message) { return v8::Exception::RangeError(message); }
+
 v8::Local<v8::Value> SyntaxErrorFactory(v8::Local<v8::String> message) {
   return v8::Exception::SyntaxError(message);
 }
@@ -68,15 +74,15 @@ JSVM_Status OH_JSVM_Throw(JSVM_Env env, JSVM_Value error) try {
 } JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_ThrowError(JSVM_Env env, const char* code, const char* msg) try {
-  return jsvm::ThrowNew(env, v8::Exception::Error, code, msg);
+  return jsvm::ThrowNew(env, jsvm::PlainErrorFactory, code, msg);
 } JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_ThrowTypeError(JSVM_Env env, const char* code, const char* msg) try {
-  return jsvm::ThrowNew(env, v8::Exception::TypeError, code, msg);
+  return jsvm::ThrowNew(env, jsvm::TypeErrorFactory, code, msg);
 } JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_ThrowRangeError(JSVM_Env env, const char* code, const char* msg) try {
-  return jsvm::ThrowNew(env, v8::Exception::RangeError, code, msg);
+  return jsvm::ThrowNew(env, jsvm::RangeErrorFactory, code, msg);
 } JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_ThrowSyntaxError(JSVM_Env env, const char* code, const char* msg) try {
@@ -84,15 +90,15 @@ JSVM_Status OH_JSVM_ThrowSyntaxError(JSVM_Env env, const char* code, const char*
 } JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_CreateError(JSVM_Env env, JSVM_Value code, JSVM_Value msg, JSVM_Value* result) try {
-  return jsvm::Create(env, v8::Exception::Error, code, msg, result);
+  return jsvm::Create(env, jsvm::PlainErrorFactory, code, msg, result);
 } JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_CreateTypeError(JSVM_Env env, JSVM_Value code, JSVM_Value msg, JSVM_Value* result) try {
-  return jsvm::Create(env, v8::Exception::TypeError, code, msg, result);
+  return jsvm::Create(env, jsvm::TypeErrorFactory, code, msg, result);
 } JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_CreateRangeError(JSVM_Env env, JSVM_Value code, JSVM_Value msg, JSVM_Value* result) try {
-  return jsvm::Create(env, v8::Exception::RangeError, code, msg, result);
+  return jsvm::Create(env, jsvm::RangeErrorFactory, code, msg, result);
 } JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_CreateSyntaxError(JSVM_Env env, JSVM_Value code, JSVM_Value msg, JSVM_Value* result) try {
