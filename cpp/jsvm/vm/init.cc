@@ -94,6 +94,11 @@ JSVM_Status OH_JSVM_Init(const JSVM_InitOptions* options) try {
     return SetThreadError(JSVM_GENERIC_FAILURE,
                           "OH_JSVM_Init must be called from a Node.js thread (inside a native addon call)");
   }
+#if JSVM_V8_AT_LEAST(12, 4)
+  // JSVM_REGEXP_LINEAR asks for V8's linear-time engine; since V8 12.4 a RegExp
+  // created with that flag aborts the process unless the engine is enabled.
+  v8::V8::SetFlagsFromString("--enable-experimental-regexp-engine");
+#endif
   if (options != nullptr && options->argc != nullptr && options->argv != nullptr && *options->argc > 0) {
     v8::V8::SetFlagsFromCommandLine(options->argc, options->argv, options->removeFlags);
   }
