@@ -406,12 +406,15 @@ describe('objects: properties, prototypes, integrity, Map/Set, private keys', ()
       expectOutcome(r.freezeSealed, Status.OK);
       assert.strictEqual(r.sealedThenFrozen, 'true');
     });
-    it('TypedArrays behave as Object.freeze/Object.seal do in the same engine', () => {
+    it('TypedArrays: freeze as Object.freeze does; seal as the device does (OK, no new properties)', () => {
       expectOutcome(r.freezeTyped, Status.PENDING_EXCEPTION);
       assert.strictEqual(r.freezeTypedException, 'TypeError: Cannot freeze array buffer views with elements');
       assert.strictEqual(r.jsFreezeTyped, r.freezeTypedException);
-      expectOutcome(r.sealTyped, r.jsSealTyped === 'ok' ? Status.OK : Status.PENDING_EXCEPTION);
-      assert.strictEqual(r.sealTypedException, r.jsSealTyped === 'ok' ? '' : r.jsSealTyped);
+      // Object.seal of a non-empty typed array throws from V8 13.6 (elements
+      // became configurable); the device's V8 13.2 seals it, and so do we on every line.
+      expectOutcome(r.sealTyped, Status.OK);
+      assert.strictEqual(r.sealTypedException, '');
+      assert.strictEqual(r.typedAfterSeal.split(',')[0], 'false', 'a sealed typed array takes no new properties');
       expectOutcome(r.freezeEmptyTyped, Status.OK);
       assert.strictEqual(r.emptyTypedFrozen, 'true');
     });

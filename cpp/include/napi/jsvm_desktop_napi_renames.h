@@ -3,6 +3,8 @@
  * Renames every Node-API function to libace_napi.z.so's wrapper of it
  * (see <napi/native_api.h>, "Node-API inside VM scopes"). Included before
  * Node's headers, so their declarations are renamed with the calls.
+ * The names of every supported Node line's headers (a line's build wraps
+ * those its headers declare).
  */
 #ifndef JSVM_DESKTOP_NAPI_RENAMES_H
 #define JSVM_DESKTOP_NAPI_RENAMES_H
@@ -150,14 +152,20 @@
 #define napi_unref_threadsafe_function jsvm_desktop_napi_unref_threadsafe_function
 #define napi_unwrap jsvm_desktop_napi_unwrap
 #define napi_wrap jsvm_desktop_napi_wrap
+#define node_api_create_buffer_from_arraybuffer jsvm_desktop_node_api_create_buffer_from_arraybuffer
+#define node_api_create_external_sharedarraybuffer jsvm_desktop_node_api_create_external_sharedarraybuffer
 #define node_api_create_external_string_latin1 jsvm_desktop_node_api_create_external_string_latin1
 #define node_api_create_external_string_utf16 jsvm_desktop_node_api_create_external_string_utf16
+#define node_api_create_object_with_properties jsvm_desktop_node_api_create_object_with_properties
 #define node_api_create_property_key_latin1 jsvm_desktop_node_api_create_property_key_latin1
 #define node_api_create_property_key_utf16 jsvm_desktop_node_api_create_property_key_utf16
 #define node_api_create_property_key_utf8 jsvm_desktop_node_api_create_property_key_utf8
+#define node_api_create_sharedarraybuffer jsvm_desktop_node_api_create_sharedarraybuffer
 #define node_api_create_syntax_error jsvm_desktop_node_api_create_syntax_error
 #define node_api_get_module_file_name jsvm_desktop_node_api_get_module_file_name
+#define node_api_is_sharedarraybuffer jsvm_desktop_node_api_is_sharedarraybuffer
 #define node_api_post_finalizer jsvm_desktop_node_api_post_finalizer
+#define node_api_set_prototype jsvm_desktop_node_api_set_prototype
 #define node_api_symbol_for jsvm_desktop_node_api_symbol_for
 #define node_api_throw_syntax_error jsvm_desktop_node_api_throw_syntax_error
 

@@ -5,6 +5,8 @@
 #ifndef JSVM_COMMON_V8_COMPAT_H_
 #define JSVM_COMMON_V8_COMPAT_H_
 
+#include <node.h>
+#include <node_version.h>
 #include <v8-version.h>
 #include <v8.h>
 
@@ -23,6 +25,38 @@ inline size_t TypedArrayMaxLength(size_t element_size) {
 #else
   (void)element_size;
   return v8::TypedArray::kMaxLength;
+#endif
+}
+
+// The minor mark GC's type bit: V8 12 renamed kGCTypeMinorMarkCompact to
+// kGCTypeMinorMarkSweep (the same bit), V8 13 removed the old name.
+#if JSVM_V8_AT_LEAST(12, 0)
+constexpr v8::GCType kGCTypeMinorMark = v8::kGCTypeMinorMarkSweep;
+#else
+constexpr v8::GCType kGCTypeMinorMark = v8::kGCTypeMinorMarkCompact;
+#endif
+
+// A script origin. V8 12 made the isolate argument optional, V8 13 removed it.
+inline v8::ScriptOrigin MakeScriptOrigin(v8::Isolate* isolate, v8::Local<v8::Value> resource_name, int line_offset,
+                                         int column_offset, v8::Local<v8::Value> source_map_url) {
+#if JSVM_V8_AT_LEAST(12, 0)
+  (void)isolate;
+  return v8::ScriptOrigin(resource_name, line_offset, column_offset, false, -1, source_map_url);
+#else
+  return v8::ScriptOrigin(isolate, resource_name, line_offset, column_offset, false, -1, source_map_url);
+#endif
+}
+
+// Disposes a VM's isolate (not a SnapshotCreator's) and takes it off Node's
+// platform. Node 24's platform must still know the isolate while V8 tears it
+// down (V8 posts tasks then), so it does both in order (DisposeIsolate);
+// earlier lines unregister first.
+inline void DisposeIsolate(node::MultiIsolatePlatform* platform, v8::Isolate* isolate) {
+#if NODE_MAJOR_VERSION >= 24
+  platform->DisposeIsolate(isolate);
+#else
+  platform->UnregisterIsolate(isolate);
+  isolate->Dispose();
 #endif
 }
 

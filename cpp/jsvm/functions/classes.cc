@@ -16,8 +16,9 @@ v8::Local<v8::FunctionTemplate> NativeTemplate(JSVM_Env env, JSVM_Callback cb, v
 // ---------------------------------------------------------------------------
 
 // Runs a handler callback and reports what it returned (null: not intercepted).
+// *threw: the handler left an exception (V8 12 wants that reported as intercepted).
 template <typename Call>
-v8::Local<v8::Value> RunHandler(v8::Isolate* isolate, ClassRecord** record_out, JSVM_Env* env_out,
+v8::Local<v8::Value> RunHandler(v8::Isolate* isolate, ClassRecord** record_out, JSVM_Env* env_out, bool* threw,
                                 v8::Local<v8::Value> data, Call call) {
   auto* record = static_cast<ClassRecord*>(data.As<v8::External>()->Value());
   JSVM_Env env = CurrentCallbackEnv(isolate);
@@ -30,13 +31,34 @@ v8::Local<v8::Value> RunHandler(v8::Isolate* isolate, ClassRecord** record_out, 
   if (!env->last_exception.IsEmpty()) {
     isolate->ThrowException(env->last_exception.Get(isolate));
     env->last_exception.Reset();
+    *threw = true;
     return {};
   }
   if (failure.failed) {
     ThrowCppFailure(isolate, "property handler", failure);
+    *threw = true;
     return {};
   }
   return result != nullptr ? ToV8(result) : v8::Local<v8::Value>();
+}
+
+// V8 12 interceptors return whether they intercepted (v8::Intercepted) and
+// setters get a PropertyCallbackInfo<void>; V8 11 tells by the return value.
+#if JSVM_V8_AT_LEAST(12, 4)
+using Interception = v8::Intercepted;
+using SetterInfo = v8::PropertyCallbackInfo<void>;
+#define JSVM_INTERCEPTED(yes) return (yes) ? v8::Intercepted::kYes : v8::Intercepted::kNo
+#else
+using Interception = void;
+using SetterInfo = v8::PropertyCallbackInfo<v8::Value>;
+#define JSVM_INTERCEPTED(yes) return
+#endif
+
+// A setter that intercepted: V8 11 reads that from the return value.
+inline void SetterResult(const SetterInfo& info, v8::Local<v8::Value> result) {
+#if !JSVM_V8_AT_LEAST(12, 4)
+  if (!result.IsEmpty()) info.GetReturnValue().Set(result);
+#endif
 }
 
 JSVM_Value NamedData(JSVM_Env env, ClassRecord* record) {
@@ -47,87 +69,101 @@ JSVM_Value IndexedData(JSVM_Env env, ClassRecord* record) {
   return record->indexed_data.IsEmpty() ? nullptr : ToJSVM(record->indexed_data.Get(env->isolate));
 }
 
-void NamedGetter(v8::Local<v8::Name> name, const v8::PropertyCallbackInfo<v8::Value>& info) {
+Interception NamedGetter(v8::Local<v8::Name> name, const v8::PropertyCallbackInfo<v8::Value>& info) {
   ClassRecord* record;
   JSVM_Env env;
-  v8::Local<v8::Value> result = RunHandler(info.GetIsolate(), &record, &env, info.Data(), [&](JSVM_Env e, ClassRecord* r) {
+  bool threw = false;
+  v8::Local<v8::Value> result = RunHandler(info.GetIsolate(), &record, &env, &threw, info.Data(), [&](JSVM_Env e, ClassRecord* r) {
     auto cb = r->handlers.genericNamedPropertyGetterCallback;
     return cb ? cb(e, ToJSVM(name), ToJSVM(info.This()), NamedData(e, r)) : nullptr;
   });
   if (!result.IsEmpty()) info.GetReturnValue().Set(result);
+  JSVM_INTERCEPTED(!result.IsEmpty() || threw);
 }
 
-void NamedSetter(v8::Local<v8::Name> name, v8::Local<v8::Value> value, const v8::PropertyCallbackInfo<v8::Value>& info) {
+Interception NamedSetter(v8::Local<v8::Name> name, v8::Local<v8::Value> value, const SetterInfo& info) {
   ClassRecord* record;
   JSVM_Env env;
-  v8::Local<v8::Value> result = RunHandler(info.GetIsolate(), &record, &env, info.Data(), [&](JSVM_Env e, ClassRecord* r) {
+  bool threw = false;
+  v8::Local<v8::Value> result = RunHandler(info.GetIsolate(), &record, &env, &threw, info.Data(), [&](JSVM_Env e, ClassRecord* r) {
     auto cb = r->handlers.genericNamedPropertySetterCallback;
     return cb ? cb(e, ToJSVM(name), ToJSVM(value), ToJSVM(info.This()), NamedData(e, r)) : nullptr;
   });
-  if (!result.IsEmpty()) info.GetReturnValue().Set(result);
+  SetterResult(info, result);
+  JSVM_INTERCEPTED(!result.IsEmpty() || threw);
 }
 
-void NamedDeleter(v8::Local<v8::Name> name, const v8::PropertyCallbackInfo<v8::Boolean>& info) {
+Interception NamedDeleter(v8::Local<v8::Name> name, const v8::PropertyCallbackInfo<v8::Boolean>& info) {
   ClassRecord* record;
   JSVM_Env env;
-  v8::Local<v8::Value> result = RunHandler(info.GetIsolate(), &record, &env, info.Data(), [&](JSVM_Env e, ClassRecord* r) {
+  bool threw = false;
+  v8::Local<v8::Value> result = RunHandler(info.GetIsolate(), &record, &env, &threw, info.Data(), [&](JSVM_Env e, ClassRecord* r) {
     auto cb = r->handlers.genericNamedPropertyDeleterCallback;
     return cb ? cb(e, ToJSVM(name), ToJSVM(info.This()), NamedData(e, r)) : nullptr;
   });
   if (!result.IsEmpty()) info.GetReturnValue().Set(result->BooleanValue(info.GetIsolate()));
+  JSVM_INTERCEPTED(!result.IsEmpty() || threw);
 }
 
 void NamedEnumerator(const v8::PropertyCallbackInfo<v8::Array>& info) {
   ClassRecord* record;
   JSVM_Env env;
-  v8::Local<v8::Value> result = RunHandler(info.GetIsolate(), &record, &env, info.Data(), [&](JSVM_Env e, ClassRecord* r) {
+  bool threw = false;
+  v8::Local<v8::Value> result = RunHandler(info.GetIsolate(), &record, &env, &threw, info.Data(), [&](JSVM_Env e, ClassRecord* r) {
     auto cb = r->handlers.genericNamedPropertyEnumeratorCallback;
     return cb ? cb(e, ToJSVM(info.This()), NamedData(e, r)) : nullptr;
   });
   if (!result.IsEmpty() && result->IsArray()) info.GetReturnValue().Set(result.As<v8::Array>());
 }
 
-void IndexedGetter(uint32_t index, const v8::PropertyCallbackInfo<v8::Value>& info) {
+Interception IndexedGetter(uint32_t index, const v8::PropertyCallbackInfo<v8::Value>& info) {
   ClassRecord* record;
   JSVM_Env env;
   v8::Isolate* isolate = info.GetIsolate();
-  v8::Local<v8::Value> result = RunHandler(isolate, &record, &env, info.Data(), [&](JSVM_Env e, ClassRecord* r) {
+  bool threw = false;
+  v8::Local<v8::Value> result = RunHandler(isolate, &record, &env, &threw, info.Data(), [&](JSVM_Env e, ClassRecord* r) {
     auto cb = r->handlers.genericIndexedPropertyGetterCallback;
     return cb ? cb(e, ToJSVM(v8::Integer::NewFromUnsigned(isolate, index)), ToJSVM(info.This()), IndexedData(e, r))
               : nullptr;
   });
   if (!result.IsEmpty()) info.GetReturnValue().Set(result);
+  JSVM_INTERCEPTED(!result.IsEmpty() || threw);
 }
 
-void IndexedSetter(uint32_t index, v8::Local<v8::Value> value, const v8::PropertyCallbackInfo<v8::Value>& info) {
+Interception IndexedSetter(uint32_t index, v8::Local<v8::Value> value, const SetterInfo& info) {
   ClassRecord* record;
   JSVM_Env env;
   v8::Isolate* isolate = info.GetIsolate();
-  v8::Local<v8::Value> result = RunHandler(isolate, &record, &env, info.Data(), [&](JSVM_Env e, ClassRecord* r) {
+  bool threw = false;
+  v8::Local<v8::Value> result = RunHandler(isolate, &record, &env, &threw, info.Data(), [&](JSVM_Env e, ClassRecord* r) {
     auto cb = r->handlers.genericIndexedPropertySetterCallback;
     return cb ? cb(e, ToJSVM(v8::Integer::NewFromUnsigned(isolate, index)), ToJSVM(value), ToJSVM(info.This()),
                    IndexedData(e, r))
               : nullptr;
   });
-  if (!result.IsEmpty()) info.GetReturnValue().Set(result);
+  SetterResult(info, result);
+  JSVM_INTERCEPTED(!result.IsEmpty() || threw);
 }
 
-void IndexedDeleter(uint32_t index, const v8::PropertyCallbackInfo<v8::Boolean>& info) {
+Interception IndexedDeleter(uint32_t index, const v8::PropertyCallbackInfo<v8::Boolean>& info) {
   ClassRecord* record;
   JSVM_Env env;
   v8::Isolate* isolate = info.GetIsolate();
-  v8::Local<v8::Value> result = RunHandler(isolate, &record, &env, info.Data(), [&](JSVM_Env e, ClassRecord* r) {
+  bool threw = false;
+  v8::Local<v8::Value> result = RunHandler(isolate, &record, &env, &threw, info.Data(), [&](JSVM_Env e, ClassRecord* r) {
     auto cb = r->handlers.genericIndexedPropertyDeleterCallback;
     return cb ? cb(e, ToJSVM(v8::Integer::NewFromUnsigned(isolate, index)), ToJSVM(info.This()), IndexedData(e, r))
               : nullptr;
   });
   if (!result.IsEmpty()) info.GetReturnValue().Set(result->BooleanValue(isolate));
+  JSVM_INTERCEPTED(!result.IsEmpty() || threw);
 }
 
 void IndexedEnumerator(const v8::PropertyCallbackInfo<v8::Array>& info) {
   ClassRecord* record;
   JSVM_Env env;
-  v8::Local<v8::Value> result = RunHandler(info.GetIsolate(), &record, &env, info.Data(), [&](JSVM_Env e, ClassRecord* r) {
+  bool threw = false;
+  v8::Local<v8::Value> result = RunHandler(info.GetIsolate(), &record, &env, &threw, info.Data(), [&](JSVM_Env e, ClassRecord* r) {
     auto cb = r->handlers.genericIndexedPropertyEnumeratorCallback;
     return cb ? cb(e, ToJSVM(info.This()), IndexedData(e, r)) : nullptr;
   });

@@ -21,7 +21,7 @@ namespace jsvm {
 namespace {
 
 static_assert(int{JSVM_GC_TYPE_SCAVENGE} == int{v8::kGCTypeScavenge} &&
-                  int{JSVM_GC_TYPE_MINOR_MARK_COMPACT} == int{v8::kGCTypeMinorMarkCompact} &&
+                  int{JSVM_GC_TYPE_MINOR_MARK_COMPACT} == int{jsvm::kGCTypeMinorMark} &&
                   int{JSVM_GC_TYPE_MARK_SWEEP_COMPACT} == int{v8::kGCTypeMarkSweepCompact} &&
                   int{JSVM_GC_TYPE_INCREMENTAL_MARKING} == int{v8::kGCTypeIncrementalMarking} &&
                   int{JSVM_GC_TYPE_PROCESS_WEAK_CALLBACKS} == int{v8::kGCTypeProcessWeakCallbacks},

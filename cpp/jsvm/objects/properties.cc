@@ -185,6 +185,29 @@ JSVM_Status Integrity(JSVM_Env env, JSVM_Value object, v8::IntegrityLevel level)
   v8::Local<v8::Value> target = ToV8(object);
   JSVM_RETURN_STATUS_IF_FALSE(env, !target->IsNullOrUndefined(), JSVM_OBJECT_EXPECTED);
   if (!target->IsObject()) return JSVM_OK;
+#if JSVM_V8_AT_LEAST(13, 0)
+  // V8 13.6 made a typed array's elements configurable, so Object.seal of a
+  // non-empty one throws there; the device's V8 13.2 (and V8 11.3) seal it
+  // and return OK, the elements staying writable. What the seal can still do:
+  // no new properties (the elements cannot be made non-configurable).
+  if (level == v8::IntegrityLevel::kSealed && target->IsTypedArray() && target.As<v8::TypedArray>()->Length() > 0) {
+    v8::Local<v8::Context> context = env->context();
+    v8::Local<v8::Value> object_ctor, prevent;
+    if (!context->Global()->Get(context, v8::String::NewFromUtf8Literal(env->isolate, "Object")).ToLocal(&object_ctor) ||
+        !object_ctor->IsObject() ||
+        !object_ctor.As<v8::Object>()
+             ->Get(context, v8::String::NewFromUtf8Literal(env->isolate, "preventExtensions"))
+             .ToLocal(&prevent) ||
+        !prevent->IsFunction()) {
+      return SetLastError(env, try_catch.HasCaught() ? JSVM_PENDING_EXCEPTION : JSVM_GENERIC_FAILURE);
+    }
+    v8::Local<v8::Value> argv[] = {target};
+    if (prevent.As<v8::Function>()->Call(context, object_ctor, 1, argv).IsEmpty()) {
+      return SetLastError(env, try_catch.HasCaught() ? JSVM_PENDING_EXCEPTION : JSVM_GENERIC_FAILURE);
+    }
+    return JSVM_OK;
+  }
+#endif
   v8::Maybe<bool> done = target.As<v8::Object>()->SetIntegrityLevel(env->context(), level);
   if (done.IsNothing()) return SetLastError(env, try_catch.HasCaught() ? JSVM_PENDING_EXCEPTION : JSVM_GENERIC_FAILURE);
   JSVM_RETURN_STATUS_IF_FALSE(env, done.FromJust(), JSVM_GENERIC_FAILURE);

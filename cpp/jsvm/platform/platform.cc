@@ -30,26 +30,10 @@ bool CapturePlatform() {
 
 node::MultiIsolatePlatform* Platform() { return g_platform.load(); }
 
-void ForegroundTaskRunner::PostTask(std::unique_ptr<v8::Task> task) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  tasks_.push_back({0.0, std::move(task), posted_++});
-}
-
-void ForegroundTaskRunner::PostNonNestableTask(std::unique_ptr<v8::Task> task) { PostTask(std::move(task)); }
-
-void ForegroundTaskRunner::PostDelayedTask(std::unique_ptr<v8::Task> task, double delay_in_seconds) {
-  double due = Now() + delay_in_seconds;
+void ForegroundTaskRunner::Add(std::unique_ptr<v8::Task> task, double delay_in_seconds) {
+  double due = delay_in_seconds > 0 ? Now() + delay_in_seconds : 0.0;
   std::lock_guard<std::mutex> lock(mutex_);
   tasks_.push_back({due, std::move(task), posted_++});
-}
-
-void ForegroundTaskRunner::PostNonNestableDelayedTask(std::unique_ptr<v8::Task> task, double delay_in_seconds) {
-  PostDelayedTask(std::move(task), delay_in_seconds);
-}
-
-void ForegroundTaskRunner::PostIdleTask(std::unique_ptr<v8::IdleTask> task) {
-  // Idle tasks are disabled (IdleTasksEnabled() is false); V8 does not post them.
-  (void)task;
 }
 
 int ForegroundTaskRunner::RunDueTasks() {

@@ -10,6 +10,8 @@
 #include <node.h>
 #include <v8.h>
 
+#include "common/v8_compat.h"
+
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -18,11 +20,40 @@ namespace jsvm {
 
 class ForegroundTaskRunner : public v8::TaskRunner {
  public:
-  void PostTask(std::unique_ptr<v8::Task> task) override;
-  void PostNonNestableTask(std::unique_ptr<v8::Task> task) override;
-  void PostDelayedTask(std::unique_ptr<v8::Task> task, double delay_in_seconds) override;
-  void PostNonNestableDelayedTask(std::unique_ptr<v8::Task> task, double delay_in_seconds) override;
-  void PostIdleTask(std::unique_ptr<v8::IdleTask> task) override;
+#if JSVM_V8_AT_LEAST(12, 4)
+  // Since V8 12 embedders implement the Post*Impl variants (they carry the
+  // poster's source location); the public Post* call them.
+ protected:
+  void PostTaskImpl(std::unique_ptr<v8::Task> task, const v8::SourceLocation&) override {
+    Add(std::move(task), 0.0);
+  }
+  void PostNonNestableTaskImpl(std::unique_ptr<v8::Task> task, const v8::SourceLocation&) override {
+    Add(std::move(task), 0.0);
+  }
+  void PostDelayedTaskImpl(std::unique_ptr<v8::Task> task, double delay_in_seconds,
+                           const v8::SourceLocation&) override {
+    Add(std::move(task), delay_in_seconds);
+  }
+  void PostNonNestableDelayedTaskImpl(std::unique_ptr<v8::Task> task, double delay_in_seconds,
+                                      const v8::SourceLocation&) override {
+    Add(std::move(task), delay_in_seconds);
+  }
+  // Idle tasks are disabled (IdleTasksEnabled() is false); V8 does not post them.
+  void PostIdleTaskImpl(std::unique_ptr<v8::IdleTask>, const v8::SourceLocation&) override {}
+
+ public:
+#else
+  void PostTask(std::unique_ptr<v8::Task> task) override { Add(std::move(task), 0.0); }
+  void PostNonNestableTask(std::unique_ptr<v8::Task> task) override { Add(std::move(task), 0.0); }
+  void PostDelayedTask(std::unique_ptr<v8::Task> task, double delay_in_seconds) override {
+    Add(std::move(task), delay_in_seconds);
+  }
+  void PostNonNestableDelayedTask(std::unique_ptr<v8::Task> task, double delay_in_seconds) override {
+    Add(std::move(task), delay_in_seconds);
+  }
+  // Idle tasks are disabled (IdleTasksEnabled() is false); V8 does not post them.
+  void PostIdleTask(std::unique_ptr<v8::IdleTask>) override {}
+#endif
   bool IdleTasksEnabled() override { return false; }
   bool NonNestableTasksEnabled() const override { return true; }
   bool NonNestableDelayedTasksEnabled() const override { return true; }
@@ -48,6 +79,8 @@ class ForegroundTaskRunner : public v8::TaskRunner {
     std::unique_ptr<v8::Task> task;
     uint64_t serial;  // order of posting
   };
+  // Queues a task, due after `delay_in_seconds` (0: now).
+  void Add(std::unique_ptr<v8::Task> task, double delay_in_seconds);
   bool RunOne(uint64_t from, uint64_t to);
   uint64_t posted_ = 0;  // tasks posted so far
   std::mutex mutex_;

@@ -87,7 +87,8 @@ JSVM_Status Compile(JSVM_Env env, JSVM_Value script, const CompileRequest& reque
     column_offset = static_cast<int>(origin->resourceColumnOffset);
   }
   if (resource_name.IsEmpty()) resource_name = v8::String::Empty(isolate);
-  v8::ScriptOrigin script_origin(isolate, resource_name, line_offset, column_offset, false, -1, source_map_url);
+  v8::ScriptOrigin script_origin =
+      jsvm::MakeScriptOrigin(isolate, resource_name, line_offset, column_offset, source_map_url);
   v8::Local<v8::String> source_string = source_value.As<v8::String>();
 
   // The cache to consume, if any: checked against its trailer first (a cache

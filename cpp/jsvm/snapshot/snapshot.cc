@@ -62,7 +62,8 @@ JSVM_Status OH_JSVM_CreateSnapshot(JSVM_VM vm, size_t contextCount, const JSVM_E
     }
   }
 
-  // Held across CreateBlob: see ro_cache.h.
+#if !JSVM_V8_AT_LEAST(12, 0)
+  // Held across CreateBlob: see ro_cache.h. Only V8 11.3 (Node 20) needs it.
   jsvm::ReadOnlyCacheMode cache_mode;
   if (!cache_mode.active() && !node::EmbedderSnapshotData::CanUseCustomSnapshotPerIsolate()) {
     return SetThreadError(JSVM_GENERIC_FAILURE,
@@ -70,6 +71,7 @@ JSVM_Status OH_JSVM_CreateSnapshot(JSVM_VM vm, size_t contextCount, const JSVM_E
                           "needed to keep snapshots consistent with it; refusing to make a blob that would "
                           "restore incorrectly");
   }
+#endif
   // Scopes the caller left open (the device's own examples snapshot inside an
   // env scope): closed here, innermost first, before V8 serialises; the
   // caller's later Close calls find them closed and return OK.

@@ -249,8 +249,7 @@ JSVM_Status OH_JSVM_DestroyVM(JSVM_VM vm) try {
     vm->creator.reset();
     platform->UnregisterIsolate(isolate);
   } else {
-    platform->UnregisterIsolate(isolate);
-    isolate->Dispose();
+    jsvm::DisposeIsolate(platform, isolate);
   }
   {
     std::lock_guard<std::mutex> lock(jsvm::g_live_vms_mutex);
