@@ -450,8 +450,13 @@ RawIsolate NewRaw(const std::string* payload) {
 }
 
 void DisposeRaw(RawIsolate raw) {
+#if NODE_MAJOR_VERSION >= 24
+  // Node 24's platform must know the isolate while V8 tears it down.
+  g_platform->DisposeIsolate(raw.isolate);
+#else
   g_platform->UnregisterIsolate(raw.isolate);
   raw.isolate->Dispose();
+#endif
   delete raw.allocator;
 }
 
