@@ -6,6 +6,21 @@ import { addon, addonPath, expectOutcome, Report, Status } from './helpers/addon
 
 const INVALID_TYPE = 24 as Status;
 
+// OH_JSVM_CompileWasmFunction needs V8's own wasm compiler, which the node
+// binary exports up to Node 22; Node 24 exports no V8 internals, so there the
+// call fails with a status naming that, and no module has optimised code to
+// cache (README, "WebAssembly"). The specs that need an optimised module check
+// that failure and are then skipped, with the reason.
+let optimiser: boolean | undefined;
+function requireOptimiser(ctx: Mocha.Context): void {
+  if (optimiser === undefined) {
+    const r = (addon as any).wasmExample() as Report;
+    optimiser = r.optimise !== undefined && (r.optimise as any).status === Status.OK;
+    if (!optimiser) expectOutcome(r.optimise, Status.GENERIC_FAILURE, /does not export its wasm function compiler/);
+  }
+  if (!optimiser) ctx.skip();
+}
+
 // OH_JSVM_CompileWasmModule / CompileWasmFunction / CreateWasmCache
 // (cpp/jsvm/wasm/wasm.cc; docs: use-jsvm-about-wasm.md).
 describe('WebAssembly', function () {
@@ -18,7 +33,8 @@ describe('WebAssembly', function () {
       r = run('wasmExample');
     });
 
-    it('compiles the add module, optimises function 0 and calls add from native code and from JS', () => {
+    it('compiles the add module, optimises function 0 and calls add from native code and from JS', function () {
+      requireOptimiser(this);
       expectOutcome(r.compile, Status.OK);
       assert.strictEqual(r.isModule, true);
       expectOutcome(r.optimise, Status.OK);
@@ -26,14 +42,16 @@ describe('WebAssembly', function () {
       assert.strictEqual(r.fromJs, '42');
     });
 
-    it('makes a cache that the registry frees once', () => {
+    it('makes a cache that the registry frees once', function () {
+      requireOptimiser(this);
       expectOutcome(r.createCache, Status.OK);
       assert.ok((r.cacheLength as number) > 40, `cache of ${r.cacheLength} bytes`);
       assert.strictEqual(r.released, true);
       assert.strictEqual(r.releasedTwice, false);
     });
 
-    it('compiles the module again from its cache (cacheRejected false), and it works', () => {
+    it('compiles the module again from its cache (cacheRejected false), and it works', function () {
+      requireOptimiser(this);
       expectOutcome(r.fromCache, Status.OK);
       assert.strictEqual(r.rejected, false);
       assert.strictEqual(r.isModule2, true);
@@ -43,7 +61,8 @@ describe('WebAssembly', function () {
       assert.strictEqual(r.released2, true);
     });
 
-    it('counts imported functions in the index space: an import has no code to compile', () => {
+    it('counts imported functions in the index space: an import has no code to compile', function () {
+      requireOptimiser(this);
       expectOutcome(r.importIndex, Status.INVALID_ARG, /imported function/);
       expectOutcome(r.ownIndex, Status.OK);
       expectOutcome(r.pastIndex, Status.INVALID_ARG, /past the module's last function/);
@@ -57,7 +76,8 @@ describe('WebAssembly', function () {
       r = run('wasmBadCaches');
     });
 
-    it('accepts its own cache', () => {
+    it('accepts its own cache', function () {
+      requireOptimiser(this);
       expectOutcome(r.addCreate, Status.OK);
       expectOutcome(r.subCreate, Status.OK);
       expectOutcome(r.good, Status.OK);
@@ -66,14 +86,16 @@ describe('WebAssembly', function () {
     });
 
     for (const name of ['corrupt', 'header', 'truncated', 'short', 'extended', 'foreign', 'garbage']) {
-      it(`rejects a ${name} cache (cacheRejected true) and compiles the bytes instead`, () => {
+      it(`rejects a ${name} cache (cacheRejected true) and compiles the bytes instead`, function () {
+        requireOptimiser(this);
         expectOutcome(r[name], Status.OK);
         assert.strictEqual(r[`${name}Rejected`], true);
         assert.strictEqual(r[`${name}Sum`], '5');
       });
     }
 
-    it('cacheRejected is optional', () => {
+    it('cacheRejected is optional', function () {
+      requireOptimiser(this);
       expectOutcome(r.noRejectedFlag, Status.OK);
     });
   });
@@ -91,7 +113,8 @@ describe('WebAssembly', function () {
       });
     }
 
-    it('a valid cache does not save invalid bytes: rejected, CompileError', () => {
+    it('a valid cache does not save invalid bytes: rejected, CompileError', function () {
+      requireOptimiser(this);
       expectOutcome(r.badWithCache, Status.PENDING_EXCEPTION);
       assert.match(r.badWithCacheException as string, /CompileError/);
       assert.strictEqual(r.badWithCacheRejected, true);
@@ -158,7 +181,8 @@ describe('WebAssembly', function () {
       r = run('wasmStreaming');
     });
 
-    it('a cache V8 takes gives a module of the env, twice, and its exports work', () => {
+    it('a cache V8 takes gives a module of the env, twice, and its exports work', function () {
+      requireOptimiser(this);
       expectOutcome(r.addCreate, Status.OK);
       for (const name of ['accepted', 'acceptedAgain']) {
         expectOutcome(r[name], Status.OK);
@@ -173,13 +197,15 @@ describe('WebAssembly', function () {
       assert.strictEqual(r.microtaskAfter, '1');
     });
 
-    it('a cache whose V8 header V8 refuses (flag hash): rejected, the bytes compile', () => {
+    it('a cache whose V8 header V8 refuses (flag hash): rejected, the bytes compile', function () {
+      requireOptimiser(this);
       expectOutcome(r.v8Refuses, Status.OK);
       assert.strictEqual(r.v8RefusesRejected, true);
       assert.strictEqual(r.v8RefusesSum, '5');
     });
 
-    it('a cache V8 takes but fails to deserialise: the module of the bytes, which works', () => {
+    it('a cache V8 takes but fails to deserialise: the module of the bytes, which works', function () {
+      requireOptimiser(this);
       expectOutcome(r.v8Fails, Status.OK);
       // V8 compiles the bytes in the streaming job and (lazily) finishes inside
       // Finish: the runtime cannot tell, and reports the cache as taken (README).
@@ -187,7 +213,8 @@ describe('WebAssembly', function () {
       assert.strictEqual(r.v8FailsSum, '5');
     });
 
-    it('a cache V8 fails to deserialise (bytes it cannot decode): rejected, their CompileError', () => {
+    it('a cache V8 fails to deserialise (bytes it cannot decode): rejected, their CompileError', function () {
+      requireOptimiser(this);
       expectOutcome(r.forged, Status.PENDING_EXCEPTION);
       assert.match(r.forgedException as string, /^CompileError: /);
       assert.strictEqual(r.forgedRejected, true);
