@@ -48,7 +48,12 @@ v8::Local<v8::Value> RunHandler(v8::Isolate* isolate, ClassRecord** record_out, 
 using Interception = v8::Intercepted;
 using SetterInfo = v8::PropertyCallbackInfo<void>;
 #define JSVM_INTERCEPTED(yes) return (yes) ? v8::Intercepted::kYes : v8::Intercepted::kNo
+// An interceptor that threw still reports kYes, and V8 12 then checks that a
+// result was set.
+#define JSVM_THREW_RESULT(threw, set_result) \
+  if (threw) set_result
 #else
+#define JSVM_THREW_RESULT(threw, set_result) (void)(threw)
 using Interception = void;
 using SetterInfo = v8::PropertyCallbackInfo<v8::Value>;
 #define JSVM_INTERCEPTED(yes) return
@@ -78,6 +83,7 @@ Interception NamedGetter(v8::Local<v8::Name> name, const v8::PropertyCallbackInf
     return cb ? cb(e, ToJSVM(name), ToJSVM(info.This()), NamedData(e, r)) : nullptr;
   });
   if (!result.IsEmpty()) info.GetReturnValue().Set(result);
+  JSVM_THREW_RESULT(threw, info.GetReturnValue().SetUndefined());
   JSVM_INTERCEPTED(!result.IsEmpty() || threw);
 }
 
@@ -102,6 +108,7 @@ Interception NamedDeleter(v8::Local<v8::Name> name, const v8::PropertyCallbackIn
     return cb ? cb(e, ToJSVM(name), ToJSVM(info.This()), NamedData(e, r)) : nullptr;
   });
   if (!result.IsEmpty()) info.GetReturnValue().Set(result->BooleanValue(info.GetIsolate()));
+  JSVM_THREW_RESULT(threw, info.GetReturnValue().Set(false));
   JSVM_INTERCEPTED(!result.IsEmpty() || threw);
 }
 
@@ -127,6 +134,7 @@ Interception IndexedGetter(uint32_t index, const v8::PropertyCallbackInfo<v8::Va
               : nullptr;
   });
   if (!result.IsEmpty()) info.GetReturnValue().Set(result);
+  JSVM_THREW_RESULT(threw, info.GetReturnValue().SetUndefined());
   JSVM_INTERCEPTED(!result.IsEmpty() || threw);
 }
 
@@ -156,6 +164,7 @@ Interception IndexedDeleter(uint32_t index, const v8::PropertyCallbackInfo<v8::B
               : nullptr;
   });
   if (!result.IsEmpty()) info.GetReturnValue().Set(result->BooleanValue(isolate));
+  JSVM_THREW_RESULT(threw, info.GetReturnValue().Set(false));
   JSVM_INTERCEPTED(!result.IsEmpty() || threw);
 }
 
