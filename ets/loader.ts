@@ -6,7 +6,7 @@ import Module from 'module';
 import path from 'path';
 
 import { flushHilog } from './hilog';
-import { listModules, projectRoot } from './project';
+import { desktopRoot, listModules, projectRoot } from './project';
 
 const NATIVE_MODULE = /^lib[\w.-]+\.so$/;
 
@@ -61,7 +61,23 @@ export function install(): void {
     return resolve.call(this, request, parent, ...rest);
   };
   internals._extensions['.so'] = (module: NodeModule, filename: string) => {
+    checkNodeLine();
     internals._extensions['.node'](module, filename);
     module.exports = withLogFlush(module.exports as Record<string, unknown>);
   };
+}
+
+/**
+ * The runtime is built for one Node line (each line's V8 has its own C++ ABI):
+ * loading it into another would crash, so a module load first compares the
+ * line scripts/build.js recorded with the running node's.
+ */
+export function checkNodeLine(root: string = desktopRoot): void {
+  const stamp = path.join(root, 'build', 'Release', 'node-line.json');
+  if (!fs.existsSync(stamp)) return;
+  const built = JSON.parse(fs.readFileSync(stamp, 'utf8')) as { node: string; v8: string; modules: string };
+  if (built.modules !== process.versions.modules) {
+    throw new Error(`jsvm-desktop's runtime in ${path.dirname(stamp)} was built for Node ${built.node} (V8 ${built.v8}); ` +
+      `this is Node ${process.version} (V8 ${process.versions.v8}): run npm install (or npm rebuild) with this node`);
+  }
 }

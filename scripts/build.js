@@ -93,6 +93,13 @@ function main(argv) {
     process.stderr.write(step.output);
     return step.status;
   }
+  // Which Node line this build is for (ets/loader.ts refuses another line's).
+  const line = JSON.stringify({ node: process.version, v8: process.versions.v8, modules: process.versions.modules });
+  const lineStamp = path.join(buildDir, 'Release', 'node-line.json');
+  if (!fs.existsSync(lineStamp) || fs.readFileSync(lineStamp, 'utf8') !== line) {
+    fs.mkdirSync(path.dirname(lineStamp), { recursive: true });
+    fs.writeFileSync(lineStamp, line);
+  }
   if (quiet && !/no work to do|is up to date|Built target/.test(step.output.trim().split('\n').pop() || '')) {
     process.stdout.write(step.output);
   }
