@@ -1,11 +1,14 @@
-// Our own declaration of the part of V8 11.3's inspector API the runtime uses.
+// Our own declaration of the part of V8's inspector API the runtime uses, for
+// the three V8s we build on: 11.3 (Node 20), 12.4 (Node 22), 13.6 (Node 24).
 //
 // Node's headers do not ship V8's inspector header, but the node binary
 // exports the inspector's symbols, so the runtime declares what it needs here
 // and links against node as it does for the rest of V8.
 //
-// ABI rules this file keeps (checked against the vtables node exports, e.g.
-// `vtable for v8_inspector::V8InspectorImpl`, with V8 11.3.244):
+// ABI rules this file keeps (checked against the vtables in the node binaries,
+// e.g. `vtable for v8_inspector::V8InspectorImpl` or
+// `vtable for node::inspector::NodeInspectorClient`, read from each line's
+// symbol table: 11.3.244, 12.4.254, 13.6.233):
 //   - classes we subclass (V8InspectorClient, V8Inspector::Channel) declare
 //     every virtual function of V8's class, in V8's order, with V8's exact
 //     parameter and return types: V8 may call any slot;
@@ -13,17 +16,27 @@
 //     StringBuffer) declare their virtual functions in V8's order up to the
 //     last one we call; slots we never call are declared with placeholder
 //     types of the same calling convention (never called, never overridden);
-//   - StringView and V8ContextInfo have V8's exact layout.
+//   - StringView and V8ContextInfo have V8's exact layout (the same on all
+//     three).
+// Where the lines differ, JSVM_V8_AT_LEAST picks the layout. The thresholds
+// separate the versions we check (11.3 / 12.4 / 13.6); V8 may have made the
+// change at any minor version in between.
 // A wrong slot is silent misbehaviour, not a link error: every path is tested.
 #ifndef JSVM_DESKTOP_V8_INSPECTOR_ABI_H
 #define JSVM_DESKTOP_V8_INSPECTOR_ABI_H
 
+#include <v8-version.h>
 #include <v8.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <vector>
+
+#ifndef JSVM_V8_AT_LEAST
+#define JSVM_V8_AT_LEAST(major, minor) \
+  (V8_MAJOR_VERSION > (major) || (V8_MAJOR_VERSION == (major) && V8_MINOR_VERSION >= (minor)))
+#endif
 
 namespace v8_inspector {
 
@@ -75,9 +88,15 @@ class V8StackTrace;
 struct V8StackTraceId;
 // Only ever returned as NULL by our client; complete so that its unique_ptr
 // compiles (V8's own definition is never used here).
+#if JSVM_V8_AT_LEAST(12, 0)
+struct DeepSerializationResult {};
+#else
 class WebDriverValue {};
+#endif
 
 // One debugging session (one client), made by V8Inspector::connect.
+// 12.4 and 13.6 have no initializeCommandLineAPIScope (11.3's slot 6): every
+// later slot is one lower there.
 class V8InspectorSession {
  public:
   virtual ~V8InspectorSession() = default;
@@ -85,24 +104,28 @@ class V8InspectorSession {
   virtual void addInspectedObject_unused(void*) = 0;
   // Slot 3: one CDP message (JSON).
   virtual void dispatchProtocolMessage(StringView message) = 0;
-  // Slots 4-6: state(), supportedDomains(), initializeCommandLineAPIScope(int) -
+  // state(), supportedDomains() and (11.3 only) initializeCommandLineAPIScope(int):
   // never called (they return class types by hidden pointer, hence void*).
   virtual void state_unused(void*) = 0;
   virtual void supportedDomains_unused(void*) = 0;
+#if !JSVM_V8_AT_LEAST(12, 0)
   virtual void initializeCommandLineAPIScope_unused(void*, int) = 0;
-  // Slot 7: pause before the next statement runs (OH_JSVM_WaitForDebugger's breakNextLine).
+#endif
+  // Pause before the next statement runs.
   virtual void schedulePauseOnNextStatement(StringView reason, StringView details) = 0;
-  // Slot 8.
   virtual void cancelPauseOnNextStatement() = 0;
-  // Slot 9.
   virtual void breakProgram(StringView reason, StringView details) = 0;
-  // Slot 10.
   virtual void setSkipAllPauses(bool skip) = 0;
-  // Slot 11: resume a paused VM (setTerminateOnResume: terminate instead).
+  // Resume a paused VM (setTerminateOnResume: terminate instead).
   virtual void resume(bool terminate_on_resume) = 0;
 };
 
-// What V8 calls back into the embedder for. Every slot of V8 11.3, in order.
+// What V8 calls back into the embedder for. Every slot, in order, per line:
+//   - 12.4 and 13.6 replace serializeToWebDriverValue(value, depth) with
+//     deepSerialize(value, depth, extra parameters) in the same slot;
+//   - 13.6's console timers take the isolate and the label as a V8 string
+//     rather than a StringView, and a slot for console.timeStamp with
+//     arguments follows them (so currentTimeMS and later are one slot higher).
 class V8InspectorClient {
  public:
   virtual ~V8InspectorClient() = default;
@@ -114,9 +137,16 @@ class V8InspectorClient {
   virtual void unmuteMetrics(int group_id) {}
   virtual void beginUserGesture() {}
   virtual void endUserGesture() {}
+#if JSVM_V8_AT_LEAST(12, 0)
+  virtual std::unique_ptr<DeepSerializationResult> deepSerialize(v8::Local<v8::Value>, int max_depth,
+                                                                 v8::Local<v8::Object> additional_parameters) {
+    return nullptr;
+  }
+#else
   virtual std::unique_ptr<WebDriverValue> serializeToWebDriverValue(v8::Local<v8::Value>, int max_depth) {
     return nullptr;
   }
+#endif
   virtual std::unique_ptr<StringBuffer> valueSubtype(v8::Local<v8::Value>) { return nullptr; }
   virtual std::unique_ptr<StringBuffer> descriptionForValueSubtype(v8::Local<v8::Context>, v8::Local<v8::Value>) {
     return nullptr;
@@ -131,9 +161,17 @@ class V8InspectorClient {
   virtual v8::MaybeLocal<v8::Value> memoryInfo(v8::Isolate*, v8::Local<v8::Context>) {
     return v8::MaybeLocal<v8::Value>();
   }
+#if JSVM_V8_AT_LEAST(13, 0)
+  virtual void consoleTime(v8::Isolate*, v8::Local<v8::String> label) {}
+  virtual void consoleTimeEnd(v8::Isolate*, v8::Local<v8::String> label) {}
+  virtual void consoleTimeStamp(v8::Isolate*, v8::Local<v8::String> label) {}
+  virtual void consoleTimeStampWithArgs(v8::Isolate*, v8::Local<v8::String> label,
+                                        const v8::LocalVector<v8::Value>& args) {}
+#else
   virtual void consoleTime(const StringView& title) {}
   virtual void consoleTimeEnd(const StringView& title) {}
   virtual void consoleTimeStamp(const StringView& title) {}
+#endif
   virtual void consoleClear(int group_id) {}
   virtual double currentTimeMS() { return 0; }
   using TimerCallback = void (*)(void*);
@@ -156,14 +194,18 @@ class V8Inspector {
   // Slots 2-3: contexts coming and going.
   virtual void contextCreated(const V8ContextInfo& info) = 0;
   virtual void contextDestroyed(v8::Local<v8::Context> context) = 0;
-  // Slots 4-19, never called: resetContextGroup, contextById, uniqueDebuggerId,
-  // idleStarted, idleFinished, asyncTaskScheduled, asyncTaskCanceled,
-  // asyncTaskStarted, asyncTaskFinished, allAsyncTasksCanceled,
-  // storeCurrentStackTrace, externalAsyncTaskStarted, externalAsyncTaskFinished,
-  // exceptionThrown, exceptionRevoked, associateExceptionData.
+  // Never called: resetContextGroup, contextById, uniqueDebuggerId, (13.6
+  // only) isolateId, idleStarted, idleFinished, asyncTaskScheduled,
+  // asyncTaskCanceled, asyncTaskStarted, asyncTaskFinished,
+  // allAsyncTasksCanceled, storeCurrentStackTrace, externalAsyncTaskStarted,
+  // externalAsyncTaskFinished, exceptionThrown, exceptionRevoked,
+  // associateExceptionData: slots 4-19 on 11.3 and 12.4, 4-20 on 13.6.
   virtual void unused4() = 0;
   virtual void unused5() = 0;
   virtual void unused6() = 0;
+#if JSVM_V8_AT_LEAST(13, 0)
+  virtual void unused_isolate_id() = 0;
+#endif
   virtual void unused7() = 0;
   virtual void unused8() = 0;
   virtual void unused9() = 0;
@@ -188,7 +230,7 @@ class V8Inspector {
   };
   enum ClientTrustLevel { kUntrusted, kFullyTrusted };
   enum SessionPauseState { kWaitingForDebugger, kNotWaitingForDebugger };
-  // Slot 20.
+  // Slot 20 (21 on 13.6).
   virtual std::unique_ptr<V8InspectorSession> connect(int group_id, Channel* channel, StringView state,
                                                       ClientTrustLevel trust, SessionPauseState pause_state) = 0;
 };
