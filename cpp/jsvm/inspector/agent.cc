@@ -21,6 +21,7 @@
 #include "inspector/discovery.h"
 #include "inspector/server.h"
 #include "inspector/v8_inspector_abi.h"
+#include "platform/platform.h"
 
 namespace jsvm {
 namespace inspector {
@@ -472,7 +473,19 @@ void Host::StartDispatcher() {
         if (shared->closing) break;  // closed while we waited: `host` is gone
         lock.unlock();
         v8::HandleScope handles(isolate);
+        jsvm::ForegroundTaskRunner& runner = host->vm_->delegate->runner();
+        uint64_t from = runner.Mark();
         host->Dispatch();
+        // Some commands finish in a task V8 posts rather than in the call
+        // (since V8 12, HeapProfiler.takeHeapSnapshot and collectGarbage run
+        // in a non-nestable task, without JS on the stack). The VM is idle,
+        // so nobody else would run them soon: run the ones the dispatch
+        // posted, here, as a thread leaving its outermost VM scope does.
+        if (!host->vm_->snapshot_taken) {
+          uint64_t to = runner.Mark();
+          while (runner.RunOneDueTaskPostedBetween(from, to)) {
+          }
+        }
       }
       lock.lock();
     }
