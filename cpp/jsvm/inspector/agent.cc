@@ -22,6 +22,7 @@
 #include "inspector/server.h"
 #include "inspector/v8_inspector_abi.h"
 #include "platform/platform.h"
+#include "profiler/profiler.h"
 
 namespace jsvm {
 namespace inspector {
@@ -547,6 +548,8 @@ bool Open(JSVM_Env env, const OpenRequest& request, OpenFailure* failure) {
     return false;
   }
   if (new_host) {
+    // A client may start V8's CPU profiler (Profiler.start).
+    KeepLateSigprofHarmless();
     // V8's inspector sets the isolate's debug and console delegates: from now
     // on console.* in the VM's contexts reaches Runtime.consoleAPICalled.
     host->v8_inspector_ = v8_inspector::V8Inspector::create(env->isolate, host);

@@ -8,6 +8,8 @@
 // Profiler.Profile (nodes with callFrame, hitCount, children; startTime,
 // endTime, samples, timeDeltas), which Chrome DevTools' Performance panel and
 // speedscope load.
+#include <signal.h>
+
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -151,6 +153,23 @@ const char* WhyNoHeapWork(JSVM_VM vm) {
   return nullptr;
 }
 
+namespace {
+void IgnoreSigprof(int) {}
+}  // namespace
+
+void KeepLateSigprofHarmless() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    struct sigaction current;
+    if (sigaction(SIGPROF, nullptr, &current) != 0 || current.sa_handler != SIG_DFL) return;
+    struct sigaction ignore = {};
+    ignore.sa_handler = IgnoreSigprof;
+    ignore.sa_flags = SA_RESTART;
+    sigemptyset(&ignore.sa_mask);
+    sigaction(SIGPROF, &ignore, nullptr);
+  });
+}
+
 }  // namespace jsvm
 
 JSVM_Status OH_JSVM_StartCpuProfiler(JSVM_VM vm, JSVM_CpuProfiler* result) try {
@@ -160,6 +179,7 @@ JSVM_Status OH_JSVM_StartCpuProfiler(JSVM_VM vm, JSVM_CpuProfiler* result) try {
   v8::HandleScope handle_scope(vm->isolate);
   auto record = std::make_unique<JSVM_CpuProfiler__>();
   record->vm = vm;
+  jsvm::KeepLateSigprofHarmless();
   record->profiler = v8::CpuProfiler::New(vm->isolate);
   // Samples are recorded (no limit): the timeline needs them, not only the tree.
   v8::CpuProfilingResult started = record->profiler->Start(

@@ -20,6 +20,17 @@ bool HasCpuProfilers(JSVM_VM vm);
 // its snapshot was taken.
 const char* WhyNoHeapWork(JSVM_VM vm);
 
+// Makes a SIGPROF that arrives after V8's CPU profiler stopped harmless. V8's
+// sampler signals the sampled thread and, when the last profiler stops, puts
+// back the SIGPROF disposition it found; a signal sent just before, still
+// pending on a thread that was not scheduled yet, then meets SIG_DFL and ends
+// the process ("Profiling timer expired"). Stopped from another thread than
+// the sampled one (the inspector's dispatcher), this happened in about a third
+// of the devtools-api runs on Node 24. Installs a handler that does nothing if
+// SIGPROF has none (V8 saves and restores it around profiling); idempotent.
+// Call before a CPU profiler can start.
+void KeepLateSigprofHarmless();
+
 // JSVM_TRACE=<file>[:category,...]: traces from OH_JSVM_Init to the exit of
 // the Node environment Init was called in, into <file> (profiler/trace.cc).
 // Problems are reported through HiLog; Init goes on.
