@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "ark_runtime/jsvm.h"
+#include "common/v8_compat.h"
 #include "jsvm_desktop/jsvm_desktop.h"
 
 namespace {
@@ -450,13 +451,7 @@ RawIsolate NewRaw(const std::string* payload) {
 }
 
 void DisposeRaw(RawIsolate raw) {
-#if NODE_MAJOR_VERSION >= 24
-  // Node 24's platform must know the isolate while V8 tears it down.
-  g_platform->DisposeIsolate(raw.isolate);
-#else
-  g_platform->UnregisterIsolate(raw.isolate);
-  raw.isolate->Dispose();
-#endif
+  jsvm::DisposeIsolate(g_platform, raw.isolate);  // the runtime's own order, per Node line
   delete raw.allocator;
 }
 
