@@ -221,6 +221,8 @@ const intptr_t kExternalReferences[] = {
 
 harness::Outcome g_init{JSVM_GENERIC_FAILURE, "not called"};
 bool g_init_called = false;
+char* g_argv[5] = {};  // what OH_JSVM_Init got (and, with removeFlags, left)
+int g_argc = 0;
 
 // OH_JSVM_Init once per process, on first load (in any thread). The
 // environment can skip it (to test CreateVM before Init) or change the table.
@@ -238,9 +240,20 @@ void InitOnce() {
   static char arg0[] = "jsvm_test";
   static char arg1[] = "--stack-size=900";
   static char arg2[] = "--expose-gc";  // gc() in envs: the finalizer specs force collections
-  static char* argv[] = {arg0, arg1, arg2, nullptr};
-  static int argc = 3;
-  JSVM_InitOptions options{refs, &argc, argv, false};
+  g_argv[0] = arg0;
+  g_argv[1] = arg1;
+  g_argv[2] = arg2;
+  g_argc = 3;
+  // JSVM_TEST_INIT_ARG=<one more argv entry>, e.g. --jsvm-profile=api20;
+  // JSVM_TEST_REMOVE_FLAGS=1 sets removeFlags (the spec reads argc back).
+  static std::string extra_arg;
+  const char* more = std::getenv("JSVM_TEST_INIT_ARG");
+  if (more != nullptr && *more != '\0') {
+    extra_arg = more;
+    g_argv[g_argc++] = extra_arg.data();
+  }
+  const char* remove = std::getenv("JSVM_TEST_REMOVE_FLAGS");
+  JSVM_InitOptions options{refs, &g_argc, g_argv, remove != nullptr && std::string(remove) == "1"};
   JSVM_Status status = OH_JSVM_Init(&options);
   g_init = harness::Last(nullptr, status);
 }
@@ -248,6 +261,9 @@ void InitOnce() {
 void InitResult(const Napi::CallbackInfo& info, harness::Report& out) {
   out.Set("status", static_cast<double>(g_init.status));
   out.Set("message", g_init.message);
+  std::vector<std::string> args;
+  for (int i = 0; i < g_argc; ++i) args.push_back(g_argv[i] != nullptr ? g_argv[i] : "<null>");
+  out.Set("argv", args);
 }
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {

@@ -5,6 +5,7 @@
 
 #include "common/internal.h"
 #include "inspector/agent.h"
+#include "vm/engine_profile.h"
 
 using jsvm::SetLastError;
 using jsvm::SetThreadError;
@@ -107,7 +108,11 @@ JSVM_Env CurrentCallbackEnv(v8::Isolate* isolate) {
   return env;
 }
 
-v8::Local<v8::Context> NewEnvContext(JSVM_VM vm) { return v8::Context::New(vm->isolate); }
+v8::Local<v8::Context> NewEnvContext(JSVM_VM vm) {
+  v8::Local<v8::Context> context = v8::Context::New(vm->isolate);
+  if (!context.IsEmpty()) ApplyEngineProfile(context);  // --jsvm-profile / JSVM_PROFILE
+  return context;
+}
 
 void ReleaseEnvHandles(JSVM_Env env) {
   env->tag = kSerializedEnvTag;  // every call but DestroyEnv refuses it from now on
@@ -187,6 +192,7 @@ JSVM_Status OH_JSVM_CreateEnvFromSnapshot(JSVM_VM vm, size_t index, JSVM_Env* re
   if (!v8::Context::FromSnapshot(vm->isolate, index).ToLocal(&context)) {
     return SetThreadError(JSVM_GENERIC_FAILURE, "V8 could not restore the environment from the snapshot");
   }
+  jsvm::ApplyEngineProfile(context);  // a blob made without the profile still gets it
   *result = new JSVM_Env__(vm, context);
   jsvm::inspector::AutoOpen(*result);  // JSVM_INSPECT
   return SetThreadError(JSVM_OK);

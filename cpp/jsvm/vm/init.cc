@@ -7,10 +7,13 @@
 #include <atomic>
 #include <cstdio>
 #include <mutex>
+#include <string>
+#include <vector>
 
 #include "common/internal.h"
 #include "platform/platform.h"
 #include "profiler/profiler.h"
+#include "vm/engine_profile.h"
 
 namespace jsvm {
 namespace {
@@ -99,8 +102,24 @@ JSVM_Status OH_JSVM_Init(const JSVM_InitOptions* options) try {
   // created with that flag aborts the process unless the engine is enabled.
   v8::V8::SetFlagsFromString("--enable-experimental-regexp-engine");
 #endif
-  if (options != nullptr && options->argc != nullptr && options->argv != nullptr && *options->argc > 0) {
-    v8::V8::SetFlagsFromCommandLine(options->argc, options->argv, options->removeFlags);
+  int* argc = options != nullptr && options->argv != nullptr ? options->argc : nullptr;
+  char** argv = argc != nullptr ? options->argv : nullptr;
+  bool remove_flags = options != nullptr && options->removeFlags;
+  // --jsvm-profile (or JSVM_PROFILE) first: the user's own V8 flags may then
+  // override what the profile set.
+  std::vector<char*> v8_args;
+  std::string profile_error;
+  if (!jsvm::SelectEngineProfile(argc, argv, remove_flags, &v8_args, &profile_error)) {
+    return SetThreadError(JSVM_INVALID_ARG, profile_error);
+  }
+  if (argc != nullptr && *argc > 0) {
+    if (remove_flags) {
+      v8::V8::SetFlagsFromCommandLine(argc, argv, true);
+    } else {
+      int count = static_cast<int>(v8_args.size());
+      v8_args.push_back(nullptr);
+      v8::V8::SetFlagsFromCommandLine(&count, v8_args.data(), false);
+    }
   }
 
   std::vector<intptr_t> refs;
