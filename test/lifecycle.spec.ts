@@ -1,6 +1,7 @@
 import assert from 'assert';
+import { spawnSync } from 'child_process';
 
-import { addon, expectOutcome, Status } from './helpers/addon';
+import { addon, addonPath, expectOutcome, sanitizerEnv, Status } from './helpers/addon';
 
 describe('lifecycle: Init, VMs, envs and their scopes', () => {
   it('OH_JSVM_Init succeeded once when the addon loaded', () => {
@@ -161,5 +162,42 @@ describe('lifecycle: Init, VMs, envs and their scopes', () => {
       expectOutcome(r.closeEscapableNull, Status.INVALID_ARG);
       assert.strictEqual(r.escapedValue, 'kept alive');
     });
+  });
+});
+
+// A VM the program never destroys is torn down by the runtime's exit hook on
+// every Node line: the process ends with its own status, not a V8 abort.
+describe('lifecycle: VMs left alive at process exit', () => {
+  function exitWith(body: string) {
+    const code = `const addon = require(${JSON.stringify(addonPath)});
+      const vm = addon.sharedVmCreate();
+      if (addon.sharedVmEval(vm, 'globalThis.x = 41; ++x') !== '42') throw new Error('the VM did not run');
+      addon.sharedVmCreate();
+      ${body}`;
+    return spawnSync(process.execPath, ['-e', code], {
+      env: { ...process.env, ...sanitizerEnv() }, encoding: 'utf8', timeout: 60000,
+    });
+  }
+
+  it('the process ends normally (status 0) with two VMs and their envs alive', () => {
+    const run = exitWith('');
+    assert.strictEqual(run.signal, null, run.stderr);
+    assert.strictEqual(run.status, 0, run.stderr);
+    assert.doesNotMatch(run.stderr, /Fatal|abort|Check failed/i);
+  });
+
+  it('process.exit(7) with live VMs ends with status 7', () => {
+    const run = exitWith('process.exit(7);');
+    assert.strictEqual(run.signal, null, run.stderr);
+    assert.strictEqual(run.status, 7, run.stderr);
+    assert.doesNotMatch(run.stderr, /Fatal|abort|Check failed/i);
+  });
+
+  it('an uncaught exception with live VMs ends with status 1 and the error, not an abort', () => {
+    const run = exitWith("throw new Error('left them alive');");
+    assert.strictEqual(run.signal, null, run.stderr);
+    assert.strictEqual(run.status, 1);
+    assert.match(run.stderr, /left them alive/);
+    assert.doesNotMatch(run.stderr, /Fatal|Check failed/i);
   });
 });
