@@ -5,6 +5,7 @@ import fs from 'fs';
 import Module from 'module';
 import path from 'path';
 
+import { ensureFresh } from './freshness';
 import { flushHilog } from './hilog';
 import { desktopRoot, listModules, projectRoot } from './project';
 
@@ -62,6 +63,7 @@ export function install(): void {
   };
   internals._extensions['.so'] = (module: NodeModule, filename: string) => {
     checkNodeLine();
+    ensureFresh(filename);
     internals._extensions['.node'](module, filename);
     module.exports = withLogFlush(module.exports as Record<string, unknown>);
   };

@@ -428,4 +428,69 @@ describe('hvigorw', function () {
       assert.match(run.stderr, /-p ohos-test-coverage is not used by the desktop build; ignored/);
     });
   });
+
+  // ets/freshness.ts: the loader never loads a library older than what it is built from.
+  describe('never a stale library', () => {
+    const source = () => path.join(dir, 'calc', 'src', 'main', 'cpp', 'napi_init.cpp');
+    const later = (file: string) => {  // an edit now: after the last build started
+      const when = new Date();
+      fs.utimesSync(file, when, when);
+    };
+
+    before(() => {
+      makeProject(dir, { source: GOOD_SOURCE });
+      const run = hvigor(dir, ['assembleHap']);
+      assert.strictEqual(run.status, 0, run.stdout + run.stderr);
+    });
+
+    it('a fresh library loads without a build', () => {
+      const run = runAdd(dir);
+      assert.strictEqual(run.status, 0, run.stderr);
+      assert.strictEqual(run.stdout.trim(), '5');
+      assert.doesNotMatch(run.stderr, /rebuilding/);
+    });
+
+    it('an edited .cpp is rebuilt before the import loads it, and the new code runs', () => {
+      fs.writeFileSync(source(), GOOD_SOURCE.replace('napi_create_double(env, a + b,', 'napi_create_double(env, a * b,'));
+      later(source());
+      const run = runAdd(dir);
+      assert.strictEqual(run.status, 0, run.stderr);
+      assert.strictEqual(run.stdout.trim(), '6', 'the multiplying build ran');
+      assert.match(run.stderr, /jsvm-desktop: calc\/src\/main\/cpp\/napi_init\.cpp changed after libcalc\.so was built; rebuilding module calc \(npx hvigorw assembleHap -p module=calc\)/);
+      const again = runAdd(dir);
+      assert.strictEqual(again.stdout.trim(), '6');
+      assert.doesNotMatch(again.stderr, /rebuilding/, 'built once, fresh since');
+    });
+
+    it('a header, the CMakeLists and the build profiles count as inputs too', () => {
+      for (const file of [path.join(dir, 'calc', 'src', 'main', 'cpp', 'CMakeLists.txt'),
+        path.join(dir, 'calc', 'build-profile.json5'), path.join(dir, 'build-profile.json5')]) {
+        later(file);
+        const run = runAdd(dir);
+        assert.strictEqual(run.status, 0, run.stderr);
+        assert.match(run.stderr, new RegExp(`${path.relative(dir, file).replace(/[.]/g, '\\.')} changed after libcalc\\.so was built`));
+      }
+      write(path.join(dir, 'calc', 'src', 'main', 'cpp', 'include', 'calc.h'), '#define CALC 1\n');
+      later(path.join(dir, 'calc', 'src', 'main', 'cpp', 'include', 'calc.h'));
+      assert.match(runAdd(dir).stderr, /include\/calc\.h changed after libcalc\.so was built; rebuilding/);
+    });
+
+    it('JSVM_NO_REBUILD=1: a stale library is refused with the command to run', () => {
+      later(source());
+      const run = spawnSync(process.execPath, ['-r', path.join(root, 'ets', 'register.js'), '-e',
+        "require('libcalc.so')"], { cwd: dir, encoding: 'utf8', env: { ...process.env, JSVM_NO_REBUILD: '1' } });
+      assert.notStrictEqual(run.status, 0);
+      assert.match(run.stderr, /libcalc\.so is stale \(calc\/src\/main\/cpp\/napi_init\.cpp changed after libcalc\.so was built\): run npx hvigorw assembleHap -p module=calc in /);
+    });
+
+    it('an edit that does not compile: the import fails with the compiler\'s message, not the old code', () => {
+      fs.writeFileSync(source(), GOOD_SOURCE.replace('napi_value sum;', 'napi_value sum = not_declared_here;'));
+      later(source());
+      const run = runAdd(dir);
+      assert.notStrictEqual(run.status, 0);
+      assert.strictEqual(run.stdout.trim(), '', 'the old library did not run');
+      assert.match(run.stderr, /libcalc\.so is stale .* and rebuilding it failed/);
+      assert.match(run.stderr, /not_declared_here/);
+    });
+  });
 });

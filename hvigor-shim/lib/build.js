@@ -8,6 +8,7 @@ const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
+const { stampBuilt } = require('./freshness');
 const { abiName, nativeOptions } = require('./project');
 const { NDK_COMMON_FLAGS, filterFlags, which } = require('./toolchain');
 
@@ -119,6 +120,7 @@ function buildModule(module, { buildMode, target = 'default', toolchain, verbose
   }
   // As in a HAP, the runtime libraries sit beside the module's own.
   for (const lib of runtimeLibs) fs.copyFileSync(path.join(libDir, lib), path.join(module.outputDir, lib));
+  stampBuilt(module, started);  // what the loader's freshness check compares the inputs with
   log(`> hvigor Finished ${task}... after ${seconds(Date.now() - started)}`);
   const commands = path.join(buildDir, 'compile_commands.json');
   return { status: 0, compileCommands: fs.existsSync(commands) ? commands : null };
