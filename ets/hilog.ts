@@ -36,8 +36,72 @@ export function parseHilogLine(line: string): ParsedLine | null {
   return { level: match[1] as ParsedLine['level'], domain: parseInt(match[2], 16), tag: match[3], message: match[4] };
 }
 
+const LEVELS = ['D', 'I', 'W', 'E', 'F'] as const;
+
+/** Which lines a filter keeps: all given criteria must match; `level` is the least severe level kept. */
+export interface HilogCriteria {
+  tag?: string | RegExp;
+  domain?: number;
+  level?: ParsedLine['level'];
+}
+
+/** True when `line` (device format) meets `criteria`. Lines not in the device format never do. */
+export function matchesHilog(line: string, criteria: HilogCriteria): boolean {
+  const parsed = parseHilogLine(line);
+  if (!parsed) return false;
+  if (criteria.tag !== undefined) {
+    if (typeof criteria.tag === 'string' ? parsed.tag !== criteria.tag : !criteria.tag.test(parsed.tag)) return false;
+  }
+  if (criteria.domain !== undefined && parsed.domain !== criteria.domain) return false;
+  if (criteria.level !== undefined && LEVELS.indexOf(parsed.level) < levelIndex(criteria.level)) return false;
+  return true;
+}
+
+function levelIndex(level: string): number {
+  const index = (LEVELS as readonly string[]).indexOf(level);
+  if (index < 0) throw new RangeError(`hilog level must be one of ${LEVELS.join(', ')}, not ${String(level)}`);
+  return index;
+}
+
+/** What hilogSink.filter() returns: the matching lines flushed since, until stopped. */
+export interface HilogCapture {
+  /** The matching lines, in order. */
+  readonly lines: string[];
+  /** Calls `listener` with each matching line from now on; returns the unsubscribe function. */
+  subscribe(listener: HilogListener): () => void;
+  clear(): void;
+  /** Stops collecting (the lines stay). */
+  stop(): void;
+}
+
 class HilogSink {
   private readonly listeners = new Set<HilogListener>();
+
+  /**
+   * Collects the lines that meet `criteria` from now on, e.g.
+   * `hilogSink.filter({ tag: 'JSVM', level: 'W' })` for warnings and worse of tag JSVM.
+   */
+  filter(criteria: HilogCriteria): HilogCapture {
+    if (criteria.level !== undefined) levelIndex(criteria.level);  // a bad level throws here, not at the first line
+    const lines: string[] = [];
+    const listeners = new Set<HilogListener>();
+    const stop = this.subscribe((line) => {
+      if (!matchesHilog(line, criteria)) return;
+      lines.push(line);
+      for (const listener of listeners) listener(line);
+    });
+    return {
+      lines,
+      subscribe(listener: HilogListener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      clear() {
+        lines.length = 0;
+      },
+      stop,
+    };
+  }
 
   /** Receives every line flushed from native code. */
   write(line: string): void {
@@ -47,7 +111,9 @@ class HilogSink {
   /** Calls `listener` with each line from now on; returns the unsubscribe function. */
   subscribe(listener: HilogListener): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
   }
 }
 

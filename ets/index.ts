@@ -1,7 +1,7 @@
 // ArkTS-side desktop support: the native-module loader, HiLog sink and sandbox.
 export { install as installLoader, findNativeModule } from './loader';
-export { flushHilog, hilogSink, parseHilogLine, setHilogStderr } from './hilog';
-export type { HilogListener, ParsedLine } from './hilog';
+export { flushHilog, hilogSink, matchesHilog, parseHilogLine, setHilogStderr } from './hilog';
+export type { HilogCapture, HilogCriteria, HilogListener, ParsedLine } from './hilog';
 export { context, defaultSandbox, Sandbox, SandboxError, sandbox, sandboxActive } from './sandbox';
 export {
   describeInspector, devtoolsUrl, InspectorSession, inspectEnvs, inspectorDirectory, listInspectors, saveCpuProfile,

@@ -1,9 +1,10 @@
 import assert from 'assert';
 import { spawnSync } from 'child_process';
+import path from 'path';
 import sinon from 'sinon';
 
 import { flushHilog, hilogSink, parseHilogLine, setHilogStderr } from '../ets/hilog';
-import { addon, addonPath } from './helpers/addon';
+import { addon, addonPath, root, sanitizerEnv } from './helpers/addon';
 
 describe('hilog', () => {
   let lines: string[];
@@ -94,5 +95,92 @@ describe('hilog', () => {
     const out = run.stderr;
     assert.ok(out.includes('I A03200/testTag: secret pw default 7'));
     assert.ok(out.includes('W A03200/testTag: user=bob (99.50%)'));
+  });
+});
+
+describe('hilog: filters, per-test lines under mocha, JSVM_HILOG', () => {
+  const line = (level: number, domain: number, tag: string, message: string) => {
+    addon.hilogLog(level, domain, tag, message);
+  };
+
+  it('hilogSink.filter keeps the lines of a tag, a domain and a least level, until stopped', () => {
+    flushHilog();
+    setHilogStderr(false);
+    const byTag = hilogSink.filter({ tag: 'alpha' });
+    const warnings = hilogSink.filter({ level: 'W' });
+    const domainAndLevel = hilogSink.filter({ domain: 0x22, level: 'E', tag: /^al/ });
+    const seen: string[] = [];
+    const stopListening = warnings.subscribe((l) => seen.push(l));
+    try {
+      line(4, 0x11, 'alpha', 'info alpha');
+      line(5, 0x11, 'beta', 'warn beta');
+      line(6, 0x22, 'alpha', 'error alpha 22');
+      line(7, 0x22, 'beta', 'fatal beta 22');
+      line(3, 0x22, 'alpha', 'debug alpha 22');
+      flushHilog();
+    } finally {
+      setHilogStderr(true);
+    }
+    const messages = (lines: string[]) => lines.map((l) => parseHilogLine(l)!.message);
+    assert.deepStrictEqual(messages(byTag.lines), ['info alpha', 'error alpha 22', 'debug alpha 22']);
+    assert.deepStrictEqual(messages(warnings.lines), ['warn beta', 'error alpha 22', 'fatal beta 22']);
+    assert.deepStrictEqual(messages(seen), messages(warnings.lines));
+    assert.deepStrictEqual(messages(domainAndLevel.lines), ['error alpha 22']);
+    byTag.stop();
+    stopListening();
+    warnings.clear();
+    setHilogStderr(false);
+    line(6, 0x22, 'alpha', 'after stop');
+    flushHilog();
+    setHilogStderr(true);
+    assert.strictEqual(byTag.lines.length, 3, 'a stopped filter collects nothing more');
+    assert.deepStrictEqual(messages(warnings.lines), ['after stop'], 'clear() empties, collecting goes on');
+    assert.strictEqual(seen.length, 3, 'an unsubscribed listener hears nothing more');
+    warnings.stop();
+    domainAndLevel.stop();
+  });
+
+  it('a level that is not D, I, W, E or F is refused when the filter is made', () => {
+    assert.throws(() => hilogSink.filter({ level: 'X' as 'D' }), /hilog level must be one of D, I, W, E, F, not X/);
+  });
+
+  function childMocha(env: Record<string, string>) {
+    return spawnSync(process.execPath, [path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--no-config',
+      '-r', 'ts-node/register/transpile-only', '-r', path.join(root, 'ets', 'mocha-hilog.ts'),
+      path.join(root, 'test', 'fixtures', 'hilog-mocha', 'log.spec.js')], {
+      cwd: root, encoding: 'utf8', env: { ...process.env, ...sanitizerEnv(), JSVM_TEST_ADDON: addonPath, ...env },
+    });
+  }
+
+  it("under mocha (ets/mocha-hilog) a failing test's report ends with its HiLog lines; passing tests' lines are not printed", () => {
+    const run = childMocha({ JSVM_HILOG: '' });
+    const out = run.stdout + run.stderr;
+    assert.strictEqual(run.status, 1, out);
+    assert.match(run.stdout, /2 passing/);
+    assert.match(run.stdout, /1 failing/);
+    assert.match(run.stdout, /arithmetic[\s\S]*HiLog lines logged during this test \(2\):\n {2}\S+ \S+ +\d+ +\d+ I A00010\/loud: first line of the failing test\n {2}\S+ \S+ +\d+ +\d+ E A00010\/loud: second line of the failing test/);
+    assert.doesNotMatch(out, /from the passing test|from the last test/);
+  });
+
+  it('JSVM_HILOG=stderr prints every line as it is logged (nothing attached); JSVM_HILOG=quiet prints none', () => {
+    const live = childMocha({ JSVM_HILOG: 'stderr' });
+    assert.strictEqual(live.status, 1);
+    for (const text of ['from the passing test', 'first line of the failing test', 'from the last test']) {
+      assert.ok(live.stderr.includes(text), text);
+    }
+    assert.doesNotMatch(live.stdout, /HiLog lines logged/);
+    const quiet = childMocha({ JSVM_HILOG: 'quiet' });
+    assert.strictEqual(quiet.status, 1);
+    assert.doesNotMatch(quiet.stdout + quiet.stderr, /from the passing test|failing test\n|HiLog lines logged/);
+    const plain = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(addonPath)}).hilogLog(4, 1, 't', 'hidden')`],
+      { env: { ...process.env, ...sanitizerEnv(), JSVM_HILOG: 'quiet' }, encoding: 'utf8' });
+    assert.strictEqual(plain.status, 0, plain.stderr);
+    assert.ok(!plain.stderr.includes('hidden'), 'outside mocha too');
+  });
+
+  it('an unknown JSVM_HILOG value stops the run with the values it takes', () => {
+    const run = childMocha({ JSVM_HILOG: 'loud' });
+    assert.notStrictEqual(run.status, 0);
+    assert.match(run.stdout + run.stderr, /JSVM_HILOG=loud: expected stderr, quiet or buffer/);
   });
 });

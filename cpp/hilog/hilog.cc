@@ -27,7 +27,13 @@ std::mutex g_mutex;
 std::deque<std::string> g_sink;
 std::atomic<LogCallback> g_callback{nullptr};
 std::atomic<int> g_min_level{LOG_DEBUG};
-std::atomic<bool> g_stderr{true};
+// JSVM_HILOG=quiet: lines are not printed (the TS sink still receives them);
+// JSVM_HILOG=stderr (the default): printed to stderr as they are logged.
+bool StderrByDefault() {
+  const char* setting = std::getenv("JSVM_HILOG");
+  return setting == nullptr || std::strcmp(setting, "quiet") != 0;
+}
+std::atomic<bool> g_stderr{StderrByDefault()};
 
 bool MaskPrivate() {
   const char* setting = std::getenv("JSVM_HILOG_PRIVATE");

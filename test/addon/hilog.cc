@@ -52,8 +52,21 @@ void HilogCases(const Napi::CallbackInfo& info, Report& out) {
   OH_LOG_INFO(LOG_APP, "macro with the default NULL tag");
 }
 
+// hilogLog(level 3..7, domain, tag, message): one line, as native code logs it.
+Napi::Value HilogLog(const Napi::CallbackInfo& info) {
+  int level = info[0].As<Napi::Number>().Int32Value();
+  unsigned domain = info[1].As<Napi::Number>().Uint32Value();
+  std::string tag = info[2].As<Napi::String>();
+  std::string message = info[3].As<Napi::String>();
+  int written = OH_LOG_Print(LOG_APP, static_cast<LogLevel>(level), domain, tag.c_str(), "%{public}s", message.c_str());
+  return Napi::Number::New(info.Env(), written);
+}
+
 }  // namespace
 
-void RegisterHilog(Napi::Env env, Napi::Object exports) { exports.Set("hilogCases", Scenario(env, HilogCases)); }
+void RegisterHilog(Napi::Env env, Napi::Object exports) {
+  exports.Set("hilogCases", Scenario(env, HilogCases));
+  exports.Set("hilogLog", Napi::Function::New(env, HilogLog));
+}
 
 }  // namespace harness
