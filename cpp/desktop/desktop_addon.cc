@@ -6,8 +6,10 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <string>
 #include <vector>
 
+#include "desktop/crash_report.h"
 #include "hilog/log.h"
 
 namespace {
@@ -75,6 +77,23 @@ napi_value SandboxMap(napi_env env, napi_callback_info info) {
   return result;
 }
 
+// crashReportInstall(path): native crashes of this process are reported to
+// `path` (crash_report.cc). Throws if the file cannot be opened.
+napi_value CrashReportInstall(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  CALL(env, napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr));
+  char path[PATH_MAX];
+  size_t length = 0;
+  if (argc < 1 || napi_get_value_string_utf8(env, argv[0], path, sizeof(path), &length) != napi_ok) {
+    napi_throw_type_error(env, nullptr, "crashReportInstall(path): path must be a string");
+    return nullptr;
+  }
+  std::string error;
+  if (!InstallCrashReport(path, &error)) napi_throw_error(env, nullptr, error.c_str());
+  return nullptr;
+}
+
 }  // namespace
 
 NAPI_MODULE_INIT() {
@@ -82,6 +101,7 @@ NAPI_MODULE_INIT() {
       {"hilogDrain", nullptr, HilogDrain, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"hilogSetStderr", nullptr, HilogSetStderr, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sandboxMap", nullptr, SandboxMap, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"crashReportInstall", nullptr, CrashReportInstall, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(properties) / sizeof(properties[0]), properties);
   return exports;

@@ -5,6 +5,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdarg>
 #include <cstdint>
@@ -64,6 +65,22 @@ void CutUtf8(std::string* text, size_t max) {
   text->resize(end);
 }
 
+// The last lines logged, drained or not, in fixed buffers a crash handler can
+// read without allocating (JSVM_Desktop_HilogWriteRecent). Under g_mutex.
+constexpr size_t kRecentLines = 20;
+constexpr size_t kRecentBytes = 512;
+char g_recent[kRecentLines][kRecentBytes];
+size_t g_recent_next = 0;
+size_t g_recent_count = 0;
+
+void RememberRecent(const std::string& line) {
+  size_t n = std::min(line.size(), kRecentBytes - 1);
+  std::memcpy(g_recent[g_recent_next], line.data(), n);
+  g_recent[g_recent_next][n] = '\0';
+  g_recent_next = (g_recent_next + 1) % kRecentLines;
+  if (g_recent_count < kRecentLines) ++g_recent_count;
+}
+
 int Emit(LogType type, LogLevel level, unsigned int domain, const char* tag, size_t tag_len, std::string message) {
   CutUtf8(&message, kMaxMessageBytes);
   std::string tag_text(tag, tag_len);
@@ -87,6 +104,7 @@ int Emit(LogType type, LogLevel level, unsigned int domain, const char* tag, siz
     std::lock_guard<std::mutex> lock(g_mutex);
     if (g_sink.size() >= kSinkCapacity) g_sink.pop_front();
     g_sink.push_back(line);
+    RememberRecent(line);
   }
   if (LogCallback callback = g_callback.load()) callback(type, level, domain, tag_text.c_str(), message.c_str());
   return static_cast<int>(message.size());
@@ -255,5 +273,25 @@ size_t JSVM_Desktop_HilogDrain(char** lines, size_t max) {
 }
 
 void JSVM_Desktop_HilogSetStderr(bool enabled) { g_stderr.store(enabled); }
+
+size_t JSVM_Desktop_HilogWriteRecent(int fd) {
+  // A crash may come while a logging thread holds the lock: then say so.
+  if (!g_mutex.try_lock()) {
+    static const char kBusy[] = "(the last HiLog lines are unavailable: a thread was logging)\n";
+    ssize_t ignored = write(fd, kBusy, sizeof(kBusy) - 1);
+    (void)ignored;
+    return 0;
+  }
+  size_t first = (g_recent_next + kRecentLines - g_recent_count) % kRecentLines;
+  for (size_t i = 0; i < g_recent_count; ++i) {
+    const char* line = g_recent[(first + i) % kRecentLines];
+    ssize_t ignored = write(fd, line, strlen(line));
+    ignored = write(fd, "\n", 1);
+    (void)ignored;
+  }
+  size_t count = g_recent_count;
+  g_mutex.unlock();
+  return count;
+}
 
 }  // extern "C"

@@ -1,5 +1,6 @@
 // Scenario: HiLog formatting. Prints lines and reports OH_LOG_* return values;
 // the spec reads the lines from the TypeScript sink.
+#include <cstdlib>
 #include <string>
 
 #include "harness.h"
@@ -62,11 +63,23 @@ Napi::Value HilogLog(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), written);
 }
 
+// crashNow(kind): ends the process as a native bug would, after one HiLog
+// line: "segv" (a null write), "abort" (abort()). For the crash-report specs.
+Napi::Value CrashNow(const Napi::CallbackInfo& info) {
+  std::string kind = info[0].As<Napi::String>();
+  OH_LOG_Print(LOG_APP, LOG_WARN, 0x77, "crashy", "about to crash: %{public}s", kind.c_str());
+  if (kind == "abort") std::abort();
+  volatile int* nowhere = nullptr;
+  *nowhere = 42;
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
 void RegisterHilog(Napi::Env env, Napi::Object exports) {
   exports.Set("hilogCases", Scenario(env, HilogCases));
   exports.Set("hilogLog", Napi::Function::New(env, HilogLog));
+  exports.Set("crashNow", Napi::Function::New(env, CrashNow));
 }
 
 }  // namespace harness

@@ -116,6 +116,8 @@ export interface TestAddon {
   hilogCases(): Report;
   /** One line logged by native code (level 3..7 = D..F); returns what OH_LOG_Print returned. */
   hilogLog(level: number, domain: number, tag: string, message: string): number;
+  /** Ends the process as a native bug would ("segv": a null write; "abort"), after one HiLog line. */
+  crashNow(kind: "segv" | "abort"): void;
 
   /** napi_in_vm.cc: Node-API calls inside VM scopes and JSVM callbacks. */
   napiInsideVMScopes(count: number, nodeGc: () => void, nodeFunction: (x: number) => number): Report;

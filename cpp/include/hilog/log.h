@@ -83,6 +83,9 @@ size_t JSVM_Desktop_HilogDrain(char** lines, size_t max);
 /** Turns printing to stderr on or off (the sink always receives lines). */
 void JSVM_Desktop_HilogSetStderr(bool enabled);
 
+/** Writes the last (up to 20) lines logged, drained or not, one per line, to `fd`; for crash reports. */
+size_t JSVM_Desktop_HilogWriteRecent(int fd);
+
 #ifdef __cplusplus
 }
 #endif
