@@ -9,7 +9,7 @@ import path from 'path';
 import { desktopRoot, listModules, projectRoot } from './project';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { staleReason } = require('../hvigor-shim/lib/freshness') as {
+const { staleReason } = require(path.join(desktopRoot, 'hvigor-shim', 'lib', 'freshness')) as {
   staleReason(root: string, module: object, library: string, runtimeDir: string | null): string | null;
 };
 

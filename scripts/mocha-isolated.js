@@ -17,10 +17,21 @@ const os = require('os');
 const path = require('path');
 
 const desktopRoot = path.resolve(__dirname, '..');
-const mochaBin = require.resolve('mocha/bin/mocha.js');
-const { loadOptions } = require('mocha/lib/cli/options');
-const collectFiles = require('mocha/lib/cli/collect-files');
-const { findConfig, loadConfig } = require('mocha/lib/cli/config');
+// The project's own mocha first (a project that installed this package), else ours.
+const mochaPaths = { paths: [process.cwd(), desktopRoot] };
+function mochaModule(name) {
+  try {
+    return require.resolve(`mocha/${name}`, mochaPaths);
+  } catch {
+    console.error(`jsvm-mocha: mocha is not installed in ${process.cwd()}: npm install --save-dev mocha`);
+    process.exit(1);
+  }
+  return null;
+}
+const mochaBin = mochaModule('bin/mocha.js');
+const { loadOptions } = require(mochaModule('lib/cli/options'));
+const collectFiles = require(mochaModule('lib/cli/collect-files'));
+const { findConfig, loadConfig } = require(mochaModule('lib/cli/config'));
 
 // mocha options that take a value: what follows them is not a spec file.
 const WITH_VALUE = new Set(['-r', '--require', '-t', '--timeout', '-R', '--reporter', '-O', '--reporter-option',

@@ -1,0 +1,140 @@
+import assert from 'assert';
+import { spawnSync } from 'child_process';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+
+import { root } from './helpers/addon';
+
+// The tool as a package for any DevEco project (README, "Use it in your own
+// project"): packed with npm pack, installed from the tarball into an empty
+// project, which then builds with `npx hvigorw` and runs its mocha suite with
+// `--require jsvm-desktop/register` (loader, sandbox, HiLog per test, crash
+// isolation). Needs the npm registry (or its cache) for mocha.
+describe('jsvm-desktop as a package in an empty DevEco project', function () {
+  this.timeout(900000);
+  let dir: string;
+  let project: string;
+
+  const write = (file: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
+    fs.writeFileSync(path.join(project, file), text);
+  };
+  const sh = (command: string, args: string[], cwd = project, env: NodeJS.ProcessEnv = process.env) =>
+    spawnSync(command, args, { cwd, encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jsvm-package-'));
+    project = path.join(dir, 'my-app');
+    fs.mkdirSync(project);
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('npm pack makes a tarball with the compiled ets/ modules and no build output', () => {
+    const pack = sh('npm', ['pack', '--pack-destination', dir, '--json'], root);
+    assert.strictEqual(pack.status, 0, pack.stderr);
+    const [info] = JSON.parse(pack.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    const files = info.files.map((f) => f.path);
+    for (const wanted of ['register.js', 'dist/ets/hilog.js', 'dist/ets/sandbox.js', 'dist/ets/loader.js',
+      'dist/ets/hilog.d.ts', 'ets/hilog.ts', 'hvigor-shim/bin/hvigorw.js', 'scripts/mocha-isolated.js', 'CMakeLists.txt']) {
+      assert.ok(files.includes(wanted), `${wanted} is in the tarball`);
+    }
+    assert.ok(!files.some((f) => f.startsWith('build/') || f.startsWith('node_modules/')), 'no build output');
+    fs.renameSync(path.join(dir, info.filename), path.join(dir, 'jsvm-desktop.tgz'));
+  });
+
+  it('installs into an empty project: npx hvigorw builds its module, npx mocha runs its suite with real native code', () => {
+    write('package.json', JSON.stringify({ name: 'my-app', version: '1.0.0', private: true }));
+    write('build-profile.json5', '{ app: { products: [{ name: "default" }] }, modules: [{ name: "entry", srcPath: "./entry" }] }');
+    write('AppScope/app.json5', '{ "app": { "bundleName": "com.example.myapp" } }');
+    write('entry/build-profile.json5',
+      '{ "apiType": "stageMode", "buildOption": { "externalNativeOptions": { "path": "./src/main/cpp/CMakeLists.txt" } } }');
+    write('entry/src/main/cpp/CMakeLists.txt', `cmake_minimum_required(VERSION 3.5.0)
+project(myapp)
+add_library(entry SHARED napi_init.cpp)
+target_link_libraries(entry PUBLIC libace_napi.z.so libhilog_ndk.z.so)
+`);
+    write('entry/src/main/cpp/napi_init.cpp', `#include <cstdio>
+#include "napi/native_api.h"
+#include "hilog/log.h"
+
+// save(text): writes text to the app's files dir, as on the device; returns its length.
+static napi_value Save(napi_env env, napi_callback_info info) {
+    size_t argc = 1;
+    napi_value argv[1];
+    napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+    char text[64] = {0};
+    size_t length = 0;
+    napi_get_value_string_utf8(env, argv[0], text, sizeof(text), &length);
+    FILE* file = std::fopen("/data/storage/el2/base/files/note.txt", "w");
+    if (file == nullptr) {
+        OH_LOG_Print(LOG_APP, LOG_ERROR, 0x1234, "myapp", "cannot open the note");
+        return nullptr;
+    }
+    std::fputs(text, file);
+    std::fclose(file);
+    OH_LOG_Print(LOG_APP, LOG_INFO, 0x1234, "myapp", "saved %{public}zu bytes", length);
+    napi_value result;
+    napi_create_uint32(env, static_cast<uint32_t>(length), &result);
+    return result;
+}
+
+EXTERN_C_START
+static napi_value Init(napi_env env, napi_value exports) {
+    napi_property_descriptor desc[] = {{"save", nullptr, Save, nullptr, nullptr, nullptr, napi_default, nullptr}};
+    napi_define_properties(env, exports, 1, desc);
+    return exports;
+}
+EXTERN_C_END
+static napi_module entryModule = {1, 0, nullptr, Init, "entry", nullptr, {0}};
+extern "C" __attribute__((constructor)) void RegisterEntryModule(void) { napi_module_register(&entryModule); }
+`);
+    write('.mocharc.json', JSON.stringify({ require: ['jsvm-desktop/register'], spec: ['test/**/*.spec.js'] }));
+    write('test/note.spec.js', `const assert = require('assert');
+const fs = require('fs');
+const entry = require('libentry.so');
+const { hilogSink, flushHilog } = require('jsvm-desktop/ets/hilog');
+const { defaultSandbox } = require('jsvm-desktop/ets/sandbox');
+
+describe('my app', () => {
+  it('saves a note in its sandbox', () => {
+    const lines = hilogSink.filter({ tag: 'myapp' });
+    assert.strictEqual(entry.save('hello'), 5);
+    flushHilog();
+    assert.match(lines.lines[0], /I A01234\\/myapp: saved 5 bytes/);
+    const host = defaultSandbox().resolve('/data/storage/el2/base/files/note.txt');
+    assert.strictEqual(fs.readFileSync(host, 'utf8'), 'hello');
+  });
+});
+`);
+    const install = sh('npm', ['install', '--save-dev', '--no-audit', '--no-fund', path.join(dir, 'jsvm-desktop.tgz'), 'mocha@11']);
+    assert.strictEqual(install.status, 0, install.stdout + install.stderr);
+    const build = sh('npx', ['hvigorw', 'assembleHap']);
+    assert.strictEqual(build.status, 0, build.stdout + build.stderr);
+    assert.match(build.stdout, /BUILD SUCCESSFUL/);
+    const test = sh('npx', ['mocha'], project, { ...process.env, JSVM_HILOG: '' });
+    assert.strictEqual(test.status, 0, test.stdout + test.stderr);
+    assert.match(test.stdout, /✔ saves a note in its sandbox/);
+    assert.match(test.stdout, /1 passing/);
+    assert.strictEqual(fs.readFileSync(path.join(project, '.sandbox', 'app', 'el2', '100', 'base', 'com.example.myapp',
+      'files', 'note.txt'), 'utf8'), 'hello', 'the bundle name of the project');
+  });
+
+  it('a native crash in that suite is reported with the test, and the run goes on', () => {
+    write('entry/src/main/cpp/napi_init.cpp', fs.readFileSync(path.join(project, 'entry/src/main/cpp/napi_init.cpp'), 'utf8')
+      .replace('std::fputs(text, file);', 'if (length == 4) { int* p = nullptr; *p = 1; }\n    std::fputs(text, file);'));
+    write('test/crash.spec.js', `const entry = require('libentry.so');
+describe('crashing', () => {
+  it('saves four bytes', () => entry.save('four'));
+});
+`);
+    write('test/z-after.spec.js', "describe('after', () => { it('still runs', () => {}); });\n");
+    const test = sh('npx', ['mocha'], project, { ...process.env, JSVM_HILOG: '' });
+    assert.strictEqual(test.status, 1, test.stdout + test.stderr);
+    assert.match(test.stderr, /rebuilding module entry/, 'the edited source was rebuilt first');
+    assert.match(test.stdout, /CRASH: SIGSEGV in test "crashing saves four bytes" of test\/crash\.spec\.js/);
+    assert.match(test.stdout, /Save\(napi_env__\*, napi_callback_info__\*\) at \S*entry\/src\/main\/cpp\/napi_init\.cpp:\d+/);
+    assert.match(test.stdout, /✔ still runs/);
+    assert.match(test.stdout, /\n {2}2 passing\n {2}1 failing\n$/);
+  });
+});
