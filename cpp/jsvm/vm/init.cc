@@ -102,6 +102,19 @@ JSVM_Status OH_JSVM_Init(const JSVM_InitOptions* options) try {
   // created with that flag aborts the process unless the engine is enabled.
   v8::V8::SetFlagsFromString("--enable-experimental-regexp-engine");
 #endif
+#if JSVM_V8_AT_LEAST(13, 0)
+  // On V8 13.6 a loop that concurrent OSR replaces can ignore
+  // TerminateExecution: `for (;;) keep.push(new Array(1000).fill(x))` ran on
+  // past every termination the near-heap-limit callback (vm/heap_limit.cc)
+  // requested, until V8 aborted with "Reached heap limit"; Node 24's own
+  // Worker.terminate() cannot stop that loop either. With OSR compiled on the
+  // main thread the termination is honoured (measured on Node 24: limits'
+  // heapLimitNative aborted in 3 of 3 runs without the flag and returned a
+  // status in 3 of 3 with it; a Worker running that loop was terminated in 5
+  // of 5 runs with it). The flag is process-wide (Node's isolate too); the
+  // cost is OSR compiles no longer running in the background.
+  v8::V8::SetFlagsFromString("--no-concurrent-osr");
+#endif
   int* argc = options != nullptr && options->argv != nullptr ? options->argc : nullptr;
   char** argv = argc != nullptr ? options->argv : nullptr;
   bool remove_flags = options != nullptr && options->removeFlags;
