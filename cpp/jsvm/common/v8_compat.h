@@ -60,6 +60,21 @@ inline void DisposeIsolate(node::MultiIsolatePlatform* platform, v8::Isolate* is
 #endif
 }
 
+// A string V8 just made, as a handle of the current handle scope. Since V8 13
+// a one-character string comes back as a slot of V8's roots table (its
+// single-character string table) rather than a slot of the scope; such a
+// JSVM_Value would outlive its scope unnoticed by JSVM_SCOPE_CHECK
+// (env/debug_options.cc), so it is given a slot of the scope (Local::New
+// always takes a fresh one). Earlier lines already give it one.
+inline v8::Local<v8::String> InCurrentScope(v8::Isolate* isolate, v8::Local<v8::String> string) {
+#if JSVM_V8_AT_LEAST(13, 0)
+  if (string->Length() == 1) return v8::Local<v8::String>::New(isolate, string);
+#else
+  (void)isolate;
+#endif
+  return string;
+}
+
 }  // namespace jsvm
 
 #endif  // JSVM_COMMON_V8_COMPAT_H_

@@ -27,7 +27,12 @@
 // times kHandleBlock, plus the slots used in it) gives its offset in the block.
 // No false positives: nothing live is in that range (values V8 gives callbacks
 // are on the stack, undefined / null / true / false are V8's root slots, a
-// retained script or a reference is not a JSVM_Value). Not caught:
+// retained script or a reference is not a JSVM_Value). Strings made by
+// OH_JSVM_CreateString* always get a slot of the scope, although V8 13 hands a
+// one-character string out as a slot of its roots table (InCurrentScope,
+// common/v8_compat.h): otherwise such a value would never be seen as stale.
+// The layout above was checked on V8 13.6 too: the bounds computed here match
+// the `next` and `limit` a v8::HandleScope saves. Not caught:
 //   - a stale value whose slot has been handed out again (the same address
 //     now names a live value: nothing tells them apart; using it is safe);
 //   - a stale value in a block beyond the current one that V8 freed when its

@@ -32,6 +32,7 @@ JSVM_Status NewString(JSVM_Env env, const void* str, size_t length, JSVM_Value* 
   } else {
     JSVM_RETURN_STATUS_IF_FALSE_MSG(env, make(v8_length).ToLocal(&value), JSVM_GENERIC_FAILURE,
                                     "V8 could not create the string (too long?)");
+    value = InCurrentScope(env->isolate, value);
   }
   *result = ToJSVM(value);
   return JSVM_OK;
