@@ -7,6 +7,7 @@ const path = require('path');
 
 const { buildModule, cleanModule, desktopRoot, writeCompileCommands } = require('../lib/build');
 const { TASKS, USAGE, UsageError, parseArgs } = require('../lib/cli');
+const { SUITES, runSuites } = require('../lib/hypium');
 const { findProjectRoot, readProject } = require('../lib/project');
 const { findToolchain } = require('../lib/toolchain');
 
@@ -18,7 +19,7 @@ function elapsed(started) {
 }
 
 // Which modules (and targets) the command line selects.
-function selectModules(project, wanted) {
+function selectModules(project, wanted, testing = false) {
   if (!wanted) return project.modules.map((module) => ({ module, target: 'default' }));
   return wanted.map(({ name, target }) => {
     const module = project.modules.find((m) => m.name === name);
@@ -26,7 +27,8 @@ function selectModules(project, wanted) {
       throw new UsageError(`hvigorw: -p module=${name}: no such module (modules: ` +
         `${project.modules.map((m) => m.name).join(', ')})`);
     }
-    if (!module.targets.includes(target)) {
+    // For the test tasks, modules have their test targets (entry@ohosTest) without listing them.
+    if (!module.targets.includes(target) && !(testing && (target === 'ohosTest' || target === 'test'))) {
       throw new UsageError(`hvigorw: -p module=${name}@${target}: no such target (targets: ${module.targets.join(', ')})`);
     }
     return { module, target };
@@ -75,7 +77,7 @@ function main(argv) {
   }
   const project = readProject(root);
   checkProduct(project, args.product);
-  const selected = selectModules(project, args.modules);
+  const selected = selectModules(project, args.modules, args.tasks.some((task) => Object.prototype.hasOwnProperty.call(SUITES, task)));
   let toolchain = null;
   let status = 0;
   for (const task of args.tasks) {
@@ -101,6 +103,18 @@ function main(argv) {
         }
       }
       if (commands.length > 0) writeCompileCommands(root, commands);
+      if (status === 0 && Object.prototype.hasOwnProperty.call(SUITES, task)) {
+        let ran = 0;
+        for (const { module } of selected) {
+          const result = runSuites(root, module, task, args.testParams, { log, warn });
+          if (result.ran) ran++;
+          if (result.status !== 0) status = result.status;
+        }
+        if (ran === 0) {
+          warn(`hvigorw: ${task}: no module has ${SUITES[task].list.join('/')}`);
+          status = 1;
+        }
+      }
       if (status === 0) log(`> hvigor Finished :${args.product}@${task}... (${buildMode}, ${toolchain.id})`);
     }
     if (status !== 0) break;

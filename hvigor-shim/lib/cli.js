@@ -7,6 +7,8 @@ const TASKS = {
   assembleHap: 'build the native libraries of the modules (the HAP\'s libs)',
   assembleApp: 'the same, in release mode unless -p buildMode says otherwise',
   assembleHar: 'the same as assembleHap',
+  onDeviceTest: 'build, then run the modules\' Hypium suites (src/ohosTest/ets/test/List.test.ets) here',
+  test: 'build, then run the modules\' local Hypium suites (src/test/List.test.ets) here',
   clean: 'remove what the builds wrote (each module\'s build/ folder, compile_commands.json)',
   tasks: 'list these tasks',
 };
@@ -27,6 +29,12 @@ Options:
   -p buildMode=debug|release debug: -O0 -g (the default for HAPs); release:
                              optimised (the default for assembleApp)
   -p debuggable=true|false   the same as buildMode=debug / release
+  -p testParam={"class":"Suite#test","level":"0",...}
+                             Hypium's filters for onDeviceTest / test (JSON):
+                             class, notClass, itName, suite, level, size,
+                             testType, timeout, dryRun, breakOnError, random,
+                             stress; each also works alone (-p level=0)
+  -p scope=Suite[#test],...  the same as class=
   --info, --debug            show CMake's and the compiler's output
   --stacktrace               show where hvigorw itself failed
   --no-daemon, --daemon      accepted (there is no daemon)
@@ -38,10 +46,14 @@ Environment: HVIGORW_COMPILER=auto|clang-15|clang|g++ picks the compiler
 
 class UsageError extends Error {}
 
+// Hypium's own parameters (aa test -s KEY VALUE on a device).
+const HYPIUM_PARAMS = ['class', 'notClass', 'itName', 'suite', 'level', 'size', 'testType', 'timeout', 'dryRun',
+  'breakOnError', 'random', 'stress'];
+
 /** Parses argv into { tasks, mode, product, modules, buildMode, verbose, stacktrace, help, version, notes }. */
 function parseArgs(argv) {
   const out = { tasks: [], mode: null, product: 'default', modules: null, buildMode: null, verbose: false,
-    stacktrace: false, help: false, version: false, notes: [] };
+    stacktrace: false, help: false, version: false, notes: [], testParams: {} };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -85,7 +97,20 @@ function setProperty(out, text) {
   else if (key === 'debuggable') {
     if (val !== 'true' && val !== 'false') throw new UsageError(`hvigorw: -p debuggable=${val}: expected true or false`);
     out.buildMode = val === 'true' ? 'debug' : 'release';
-  } else {
+  } else if (key === 'testParam') {
+    let parsed;
+    try {
+      parsed = JSON.parse(val);
+    } catch (error) {
+      throw new UsageError(`hvigorw: -p testParam=${val}: expected a JSON object (${error.message})`);
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw new UsageError(`hvigorw: -p testParam=${val}: expected a JSON object`);
+    }
+    for (const [name, item] of Object.entries(parsed)) out.testParams[name.replace(/^-s /, '')] = String(item);
+  } else if (key === 'scope') out.testParams.class = val;
+  else if (HYPIUM_PARAMS.includes(key)) out.testParams[key] = val;
+  else {
     out.notes.push(`hvigorw: -p ${key} is not used by the desktop build; ignored`);
   }
 }

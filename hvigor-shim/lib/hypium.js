@@ -1,0 +1,72 @@
+'use strict';
+// hvigorw onDeviceTest / test: after the build, a module's Hypium suites run in
+// a child node (ets/hypium-runner.ts) in the project directory, with the loader,
+// HiLog and the app sandbox (libjsvm_sandbox.so preloaded, the project's bundle
+// name) in place.
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const { bundleName } = require('./project');
+
+const desktopRoot = path.resolve(__dirname, '..', '..');
+
+/** Where each test task finds its suites in a module. */
+const SUITES = {
+  onDeviceTest: { target: 'ohosTest', list: ['src', 'ohosTest', 'ets', 'test', 'List.test.ets'] },
+  test: { target: 'test', list: ['src', 'test', 'List.test.ets'] },
+};
+
+/** The environment that puts the project's app sandbox in front of the runner. */
+function sandboxEnv(root, base = process.env) {
+  const libDir = base.JSVM_DESKTOP_LIB_DIR || path.join(desktopRoot, 'build', 'Release');
+  const preload = path.join(libDir, 'libjsvm_sandbox.so');
+  const first = (base.JSVM_ASAN_PRELOAD || '').split(':').filter(Boolean);
+  const others = (base.LD_PRELOAD || '').split(/[: ]/)
+    .filter((entry) => entry && !entry.endsWith('/libjsvm_sandbox.so') && !first.includes(entry));
+  return {
+    ...base,
+    LD_PRELOAD: [...first, preload, ...others].join(':'),
+    JSVM_SANDBOX_ROOT: path.resolve(base.JSVM_SANDBOX_ROOT || path.join(root, '.sandbox')),
+    // The project's own bundle name, whatever the calling shell had set.
+    JSVM_BUNDLE_NAME: bundleName(root),
+  };
+}
+
+/**
+ * Runs `module`'s suites for `task` (onDeviceTest or test) with Hypium's
+ * `parameters`; returns { status, ran } (ran: false when the module has none).
+ */
+function runSuites(root, module, task, parameters, { log, warn }) {
+  const { list: parts, target } = SUITES[task];
+  const list = path.join(module.dir, ...parts);
+  const name = `:${module.name}:${target}@${task === 'test' ? 'UnitTest' : 'OnDeviceTest'}`;
+  if (!fs.existsSync(list)) {
+    log(`> hvigor Finished ${name}... (no ${path.relative(root, list)}: no suites to run)`);
+    return { status: 0, ran: false };
+  }
+  log(`> hvigor Running ${name}: ${path.relative(root, list)} (bundle ${bundleName(root)})`);
+  const request = { list, bundleName: bundleName(root), parameters };
+  const result = spawnSync(process.execPath, [
+    '--enable-source-maps',
+    '-r', path.join(desktopRoot, 'ets', 'register.js'),
+    path.join(desktopRoot, 'ets', 'hypium-runner.ts'),
+  ], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...sandboxEnv(root), JSVM_HYPIUM_RUN: JSON.stringify(request) },
+  });
+  if (result.error) throw new Error(`hvigorw: could not run the suites: ${result.error.message}`);
+  if (result.signal) {
+    warn(`> hvigor ERROR: Failed ${name}: the test process ended with ${result.signal}`);
+    return { status: 1, ran: true };
+  }
+  if (result.status !== 0) {
+    warn(`> hvigor ERROR: Failed ${name}: tests failed (exit status ${result.status})`);
+    return { status: result.status, ran: true };
+  }
+  log(`> hvigor Finished ${name}`);
+  return { status: 0, ran: true };
+}
+
+module.exports = { SUITES, runSuites, sandboxEnv };
