@@ -31,7 +31,36 @@ export class UnsupportedModuleError extends Error {
   }
 }
 
+// What .ets files compiled to, for stack traces: ts-node's source-map-support
+// (which replaces Node's --enable-source-maps) reads their inline source maps here.
+const compiled = new Map<string, string>();
+let mapsHooked = false;
+
+function hookSourceMaps(): void {
+  if (mapsHooked) return;
+  mapsHooked = true;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const support = require('@cspotcode/source-map-support') as { install(options: object): void };
+    support.install({
+      environment: 'node',
+      retrieveFile: (file: string) => compiled.get(file.startsWith('file://') ? new URL(file).pathname : file) ?? null,
+    });
+  } catch {
+    // Without ts-node's source-map-support, node --enable-source-maps reads the inline maps itself.
+  }
+}
+
 function transpile(source: string, fileName: string): string {
+  const output = compile(source, fileName);
+  if (fileName.endsWith('.ets')) {
+    compiled.set(fileName, output);
+    hookSourceMaps();
+  }
+  return output;
+}
+
+function compile(source: string, fileName: string): string {
   return ts.transpileModule(source, {
     fileName,
     compilerOptions: {
@@ -45,10 +74,23 @@ function transpile(source: string, fileName: string): string {
   }).outputText;
 }
 
-/** Console used by Hypium's own sources: silent unless JSVM_HYPIUM_VERBOSE=1. */
-export const hypiumConsole: Console = process.env.JSVM_HYPIUM_VERBOSE === '1'
-  ? console
-  : new Proxy(console, { get: (target, key) => (typeof (target as never)[key] === 'function' ? () => undefined : (target as never)[key]) });
+/** The last error Hypium logged (the stack of a test's or hook's exception). */
+export const hypiumErrors: { last: string | null } = { last: null };
+
+/**
+ * Console used by Hypium's own sources: silent unless JSVM_HYPIUM_VERBOSE=1;
+ * what it logs with console.error (exception stacks) is kept in hypiumErrors.
+ */
+export const hypiumConsole: Console = new Proxy(console, {
+  get: (target, key) => {
+    const member = (target as unknown as Record<string | symbol, unknown>)[key];
+    if (typeof member !== 'function') return member;
+    return (...args: unknown[]) => {
+      if (key === 'error') hypiumErrors.last = args.map(String).join(' ');
+      if (process.env.JSVM_HYPIUM_VERBOSE === '1') (member as (...a: unknown[]) => void).apply(target, args);
+    };
+  },
+});
 
 let installed = false;
 

@@ -6,7 +6,7 @@
 // turns that into a line per test, Hypium's totals line and "N passed, F failed".
 import path from 'path';
 
-import { install as installArkts } from './arkts';
+import { hypiumErrors, install as installArkts } from './arkts';
 import { flushHilog } from './hilog';
 import { install as installLoader } from './loader';
 import { AbilityDelegatorArgs, abilityDelegatorRegistry, setupDesktopDelegator } from './ohos/delegator';
@@ -58,6 +58,13 @@ function readBlock(text: string, outcome: Outcome, dryRun: boolean): void {
     const detail = start >= 0 && end > start ? text.slice(start + `\nError in ${test}\n`.length, end) : '';
     out(`  ${code[1] === '-1' ? 'ERROR' : 'FAIL '} ${name}${took}`);
     for (const line of detail.split('\n')) if (line) out(`        ${line}`);
+    // An exception (not an assertion): its stack, from what Hypium logged.
+    const stack = hypiumErrors.last;
+    if (code[1] === '-1' && stack && detail && stack.includes(detail.split('\n')[0])) {
+      const ours = (line: string) => line.startsWith('at ') && !/[/\\]@ohos[/\\]hypium[/\\]|<anonymous>|node:internal/.test(line);
+      for (const line of stack.split('\n').slice(1).map((l) => l.trim()).filter(ours)) out(`        ${line}`);
+    }
+    hypiumErrors.last = null;
     return;
   }
   const suiteDone = /^OHOS_REPORT_STATUS: suiteconsuming=\d+\nOHOS_REPORT_STATUS: (.*)$/m.exec(text);
