@@ -122,7 +122,13 @@ export function install(): void {
   const loadJs = internals._extensions['.js'];
   let dir: string | null = null;
   internals._extensions['.js'] = (module, filename) => {
-    dir ??= hypiumDir() + path.sep;
+    if (dir === null) {
+      try {
+        dir = hypiumDir() + path.sep;
+      } catch {
+        dir = '\0'; // @ohos/hypium is not installed: no file is one of its.
+      }
+    }
     if (!filename.startsWith(dir)) return loadJs(module, filename);
     const code = transpile(fs.readFileSync(filename, 'utf8'), filename)
       .replace('"use strict";', `"use strict";const console = require(${JSON.stringify(__filename)}).hypiumConsole;`);
