@@ -4,6 +4,7 @@
 // suites; the desktop AbilityDelegator receives its report protocol
 // (OHOS_REPORT_* blocks, as `aa test` prints them on a device), and this file
 // turns that into a line per test, Hypium's totals line and "N passed, F failed".
+import fs from 'fs';
 import path from 'path';
 
 import { hypiumErrors, install as installArkts } from './arkts';
@@ -83,7 +84,10 @@ function readBlock(text: string, outcome: Outcome, dryRun: boolean): void {
   if (breakOnError) out(breakOnError[1]);
 }
 
+let finished = false;
+
 function finish(outcome: Outcome, message: string, dryRun: boolean): never {
+  finished = true;
   flushHilog();
   if (dryRun) {
     out('');
@@ -117,6 +121,12 @@ export function run(request: RunRequest): void {
     },
     finish: (message) => finish(outcome, message, dryRun),
   });
+  process.on('exit', () => {
+    if (finished) return;
+    // Hypium never called finishTest: the suites broke before it could report.
+    process.stderr.write('hypium: the run ended before Hypium reported its totals (see the errors above)\n');
+    process.exitCode = 1;
+  });
   process.on('uncaughtException', (error) => {
     outcome.hookErrors++;
     out(`  ERROR uncaught exception outside a test: ${error && error.stack ? error.stack : String(error)}`);
@@ -142,8 +152,11 @@ export function run(request: RunRequest): void {
   }
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { Hypium } = require('@ohos/hypium') as {
-    Hypium: { hypiumTest(delegator: unknown, args: unknown, suite: () => void): void };
+    Hypium: { hypiumTest(delegator: unknown, args: unknown, suite: () => void): void; setData(data: object): void };
   };
+  // Data-driven suites: data.json beside List.test.ets (what a device's TestAbility passes to Hypium.setData).
+  const dataFile = path.join(path.dirname(request.list), 'data.json');
+  if (fs.existsSync(dataFile)) Hypium.setData(JSON.parse(fs.readFileSync(dataFile, 'utf8')));
   Hypium.hypiumTest(abilityDelegatorRegistry.getAbilityDelegator(), abilityDelegatorRegistry.getArguments(), testsuite);
 }
 

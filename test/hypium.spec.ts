@@ -354,6 +354,36 @@ export default function extrasTest() {
     assert.strictEqual(run.status, 0);
   });
 
+  it('data-driven suites: data.json beside List.test.ets reaches the tests (Hypium.setData)', () => {
+    setSuites(dir, {
+      'Data.test.ets': `import { describe, it, expect } from '@ohos/hypium';
+export default function dataTest() {
+  describe('DataSuite', () => {
+    it('withParams', 0, (data: { x: number, y: string }) => {
+      expect(data.y).assertEqual('suite');
+      expect(data.x > 0).assertTrue();
+    });
+  });
+}
+`,
+    });
+    write(path.join(dir, 'entry', 'src', 'ohosTest', 'ets', 'test', 'data.json'), JSON.stringify({
+      suites: [{ describe: ['DataSuite'], params: { y: 'suite' }, items: [{ it: 'withParams', params: [{ x: 1 }, { x: 2 }] }] }],
+    }));
+    const run = hvigor(dir, ['onDeviceTest']);
+    assert.deepStrictEqual(testLines(run), [['PASS', 'DataSuite#withParams']], run.stdout + run.stderr);
+    assert.strictEqual(run.status, 0);
+  });
+
+  it('suites that break before Hypium can report fail the run instead of passing silently', () => {
+    setSuites(dir, { 'Ok.test.ets': 'export default function okTest() { throw new Error(\'registration broke\'); }\n' });
+    const run = hvigor(dir, ['onDeviceTest']);
+    assert.match(run.stdout, /registration broke/);
+    assert.match(run.stderr, /the run ended before Hypium reported its totals/);
+    assert.strictEqual(run.status, 1);
+    assert.match(run.stderr, /BUILD FAILED/);
+  });
+
   describe('filters', () => {
     before(() => setSuites(dir, {
       'Ability.test.ets': MIXED,
