@@ -32,7 +32,7 @@ function print(level: LogLevel, domain: number, tag: string, text: string, args:
     `${pad(now.getSeconds())}.${pad(now.getMilliseconds(), 3)} ${String(process.pid).padStart(5)} ` +
     `${String(process.pid).padStart(5)} ${LETTER[level]} A0${domain.toString(16).toUpperCase().padStart(4, '0')}/`;
   const line = `${head}${String(tag).slice(0, 31)}: ${format(String(text), args)}`;
-  if (process.env.JSVM_HILOG !== 'quiet') process.stderr.write(`${line}\n`);
+  process.stderr.write(`${line}\n`);
   hilogSink.write(line);
 }
 
