@@ -5,8 +5,24 @@
 'use strict';
 const path = require('path');
 
-if (!require.extensions['.ts']) {
+const fs = require('fs');
+
+// In a checkout, the TypeScript sources through ts-node; in an installed
+// package (no ts-node), the compiled copy in dist/ets (scripts/build-dist.js).
+const compiled = path.join(__dirname, '..', 'dist', 'ets');
+let tsNode = Boolean(require.extensions['.ts']);
+if (!tsNode) {
+  try {
+    require.resolve('ts-node', { paths: [path.join(__dirname, '..')] });
+    tsNode = true;
+  } catch {
+    tsNode = false;
+  }
+}
+const from = tsNode || !fs.existsSync(path.join(compiled, 'loader.js')) ? __dirname : compiled;
+if (from === __dirname && !require.extensions['.ts']) {
   require('ts-node').register({ transpileOnly: true, project: path.join(__dirname, '..', 'tsconfig.json') });
 }
-require('./loader').install();
-require('./arkts').install();
+require(path.join(from, 'loader')).install();
+require(path.join(from, 'arkts')).install();
+exports.etsDir = from;

@@ -11,8 +11,15 @@ const fs = require('fs');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
-const sources = fs.readdirSync(path.join(root, 'ets')).filter((f) => f.endsWith('.ts')).map((f) => path.join(root, 'ets', f));
-const outputs = sources.map((f) => path.join(root, 'dist', 'ets', path.basename(f).replace(/\.ts$/, '.js')));
+const sources = [];
+(function walk(dir) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) walk(full);
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) sources.push(full);
+  }
+})(path.join(root, 'ets'));
+const outputs = sources.map((f) => path.join(root, 'dist', 'ets', path.relative(path.join(root, 'ets'), f).replace(/\.ts$/, '.js')));
 const newest = Math.max(...sources.map((f) => fs.statSync(f).mtimeMs));
 const fresh = outputs.every((f) => fs.existsSync(f) && fs.statSync(f).mtimeMs >= newest);
 if (fresh && !process.argv.includes('--force')) process.exit(0);

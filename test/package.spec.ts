@@ -120,6 +120,33 @@ describe('my app', () => {
       'files', 'note.txt'), 'utf8'), 'hello', 'the bundle name of the project');
   });
 
+  it('npx hvigorw onDeviceTest runs its Hypium suite (.ets) with the real native module', () => {
+    write('entry/src/ohosTest/ets/test/Note.test.ets', `import { describe, it, expect } from '@ohos/hypium';
+import entry from 'libentry.so';
+
+export default function noteTest() {
+  describe('NoteSuite', () => {
+    it('savesFiveBytes', 0, () => {
+      expect(entry.save('hello')).assertEqual(5);
+    });
+    it('failsOnPurpose', 0, () => {
+      expect(entry.save('abc')).assertEqual(4);
+    });
+  });
+}
+`);
+    write('entry/src/ohosTest/ets/test/List.test.ets', `import noteTest from './Note.test';
+
+export default function testsuite() {
+  noteTest();
+}
+`);
+    const run = sh('npx', ['hvigorw', 'onDeviceTest']);
+    assert.strictEqual(run.status, 1, run.stdout + run.stderr);
+    assert.match(run.stdout, /Tests run: 2, Failure: 1, Error: 0, Pass: 1, Ignore: 0/);
+    assert.match(run.stdout, /^1 passed, 1 failed$/m);
+  });
+
   it('a native crash in that suite is reported with the test, and the run goes on', () => {
     write('entry/src/main/cpp/napi_init.cpp', fs.readFileSync(path.join(project, 'entry/src/main/cpp/napi_init.cpp'), 'utf8')
       .replace('std::fputs(text, file);', 'if (length == 4) { int* p = nullptr; *p = 1; }\n    std::fputs(text, file);'));

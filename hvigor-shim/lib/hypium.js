@@ -11,6 +11,17 @@ const { bundleName } = require('./project');
 
 const desktopRoot = path.resolve(__dirname, '..', '..');
 
+/** The runner: its TypeScript source in a checkout, its compiled copy in an installed package (no ts-node). */
+function runnerScript() {
+  const compiled = path.join(desktopRoot, 'dist', 'ets', 'hypium-runner.js');
+  try {
+    require.resolve('ts-node', { paths: [desktopRoot] });
+  } catch {
+    if (fs.existsSync(compiled)) return compiled;
+  }
+  return path.join(desktopRoot, 'ets', 'hypium-runner.ts');
+}
+
 /** Where each test task finds its suites in a module. */
 const SUITES = {
   onDeviceTest: { target: 'ohosTest', list: ['src', 'ohosTest', 'ets', 'test', 'List.test.ets'] },
@@ -50,7 +61,7 @@ function runSuites(root, module, task, parameters, { log, warn }) {
   const result = spawnSync(process.execPath, [
     '--enable-source-maps',
     '-r', path.join(desktopRoot, 'ets', 'register.js'),
-    path.join(desktopRoot, 'ets', 'hypium-runner.ts'),
+    runnerScript(),
   ], {
     cwd: root,
     stdio: 'inherit',
