@@ -27,7 +27,9 @@ function ets(name) {
 }
 
 const { sandbox, sandboxActive } = ets('sandbox');
-const underRunner = Boolean(process.env.JSVM_CRASH_DIR);
+// (ets/mocha-crash.js, which the runner adds, takes JSVM_CRASH_DIR out of the
+// environment and leaves this mark, whichever of the two loads first.)
+const underRunner = Boolean(process.env.JSVM_CRASH_DIR || globalThis.jsvmCrashChild);
 const isolate = process.env.JSVM_ISOLATE !== '0';
 const mochaCli = /[\\/]mocha[\\/](bin[\\/]_?mocha(\.js)?|lib[\\/]cli[\\/]cli\.js)$|[\\/]\.bin[\\/]_?mocha$/
   .test(process.argv[1] || '');

@@ -11,6 +11,10 @@ const fs = require('fs');
 const path = require('path');
 
 const dir = process.env.JSVM_CRASH_DIR;
+// Processes the tests start are not this runner's children: they must not
+// write into its files (or think they run under it).
+delete process.env.JSVM_CRASH_DIR;
+if (dir) globalThis.jsvmCrashChild = true;
 
 if (dir) {
   // eslint-disable-next-line global-require
