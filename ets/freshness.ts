@@ -39,3 +39,23 @@ export function ensureFresh(library: string, start = process.cwd()): void {
       `${build.stdout || ''}${build.stderr || ''}`);
   }
 }
+
+let builtOnce = false;
+
+/**
+ * For an import of a library no module has built yet: builds the project's
+ * modules (hvigorw assembleHap), once per process. False when nothing was
+ * built (JSVM_NO_REBUILD=1, already tried, or the build failed: its output
+ * goes to stderr).
+ */
+export function buildProjectOnce(start = process.cwd()): boolean {
+  if (builtOnce || process.env.JSVM_NO_REBUILD === '1') return false;
+  builtOnce = true;
+  const root = projectRoot(start);
+  if (listModules(root).length === 0) return false;
+  process.stderr.write(`jsvm-desktop: building the project's modules first (npx hvigorw assembleHap in ${root})\n`);
+  const build = spawnSync(process.execPath, [path.join(desktopRoot, 'hvigor-shim', 'bin', 'hvigorw.js'), 'assembleHap'],
+    { cwd: root, encoding: 'utf8' });
+  if (build.status !== 0) process.stderr.write(`${build.stdout || ''}${build.stderr || ''}`);
+  return build.status === 0;
+}

@@ -5,7 +5,7 @@ import fs from 'fs';
 import Module from 'module';
 import path from 'path';
 
-import { ensureFresh } from './freshness';
+import { buildProjectOnce, ensureFresh } from './freshness';
 import { flushHilog } from './hilog';
 import { desktopRoot, listModules, projectRoot } from './project';
 
@@ -53,7 +53,9 @@ export function install(): void {
   const resolve = internals._resolveFilename;
   internals._resolveFilename = function (request: string, parent: unknown, ...rest: unknown[]): string {
     if (NATIVE_MODULE.test(request)) {
-      const found = findNativeModule(request);
+      let found = findNativeModule(request);
+      // Not built yet: build the project's modules once (ets/freshness.ts).
+      if (!found && buildProjectOnce()) found = findNativeModule(request);
       if (found) return found;
       const error = new Error(`Cannot find native module '${request}': run hvigorw assembleHap in ${projectRoot()}`);
       (error as NodeJS.ErrnoException).code = 'MODULE_NOT_FOUND';

@@ -261,4 +261,14 @@ function main(argv) {
   return 1;
 }
 
-process.exitCode = main(process.argv.slice(2));
+// --watch (-w): mocha's own watch mode keeps one process, which keeps the
+// native libraries it loaded; here every run is a fresh process instead.
+const argv = process.argv.slice(2);
+if (argv.includes('--watch') || argv.includes('-w')) {
+  // eslint-disable-next-line global-require
+  const { watchAndRerun } = require(path.join(desktopRoot, 'hvigor-shim', 'lib', 'watch'));
+  watchAndRerun(process.cwd(), [__filename, ...argv.filter((arg) => arg !== '--watch' && arg !== '-w')],
+    { log: (line) => console.log(line), name: 'jsvm-mocha' });
+} else {
+  process.exitCode = main(argv);
+}

@@ -10,6 +10,7 @@ const { TASKS, USAGE, UsageError, parseArgs } = require('../lib/cli');
 const { SUITES, runSuites } = require('../lib/hypium');
 const { findProjectRoot, readProject } = require('../lib/project');
 const { findToolchain } = require('../lib/toolchain');
+const { watchAndRerun } = require('../lib/watch');
 
 const log = (line) => console.log(line);
 const warn = (line) => console.error(line);
@@ -124,8 +125,26 @@ function main(argv) {
   return status;
 }
 
+/**
+ * --watch: runs hvigorw with the other arguments in a child (a fresh process,
+ * so a rebuilt library is loaded anew), then again after each change to the
+ * project's files (build output, node_modules and the sandbox left out), until
+ * interrupted.
+ */
+function watch(argv) {
+  const root = findProjectRoot();
+  if (root === null) {
+    warn('hvigorw: no build-profile.json5 with modules here or above: run hvigorw in a DevEco project');
+    process.exitCode = 1;
+    return;
+  }
+  watchAndRerun(root, [__filename, ...argv.filter((arg) => arg !== '--watch')], { log, name: 'hvigorw' });
+}
+
 const stacktrace = process.argv.includes('--stacktrace');
-try {
+if (process.argv.includes('--watch')) {
+  watch(process.argv.slice(2));
+} else try {
   process.exitCode = main(process.argv.slice(2));
 } catch (error) {
   if (error instanceof UsageError || !stacktrace) warn(error.message);

@@ -37,6 +37,8 @@ Options:
   -p scope=Suite[#test],...  the same as class=
   --info, --debug            show CMake's and the compiler's output
   --stacktrace               show where hvigorw itself failed
+  --watch                    run the tasks again, in a fresh process, whenever a
+                             file of the project changes (C/C++ sources, suites)
   --no-daemon, --daemon      accepted (there is no daemon)
   -h, --help                 this text
   -v, --version              hvigorw's version
@@ -71,6 +73,7 @@ function parseArgs(argv) {
       setProperty(out, arg === '-p' ? value() : arg.slice(2));
     } else if (arg === '--info' || arg === '--debug' || arg === '--verbose') out.verbose = true;
     else if (arg === '--stacktrace') out.stacktrace = true;
+    else if (arg === '--watch') out.watch = true;
     else if (arg === '--no-daemon' || arg === '--daemon' || arg === '--sync' || arg === '--parallel' ||
       arg === '--no-parallel' || arg === '--incremental' || arg === '--no-incremental') {
       // DevEco passes these; with no daemon and one build at a time they change nothing.
