@@ -6,6 +6,7 @@
 // folders left out), until interrupted. A change during a run queues one more.
 const { spawn } = require('child_process');
 const fs = require('fs');
+const path = require('path');
 
 const IGNORED = /(^|[\\/])(build|build-[^\\/]*|dist|node_modules|oh_modules|\.sandbox|\.git|\.cxx|\.hvigor)([\\/]|$)|compile_commands\.json$/;
 
@@ -28,14 +29,50 @@ function watchAndRerun(root, args, { log, name }) {
       }
     });
   };
-  fs.watch(root, { recursive: true }, (event, file) => {
-    if (!file || IGNORED.test(file)) return;
+  const changed = (file) => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      log(`${name} --watch: ${file} changed`);
+      log(`${name} --watch: ${path.relative(root, file)} changed`);
       run();
     }, 300);
-  });
+  };
+  // One watcher per folder outside the ignored ones (Node's recursive watch
+  // walks build folders too, and dies when CMake removes one mid-scan).
+  const watched = new Map();
+  const watchTree = (dir) => {
+    if (watched.has(dir) || IGNORED.test(path.relative(root, dir))) return;
+    let entries;
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;  // gone already
+    }
+    let watcher;
+    try {
+      watcher = fs.watch(dir, (event, file) => {
+        if (!file) return;
+        const full = path.join(dir, file.toString());
+        if (IGNORED.test(path.relative(root, full))) return;
+        let isDir = false;
+        try {
+          isDir = fs.statSync(full).isDirectory();
+        } catch {
+          // removed
+        }
+        if (isDir) watchTree(full);
+        changed(full);
+      });
+    } catch {
+      return;
+    }
+    watcher.on('error', () => {
+      watcher.close();
+      watched.delete(dir);
+    });
+    watched.set(dir, watcher);
+    for (const entry of entries) if (entry.isDirectory()) watchTree(path.join(dir, entry.name));
+  };
+  watchTree(root);
   run();
 }
 
