@@ -5,6 +5,7 @@ import os from 'os';
 import path from 'path';
 
 import { addonPath, root } from './helpers/addon';
+import { napiRegistration, writeProject } from './helpers/deveco';
 
 // scripts/mocha-isolated.js (npm test; `npx jsvm-mocha` in a user's project)
 // runs mocha in a child process; a native crash is reported with the test that
@@ -68,20 +69,10 @@ describe('crash isolation (scripts/mocha-isolated.js)', function () {
   it('a DevEco module built by hvigorw (debug) crashing in a user\'s spec: the stack names its .cpp file and line', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jsvm-crashy-'));
     try {
-      const write = (file: string, text: string) => {
-        fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-        fs.writeFileSync(path.join(dir, file), text);
-      };
-      write('build-profile.json5', '{ app: { products: [{ name: "default" }] }, modules: [{ name: "crashy", srcPath: "./crashy" }] }');
-      write('AppScope/app.json5', '{ "app": { "bundleName": "com.example.crashy" } }');
-      write('crashy/build-profile.json5',
-        '{ "apiType": "stageMode", "buildOption": { "externalNativeOptions": { "path": "./src/main/cpp/CMakeLists.txt" } } }');
-      write('crashy/src/main/cpp/CMakeLists.txt', `cmake_minimum_required(VERSION 3.5.0)
-project(crashy)
-add_library(crashy SHARED napi_init.cpp)
-target_link_libraries(crashy PUBLIC libace_napi.z.so libhilog_ndk.z.so)
-`);
-      write('crashy/src/main/cpp/napi_init.cpp', `#include "napi/native_api.h"
+      writeProject(dir, {
+        module: 'crashy',
+        bundleName: 'com.example.crashy',
+        source: `#include "napi/native_api.h"
 #include "hilog/log.h"
 
 static void Store(int* where, int value) {
@@ -93,22 +84,15 @@ static napi_value Crash(napi_env env, napi_callback_info info) {
     Store(nullptr, 1);
     return nullptr;
 }
-
-EXTERN_C_START
-static napi_value Init(napi_env env, napi_value exports) {
-    napi_property_descriptor desc[] = {{"crash", nullptr, Crash, nullptr, nullptr, nullptr, napi_default, nullptr}};
-    napi_define_properties(env, exports, 1, desc);
-    return exports;
-}
-EXTERN_C_END
-static napi_module crashyModule = {1, 0, nullptr, Init, "crashy", nullptr, {0}};
-extern "C" __attribute__((constructor)) void RegisterCrashyModule(void) { napi_module_register(&crashyModule); }
-`);
-      write('test/crash.spec.js', `const crashy = require('libcrashy.so');
+${napiRegistration('crashy', { crash: 'Crash' })}`,
+        extra: {
+          'test/crash.spec.js': `const crashy = require('libcrashy.so');
 describe('crashy', () => {
   it('stores through null', () => crashy.crash());
 });
-`);
+`,
+        },
+      });
       const build = spawnSync(process.execPath, [path.join(root, 'hvigor-shim', 'bin', 'hvigorw.js'), 'assembleHap'],
         { cwd: dir, encoding: 'utf8' });
       assert.strictEqual(build.status, 0, build.stdout + build.stderr);

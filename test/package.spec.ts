@@ -5,6 +5,7 @@ import os from 'os';
 import path from 'path';
 
 import { root } from './helpers/addon';
+import { napiRegistration, writeProject } from './helpers/deveco';
 
 // The tool as a package for any DevEco project (README, "Use it in your own
 // project"): packed with npm pack, installed from the tarball into an empty
@@ -45,16 +46,7 @@ describe('jsvm-desktop as a package in an empty DevEco project', function () {
 
   it('installs into an empty project: npx hvigorw builds its module, npx mocha runs its suite with real native code', () => {
     write('package.json', JSON.stringify({ name: 'my-app', version: '1.0.0', private: true }));
-    write('build-profile.json5', '{ app: { products: [{ name: "default" }] }, modules: [{ name: "entry", srcPath: "./entry" }] }');
-    write('AppScope/app.json5', '{ "app": { "bundleName": "com.example.myapp" } }');
-    write('entry/build-profile.json5',
-      '{ "apiType": "stageMode", "buildOption": { "externalNativeOptions": { "path": "./src/main/cpp/CMakeLists.txt" } } }');
-    write('entry/src/main/cpp/CMakeLists.txt', `cmake_minimum_required(VERSION 3.5.0)
-project(myapp)
-add_library(entry SHARED napi_init.cpp)
-target_link_libraries(entry PUBLIC libace_napi.z.so libhilog_ndk.z.so)
-`);
-    write('entry/src/main/cpp/napi_init.cpp', `#include <cstdio>
+    writeProject(project, { module: 'entry', bundleName: 'com.example.myapp', source: `#include <cstdio>
 #include "napi/native_api.h"
 #include "hilog/log.h"
 
@@ -79,16 +71,7 @@ static napi_value Save(napi_env env, napi_callback_info info) {
     return result;
 }
 
-EXTERN_C_START
-static napi_value Init(napi_env env, napi_value exports) {
-    napi_property_descriptor desc[] = {{"save", nullptr, Save, nullptr, nullptr, nullptr, napi_default, nullptr}};
-    napi_define_properties(env, exports, 1, desc);
-    return exports;
-}
-EXTERN_C_END
-static napi_module entryModule = {1, 0, nullptr, Init, "entry", nullptr, {0}};
-extern "C" __attribute__((constructor)) void RegisterEntryModule(void) { napi_module_register(&entryModule); }
-`);
+${napiRegistration('entry', { save: 'Save' })}` });
     write('.mocharc.json', JSON.stringify({ require: ['jsvm-desktop/register'], spec: ['test/**/*.spec.js'] }));
     write('test/note.spec.js', `const assert = require('assert');
 const fs = require('fs');

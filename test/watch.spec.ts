@@ -5,6 +5,7 @@ import os from 'os';
 import path from 'path';
 
 import { root } from './helpers/addon';
+import { napiRegistration, writeFiles, writeProject } from './helpers/deveco';
 
 // Watch modes rerun in a fresh process, so an edited C++ source is rebuilt and
 // its new library loaded (mocha's own --watch keeps the first library loaded).
@@ -20,36 +21,14 @@ static napi_value Calc(napi_env env, napi_callback_info info) {
     napi_create_double(env, a ${op} b, &result);
     return result;
 }
-EXTERN_C_START
-static napi_value Init(napi_env env, napi_value exports) {
-    napi_property_descriptor desc[] = {{"calc", nullptr, Calc, nullptr, nullptr, nullptr, napi_default, nullptr}};
-    napi_define_properties(env, exports, 1, desc);
-    return exports;
-}
-EXTERN_C_END
-static napi_module entryModule = {1, 0, nullptr, Init, "entry", nullptr, {0}};
-extern "C" __attribute__((constructor)) void RegisterEntryModule(void) { napi_module_register(&entryModule); }
-`;
+${napiRegistration('entry', { calc: 'Calc' })}`;
 
 function makeProject(dir: string): void {
-  const write = (file: string, text: string) => {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), text);
-  };
-  write('build-profile.json5', '{ app: { products: [{ name: "default" }] }, modules: [{ name: "entry", srcPath: "./entry" }] }');
-  write('AppScope/app.json5', '{ "app": { "bundleName": "com.example.watch" } }');
-  write('entry/build-profile.json5',
-    '{ "apiType": "stageMode", "buildOption": { "externalNativeOptions": { "path": "./src/main/cpp/CMakeLists.txt" } } }');
-  write('entry/src/main/cpp/CMakeLists.txt', `cmake_minimum_required(VERSION 3.5.0)
-project(watch)
-add_library(entry SHARED napi_init.cpp)
-target_link_libraries(entry PUBLIC libace_napi.z.so)
-`);
-  write('entry/src/main/cpp/napi_init.cpp', SOURCE('+'));
-  write('test/calc.spec.js', `const entry = require('libentry.so');
+  writeProject(dir, { module: 'entry', bundleName: 'com.example.watch', source: SOURCE('+'), links: 'libace_napi.z.so' });
+  writeFiles(dir, { 'test/calc.spec.js': `const entry = require('libentry.so');
 describe('calc', () => { it('prints calc(2, 3)', () => console.log('calc(2, 3) = ' + entry.calc(2, 3))); });
-`);
-  write('entry/src/ohosTest/ets/test/Calc.test.ets', `import { describe, it, expect } from '@ohos/hypium';
+`,
+  'entry/src/ohosTest/ets/test/Calc.test.ets': `import { describe, it, expect } from '@ohos/hypium';
 import entry from 'libentry.so';
 export default function calcTest() {
   describe('CalcSuite', () => {
@@ -58,12 +37,12 @@ export default function calcTest() {
     });
   });
 }
-`);
-  write('entry/src/ohosTest/ets/test/List.test.ets', `import calcTest from './Calc.test';
+`,
+  'entry/src/ohosTest/ets/test/List.test.ets': `import calcTest from './Calc.test';
 export default function testsuite() {
   calcTest();
 }
-`);
+` });
 }
 
 /** Collects a watching child's output; `until(pattern, n)` waits for the n-th match. */
