@@ -12,19 +12,12 @@
 // the crash runner; the sandbox still restarts it once).
 'use strict';
 const { spawnSync } = require('child_process');
-const fs = require('fs');
 const path = require('path');
 
-const compiled = path.join(__dirname, 'dist', 'ets');
-// The compiled modules when the package carries them; in a checkout of this
-// repository, the TypeScript sources through ts-node.
-function ets(name) {
-  if (fs.existsSync(path.join(compiled, `${name}.js`))) return require(path.join(compiled, name));
-  if (!require.extensions['.ts']) {
-    require('ts-node').register({ transpileOnly: true, project: path.join(__dirname, 'tsconfig.json') });
-  }
-  return require(path.join(__dirname, 'ets', name));
-}
+// ets/register.js picks the compiled modules (an installed package) or the
+// TypeScript sources through ts-node (a checkout), and installs the loader.
+const { etsDir } = require('./ets/register.js');
+const ets = (name) => require(path.join(etsDir, name));
 
 const { sandbox, sandboxActive } = ets('sandbox');
 // (ets/mocha-crash.js, which the runner adds, takes JSVM_CRASH_DIR out of the
@@ -44,5 +37,4 @@ if (mochaCli && (!sandboxActive() || (isolate && !underRunner))) {
   process.exit(run.status === null ? 1 : run.status);
 }
 
-ets('loader').install();
 exports.mochaHooks = ets('mocha-hilog').mochaHooks;

@@ -6,6 +6,11 @@ import path from 'path';
 
 import { bundleName, desktopRoot, projectRoot } from './project';
 
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { sandboxEnv } = require(path.join(desktopRoot, 'hvigor-shim', 'lib', 'sandbox-env')) as {
+  sandboxEnv(sandbox: { root: string; bundleName: string }, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+};
+
 const ELS = new Set(['el1', 'el2', 'el3', 'el4', 'el5']);
 
 export class SandboxError extends Error {
@@ -52,18 +57,7 @@ export class Sandbox {
 
   /** Environment for a child process whose native code should see this sandbox. */
   env(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-    const preload = path.join(desktopRoot, 'build', 'Release', 'libjsvm_sandbox.so');
-    // Sanitizer runtimes (npm run test:asan) must stay first in the process.
-    const first = (base.JSVM_ASAN_PRELOAD ?? '').split(':').filter(Boolean);
-    const others = (base.LD_PRELOAD ?? '')
-      .split(/[: ]/)
-      .filter((entry) => entry && entry !== preload && !first.includes(entry));
-    return {
-      ...base,
-      LD_PRELOAD: [...first, preload, ...others].join(':'),
-      JSVM_SANDBOX_ROOT: this.root,
-      JSVM_BUNDLE_NAME: this.bundleName,
-    };
+    return sandboxEnv({ root: this.root, bundleName: this.bundleName }, base);
   }
 }
 

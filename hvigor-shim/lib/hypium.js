@@ -8,6 +8,7 @@ const fs = require('fs');
 const path = require('path');
 
 const { bundleName } = require('./project');
+const { sandboxEnv } = require('./sandbox-env');
 
 const desktopRoot = path.resolve(__dirname, '..', '..');
 
@@ -28,20 +29,10 @@ const SUITES = {
   test: { target: 'test', list: ['src', 'test', 'List.test.ets'] },
 };
 
-/** The environment that puts the project's app sandbox in front of the runner. */
-function sandboxEnv(root, base = process.env) {
-  const libDir = base.JSVM_DESKTOP_LIB_DIR || path.join(desktopRoot, 'build', 'Release');
-  const preload = path.join(libDir, 'libjsvm_sandbox.so');
-  const first = (base.JSVM_ASAN_PRELOAD || '').split(':').filter(Boolean);
-  const others = (base.LD_PRELOAD || '').split(/[: ]/)
-    .filter((entry) => entry && !entry.endsWith('/libjsvm_sandbox.so') && !first.includes(entry));
-  return {
-    ...base,
-    LD_PRELOAD: [...first, preload, ...others].join(':'),
-    JSVM_SANDBOX_ROOT: path.resolve(base.JSVM_SANDBOX_ROOT || path.join(root, '.sandbox')),
-    // The project's own bundle name, whatever the calling shell had set.
-    JSVM_BUNDLE_NAME: bundleName(root),
-  };
+/** The project's app sandbox, with the project's own bundle name whatever the calling shell had set. */
+function projectSandboxEnv(root, base = process.env) {
+  return sandboxEnv({ root: path.resolve(base.JSVM_SANDBOX_ROOT || path.join(root, '.sandbox')), bundleName: bundleName(root) },
+    base);
 }
 
 /**
@@ -65,7 +56,7 @@ function runSuites(root, module, task, parameters, { log, warn }) {
   ], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...sandboxEnv(root), JSVM_HYPIUM_RUN: JSON.stringify(request) },
+    env: { ...projectSandboxEnv(root), JSVM_HYPIUM_RUN: JSON.stringify(request) },
   });
   if (result.error) throw new Error(`hvigorw: could not run the suites: ${result.error.message}`);
   if (result.signal) {
@@ -80,4 +71,4 @@ function runSuites(root, module, task, parameters, { log, warn }) {
   return { status: 0, ran: true };
 }
 
-module.exports = { SUITES, runSuites, sandboxEnv };
+module.exports = { SUITES, runSuites, sandboxEnv: projectSandboxEnv };
