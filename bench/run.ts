@@ -440,6 +440,7 @@ function defineCases(addon: BenchAddon, inputs: Inputs, smoke: boolean): Array<C
     {
       name: 'napi_wrapper_in_vm_scope',
       unit: 'ns/op',
+      goal: null,
       a: { label: 'the wrapper with a VM scope open (steps into Node\'s isolate and back)', run: () => addon.napiWrapper('wrapper_in_vm_scope', count(200000), microVm) },
       b: { label: 'Node\'s napi_create_int32, called directly', run: () => addon.napiWrapper('node', count(200000)) },
       rounds: rounds(21),
