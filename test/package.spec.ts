@@ -21,7 +21,13 @@ describe('jsvm-desktop as a package in an empty DevEco project', function () {
     fs.mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
     fs.writeFileSync(path.join(project, file), text);
   };
-  const sh = (command: string, args: string[], cwd = project, env: NodeJS.ProcessEnv = process.env) =>
+  // The user's shell, not ours: a build directory chosen for this checkout
+  // (JSVM_BUILD_DIR, set by npm run test:asan) must not leak into the
+  // installed package's own build.
+  const userEnv: NodeJS.ProcessEnv = { ...process.env };
+  delete userEnv.JSVM_BUILD_DIR;
+  delete userEnv.JSVM_SANITIZE;
+  const sh = (command: string, args: string[], cwd = project, env: NodeJS.ProcessEnv = userEnv) =>
     spawnSync(command, args, { cwd, encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
 
   before(() => {
@@ -95,7 +101,7 @@ describe('my app', () => {
     const build = sh('npx', ['hvigorw', 'assembleHap']);
     assert.strictEqual(build.status, 0, build.stdout + build.stderr);
     assert.match(build.stdout, /BUILD SUCCESSFUL/);
-    const test = sh('npx', ['mocha'], project, { ...process.env, JSVM_HILOG: '' });
+    const test = sh('npx', ['mocha'], project, { ...userEnv, JSVM_HILOG: '' });
     assert.strictEqual(test.status, 0, test.stdout + test.stderr);
     assert.match(test.stdout, /✔ saves a note in its sandbox/);
     assert.match(test.stdout, /1 passing/);
@@ -139,7 +145,7 @@ describe('crashing', () => {
 });
 `);
     write('test/z-after.spec.js', "describe('after', () => { it('still runs', () => {}); });\n");
-    const test = sh('npx', ['mocha'], project, { ...process.env, JSVM_HILOG: '' });
+    const test = sh('npx', ['mocha'], project, { ...userEnv, JSVM_HILOG: '' });
     assert.strictEqual(test.status, 1, test.stdout + test.stderr);
     assert.match(test.stderr, /rebuilding module entry/, 'the edited source was rebuilt first');
     assert.match(test.stdout, /CRASH: SIGSEGV in test "crashing saves four bytes" of test\/crash\.spec\.js/);
