@@ -97,6 +97,18 @@ JSVM_Status OH_JSVM_Init(const JSVM_InitOptions* options) try {
     return SetThreadError(JSVM_GENERIC_FAILURE,
                           "OH_JSVM_Init must be called from a Node.js thread (inside a native addon call)");
   }
+  int* argc = options != nullptr && options->argv != nullptr ? options->argc : nullptr;
+  char** argv = argc != nullptr ? options->argv : nullptr;
+  bool remove_flags = options != nullptr && options->removeFlags;
+  // --jsvm-profile (or JSVM_PROFILE) first: the user's own V8 flags may then
+  // override what the profile set.
+  std::vector<char*> v8_args;
+  std::string profile_error;
+  if (!jsvm::SelectEngineProfile(argc, argv, remove_flags, &v8_args, &profile_error)) {
+    return SetThreadError(JSVM_INVALID_ARG, profile_error);
+  }
+  // Only now, with the arguments accepted, the flags every VM of ours needs
+  // (a refused Init changes nothing in the process).
 #if JSVM_V8_AT_LEAST(12, 4)
   // JSVM_REGEXP_LINEAR asks for V8's linear-time engine; since V8 12.4 a RegExp
   // created with that flag aborts the process unless the engine is enabled.
@@ -115,16 +127,6 @@ JSVM_Status OH_JSVM_Init(const JSVM_InitOptions* options) try {
   // cost is OSR compiles no longer running in the background.
   v8::V8::SetFlagsFromString("--no-concurrent-osr");
 #endif
-  int* argc = options != nullptr && options->argv != nullptr ? options->argc : nullptr;
-  char** argv = argc != nullptr ? options->argv : nullptr;
-  bool remove_flags = options != nullptr && options->removeFlags;
-  // --jsvm-profile (or JSVM_PROFILE) first: the user's own V8 flags may then
-  // override what the profile set.
-  std::vector<char*> v8_args;
-  std::string profile_error;
-  if (!jsvm::SelectEngineProfile(argc, argv, remove_flags, &v8_args, &profile_error)) {
-    return SetThreadError(JSVM_INVALID_ARG, profile_error);
-  }
   if (argc != nullptr && *argc > 0) {
     if (remove_flags) {
       v8::V8::SetFlagsFromCommandLine(argc, argv, true);
