@@ -6,6 +6,8 @@ import path from 'path';
 import { desktopRoot } from './project';
 
 interface DesktopAddon {
+  /** Native crashes of this process are reported to `file` (cpp/desktop/crash_report.cc). */
+  crashReportInstall(file: string): void;
   hilogDrain(): string[];
   hilogSetStderr(enabled: boolean): void;
   sandboxMap(path: string): string | null | undefined;

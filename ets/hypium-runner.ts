@@ -4,11 +4,18 @@
 // suites; the desktop AbilityDelegator receives its report protocol
 // (OHOS_REPORT_* blocks, as `aa test` prints them on a device), and this file
 // turns that into a line per test, Hypium's totals line and "N passed, F failed".
+//
+// Under hvigorw (hvigor-shim/lib/hypium.js) the run is crash-isolated:
+// JSVM_CRASH_DIR names a folder where native crashes of this process are
+// reported (crash_report.cc), the test running is kept in `current` and every
+// finished test is appended to `events`. After a crash, hvigorw starts this
+// runner again with JSVM_HYPIUM_SKIP (the tests that already ran, and the one
+// that crashed) and JSVM_HYPIUM_PRIOR (their counts, added to the totals).
 import fs from 'fs';
 import path from 'path';
 
 import { hypiumErrors, install as installArkts } from './arkts';
-import { flushHilog } from './hilog';
+import { desktopAddon, flushHilog } from './hilog';
 import { install as installLoader } from './loader';
 import { AbilityDelegatorArgs, abilityDelegatorRegistry, setupDesktopDelegator } from './ohos/delegator';
 
@@ -18,6 +25,30 @@ export interface RunRequest {
   bundleName: string;
   /** Hypium's parameters (class, notClass, itName, level, size, testType, timeout, dryRun, ...). */
   parameters: Record<string, string>;
+}
+
+/** Hypium's counts, as its totals line gives them. */
+export interface Counts {
+  total: number;
+  failure: number;
+  error: number;
+  pass: number;
+  ignore: number;
+}
+
+/** The crash-isolation files (see the top of this file); null when not run by hvigorw. */
+const crashDir = process.env.JSVM_CRASH_DIR || null;
+// Processes the tests start are not this runner: they must not write into its files.
+delete process.env.JSVM_CRASH_DIR;
+
+function noteCrashState(kind: 'start' | 'done', name: string, code?: string): void {
+  if (!crashDir) return;
+  if (kind === 'start') {
+    fs.writeFileSync(path.join(crashDir, 'current'), JSON.stringify({ title: name }));
+  } else {
+    fs.appendFileSync(path.join(crashDir, 'events'), `${JSON.stringify({ title: name, code: Number(code) })}\n`);
+    fs.writeFileSync(path.join(crashDir, 'current'), '');
+  }
 }
 
 interface Outcome {
@@ -45,9 +76,11 @@ function readBlock(text: string, outcome: Outcome, dryRun: boolean): void {
     return;
   }
   const code = /^OHOS_REPORT_STATUS_CODE: (-?\d+)$/m.exec(text);
+  if (code && code[1] === '1') noteCrashState('start', `${value(text, 'class') ?? '?'}#${value(text, 'test') ?? '?'}`);
   if (code && code[1] !== '1') {
     const test = value(text, 'test') ?? '?';
     const name = `${value(text, 'class') ?? '?'}#${test}`;
+    noteCrashState('done', name, code[1]);
     const ms = value(text, 'consuming');
     const took = ms === null ? '' : ` (${ms} ms)`;
     if (code[1] === '0') {
@@ -76,12 +109,50 @@ function readBlock(text: string, outcome: Outcome, dryRun: boolean): void {
   }
   const totals = /^OHOS_REPORT_RESULT: stream=(Tests run: (\d+), Failure: (\d+), Error: (\d+), Pass: (\d+), Ignore: (\d+))$/m.exec(text);
   if (totals) {
-    outcome.totals = totals[1];
-    outcome.failed = Number(totals[3]) + Number(totals[4]);
-    outcome.passed = Number(totals[5]);
+    // With the counts of the runs before a crash (JSVM_HYPIUM_PRIOR) added.
+    const [total, failure, error, pass, ignore] = totals.slice(2, 7).map(Number);
+    const prior = priorCounts();
+    const sum: Counts = {
+      total: total + prior.total, failure: failure + prior.failure, error: error + prior.error,
+      pass: pass + prior.pass, ignore: ignore + prior.ignore,
+    };
+    outcome.totals = totalsLine(sum);
+    outcome.failed = sum.failure + sum.error;
+    outcome.passed = sum.pass;
   }
   const breakOnError = /^OHOS_REPORT_RESULT: (breakOnError .*)$/m.exec(text);
   if (breakOnError) out(breakOnError[1]);
+}
+
+/** Hypium's totals line for `counts`. */
+export function totalsLine(counts: Counts): string {
+  return `Tests run: ${counts.total}, Failure: ${counts.failure}, Error: ${counts.error}, Pass: ${counts.pass}, ` +
+    `Ignore: ${counts.ignore}`;
+}
+
+function priorCounts(): Counts {
+  const prior = JSON.parse(process.env.JSVM_HYPIUM_PRIOR || 'null') as Partial<Counts> | null;
+  const n = (key: keyof Counts): number => Number(prior?.[key] ?? 0);
+  return { total: n('total'), failure: n('failure'), error: n('error'), pass: n('pass'), ignore: n('ignore') };
+}
+
+/**
+ * Tests named in JSVM_HYPIUM_SKIP ("Suite#test") are left out as Hypium's own
+ * notClass filter leaves them out (never registered, not counted), whatever
+ * characters their names have (notClass accepts only identifier-like names).
+ */
+function skipTests(): void {
+  const names = new Set(JSON.parse(process.env.JSVM_HYPIUM_SKIP || '[]') as string[]);
+  if (names.size === 0) return;
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { ConfigService } = require(path.join(path.dirname(require.resolve('@ohos/hypium/package.json')),
+    'src', 'main', 'module', 'config', 'configService.js')) as {
+    ConfigService: { prototype: { filterDesc(suite: string, desc: string, ...rest: unknown[]): boolean } };
+  };
+  const filterDesc = ConfigService.prototype.filterDesc;
+  ConfigService.prototype.filterDesc = function (suite: string, desc: string, ...rest: unknown[]): boolean {
+    return names.has(`${suite}#${desc}`) || filterDesc.call(this, suite, desc, ...rest);
+  };
 }
 
 let finished = false;
@@ -104,8 +175,11 @@ function finish(outcome: Outcome, message: string, dryRun: boolean): never {
 }
 
 export function run(request: RunRequest): void {
+  // First: a crash while loading the suites is reported too.
+  if (crashDir) desktopAddon().crashReportInstall(path.join(crashDir, 'report'));
   installLoader();
   installArkts();
+  skipTests();
   const dryRun = request.parameters.dryRun === 'true';
   const outcome: Outcome = { failed: 0, passed: 0, totals: null, hookErrors: 0 };
   const args: AbilityDelegatorArgs = {

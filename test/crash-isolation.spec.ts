@@ -4,7 +4,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 
-import { addonPath, root } from './helpers/addon';
+import { addonPath, root, sanitizersLeaveSignals } from './helpers/addon';
 import { napiRegistration, writeProject } from './helpers/deveco';
 
 // scripts/mocha-isolated.js (npm test; `npx jsvm-mocha` in a user's project)
@@ -14,13 +14,7 @@ import { napiRegistration, writeProject } from './helpers/deveco';
 const runner = path.join(root, 'scripts', 'mocha-isolated.js');
 const fixtures = path.join(root, 'test', 'fixtures', 'crash');
 
-// Under npm run test:asan the sanitizers would stop the deliberate crash first
-// (UBSan at the null store, ASan at SIGSEGV and SIGABRT) and end the process
-// with their own report: these specs test the runner's report.
-const asanLeavesSignals: Record<string, string> = process.env.ASAN_OPTIONS ? {
-  ASAN_OPTIONS: `${process.env.ASAN_OPTIONS}:handle_segv=0:handle_sigbus=0:handle_abort=0`,
-  UBSAN_OPTIONS: `${process.env.UBSAN_OPTIONS || ''}:halt_on_error=0`,
-} : {};
+const asanLeavesSignals = sanitizersLeaveSignals();
 
 function run(files: string[], env: Record<string, string> = {}, cwd = fixtures) {
   const child = spawnSync(process.execPath, [runner, '--no-config', ...files], {

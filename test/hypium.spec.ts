@@ -7,7 +7,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 
-import { root } from './helpers/addon';
+import { root, sanitizersLeaveSignals } from './helpers/addon';
 
 const hvigorw = path.join(root, 'hvigor-shim', 'bin', 'hvigorw.js');
 const BUNDLE = 'com.example.hypiumdemo';
@@ -46,13 +46,22 @@ static napi_value WriteNote(napi_env env, napi_callback_info info) {
     napi_get_boolean(env, ok, &result);
     return result;
 }
+static void Store(int* where, int value) {
+    *where = value;
+}
+static napi_value Crash(napi_env env, napi_callback_info info) {
+    OH_LOG_Print(LOG_APP, LOG_WARN, 0x1234, "entryNative", "storing through %{public}s", "a null pointer");
+    Store(nullptr, 1);
+    return nullptr;
+}
 EXTERN_C_START
 static napi_value Init(napi_env env, napi_value exports) {
     napi_property_descriptor desc[] = {
         {"add", nullptr, Add, nullptr, nullptr, nullptr, napi_default, nullptr},
         {"writeNote", nullptr, WriteNote, nullptr, nullptr, nullptr, napi_default, nullptr},
+        {"crash", nullptr, Crash, nullptr, nullptr, nullptr, napi_default, nullptr},
     };
-    napi_define_properties(env, exports, 2, desc);
+    napi_define_properties(env, exports, 3, desc);
     return exports;
 }
 EXTERN_C_END
@@ -103,6 +112,9 @@ function hvigor(dir: string, args: string[], env: NodeJS.ProcessEnv = process.en
 function testLines(run: SpawnSyncReturns<string>): Array<[string, string]> {
   return [...run.stdout.matchAll(/^ {2}(PASS|FAIL|ERROR) *(\S+) \(\d+ ms\)$/gm)].map((m) => [m[1], m[2]]);
 }
+
+/** The line of napi_init.cpp with `pattern`. */
+const nativeLine = (pattern: string): number => NATIVE.split('\n').findIndex((line) => line.includes(pattern)) + 1;
 
 const MIXED = `import { hilog } from '@kit.PerformanceAnalysisKit';
 import { describe, beforeAll, beforeEach, afterEach, afterAll, it, expect, Level, Size, TestType } from '@ohos/hypium';
@@ -382,6 +394,78 @@ export default function dataTest() {
     assert.match(run.stderr, /the run ended before Hypium reported its totals/);
     assert.strictEqual(run.status, 1);
     assert.match(run.stderr, /BUILD FAILED/);
+  });
+
+  describe('a native crash in a test', () => {
+    const CRASHING = `import { describe, beforeAll, it, expect } from '@ohos/hypium';
+import testNapi from 'libentry.so';
+export default function crashTest() {
+  describe('CrashTest', () => {
+    it('before', 0, () => { expect(testNapi.add(1, 1)).assertEqual(2); });
+    it('failsFirst', 0, () => { expect(1).assertEqual(3); });
+    it('stores through null', 0, () => { testNapi.crash(); });
+    it('after', 0, () => { expect(testNapi.add(2, 2)).assertEqual(4); });
+  });
+  describe('LaterTest', () => {
+    it('stillRuns', 0, () => { expect(true).assertTrue(); });
+  });
+}
+`;
+    let run: SpawnSyncReturns<string>;
+    before(() => {
+      setSuites(dir, { 'Crash.test.ets': CRASHING });
+      run = hvigor(dir, ['onDeviceTest'], { ...process.env, ...sanitizersLeaveSignals() });
+    });
+
+    it('names the test, shows the native stack with the .cpp file and line, and the last HiLog lines', () => {
+      assert.match(run.stdout, /CRASH: SIGSEGV in test "CrashTest#stores through null"\n {2}native stack:\n/, run.stdout + run.stderr);
+      assert.match(run.stdout, new RegExp(`#0 Store\\(int\\*, int\\) at \\S*entry/src/main/cpp/napi_init\\.cpp:${nativeLine('*where = value')}\\n` +
+        ` {4}#1 Crash\\(napi_env__\\*, napi_callback_info__\\*\\) at \\S*napi_init\\.cpp:${nativeLine('Store(nullptr, 1)')}`));
+      assert.match(run.stdout, /last HiLog lines:\n(?: {4}[^\n]*\n)* {4}[^\n]* W A01234\/entryNative: storing through a null pointer\n/);
+    });
+
+    it('counts it as an Error and goes on with the tests not yet run (names with spaces too); the totals cover both runs', () => {
+      assert.deepStrictEqual(testLines(run), [
+        ['PASS', 'CrashTest#before'],
+        ['FAIL', 'CrashTest#failsFirst'],
+        ['PASS', 'CrashTest#after'],
+        ['PASS', 'LaterTest#stillRuns'],
+      ], run.stdout);
+      assert.match(run.stdout, /^ {2}ERROR CrashTest#stores through null: the test process crashed \(SIGSEGV\); going on with the tests not yet run$/m);
+      assert.match(run.stdout, /^Tests run: 5, Failure: 1, Error: 1, Pass: 3, Ignore: 0$/m);
+      assert.match(run.stdout, /^3 passed, 2 failed$/m);
+      assert.strictEqual(run.status, 1);
+      assert.match(run.stderr, /> hvigor ERROR: Failed :entry:ohosTest@OnDeviceTest: tests failed; crashed the test process: CrashTest#stores through null/);
+    });
+
+    it('a crash outside a test (a beforeAll hook) is reported and ends the run with what ran so far', () => {
+      setSuites(dir, {
+        'Early.test.ets': `import { describe, it, expect } from '@ohos/hypium';
+export default function earlyTest() {
+  describe('EarlyTest', () => {
+    it('passes', 0, () => { expect(1).assertEqual(1); });
+  });
+}
+`,
+        'Hook.test.ets': `import { describe, beforeAll, it, expect } from '@ohos/hypium';
+import testNapi from 'libentry.so';
+export default function hookTest() {
+  describe('HookTest', () => {
+    beforeAll(() => { testNapi.crash(); });
+    it('never', 0, () => { expect(1).assertEqual(1); });
+  });
+}
+`,
+      });
+      const hook = hvigor(dir, ['onDeviceTest'], { ...process.env, ...sanitizersLeaveSignals() });
+      assert.match(hook.stdout, /CRASH: SIGSEGV outside a test \(loading the suites or in a beforeAll\/afterAll hook\)\n {2}native stack:/,
+        hook.stdout + hook.stderr);
+      assert.match(hook.stdout, /#0 Store\(int\*, int\) at \S*napi_init\.cpp:/);
+      assert.deepStrictEqual(testLines(hook), [['PASS', 'EarlyTest#passes']]);
+      assert.match(hook.stdout, /^Tests run: 1, Failure: 0, Error: 1, Pass: 1, Ignore: 0$/m);
+      assert.match(hook.stdout, /^1 passed, 1 failed$/m);
+      assert.strictEqual(hook.status, 1);
+    });
   });
 
   describe('filters', () => {

@@ -3,14 +3,22 @@
 // a child node (ets/hypium-runner.ts) in the project directory, with the loader,
 // HiLog and the app sandbox (libjsvm_sandbox.so preloaded, the project's bundle
 // name) in place.
+//
+// The run is crash-isolated: when native code crashes the child (SIGSEGV,
+// SIGABRT, a V8 fatal error), this prints the test that was running, the
+// native stack (file:line with the debug build) and the last HiLog lines,
+// counts the test as an error, and starts the child again without the tests
+// that already ran and the one that crashed; the totals cover every run.
 const { spawnSync } = require('child_process');
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 
 const { bundleName } = require('./project');
 const { sandboxEnv } = require('./sandbox-env');
 
 const desktopRoot = path.resolve(__dirname, '..', '..');
+const { describeCrash, parseReport, readLines } = require(path.join(desktopRoot, 'scripts', 'crash-report.js'));
 
 /** The runner: its TypeScript source in a checkout, its compiled copy in an installed package (no ts-node). */
 function runnerScript() {
@@ -49,26 +57,74 @@ function runSuites(root, module, task, parameters, { log, warn }) {
   }
   log(`> hvigor Running ${name}: ${path.relative(root, list)} (bundle ${bundleName(root)})`);
   const request = { list, bundleName: bundleName(root), parameters };
-  const result = spawnSync(process.execPath, [
-    '--enable-source-maps',
-    '-r', path.join(desktopRoot, 'ets', 'register.js'),
-    runnerScript(),
-  ], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...projectSandboxEnv(root), JSVM_HYPIUM_RUN: JSON.stringify(request) },
-  });
-  if (result.error) throw new Error(`hvigorw: could not run the suites: ${result.error.message}`);
-  if (result.signal) {
-    warn(`> hvigor ERROR: Failed ${name}: the test process ended with ${result.signal}`);
-    return { status: 1, ran: true };
+  const skip = [];  // "Suite#test" of every test that ran in a run that crashed
+  const prior = { total: 0, failure: 0, error: 0, pass: 0, ignore: 0 };
+  const crashed = [];
+  for (;;) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jsvm-hypium-'));
+    const result = spawnSync(process.execPath, [
+      '--enable-source-maps',
+      '-r', path.join(desktopRoot, 'ets', 'register.js'),
+      runnerScript(),
+    ], {
+      cwd: root,
+      stdio: 'inherit',
+      env: {
+        ...projectSandboxEnv(root),
+        JSVM_HYPIUM_RUN: JSON.stringify(request),
+        JSVM_CRASH_DIR: dir,
+        JSVM_HYPIUM_SKIP: JSON.stringify(skip),
+        JSVM_HYPIUM_PRIOR: JSON.stringify(prior),
+      },
+    });
+    const report = parseReport(path.join(dir, 'report'));
+    const events = readLines(path.join(dir, 'events')).map((line) => JSON.parse(line));
+    const currentFile = path.join(dir, 'current');
+    const currentText = fs.existsSync(currentFile) ? fs.readFileSync(currentFile, 'utf8') : '';
+    const current = currentText ? JSON.parse(currentText) : null;
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (result.error) throw new Error(`hvigorw: could not run the suites: ${result.error.message}`);
+    if (result.signal === null && report === null) {
+      // The child printed the totals of every run (its own plus JSVM_HYPIUM_PRIOR).
+      if (result.status !== 0 || crashed.length > 0) {
+        const crashes = crashed.length > 0 ? `; crashed the test process: ${crashed.join(', ')}` : '';
+        warn(`> hvigor ERROR: Failed ${name}: tests failed${crashes} (exit status ${result.status})`);
+        return { status: result.status || 1, ran: true };
+      }
+      log(`> hvigor Finished ${name}`);
+      return { status: 0, ran: true };
+    }
+    // A native crash: what ran before it counts, the test it ended is an error.
+    for (const event of events) {
+      skip.push(event.title);
+      prior.total++;
+      if (event.code === 0) prior.pass++;
+      else if (event.code === -2) prior.failure++;
+      else prior.error++;
+    }
+    log(describeCrash(result.status, result.signal, report, current, null,
+      'outside a test (loading the suites or in a beforeAll/afterAll hook)'));
+    const signal = report && report.signal ? report.signal : result.signal || `exit status ${result.status}`;
+    if (!current || crashed.includes(current.title)) {
+      // Running it again would crash again at the same place: the run ends here.
+      prior.error++;
+      log(`  ERROR the test process crashed (${signal}) outside a test: the tests not yet run were not run`);
+      log(totalsLine(prior));
+      log(`${prior.pass} passed, ${prior.failure + prior.error} failed`);
+      warn(`> hvigor ERROR: Failed ${name}: the test process ended with ${signal} outside a test`);
+      return { status: 1, ran: true };
+    }
+    log(`  ERROR ${current.title}: the test process crashed (${signal}); going on with the tests not yet run`);
+    crashed.push(current.title);
+    skip.push(current.title);
+    prior.total++;
+    prior.error++;
   }
-  if (result.status !== 0) {
-    warn(`> hvigor ERROR: Failed ${name}: tests failed (exit status ${result.status})`);
-    return { status: result.status, ran: true };
-  }
-  log(`> hvigor Finished ${name}`);
-  return { status: 0, ran: true };
+}
+
+/** Hypium's totals line (as ets/hypium-runner.ts prints it). */
+function totalsLine(c) {
+  return `Tests run: ${c.total}, Failure: ${c.failure}, Error: ${c.error}, Pass: ${c.pass}, Ignore: ${c.ignore}`;
 }
 
 module.exports = { SUITES, runSuites, sandboxEnv: projectSandboxEnv };

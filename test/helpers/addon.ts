@@ -24,6 +24,20 @@ export function sanitizerEnv(): Record<string, string> {
   return keep;
 }
 
+/**
+ * For specs whose children crash on purpose to test our crash reports: under
+ * npm run test:asan the sanitizers would stop the deliberate crash first
+ * (UBSan at a null store, ASan at SIGSEGV and SIGABRT) and end the child with
+ * their own report; with these options the signal reaches our handler.
+ */
+export function sanitizersLeaveSignals(): Record<string, string> {
+  if (!process.env.ASAN_OPTIONS) return {};
+  return {
+    ASAN_OPTIONS: `${process.env.ASAN_OPTIONS}:handle_segv=0:handle_sigbus=0:handle_abort=0`,
+    UBSAN_OPTIONS: `${process.env.UBSAN_OPTIONS || ''}:halt_on_error=0`,
+  };
+}
+
 /** JSVM_Status values, as the interface spec lists them. */
 export enum Status {
   OK = 0,
