@@ -3,7 +3,9 @@
 // addon with AddressSanitizer + UndefinedBehaviorSanitizer into build-asan/,
 // then runs the mocha suite against them with the sanitizer runtimes preloaded
 // into node (node itself is not instrumented). Any report fails the run.
-// Extra arguments go to mocha (e.g. a spec file).
+// Extra arguments go to mocha (e.g. a spec file). Like npm test, mocha runs
+// under the crash-isolating runner: a sanitizer report aborts its child, the
+// runner names the test it ended and goes on with the next spec file.
 'use strict';
 const { spawnSync, execFileSync } = require('child_process');
 const path = require('path');
@@ -21,8 +23,8 @@ if (built.status !== 0) process.exit(built.status === null ? 1 : built.status);
 
 const runtime = (name) => execFileSync('g++', [`-print-file-name=${name}`], { encoding: 'utf8' }).trim();
 const preload = [runtime('libasan.so'), runtime('libubsan.so')].join(':');
-const mocha = require.resolve('mocha/bin/mocha.js');
-const run = spawnSync(process.execPath, [mocha, ...process.argv.slice(2)], {
+const runner = path.join(__dirname, 'mocha-isolated.js');
+const run = spawnSync(process.execPath, [runner, ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
   env: {
