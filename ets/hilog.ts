@@ -128,7 +128,32 @@ export function flushHilog(): string[] {
   return lines;
 }
 
-/** Stops (or restarts) native printing of lines to stderr; the sink still gets them. */
+let stderrOn = true;
+
+/**
+ * Stops (or restarts) printing lines to stderr, native code's and ArkTS's
+ * `@ohos.hilog` alike; the sink still gets them.
+ */
 export function setHilogStderr(enabled: boolean): void {
   desktopAddon().hilogSetStderr(enabled);
+  stderrOn = enabled;
+}
+
+/** Whether lines are printed to stderr as they are logged (see setHilogStderr). */
+export function hilogStderr(): boolean {
+  return stderrOn;
+}
+
+/**
+ * What test runs do with HiLog lines (JSVM_HILOG): `buffer` (the default)
+ * keeps each test's lines and prints them with its failure report, `stderr`
+ * prints them live, `quiet` drops them.
+ */
+export function hilogMode(): 'buffer' | 'stderr' | 'quiet' {
+  const setting = process.env.JSVM_HILOG;
+  if (setting === 'stderr' || setting === 'quiet') return setting;
+  if (setting !== undefined && setting !== '' && setting !== 'buffer') {
+    throw new Error(`JSVM_HILOG=${setting}: expected stderr, quiet or buffer (the default)`);
+  }
+  return 'buffer';
 }

@@ -15,7 +15,7 @@ import fs from 'fs';
 import path from 'path';
 
 import { hypiumErrors, install as installArkts } from './arkts';
-import { desktopAddon, flushHilog } from './hilog';
+import { desktopAddon, flushHilog, hilogMode, hilogSink, setHilogStderr } from './hilog';
 import { install as installLoader } from './loader';
 import { AbilityDelegatorArgs, abilityDelegatorRegistry, setupDesktopDelegator } from './ohos/delegator';
 
@@ -51,6 +51,26 @@ function noteCrashState(kind: 'start' | 'done', name: string, code?: string): vo
   }
 }
 
+/**
+ * HiLog during the run (JSVM_HILOG, as under mocha): by default each test's
+ * lines are kept and printed under its FAIL/ERROR line, not interleaved with
+ * the report; `stderr` prints them live, `quiet` drops them.
+ */
+const MAX_HILOG_LINES = 200;  // the last ones, when a test logs more
+let keptHilog: string[] | null = null;
+
+function keepHilog(): void {
+  const mode = hilogMode();
+  if (mode === 'stderr') return;
+  setHilogStderr(false);
+  if (mode === 'quiet') return;
+  keptHilog = [];
+  hilogSink.subscribe((line) => {
+    keptHilog?.push(line);
+    if (keptHilog && keptHilog.length > MAX_HILOG_LINES) keptHilog.shift();
+  });
+}
+
 interface Outcome {
   failed: number;
   passed: number;
@@ -76,7 +96,10 @@ function readBlock(text: string, outcome: Outcome, dryRun: boolean): void {
     return;
   }
   const code = /^OHOS_REPORT_STATUS_CODE: (-?\d+)$/m.exec(text);
-  if (code && code[1] === '1') noteCrashState('start', `${value(text, 'class') ?? '?'}#${value(text, 'test') ?? '?'}`);
+  if (code && code[1] === '1') {
+    noteCrashState('start', `${value(text, 'class') ?? '?'}#${value(text, 'test') ?? '?'}`);
+    if (keptHilog) keptHilog.length = 0;  // what hooks and earlier tests logged is not this test's
+  }
   if (code && code[1] !== '1') {
     const test = value(text, 'test') ?? '?';
     const name = `${value(text, 'class') ?? '?'}#${test}`;
@@ -99,6 +122,12 @@ function readBlock(text: string, outcome: Outcome, dryRun: boolean): void {
       for (const line of stack.split('\n').slice(1).map((l) => l.trim()).filter(ours)) out(`        ${line}`);
     }
     hypiumErrors.last = null;
+    if (keptHilog && keptHilog.length > 0) {
+      const last = keptHilog.length === MAX_HILOG_LINES ? ', the last ones' : '';
+      out(`        HiLog lines logged during this test (${keptHilog.length}${last}):`);
+      for (const line of keptHilog) out(`          ${line}`);
+    }
+    if (keptHilog) keptHilog.length = 0;
     return;
   }
   const suiteDone = /^OHOS_REPORT_STATUS: suiteconsuming=\d+\nOHOS_REPORT_STATUS: (.*)$/m.exec(text);
@@ -180,6 +209,7 @@ export function run(request: RunRequest): void {
   installLoader();
   installArkts();
   skipTests();
+  keepHilog();
   const dryRun = request.parameters.dryRun === 'true';
   const outcome: Outcome = { failed: 0, passed: 0, totals: null, hookErrors: 0 };
   const args: AbilityDelegatorArgs = {

@@ -3,18 +3,9 @@
 // with the reporter's output, and a failing test's report ends with the lines
 // it logged. JSVM_HILOG=stderr prints them live instead (nothing kept);
 // JSVM_HILOG=quiet drops them.
-import { flushHilog, hilogSink, setHilogStderr } from './hilog';
+import { flushHilog, hilogMode, hilogSink, setHilogStderr } from './hilog';
 
-type Mode = 'buffer' | 'stderr' | 'quiet';
-
-function mode(): Mode {
-  const setting = process.env.JSVM_HILOG;
-  if (setting === 'stderr' || setting === 'quiet') return setting;
-  if (setting !== undefined && setting !== '' && setting !== 'buffer') {
-    throw new Error(`JSVM_HILOG=${setting}: expected stderr, quiet or buffer (the default under mocha)`);
-  }
-  return 'buffer';
-}
+const mode = hilogMode;
 
 const MAX_LINES = 200;  // the last ones, when a test logs more
 

@@ -143,6 +143,8 @@ export default function abilityTest() {
     });
     it('asyncFailing', TestType.PERFORMANCE | Level.LEVEL2, async () => {
       await new Promise<void>((resolve) => setTimeout(resolve, 10));
+      hilog.warn(0x0000, 'testTag', 'comparing %{public}s', 'late');
+      testNapi.add(4, 4);
       expect(await Promise.resolve('late')).assertEqual('early');
     });
     it('sandboxWrite', Level.LEVEL0, () => {
@@ -227,7 +229,7 @@ describe('Hypium suites through hvigorw onDeviceTest / test', function () {
       setSuites(dir, { 'Ability.test.ets': MIXED });
       fs.rmSync(path.join(dir, '.sandbox'), { recursive: true, force: true });
       // A bundle name set by hand in the shell does not win over the project's.
-      run = hvigor(dir, ['onDeviceTest'], { ...process.env, JSVM_BUNDLE_NAME: 'com.example.wrong' });
+      run = hvigor(dir, ['onDeviceTest'], { ...process.env, JSVM_BUNDLE_NAME: 'com.example.wrong', JSVM_HILOG: 'buffer' });
     });
 
     it('builds the native code, then prints a line per test in order', () => {
@@ -257,9 +259,21 @@ describe('Hypium suites through hvigorw onDeviceTest / test', function () {
       assert.match(run.stdout, new RegExp(`^hook order: ${hooks}$`, 'm'));
     });
 
-    it('HiLog from native code and from ArkTS\'s hilog reaches the output', () => {
-      assert.match(run.stderr, / I A01234\/entryNative: add gives 5$/m);
-      assert.match(run.stderr, / I A00000\/testTag: it begin$/m);
+    it('a failing test\'s report ends with the HiLog lines it logged (native and ArkTS); passing tests\' lines are not printed',
+      () => {
+        assert.match(run.stdout, /FAIL {2}ActsAbilityTest#asyncFailing \(\d+ ms\)\n {8}expect late equals early\n {8}HiLog lines logged during this test \(2\):\n {10}\S+ \S+ +\d+ +\d+ W A00000\/testTag: comparing late\n {10}\S+ \S+ +\d+ +\d+ I A01234\/entryNative: add gives 8\n/,
+          run.stdout);
+        assert.doesNotMatch(run.stdout + run.stderr, /it begin|add gives 5/);
+      });
+
+    it('JSVM_HILOG=stderr prints HiLog from native code and from ArkTS\'s hilog live; quiet drops it', () => {
+      const live = hvigor(dir, ['onDeviceTest'], { ...process.env, JSVM_HILOG: 'stderr' });
+      assert.match(live.stderr, / I A01234\/entryNative: add gives 5$/m);
+      assert.match(live.stderr, / I A00000\/testTag: it begin$/m);
+      assert.doesNotMatch(live.stdout, /HiLog lines logged during this test/);
+      const quiet = hvigor(dir, ['onDeviceTest'], { ...process.env, JSVM_HILOG: 'quiet' });
+      assert.doesNotMatch(quiet.stdout + quiet.stderr, /A01234|A00000|HiLog lines logged/);
+      assert.match(quiet.stdout, /^3 passed, 2 failed$/m);
     });
 
     it('a native write to /data/storage lands in the project\'s sandbox under its bundle name', () => {
@@ -359,7 +373,7 @@ export default function extrasTest() {
 }
 `,
     });
-    const run = hvigor(dir, ['onDeviceTest']);
+    const run = hvigor(dir, ['onDeviceTest'], { ...process.env, JSVM_HILOG: 'stderr' });  // the lines live
     assert.deepStrictEqual(testLines(run), [['PASS', 'Extras#mock'], ['PASS', 'Extras#delegator']], run.stdout + run.stderr);
     assert.match(run.stdout, /^a line from the test$/m);
     assert.match(run.stderr, new RegExp(` I A00010/argsTag: bundle ${BUNDLE.replace(/\./g, '\\.')} secret <private>$`, 'm'));

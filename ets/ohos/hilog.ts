@@ -1,7 +1,8 @@
 // `@ohos.hilog` / `@kit.PerformanceAnalysisKit` on the desktop: ArkTS's hilog
-// writes device-format lines to stderr and to hilogSink, as native OH_LOG_Print
+// writes device-format lines to stderr (unless a test run keeps them: see
+// setHilogStderr) and to hilogSink, as native OH_LOG_Print
 // does (every argument is <private> unless written %{public}).
-import { hilogSink } from '../hilog';
+import { hilogSink, hilogStderr } from '../hilog';
 
 export enum LogLevel { DEBUG = 3, INFO = 4, WARN = 5, ERROR = 6, FATAL = 7 }
 
@@ -32,7 +33,7 @@ function print(level: LogLevel, domain: number, tag: string, text: string, args:
     `${pad(now.getSeconds())}.${pad(now.getMilliseconds(), 3)} ${String(process.pid).padStart(5)} ` +
     `${String(process.pid).padStart(5)} ${LETTER[level]} A0${domain.toString(16).toUpperCase().padStart(4, '0')}/`;
   const line = `${head}${String(tag).slice(0, 31)}: ${format(String(text), args)}`;
-  process.stderr.write(`${line}\n`);
+  if (hilogStderr()) process.stderr.write(`${line}\n`);
   hilogSink.write(line);
 }
 
