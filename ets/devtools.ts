@@ -236,6 +236,30 @@ export class InspectorSession {
     });
   }
 
+  /**
+   * Resolves once the runtime has read every message sent before: the
+   * WebSocket ping is answered by the runtime's IO thread only after it has
+   * queued (and asked the VM's thread to dispatch) the frames ahead of it,
+   * even when those messages themselves are answered much later.
+   */
+  delivered(timeoutMs = 10_000): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const payload = Buffer.from(`jsvm-${this.nextId++}`);
+      const timer = setTimeout(() => {
+        this.socket.off('pong', onPong);
+        reject(new Error(`the inspector did not answer a ping within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const onPong = (data: Buffer): void => {
+        if (!payload.equals(data)) return;
+        clearTimeout(timer);
+        this.socket.off('pong', onPong);
+        resolve();
+      };
+      this.socket.on('pong', onPong);
+      this.socket.ping(payload);
+    });
+  }
+
   close(): Promise<void> {
     if (this.socket.readyState === WebSocket.CLOSED) return Promise.resolve();
     return new Promise((resolve) => {
@@ -284,6 +308,9 @@ export function saveCpuProfile(
     const started = session.send('Profiler.start');
     let failure: unknown;
     try {
+      // But the runtime has it before `run` starts the JS (else a short run
+      // could be over before the message even arrived, and nothing sampled).
+      await session.delivered();
       await run();
     } catch (error) {
       failure = error;

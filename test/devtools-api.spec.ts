@@ -51,10 +51,9 @@ describe('ets/devtools (TypeScript API over the inspector)', function () {
 
       const profileFile = path.join(tmp, 'run.cpuprofile');
       const profile = await saveCpuProfile(target, profileFile, async () => {
-        // The profile covers JS run after Profiler.start reached the VM: give
-        // the inspector's IO thread time to queue it before the ~60 ms of JS
-        // (once, on Node 22 in CI, the JS was over before the message arrived).
-        await new Promise((resolve) => setTimeout(resolve, 250));
+        // No wait here: saveCpuProfile calls this only once the runtime holds
+        // Profiler.start (before it did, a run of ~60 ms of JS was once over,
+        // on Node 22 in CI, before the message arrived).
         a.inspectorGo(t.id);  // the env's thread runs SOURCE (busyDevtoolsApiLoop for ~60 ms)
         await waitForStage(t.id, 'ran');
       }, { samplingIntervalUs: 100 });
