@@ -1,12 +1,15 @@
-// ArkTS sources on the desktop: `.ets` files that are plain TypeScript load
-// through require(), `@ohos/hypium` resolves to the framework published on npm
-// (its ES-module sources are compiled to CommonJS on load), and `@ohos.*` /
-// `@kit.*` imports resolve to the desktop stand-ins in ets/ohos/. A module with
-// no stand-in fails to load with an error that names it.
+// ArkTS sources on the desktop: `.ets` files load through require() (plain
+// TypeScript as it is, ArkUI pages through ets/page-compiler.ts),
+// `@ohos/hypium` resolves to the framework published on npm (its ES-module
+// sources are compiled to CommonJS on load), and `@ohos.*` / `@kit.*` imports
+// resolve to the desktop stand-ins in ets/ohos/. A module with no stand-in
+// fails to load with an error that names it.
 import fs from 'fs';
 import Module from 'module';
 import path from 'path';
 import ts from 'typescript';
+
+import { compilePage, isPageSource } from './page-compiler';
 
 /** The system modules the desktop stands in for, and the file that does it. */
 export const STAND_INS: Record<string, string> = {
@@ -52,7 +55,9 @@ function hookSourceMaps(): void {
 }
 
 function transpile(source: string, fileName: string): string {
-  const output = compile(source, fileName);
+  // ArkUI pages (structs, component syntax) first become TypeScript (ets/page-compiler.ts).
+  const typescript = fileName.endsWith('.ets') && isPageSource(source) ? compilePage(source, fileName) : source;
+  const output = compile(typescript, fileName);
   if (fileName.endsWith('.ets')) {
     compiled.set(fileName, output);
     hookSourceMaps();
