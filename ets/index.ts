@@ -1,4 +1,4 @@
-// ArkTS-side desktop support: the native-module loader, HiLog sink and sandbox.
+// ArkTS-side desktop support: the native-module loader, HiLog sink, sandbox and pages.
 export { install as installLoader, findNativeModule } from './loader';
 export { flushHilog, hilogSink, matchesHilog, parseHilogLine, setHilogStderr } from './hilog';
 export type { HilogCapture, HilogCriteria, HilogListener, ParsedLine } from './hilog';
@@ -8,3 +8,7 @@ export {
   saveHeapSnapshot, traceToFile, vscodeAttachConfiguration, waitForInspector,
 } from './devtools';
 export type { CpuProfile, InspectorTarget, TraceCategory } from './devtools';
+export { click, input, pageFile, render, RenderedPage, renderPage, snapshot, Struct, toggle } from './pages';
+export type { Attribute, RenderPageOptions, UINode } from './pages';
+export { compilePage, PageSyntaxError, SUPPORTED_COMPONENTS } from './page-compiler';
+export { PageRuntimeError } from './page-runtime';

@@ -43,7 +43,10 @@ const PARSE_OPTIONS = {
     syntaxComponents: { paramsUICallback: ['ForEach', 'LazyForEach', 'Repeat'], attrUICallback: [] },
     render: { method: ['build'], decorator: ['Builder'] },
     styles: { decorator: 'Styles', component: { name: 'Common', type: 'T', instance: 'CommonInstance' }, property: 'stateStyles' },
-    extend: { decorator: ['Extend', 'AnimatableExtend'], components: [] },
+    extend: {
+      decorator: ['Extend', 'AnimatableExtend'],
+      components: [...SUPPORTED_COMPONENTS, ...OTHER_COMPONENTS].map((name) => ({ name, type: `${name}Attribute`, instance: `${name}Instance` })),
+    },
     customComponent: 'CustomComponent',
     propertyDecorators: [],
     emitDecorators: [],
@@ -175,7 +178,7 @@ class Compiler {
     // ArkUI's decorators mean something only where the desktop handles them
     // (structs, their fields and methods, @Builder functions).
     if (ets.isDecorator(node) && ARKUI_DECORATORS.includes(decoratorName(node))) {
-      this.fail(node, `@${decoratorName(node)}`, 'is not supported here on the desktop');
+      this.fail(node, `@${decoratorName(node)}`);
     }
     return this.copy(node, (child) => this.rewrite(child));
   }
@@ -241,9 +244,11 @@ class Compiler {
   private field(member: ets.PropertyDeclaration, struct: string): string {
     const name = member.name.getText(this.source);
     const decorators = decoratorsOf(member);
+    for (const decorator of decorators) {
+      if (!FIELD_DECORATORS.has(decoratorName(decorator))) this.fail(decorator, `@${decoratorName(decorator)}`);
+    }
     if (decorators.length > 1) this.fail(decorators[1], `a second decorator (@${decoratorName(decorators[1])}) on ${struct}.${name}`);
     const kind = decorators.length ? decoratorName(decorators[0]) : 'plain';
-    if (kind !== 'plain' && !FIELD_DECORATORS.has(kind)) this.fail(decorators[0], `@${kind}`);
     if (kind === 'Link' && member.initializer) {
       this.fail(member.initializer, `an initial value for @Link ${struct}.${name}`, 'is not allowed: a @Link comes from its parent');
     }

@@ -11,6 +11,7 @@ import { initFields, mount, renderStruct, Struct, UINode, unmount } from './page
 import { listModules, projectRoot } from './project';
 
 export type { Attribute, UINode } from './page-runtime';
+export type { Resource } from './page-resources';
 export { Struct } from './page-runtime';
 
 export interface RenderPageOptions {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// npm start: runs the seed demo as the page's click would (napitest.runTest()),
-// inside the app sandbox, and fails if the demo did.
+// npm start: renders the entry's page (entry/src/main/ets/pages/Index.ets),
+// clicks its Text as a user would (the page's onClick calls the native
+// napitest.runTest()), inside the app sandbox, and fails if the demo did.
 'use strict';
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -18,15 +19,21 @@ if (!sandboxActive()) {
   process.exit(run.status === null ? 1 : run.status);
 }
 
-require('../ets/loader').install();
 const { hilogSink, parseHilogLine } = require('../ets/hilog');
+const { click, renderPage } = require('../ets/pages');
 
 const lines = [];
 hilogSink.subscribe((line) => lines.push(line));
 
-// The ArkTS page: `import napitest from 'libentry.so'` and, on click, runTest().
-const napitest = require('libentry.so');
-napitest.runTest();
+// The page as it renders (the desktop's tree of its components), then the click.
+const page = renderPage('pages/Index');
+console.log(page.snapshot());
+const texts = page.getAllByType('Text');
+if (texts.length !== 1) {
+  console.error(`demo failed: pages/Index.ets has ${texts.length} Text components, the demo clicks the one`);
+  process.exit(1);
+}
+click(texts[0]);
 
 const parsed = lines.map(parseHilogLine).filter(Boolean);
 const failures = parsed.filter((line) => line.level === 'E' || line.level === 'F');
