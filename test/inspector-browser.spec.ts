@@ -7,32 +7,17 @@
 // Without Chromium the spec is skipped with the reason; with
 // JSVM_REQUIRE_CHROMIUM set (.ci/run sets it) a missing Chromium fails it.
 import assert from 'assert';
-import { ChildProcess, spawn, spawnSync } from 'child_process';
+import { ChildProcess, spawn } from 'child_process';
 import fs from 'fs';
 import http from 'http';
 import os from 'os';
 import path from 'path';
 
 import { addon } from './helpers/addon';
+import { browserEnv, findChromium } from './helpers/chromium';
 import { waitForStage } from './helpers/inspector';
 
 const a = addon as any;
-
-function findChromium(): string | null {
-  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
-    const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-    if (found.status === 0 && found.stdout.trim()) return found.stdout.trim();
-  }
-  return null;
-}
-
-// Chromium is not built with the sanitizers: under npm run test:asan it must
-// not inherit their preload.
-function browserEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const key of ['LD_PRELOAD', 'ASAN_OPTIONS', 'UBSAN_OPTIONS', 'JSVM_ASAN_PRELOAD']) delete env[key];
-  return env;
-}
 
 function getJson(url: string): Promise<any> {
   return new Promise((resolve, reject) => {

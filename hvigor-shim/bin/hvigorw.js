@@ -8,6 +8,7 @@ const path = require('path');
 const { buildModule, cleanModule, desktopRoot, writeCompileCommands } = require('../lib/build');
 const { TASKS, USAGE, UsageError, parseArgs } = require('../lib/cli');
 const { SUITES, runSuites } = require('../lib/hypium');
+const { runPreview } = require('../lib/preview');
 const { findProjectRoot, readProject } = require('../lib/project');
 const { findToolchain } = require('../lib/toolchain');
 const { watchAndRerun } = require('../lib/watch');
@@ -115,6 +116,11 @@ function main(argv) {
           warn(`hvigorw: ${task}: no module has ${SUITES[task].list.join('/')}`);
           status = 1;
         }
+      }
+      if (status === 0 && task === 'preview') {
+        // One page of one module: the one -p module names, else entry, else the first.
+        const chosen = selected.find(({ module }) => module.name === 'entry') || selected[0];
+        status = runPreview(root, chosen.module, { page: args.page, port: args.port }, { log, warn });
       }
       if (status === 0) log(`> hvigor Finished :${args.product}@${task}... (${buildMode}, ${toolchain.id})`);
     }

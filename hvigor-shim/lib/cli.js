@@ -9,6 +9,7 @@ const TASKS = {
   assembleHar: 'the same as assembleHap',
   onDeviceTest: 'build, then run the modules\' Hypium suites (src/ohosTest/ets/test/List.test.ets) here',
   test: 'build, then run the modules\' local Hypium suites (src/test/List.test.ets) here',
+  preview: 'build, then serve a page (-p page=pages/Index) in the browser with its native modules running here',
   clean: 'remove what the builds wrote (each module\'s build/ folder, compile_commands.json)',
   tasks: 'list these tasks',
 };
@@ -35,6 +36,10 @@ Options:
                              testType, timeout, dryRun, breakOnError, random,
                              stress; each also works alone (-p level=0)
   -p scope=Suite[#test],...  the same as class=
+  -p page=pages/NAME         the page preview serves (default: the module's
+                             first page in main_pages.json)
+  -p port=N                  the loopback port preview listens on (default: a
+                             free one; the address is printed)
   --info, --debug            show CMake's and the compiler's output
   --stacktrace               show where hvigorw itself failed
   --watch                    run the tasks again, in a fresh process, whenever a
@@ -55,7 +60,7 @@ const HYPIUM_PARAMS = ['class', 'notClass', 'itName', 'suite', 'level', 'size', 
 /** Parses argv into { tasks, mode, product, modules, buildMode, verbose, stacktrace, help, version, notes }. */
 function parseArgs(argv) {
   const out = { tasks: [], mode: null, product: 'default', modules: null, buildMode: null, verbose: false,
-    stacktrace: false, help: false, version: false, notes: [], testParams: {} };
+    stacktrace: false, help: false, version: false, notes: [], testParams: {}, page: null, port: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -112,6 +117,11 @@ function setProperty(out, text) {
     }
     for (const [name, item] of Object.entries(parsed)) out.testParams[name.replace(/^-s /, '')] = String(item);
   } else if (key === 'scope') out.testParams.class = val;
+  else if (key === 'page') out.page = val;
+  else if (key === 'port') {
+    if (!/^\d+$/.test(val) || Number(val) > 65535) throw new UsageError(`hvigorw: -p port=${val}: expected a port number`);
+    out.port = Number(val);
+  }
   else if (HYPIUM_PARAMS.includes(key)) out.testParams[key] = val;
   else {
     out.notes.push(`hvigorw: -p ${key} is not used by the desktop build; ignored`);
