@@ -15,7 +15,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 
 import { flushHilog, hilogSink, setHilogStderr } from './hilog';
 import { COMPONENT_CSS, nodeAt, nodeHtml } from './preview-html';
-import { click, input, RenderedPage, renderPage, toggle } from './pages';
+import { click, input, pageFile, RenderedPage, renderPage, toggle } from './pages';
 import { listModules, projectRoot } from './project';
 
 export interface PreviewOptions {
@@ -130,6 +130,10 @@ export async function startPreviewer(options: PreviewOptions = {}): Promise<Prev
   const modules = listModules(root);
   const module = modules.find((m) => m.name === (options.module ?? 'entry')) ?? (options.module ? undefined : modules[0]);
   const pageName = options.page ?? (module ? firstPage(module.dir) : 'pages/Index');
+  const file = pageFile(pageName, { root, module: options.module });
+  if (!fs.existsSync(file)) {
+    throw new Error(`no page ${pageName} in module ${module?.name ?? options.module ?? 'entry'}: ${file} does not exist`);
+  }
   // HiLog goes to the browser (and stays available to hilogSink), not to this terminal.
   setHilogStderr(false);
   const logged: string[] = [];

@@ -6,7 +6,7 @@
 // Text and sees the native demo's HiLog lines appear; a screenshot is saved to
 // test-artifacts/.
 import assert from 'assert';
-import { ChildProcess, spawn } from 'child_process';
+import { ChildProcess, spawn, spawnSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 
@@ -143,6 +143,15 @@ describe('previewer (ets/previewer.ts): the page in the browser, its logic here'
       const around = await fetch(`${previewer.url}media?file=${encodeURIComponent(path.join(fixture, '..', 'crash', 'a.spec.js'))}`);
       assert.strictEqual(around.status, 404);
     });
+  });
+
+  it('a page that does not exist, or a bad -p port, is refused with a sentence', async () => {
+    await assert.rejects(startPreviewer({ root: fixture, page: 'pages/Nope' }),
+      /no page pages\/Nope in module entry: \S*pages-app\/entry\/src\/main\/ets\/pages\/Nope\.ets does not exist/);
+    const hvigorw = path.join(root, 'hvigor-shim', 'bin', 'hvigorw.js');
+    const port = spawnSync(process.execPath, [hvigorw, '-p', 'port=http', 'preview'], { cwd: fixture, encoding: 'utf8' });
+    assert.strictEqual(port.status, 1);
+    assert.match(port.stderr, /hvigorw: -p port=http: expected a port number/);
   });
 
   describe('hvigorw preview in headless Chromium', () => {
