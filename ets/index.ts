@@ -12,3 +12,5 @@ export { click, input, pageFile, render, RenderedPage, renderPage, snapshot, Str
 export type { Attribute, RenderPageOptions, UINode } from './pages';
 export { compilePage, PageSyntaxError, SUPPORTED_COMPONENTS } from './page-compiler';
 export { PageRuntimeError } from './page-runtime';
+export { firstPage, startPreviewer } from './previewer';
+export type { PreviewOptions, Previewer } from './previewer';

@@ -225,7 +225,7 @@ export const COMPONENT_CSS = `
 .ark-Button { font: inherit; font-size: 16px; color: #fff; background: #007dff; border: none; border-radius: 20px;
   height: 40px; padding: 0 16px; cursor: pointer; }
 .ark-TextInput { font: inherit; font-size: 16px; height: 40px; padding: 0 16px; border: none; border-radius: 20px;
-  background: #f1f3f5; box-sizing: border-box; }
+  background: #e3e6ea; box-sizing: border-box; }
 .ark-Toggle[data-toggle="Switch"] { appearance: none; width: 40px; height: 24px; border-radius: 12px;
   background: #ccc; position: relative; cursor: pointer; }
 .ark-Toggle[data-toggle="Switch"]::after { content: ""; position: absolute; top: 2px; left: 2px; width: 20px;

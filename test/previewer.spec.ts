@@ -215,5 +215,33 @@ describe('previewer (ets/previewer.ts): the page in the browser, its logic here'
       assert.strictEqual(png.subarray(1, 4).toString(), 'PNG');
       fs.writeFileSync(path.join(artifacts, 'previewer-seed.png'), png);
     });
+
+    it('a page of its own: real typing, a real toggle and a click in Chromium re-render it', async () => {
+      const previewer = await startPreviewer({ root: fixture, page: 'pages/Showcase' });
+      const showcase = await Browser.launch(chromium!, previewer.url);
+      let session: PageSession | undefined;
+      try {
+        session = await showcase.page(previewer.url);
+        await session.waitFor('document.getElementById(\'name\')', 'the page rendered');
+        await session.click('#name');  // focus, then type as a keyboard does
+        await session.send('Input.insertText', { text: 'Ada' });
+        assert.strictEqual(await session.waitFor('document.getElementById(\'greeting\').textContent === \'Hello, Ada\' && ' +
+          'document.activeElement.id', 'the greeting after typing'), 'name', 'the input keeps the focus across re-renders');
+        await session.click('#dark');
+        await session.waitFor('document.getElementById(\'theme\').textContent === \'dark\'', 'the theme after the toggle');
+        assert.strictEqual(await session.evaluate('document.getElementById(\'dark\').checked'), true);
+        await session.click('#add-fruit');
+        await session.waitFor('document.getElementById(\'list\').textContent.includes(\'2. plum\')', 'the new list item');
+        assert.strictEqual(previewer.page.getById('greeting').text, 'Hello, Ada', 'the same state as the page testing API sees');
+        fs.mkdirSync(artifacts, { recursive: true });
+        await session.send('Emulation.setDeviceMetricsOverride', { width: 1000, height: 800, deviceScaleFactor: 1, mobile: false });
+        const shot = await session.send<{ data: string }>('Page.captureScreenshot', { format: 'png' });
+        fs.writeFileSync(path.join(artifacts, 'previewer-showcase.png'), Buffer.from(shot.data, 'base64'));
+      } finally {
+        session?.close();
+        await showcase.kill();
+        await previewer.close();
+      }
+    });
   });
 });
