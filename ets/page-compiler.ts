@@ -6,7 +6,14 @@
 // as written. The result is ordinary TypeScript that ets/arkts.ts compiles with
 // the project's own TypeScript. Anything outside the supported subset is an
 // error naming the file, the line and the construct.
-import ets from 'ohos-typescript';
+//
+// The fork is installed under the alias `typescript-ohos`
+// (npm:ohos-typescript): it declares the same `tsc` command as TypeScript,
+// and npm links the first of two such commands it meets in node_modules, in
+// name order; as `ohos-typescript` it came before `typescript` and a project
+// that installed jsvm-desktop got the fork's tsc (TypeScript 4.9) for its own
+// `npx tsc`.
+import ets from 'typescript-ohos';
 
 import { ENUM_NAMES } from './page-enums';
 

@@ -96,8 +96,14 @@ describe('my app', () => {
   });
 });
 `);
+    // The project has its own TypeScript before it adds jsvm-desktop.
+    const own = sh('npm', ['install', '--save-dev', '--no-audit', '--no-fund', 'typescript@~5.9.3']);
+    assert.strictEqual(own.status, 0, own.stdout + own.stderr);
     const install = sh('npm', ['install', '--save-dev', '--no-audit', '--no-fund', path.join(dir, 'jsvm-desktop.tgz'), 'mocha@11']);
     assert.strictEqual(install.status, 0, install.stdout + install.stderr);
+    // jsvm-desktop's ArkTS parser (a TypeScript fork with the same tsc command) does not take over npx tsc.
+    const tsc = sh('npx', ['tsc', '-v']);
+    assert.match(tsc.stdout, /^Version 5\.9\./, tsc.stdout + tsc.stderr);
     const build = sh('npx', ['hvigorw', 'assembleHap']);
     assert.strictEqual(build.status, 0, build.stdout + build.stderr);
     assert.match(build.stdout, /BUILD SUCCESSFUL/);
