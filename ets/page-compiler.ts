@@ -15,7 +15,7 @@
 // `npx tsc`.
 import ets from 'typescript-ohos';
 
-import { ENUM_NAMES } from './page-enums';
+import { ENUM_NAMES, enums } from './page-enums';
 
 /** The components the desktop renders. */
 export const SUPPORTED_COMPONENTS = [
@@ -161,7 +161,9 @@ class Compiler {
       if (others.length) this.fail(others[0], `@${decoratorName(others[0])}`);
       if (!statement.body) this.fail(statement, 'a @Builder function without a body');
       const params = statement.parameters.map((p) => this.rewrite(p)).join(', ');
-      return `${leading}function ${statement.name.text}(${params}) ${this.uiBlock(statement.body)}` +
+      // `@Builder export function Tag(…)`: the export stays (other pages import it).
+      const exported = statement.modifiers?.some((m) => m.kind === ets.SyntaxKind.ExportKeyword) ? 'export ' : '';
+      return `${leading}${exported}function ${statement.name.text}(${params}) ${this.uiBlock(statement.body)}` +
         ` __ets.markBuilder(${statement.name.text});`;
     }
     return leading + this.rewrite(statement);
@@ -177,6 +179,14 @@ class Compiler {
         return `__ets.$r(__page, ${this.line(node)}, ${node.arguments.map((a) => this.rewrite(a)).join(', ')})`;
       }
       if (callee === '$rawfile') this.fail(node, '$rawfile()');
+    }
+    // `$$this.v` (two-way binding of a built-in component's value) is not in the desktop's subset.
+    if (ets.isIdentifier(node) && node.text.startsWith('$$')) this.fail(node, `${this.snippet(node.parent ?? node)} (the $$ two-way binding)`);
+    // ArkUI's enums: a member the desktop does not know is an error here, not `undefined` at run time.
+    if (ets.isPropertyAccessExpression(node) && ets.isIdentifier(node.expression) &&
+      ENUM_NAMES.includes(node.expression.text) && !(node.name.text in enums[node.expression.text])) {
+      this.fail(node, `${node.expression.text}.${node.name.text}`,
+        `is not a member the desktop knows (${node.expression.text}: ${Object.keys(enums[node.expression.text]).join(', ')})`);
     }
     if (ets.isEtsComponentExpression(node)) {
       this.fail(node, `the ${node.expression.getText(this.source)} component outside build() or a @Builder`);
@@ -293,13 +303,13 @@ class Compiler {
     if (ets.isExpressionStatement(statement)) return this.uiExpression(statement.expression) + ';';
     if (ets.isBlock(statement)) return this.uiBlock(statement);
     if (ets.isIfStatement(statement)) {
-      const branch = (s: ets.Statement): string => (ets.isBlock(s) ? this.uiBlock(s) : `{ ${this.uiStatement(s)} }`);
-      let out = `if (${this.rewrite(statement.expression)}) ${branch(statement.thenStatement)}`;
-      if (statement.elseStatement) {
-        out += ets.isIfStatement(statement.elseStatement)
-          ? ` else ${this.uiStatement(statement.elseStatement)}`
-          : ` else ${branch(statement.elseStatement)}`;
-      }
+      // Each branch is a place of its own: switching branches replaces what
+      // the other one built (custom components included), as in ArkUI.
+      const id = `if${this.line(statement)}:${statement.getStart(this.source)}`;
+      const branch = (s: ets.Statement, which: string): string =>
+        `{ __ets.ui.branch(__page, ${JSON.stringify(`${id}.${which}`)}, () => ${ets.isBlock(s) ? this.uiBlock(s) : `{ ${this.uiStatement(s)} }`}); }`;
+      let out = `if (${this.rewrite(statement.expression)}) ${branch(statement.thenStatement, 'then')}`;
+      if (statement.elseStatement) out += ` else ${branch(statement.elseStatement, 'else')}`;
       return out;
     }
     const what = STATEMENT_NAMES[statement.kind] ?? `a ${ets.SyntaxKind[statement.kind]}`;
@@ -323,6 +333,9 @@ class Compiler {
       // A struct or @Builder of this file that shares an ArkUI component's name.
       if (!base.body && (this.structs.has(name) || this.builders.has(name))) {
         return this.call(base as unknown as ets.CallExpression, name, attributes, attrs, line);
+      }
+      if (base.body && (this.structs.has(name) || this.builders.has(name))) {
+        this.fail(base, `a trailing { … } block on ${name}`, 'is not supported on the desktop (it needs @BuilderParam)');
       }
       if (!SUPPORTED_COMPONENTS.includes(name)) this.fail(base, `the ${name} component`);
       const args = base.arguments.map((a) => this.rewrite(a)).join(', ');
@@ -351,7 +364,13 @@ class Compiler {
       if (attributes.length) this.fail(call, `attributes on the @Builder call ${callee}()`);
       return `${callee}(${call.arguments.map((a) => this.rewrite(a)).join(', ')})`;
     }
-    return `__ets.ui.custom(__page, ${callee}, ${this.bindings(call)}, ${attrs}, ${line})`;
+    // An imported name is a struct or a @Builder function: the runtime tells,
+    // so the arguments go both ways (a struct's { field: value } bindings, a
+    // builder's arguments as written).
+    const literal = call.arguments.length === 0 || (call.arguments.length === 1 && ets.isObjectLiteralExpression(call.arguments[0]));
+    const bindings = literal || this.structs.has(callee) ? this.bindings(call) : 'null';
+    const args = `() => [${call.arguments.map((a) => this.rewrite(a)).join(', ')}]`;
+    return `__ets.ui.custom(__page, ${callee}, ${bindings}, ${attrs}, ${line}, ${args})`;
   }
 
   /** A custom component's `{ name: value }` argument: each value read lazily, `this.x` / `$x` also written back (@Link). */

@@ -36,6 +36,8 @@ export interface UINode {
   src?: string;
   /** The struct a struct node stands for. */
   struct?: Struct;
+  /** The ForEach keys and if/else branches around the node (empty at the top of a build()). */
+  place?: string;
   /** Where the page creates the node. */
   file: string;
   line: number;
@@ -105,7 +107,7 @@ export class Struct {
   /** The custom components the last build() created, by position. */
   declare __children: Map<string, Struct>;
   declare __bindings: Record<string, Binding>;
-  declare [SEEN]: Map<string, unknown>;
+  declare [SEEN]: Map<string, [unknown, number]>;
 
   aboutToAppear?(): void;
   aboutToDisappear?(): void;
@@ -113,31 +115,55 @@ export class Struct {
 }
 
 // Arrays and objects held in @State / @Prop: assigning an element or a
-// property (items.push(x), user.name = 'x') changes the state too, one level deep.
-const observed = new WeakMap<object, object>();
+// property (items.push(x), user.name = 'x') changes the state too, one level
+// deep. One proxy per object, and every struct that holds it (the owner of a
+// @State, a @Prop's copy) is told; its version tells a child that got the
+// same object again (a @Link, a @Prop) that it changed in place.
+const rawOf = new WeakMap<object, object>();  // proxy -> object
+const proxyOf = new WeakMap<object, object>();  // object -> proxy
+const watchersOf = new WeakMap<object, Set<() => void>>();
+const versions = new WeakMap<object, number>();
+
 function observe(value: unknown, changed: () => void): unknown {
   if (typeof value !== 'object' || value === null || isResource(value)) return value;
-  if (observed.has(value)) return value;
-  const proxy = new Proxy(value, {
-    set(target, key, newValue, receiver) {
-      const result = Reflect.set(target, key, newValue, receiver);
-      changed();
-      return result;
-    },
-    deleteProperty(target, key) {
-      const result = Reflect.deleteProperty(target, key);
-      changed();
-      return result;
-    },
-  });
-  observed.set(proxy, value);
+  const raw = rawOf.get(value) ?? value;
+  let proxy = proxyOf.get(raw);
+  if (!proxy) {
+    const watchers = new Set<() => void>();
+    const notify = (): void => {
+      versions.set(raw, (versions.get(raw) ?? 0) + 1);
+      for (const watcher of [...watchers]) watcher();
+    };
+    proxy = new Proxy(raw, {
+      set(target, key, newValue, receiver) {
+        const result = Reflect.set(target, key, newValue, receiver);
+        notify();
+        return result;
+      },
+      deleteProperty(target, key) {
+        const result = Reflect.deleteProperty(target, key);
+        notify();
+        return result;
+      },
+    });
+    rawOf.set(proxy, raw);
+    proxyOf.set(raw, proxy);
+    watchersOf.set(raw, watchers);
+  }
+  watchersOf.get(raw)!.add(changed);
   return proxy;
+}
+
+/** What a child last saw of an input: the value and, for an object, how often it had changed in place. */
+function seen(value: unknown): [unknown, number] {
+  const raw = typeof value === 'object' && value !== null ? rawOf.get(value) ?? value : null;
+  return [value, raw ? versions.get(raw) ?? 0 : 0];
 }
 
 function copyDown(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   try {
-    return structuredClone(observed.get(value) ?? value);
+    return structuredClone(rawOf.get(value) ?? value);
   } catch {
     return value;
   }
@@ -166,7 +192,7 @@ export function initFields(struct: Struct, bindings: Record<string, Binding>, li
       if (!binding[1]) {
         throw new PageRuntimeError(parentFile, line, `@Link ${meta.name}.${field.name} is given an expression; it needs a field of the parent to write back to ($name or this.name)`);
       }
-      struct[SEEN].set(field.name, binding[0]());
+      struct[SEEN].set(field.name, seen(binding[0]()));
       Object.defineProperty(struct, field.name, {
         enumerable: true,
         get: () => struct.__bindings[field.name][0](),
@@ -177,7 +203,7 @@ export function initFields(struct: Struct, bindings: Record<string, Binding>, li
     let value: unknown;
     if (binding) {
       value = binding[0]();
-      struct[SEEN].set(field.name, value);
+      struct[SEEN].set(field.name, seen(value));
       if (field.kind === 'Prop') value = copyDown(value);
     } else if (field.init) {
       value = field.init.call(struct);
@@ -210,8 +236,10 @@ function updateFields(struct: Struct, bindings: Record<string, Binding>): void {
     const binding = bindings[field.name];
     if (!binding || field.kind === 'State' || field.kind === 'plain') continue;
     const value = binding[0]();
-    if (struct[SEEN].get(field.name) === value) continue;
-    struct[SEEN].set(field.name, value);
+    const [before, version] = struct[SEEN].get(field.name) ?? [undefined, -1];
+    const now = seen(value);
+    if (before === now[0] && version === now[1]) continue;  // the same value, not changed in place
+    struct[SEEN].set(field.name, now);
     if (field.kind === 'Prop') (struct as unknown as Record<string, unknown>)[field.name] = copyDown(value);
     else struct.__dirty = true;
   }
@@ -255,6 +283,7 @@ function applyAttributes(node: UINode, attributes: Array<[string, unknown[]]>): 
 function newNode(page: PageContext, top: Frame, type: string, args: unknown[], line: number): UINode {
   return {
     type, args, attributes: [], events: {}, children: [], parent: top.parent, file: page.file, line, page: top.owner.__host,
+    place: top.key,
   };
 }
 
@@ -285,6 +314,17 @@ export const ui = {
     }
   },
 
+  /** One branch of an if/else: what it builds is keyed by the branch, so switching branches builds anew. */
+  branch(page: PageContext, id: string, body: () => void): void {
+    const top = frame(page.file, 0, 'if/else');
+    frames.push({ ...top, key: `${top.key}${id}/` });
+    try {
+      body();
+    } finally {
+      frames.pop();
+    }
+  },
+
   /** A @Builder method: runs in place, its components going where the call stands. */
   builder(page: PageContext, self: Record<string, unknown>, name: string, args: unknown[], line: number): void {
     const method = self[name];
@@ -311,16 +351,20 @@ export const ui = {
   },
 
   /** `Child({ … })`: a struct (created once, re-rendered when its inputs change) or an imported @Builder function. */
-  custom(page: PageContext, callee: unknown, bindings: Record<string, Binding>, attributes: Array<[string, unknown[]]>,
-    line: number): void {
+  custom(page: PageContext, callee: unknown, bindings: Record<string, Binding> | null, attributes: Array<[string, unknown[]]>,
+    line: number, args: () => unknown[] = () => []): void {
     const top = frame(page.file, line, 'a custom component');
     if (typeof callee === 'function' && (callee as { __etsBuilder?: boolean }).__etsBuilder) {
-      (callee as (...a: unknown[]) => void)(...Object.values(bindings).map(([read]) => read()));
+      if (attributes.length) throw new PageRuntimeError(page.file, line, `attributes on the @Builder call ${callee.name}()`);
+      (callee as (...a: unknown[]) => void)(...args());  // a builder gets its arguments as written
       return;
     }
+    const name = typeof callee === 'function' ? callee.name : String(callee);
     if (typeof callee !== 'function' || !(callee.prototype instanceof Struct)) {
-      const name = typeof callee === 'function' ? callee.name : String(callee);
       throw new PageRuntimeError(page.file, line, `${name}() in build() is neither a component nor a @Builder function`);
+    }
+    if (bindings === null) {
+      throw new PageRuntimeError(page.file, line, `${name}(…) is a component: pass its fields as an object literal \`{ field: value }\``);
     }
     const cls = callee as typeof Struct;
     const owner = top.owner;
@@ -389,7 +433,8 @@ export function renderStruct(struct: Struct): void {
     counts.delete(struct);
     for (const [key, child] of gone) if (struct.__children.get(key) !== child) unmount(child);
   }
-  struct.__dirty = false;
+  // (__dirty stays set when the build itself, or a child's aboutToAppear,
+  // changed this struct's state: the page renders it again.)
   appear(node, before, oldPaths);
 }
 
@@ -404,7 +449,7 @@ function collect(node: UINode, into: Set<UINode>): void {
 function treePath(node: UINode, root: UINode): string {
   const parts: string[] = [];
   for (let n: UINode | null = node; n && n !== root; n = n.parent) {
-    parts.push(`${n.type}@${n.parent ? n.parent.children.indexOf(n) : 0}`);
+    parts.push(`${n.type}@${n.parent ? n.parent.children.indexOf(n) : 0}${n.place ? `[${n.place}]` : ''}`);
   }
   return parts.join('<');
 }

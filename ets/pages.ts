@@ -59,10 +59,18 @@ export class RenderedPage {
     if (this.rendering) return;
     this.rendering = true;
     try {
+      let renders = 0;
       while (this.dirty.size > 0) {
         const next = [...this.dirty].sort((a, b) => a.__depth - b.__depth)[0];
         this.dirty.delete(next);
-        if (next.__mounted && next.__dirty) renderStruct(next);
+        if (!next.__mounted || !next.__dirty) continue;
+        // A build() that changes the state it renders would never settle.
+        if (++renders > 1000) {
+          const meta = (next.constructor as typeof Struct).__meta;
+          throw new Error(`${meta.file}:${meta.line}: ${meta.name} re-rendered 1000 times in a row: its build() (or a ` +
+            'child\'s aboutToAppear) changes state that build() reads every time');
+        }
+        renderStruct(next);
       }
     } finally {
       this.rendering = false;
@@ -73,8 +81,9 @@ export class RenderedPage {
   mount(): this {
     this.rendering = true;
     try {
+      // What changed during the first build (a child's aboutToAppear writing a
+      // @Link) stays in `dirty`, for the flush() below.
       mount(this.struct);
-      this.dirty.clear();
     } finally {
       this.rendering = false;
     }
