@@ -196,7 +196,7 @@ export function nodeHtml(node: UINode, path = '0'): string {
   }
   if (node.type === 'Toggle') {
     const kind = member((node.args[0] as Record<string, unknown> | undefined)?.type) || 'Switch';
-    attrs.push('type="checkbox"', `data-toggle="${kind}"`);
+    attrs.push('type="checkbox"', `data-toggle="${escapeHtml(kind)}"`);
     if (node.isOn) attrs.push('checked');
     return `<input ${attrs.join(' ')}>`;
   }

@@ -13,7 +13,7 @@ import path from 'path';
 
 import { WebSocket, WebSocketServer } from 'ws';
 
-import { flushHilog, hilogSink, setHilogStderr } from './hilog';
+import { flushHilog, hilogSink, hilogStderr, setHilogStderr } from './hilog';
 import { COMPONENT_CSS, nodeAt, nodeHtml } from './preview-html';
 import { click, input, pageFile, RenderedPage, renderPage, toggle } from './pages';
 import { listModules, projectRoot } from './project';
@@ -78,7 +78,8 @@ const status = document.getElementById('status');
 const error = document.getElementById('error');
 const hilog = document.getElementById('hilog');
 const socket = new WebSocket('ws://' + location.host + '/ws');
-const send = (message) => socket.send(JSON.stringify(message));
+let shown = 0;
+const send = (message) => socket.send(JSON.stringify({ ...message, version: shown }));
 socket.onopen = () => { status.textContent = 'connected'; };
 socket.onclose = () => { status.textContent = 'disconnected: the previewer stopped'; };
 socket.onmessage = (event) => {
@@ -88,6 +89,7 @@ socket.onmessage = (event) => {
     const active = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.node : null;
     const caret = active ? document.activeElement.selectionStart : null;
     screen.innerHTML = message.html;
+    shown = message.version;
     status.textContent = 'render ' + message.version + ' of ' + message.page;
     document.title = message.page + ' — jsvm-desktop previewer';
     if (active) {
@@ -118,15 +120,56 @@ screen.addEventListener('change', (event) => {
 `;
 }
 
+/** A request for this machine's previewer: Host 127.0.0.1/localhost, and an Origin (if any) of the same. */
+function fromThisMachine(req: http.IncomingMessage): boolean {
+  const local = (value: string): boolean => /^(127\.0\.0\.1|localhost)(:\d+)?$/.test(value);
+  if (!local(req.headers.host ?? '')) return false;
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;  // not a browser page's request (curl, our tests, Node's fetch)
+  try {
+    return local(new URL(origin).host) && new URL(origin).protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+const MEDIA_TYPES: Record<string, string> = {
+  '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml',
+  '.webp': 'image/webp', '.bmp': 'image/bmp',
+};
+
+/** An Image's file: an image under a resources/ folder of the project (symlinks resolved), nothing else. */
+function serveMedia(res: http.ServerResponse, realRoot: string, requested: string): void {
+  const refuse = (): void => {
+    res.statusCode = 404;
+    res.end('not an image of the project\'s resources');
+  };
+  let file: string;
+  try {
+    file = fs.realpathSync(path.resolve(requested));
+    if (!fs.statSync(file).isFile()) return refuse();
+  } catch {
+    return refuse();
+  }
+  const type = MEDIA_TYPES[path.extname(file).toLowerCase()];
+  const inside = path.relative(realRoot, file);
+  if (!type || inside.startsWith('..') || path.isAbsolute(inside) || !inside.split(path.sep).includes('resources')) return refuse();
+  res.setHeader('content-type', type);
+  fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);
+}
+
 interface ClientMessage {
   type: 'click' | 'input' | 'toggle';
   node: string;
   value?: unknown;
+  /** The render the browser showed when the user acted. */
+  version?: number;
 }
 
 /** Renders the page and serves it on a loopback port until close(). */
 export async function startPreviewer(options: PreviewOptions = {}): Promise<Previewer> {
   const root = options.root ?? projectRoot();
+  const realRoot = fs.realpathSync(path.resolve(root));
   const modules = listModules(root);
   const module = modules.find((m) => m.name === (options.module ?? 'entry')) ?? (options.module ? undefined : modules[0]);
   const pageName = options.page ?? (module ? firstPage(module.dir) : 'pages/Index');
@@ -135,10 +178,18 @@ export async function startPreviewer(options: PreviewOptions = {}): Promise<Prev
     throw new Error(`no page ${pageName} in module ${module?.name ?? options.module ?? 'entry'}: ${file} does not exist`);
   }
   // HiLog goes to the browser (and stays available to hilogSink), not to this terminal.
+  const wasPrinting = hilogStderr();
   setHilogStderr(false);
   const logged: string[] = [];
   const stopHilog = hilogSink.subscribe((line) => logged.push(line));
-  const page = renderPage(pageName, { root, module: options.module });
+  let page: RenderedPage;
+  try {
+    page = renderPage(pageName, { root, module: options.module });
+  } catch (error) {
+    stopHilog();
+    setHilogStderr(wasPrinting);
+    throw error;
+  }
   const clients = new Set<WebSocket>();
   let version = 0;
 
@@ -167,6 +218,12 @@ export async function startPreviewer(options: PreviewOptions = {}): Promise<Prev
   const hilogTimer = setInterval(sendHilog, 200);
 
   const handle = (message: ClientMessage): void => {
+    // A node is named by its place in the tree the browser showed: after a
+    // re-render the browser has not drawn yet, that place may hold another node.
+    if (message.version !== undefined && message.version !== version) {
+      throw new Error(`the page re-rendered (render ${version}) before this ${String(message.type)} on render ` +
+        `${String(message.version)} arrived: not sent to the page, try again`);
+    }
     const node = typeof message.node === 'string' ? nodeAt(page.root, message.node) : null;
     if (!node) throw new Error(`no node ${String(message.node)} in the page (it re-rendered meanwhile?)`);
     if (message.type === 'click') click(node);
@@ -176,6 +233,11 @@ export async function startPreviewer(options: PreviewOptions = {}): Promise<Prev
   };
 
   const server = http.createServer((req, res) => {
+    if (!fromThisMachine(req)) {
+      res.statusCode = 403;
+      res.end('the previewer answers only pages it served itself, on 127.0.0.1 or localhost');
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/') {
       res.setHeader('content-type', 'text/html; charset=utf-8');
@@ -184,23 +246,16 @@ export async function startPreviewer(options: PreviewOptions = {}): Promise<Prev
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ ...treeMessage(), snapshot: page.snapshot() }));
     } else if (url.pathname === '/media') {
-      // Only files of the project: an Image's resource.
-      const file = path.resolve(url.searchParams.get('file') ?? '');
-      if (!file.startsWith(root + path.sep) || !fs.existsSync(file)) {
-        res.statusCode = 404;
-        res.end('not a file of the project');
-        return;
-      }
-      const type = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.svg': 'image/svg+xml', '.webp': 'image/webp' }[
-        path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-      res.setHeader('content-type', type);
-      fs.createReadStream(file).pipe(res);
+      serveMedia(res, realRoot, url.searchParams.get('file') ?? '');
     } else {
       res.statusCode = 404;
       res.end('not found');
     }
   });
-  const sockets = new WebSocketServer({ server, path: '/ws' });
+  // Only the previewer's own page may drive it: a WebSocket needs no CORS
+  // consent, so any site open in the browser could otherwise click through the
+  // page into native code (and DNS rebinding could read /media).
+  const sockets = new WebSocketServer({ server, path: '/ws', verifyClient: ({ req }: { req: http.IncomingMessage }) => fromThisMachine(req) });
   sockets.on('connection', (client) => {
     clients.add(client);
     client.on('close', () => clients.delete(client));
@@ -232,6 +287,7 @@ export async function startPreviewer(options: PreviewOptions = {}): Promise<Prev
       sockets.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       page.unmount();
+      setHilogStderr(wasPrinting);
     },
   };
 }

@@ -8,6 +8,8 @@
 import assert from 'assert';
 import { ChildProcess, spawn, spawnSync } from 'child_process';
 import fs from 'fs';
+import http from 'http';
+import os from 'os';
 import path from 'path';
 
 import WebSocket from 'ws';
@@ -79,13 +81,17 @@ describe('previewer (ets/previewer.ts): the page in the browser, its logic here'
   describe('in process (HTTP and WebSocket)', () => {
     let previewer: Previewer;
     let client: Client;
+    let project: string;  // a copy of the fixture, which the media checks add files to
     before(async () => {
-      previewer = await startPreviewer({ root: fixture, page: 'pages/Showcase' });
+      project = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jsvm-preview-')), 'app');
+      fs.cpSync(fixture, project, { recursive: true });
+      previewer = await startPreviewer({ root: project, page: 'pages/Showcase' });
       client = await Client.open(previewer.url);
     });
     after(async () => {
       client?.socket.close();
       await previewer?.close();
+      if (project) fs.rmSync(path.dirname(project), { recursive: true, force: true });
     });
 
     it('serves the page shell and, on connecting, the tree as HTML with ArkUI\'s layout classes', async () => {
@@ -132,16 +138,61 @@ describe('previewer (ets/previewer.ts): the page in the browser, its logic here'
       assert.match((await client.next('error', reported)).message, /Showcase has no onClick handler/);
     });
 
-    it('serves the project\'s media files, nothing outside the project', async () => {
+    it('an event on a render the browser showed before the last one is refused, not sent to another node', async () => {
+      const tree = await (await fetch(`${previewer.url}tree`)).json() as { html: string; version: number };
+      client.send({ type: 'click', node: nodeOf(tree.html, 'add'), version: tree.version - 1 });
+      assert.match((await client.next('error', (m: any) => m.message !== '')).message,
+        /the page re-rendered \(render \d+\) before this click on render \d+ arrived: not sent to the page/);
+      const after = await (await fetch(`${previewer.url}tree`)).json() as { version: number };
+      assert.strictEqual(after.version, tree.version, 'nothing re-rendered');
+    });
+
+    it('only its own pages may drive it: another Origin or Host is refused (no CSRF, no DNS rebinding)', async () => {
+      const port = new URL(previewer.url).port;
+      const rejected = await new Promise<number>((resolve) => {
+        const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`, { origin: 'http://evil.example' });
+        socket.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        socket.on('open', () => resolve(101));
+        socket.on('error', () => undefined);
+      });
+      assert.strictEqual(rejected, 401);
+      const status = (headers: Record<string, string>): Promise<number> => new Promise((resolve, reject) => {
+        http.get({ host: '127.0.0.1', port, path: '/tree', headers }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        }).on('error', reject);
+      });
+      assert.strictEqual(await status({ host: `evil.example:${port}` }), 403);
+      assert.strictEqual(await status({ host: `localhost:${port}`, origin: `http://localhost:${port}` }), 200);
+      assert.strictEqual(await status({ host: `127.0.0.1:${port}`, origin: 'https://evil.example' }), 403);
+    });
+
+    it('serves the images of the project\'s resources, nothing else', async () => {
       const tree = await (await fetch(`${previewer.url}tree`)).json() as { html: string };
       const src = /src="(\/media\?file=[^"]+)"/.exec(tree.html)![1].replace(/&#38;/g, '&');
       const image = await fetch(new URL(src, previewer.url));
       assert.strictEqual(image.status, 200);
       assert.strictEqual(image.headers.get('content-type'), 'image/png');
-      const outside = await fetch(`${previewer.url}media?file=${encodeURIComponent('/etc/passwd')}`);
-      assert.strictEqual(outside.status, 404);
-      const around = await fetch(`${previewer.url}media?file=${encodeURIComponent(path.join(fixture, '..', 'crash', 'a.spec.js'))}`);
-      assert.strictEqual(around.status, 404);
+      const media = path.join(project, 'entry', 'src', 'main', 'resources', 'base', 'media');
+      // A sibling folder whose name starts with the project's, a link out of the project.
+      fs.mkdirSync(`${project}-x/entry/src/main/resources`, { recursive: true });
+      fs.copyFileSync(path.join(media, 'icon.png'), `${project}-x/entry/src/main/resources/icon.png`);
+      fs.symlinkSync(`${project}-x/entry/src/main/resources/icon.png`, path.join(media, 'outside.png'));
+      const refused = [
+        '/etc/passwd',
+        path.join(project, '..', '..', 'etc', 'passwd'),
+        path.join(project, 'build-profile.json5'),  // in the project, not an image of its resources
+        media,  // a folder
+        `${project}-x/entry/src/main/resources/icon.png`,
+        path.join(media, 'outside.png'),
+        path.join(media, 'missing.png'),
+      ];
+      for (const file of refused) {
+        const res = await fetch(`${previewer.url}media?file=${encodeURIComponent(file)}`);
+        assert.strictEqual(res.status, 404, file);
+      }
+      const still = await fetch(new URL(src, previewer.url));
+      assert.strictEqual(still.status, 200, 'the previewer is still serving');
     });
   });
 
