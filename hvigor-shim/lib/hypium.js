@@ -9,27 +9,16 @@
 // native stack (file:line with the debug build) and the last HiLog lines,
 // counts the test as an error, and starts the child again without the tests
 // that already ran and the one that crashed; the totals cover every run.
-const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
+const { runEts } = require('./ets-child');
 const { bundleName } = require('./project');
 const { sandboxEnv } = require('./sandbox-env');
 
 const desktopRoot = path.resolve(__dirname, '..', '..');
 const { describeCrash, parseReport, readLines } = require(path.join(desktopRoot, 'scripts', 'crash-report.js'));
-
-/** The runner: its TypeScript source in a checkout, its compiled copy in an installed package (no ts-node). */
-function runnerScript() {
-  const compiled = path.join(desktopRoot, 'dist', 'ets', 'hypium-runner.js');
-  try {
-    require.resolve('ts-node', { paths: [desktopRoot] });
-  } catch {
-    if (fs.existsSync(compiled)) return compiled;
-  }
-  return path.join(desktopRoot, 'ets', 'hypium-runner.ts');
-}
 
 /** Where each test task finds its suites in a module. */
 const SUITES = {
@@ -62,20 +51,12 @@ function runSuites(root, module, task, parameters, { log, warn }) {
   const crashed = [];
   for (;;) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jsvm-hypium-'));
-    const result = spawnSync(process.execPath, [
-      '--enable-source-maps',
-      '-r', path.join(desktopRoot, 'ets', 'register.js'),
-      runnerScript(),
-    ], {
-      cwd: root,
-      stdio: 'inherit',
-      env: {
-        ...projectSandboxEnv(root),
-        JSVM_HYPIUM_RUN: JSON.stringify(request),
-        JSVM_CRASH_DIR: dir,
-        JSVM_HYPIUM_SKIP: JSON.stringify(skip),
-        JSVM_HYPIUM_PRIOR: JSON.stringify(prior),
-      },
+    const result = runEts('hypium-runner', root, {
+      ...projectSandboxEnv(root),
+      JSVM_HYPIUM_RUN: JSON.stringify(request),
+      JSVM_CRASH_DIR: dir,
+      JSVM_HYPIUM_SKIP: JSON.stringify(skip),
+      JSVM_HYPIUM_PRIOR: JSON.stringify(prior),
     });
     const report = parseReport(path.join(dir, 'report'));
     const events = readLines(path.join(dir, 'events')).map((line) => JSON.parse(line));
