@@ -106,4 +106,18 @@ function describeCrash(status, signal, report, current, fileHint, outside = 'out
   return out.join('\n');
 }
 
-module.exports = { describeCrash, parseReport, readLines };
+/**
+ * Reads and removes a crash folder a test child wrote (JSVM_CRASH_DIR): the
+ * native report (null without a crash), the finished tests (`events`, one JSON
+ * object a line) and the test that was running (`current`, null between tests).
+ */
+function takeCrashDir(dir) {
+  const report = parseReport(path.join(dir, 'report'));
+  const events = readLines(path.join(dir, 'events')).map((line) => JSON.parse(line));
+  const currentFile = path.join(dir, 'current');
+  const currentText = fs.existsSync(currentFile) ? fs.readFileSync(currentFile, 'utf8') : '';
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { report, events, current: currentText ? JSON.parse(currentText) : null };
+}
+
+module.exports = { describeCrash, takeCrashDir };

@@ -16,7 +16,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const { describeCrash, parseReport, readLines } = require('./crash-report');
+const { describeCrash, takeCrashDir } = require('./crash-report');
 
 const desktopRoot = path.resolve(__dirname, '..');
 // The project's own mocha first (a project that installed this package), else ours.
@@ -116,12 +116,8 @@ function main(argv) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jsvm-mocha-'));
     const child = spawnSync(process.execPath, [...process.execArgv, mochaBin, ...forChildren, '--require', plugin, ...batch],
       { stdio: 'inherit', env: { ...process.env, JSVM_CRASH_DIR: dir } });
-    const childEvents = readLines(path.join(dir, 'events')).map((line) => JSON.parse(line));
+    const { report, events: childEvents, current } = takeCrashDir(dir);
     events.push(...childEvents);
-    const report = parseReport(path.join(dir, 'report'));
-    const currentText = fs.existsSync(path.join(dir, 'current')) ? fs.readFileSync(path.join(dir, 'current'), 'utf8') : '';
-    const current = currentText ? JSON.parse(currentText) : null;
-    fs.rmSync(dir, { recursive: true, force: true });
     if (child.signal === null && report === null) {
       lastStatus = child.status === null ? 1 : child.status;
       if (lastStatus !== 0) otherFailures = true;

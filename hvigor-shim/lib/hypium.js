@@ -18,7 +18,7 @@ const { bundleName } = require('./project');
 const { sandboxEnv } = require('./sandbox-env');
 
 const desktopRoot = path.resolve(__dirname, '..', '..');
-const { describeCrash, parseReport, readLines } = require(path.join(desktopRoot, 'scripts', 'crash-report.js'));
+const { describeCrash, takeCrashDir } = require(path.join(desktopRoot, 'scripts', 'crash-report.js'));
 
 /** Where each test task finds its suites in a module. */
 const SUITES = {
@@ -58,12 +58,7 @@ function runSuites(root, module, task, parameters, { log, warn }) {
       JSVM_HYPIUM_SKIP: JSON.stringify(skip),
       JSVM_HYPIUM_PRIOR: JSON.stringify(prior),
     });
-    const report = parseReport(path.join(dir, 'report'));
-    const events = readLines(path.join(dir, 'events')).map((line) => JSON.parse(line));
-    const currentFile = path.join(dir, 'current');
-    const currentText = fs.existsSync(currentFile) ? fs.readFileSync(currentFile, 'utf8') : '';
-    const current = currentText ? JSON.parse(currentText) : null;
-    fs.rmSync(dir, { recursive: true, force: true });
+    const { report, events, current } = takeCrashDir(dir);
     if (result.error) throw new Error(`hvigorw: could not run the suites: ${result.error.message}`);
     if (result.signal === null && report === null) {
       // The child printed the totals of every run (its own plus JSVM_HYPIUM_PRIOR).
