@@ -128,6 +128,39 @@ export function flushHilog(): string[] {
   return lines;
 }
 
+/**
+ * The HiLog lines of the test running (the last `max` of them), for its
+ * failure report: the mocha plugin and the Hypium runner keep them alike.
+ */
+export class TestHilog {
+  private lines: string[] = [];
+  private readonly stop: () => void;
+
+  constructor(private readonly max = 200) {
+    this.stop = hilogSink.subscribe((line) => {
+      this.lines.push(line);
+      if (this.lines.length > max) this.lines.shift();
+    });
+  }
+
+  /** A new test starts: what was logged before is not its. */
+  clear(): void {
+    this.lines = [];
+  }
+
+  /** A heading and the lines, each indented by `indent`; none when the test logged nothing. */
+  report(indent = '  '): string[] {
+    const n = this.lines.length;
+    if (n === 0) return [];
+    return [`HiLog lines logged during this test (${n}${n === this.max ? ', the last ones' : ''}):`,
+      ...this.lines.map((line) => `${indent}${line}`)];
+  }
+
+  close(): void {
+    this.stop();
+  }
+}
+
 let stderrOn = true;
 
 /**

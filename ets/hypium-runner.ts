@@ -15,7 +15,7 @@ import fs from 'fs';
 import path from 'path';
 
 import { hypiumErrors, install as installArkts } from './arkts';
-import { desktopAddon, flushHilog, hilogMode, hilogSink, setHilogStderr } from './hilog';
+import { desktopAddon, flushHilog, hilogMode, setHilogStderr, TestHilog } from './hilog';
 import { install as installLoader } from './loader';
 import { AbilityDelegatorArgs, abilityDelegatorRegistry, setupDesktopDelegator } from './ohos/delegator';
 
@@ -56,19 +56,13 @@ function noteCrashState(kind: 'start' | 'done', name: string, code?: string): vo
  * lines are kept and printed under its FAIL/ERROR line, not interleaved with
  * the report; `stderr` prints them live, `quiet` drops them.
  */
-const MAX_HILOG_LINES = 200;  // the last ones, when a test logs more
-let keptHilog: string[] | null = null;
+let keptHilog: TestHilog | null = null;
 
 function keepHilog(): void {
   const mode = hilogMode();
   if (mode === 'stderr') return;
   setHilogStderr(false);
-  if (mode === 'quiet') return;
-  keptHilog = [];
-  hilogSink.subscribe((line) => {
-    keptHilog?.push(line);
-    if (keptHilog && keptHilog.length > MAX_HILOG_LINES) keptHilog.shift();
-  });
+  if (mode === 'buffer') keptHilog = new TestHilog();
 }
 
 interface Outcome {
@@ -98,7 +92,7 @@ function readBlock(text: string, outcome: Outcome, dryRun: boolean): void {
   const code = /^OHOS_REPORT_STATUS_CODE: (-?\d+)$/m.exec(text);
   if (code && code[1] === '1') {
     noteCrashState('start', `${value(text, 'class') ?? '?'}#${value(text, 'test') ?? '?'}`);
-    if (keptHilog) keptHilog.length = 0;  // what hooks and earlier tests logged is not this test's
+    keptHilog?.clear();  // what hooks and earlier tests logged is not this test's
   }
   if (code && code[1] !== '1') {
     const test = value(text, 'test') ?? '?';
@@ -122,12 +116,8 @@ function readBlock(text: string, outcome: Outcome, dryRun: boolean): void {
       for (const line of stack.split('\n').slice(1).map((l) => l.trim()).filter(ours)) out(`        ${line}`);
     }
     hypiumErrors.last = null;
-    if (keptHilog && keptHilog.length > 0) {
-      const last = keptHilog.length === MAX_HILOG_LINES ? ', the last ones' : '';
-      out(`        HiLog lines logged during this test (${keptHilog.length}${last}):`);
-      for (const line of keptHilog) out(`          ${line}`);
-    }
-    if (keptHilog) keptHilog.length = 0;
+    for (const line of keptHilog?.report() ?? []) out(`        ${line}`);
+    keptHilog?.clear();
     return;
   }
   const suiteDone = /^OHOS_REPORT_STATUS: suiteconsuming=\d+\nOHOS_REPORT_STATUS: (.*)$/m.exec(text);

@@ -3,14 +3,11 @@
 // with the reporter's output, and a failing test's report ends with the lines
 // it logged. JSVM_HILOG=stderr prints them live instead (nothing kept);
 // JSVM_HILOG=quiet drops them.
-import { flushHilog, hilogMode, hilogSink, setHilogStderr } from './hilog';
+import { flushHilog, hilogMode, setHilogStderr, TestHilog } from './hilog';
 
 const mode = hilogMode;
 
-const MAX_LINES = 200;  // the last ones, when a test logs more
-
-let kept: string[] = [];
-let unsubscribe: (() => void) | null = null;
+let kept: TestHilog | null = null;
 
 interface HookContext {
   currentTest?: { state?: string; err?: Error & { hilogAttached?: boolean } };
@@ -20,32 +17,29 @@ export const mochaHooks = {
   beforeAll(): void {
     if (mode() === 'stderr') return;
     setHilogStderr(false);
-    unsubscribe = hilogSink.subscribe((line) => {
-      kept.push(line);
-      if (kept.length > MAX_LINES) kept.shift();
-    });
+    kept = new TestHilog();
   },
   beforeEach(): void {
-    if (unsubscribe === null) return;
+    if (kept === null) return;
     flushHilog();  // what earlier hooks logged does not belong to this test
-    kept = [];
+    kept.clear();
     setHilogStderr(false);  // a spec may have turned printing back on
   },
   afterEach(this: HookContext): void {
-    if (unsubscribe === null) return;
+    if (kept === null) return;
     flushHilog();
     const test = this.currentTest;
-    if (mode() === 'buffer' && test?.state === 'failed' && test.err && !test.err.hilogAttached && kept.length > 0) {
-      test.err.message += `\n\nHiLog lines logged during this test (${kept.length}${kept.length === MAX_LINES ? ', the last ones' : ''}):\n` +
-        kept.map((line) => `  ${line}`).join('\n');
+    const report = kept.report();
+    if (mode() === 'buffer' && test?.state === 'failed' && test.err && !test.err.hilogAttached && report.length > 0) {
+      test.err.message += `\n\n${report.join('\n')}`;
       test.err.hilogAttached = true;
     }
-    kept = [];
+    kept.clear();
   },
   afterAll(): void {
-    if (unsubscribe === null) return;
-    unsubscribe();
-    unsubscribe = null;
+    if (kept === null) return;
+    kept.close();
+    kept = null;
     setHilogStderr(mode() !== 'quiet');
   },
 };
