@@ -7,14 +7,10 @@
 // Without Chromium the spec is skipped with the reason; with
 // JSVM_REQUIRE_CHROMIUM set (.ci/run sets it) a missing Chromium fails it.
 import assert from 'assert';
-import { ChildProcess, spawn } from 'child_process';
-import fs from 'fs';
 import http from 'http';
-import os from 'os';
-import path from 'path';
 
 import { addon } from './helpers/addon';
-import { browserEnv, findChromium } from './helpers/chromium';
+import { Browser, findChromium } from './helpers/chromium';
 import { waitForStage } from './helpers/inspector';
 
 const a = addon as any;
@@ -81,16 +77,15 @@ describe('inspector in a real browser (headless Chromium)', function () {
       wait: 'go',
     });
     assert.strictEqual(t.open.status, 0, `the inspector did not open: ${JSON.stringify(t.open)}`);
-    let browser: ChildProcess | undefined;
+    let browser: Browser | undefined;
     let server: http.Server | undefined;
-    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'jsvm-chromium-'));
     try {
       a.inspectorGo(t.id);  // the env's thread compiles and runs the script, then idles
       await waitForStage(t.id, 'ran');
       const [target] = await getJson(`http://127.0.0.1:${t.port}/json/list`);
       assert.match(target.webSocketDebuggerUrl, new RegExp(`^ws://127\\.0\\.0\\.1:${t.port}/`));
 
-      const result = new Promise<any>((resolve, reject) => {
+      const result = new Promise<any>((resolve) => {
         server = http.createServer((req, res) => {
           if (req.method === 'GET' && req.url === '/') {
             res.setHeader('content-type', 'text/html');
@@ -104,16 +99,10 @@ describe('inspector in a real browser (headless Chromium)', function () {
             if (req.url === '/result') resolve(JSON.parse(body));
           });
         });
-        server.listen(0, '127.0.0.1', () => {
-          const { port } = server!.address() as { port: number };
-          browser = spawn(chromium!, [
-            '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run',
-            '--disable-dev-shm-usage', `--user-data-dir=${profile}`, `http://127.0.0.1:${port}/`,
-          ], { stdio: 'ignore', detached: true, env: browserEnv() });  // its own process group: killed whole
-          browser.on('error', reject);
-          browser.on('exit', (code, signal) => reject(new Error(`Chromium exited (${code ?? signal}) before the page reported`)));
-        });
       });
+      await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+      const { port } = server!.address() as { port: number };
+      browser = await Browser.launch(chromium!, `http://127.0.0.1:${port}/`);
       const report = await result;
 
       assert.strictEqual(report.error, undefined, report.error);
@@ -123,20 +112,10 @@ describe('inspector in a real browser (headless Chromium)', function () {
       assert.ok(report.scripts.includes('file:///demo/browser.js'), `scripts listed: ${report.scripts.join(', ')}`);
       assert.deepStrictEqual(report.twice.result.result, { type: 'number', value: 84, description: '84' });
     } finally {
-      if (browser && browser.exitCode === null && browser.signalCode === null) {
-        browser.removeAllListeners('exit');
-        const exited = new Promise((resolve) => browser!.once('exit', resolve));
-        try {
-          process.kill(-browser.pid!, 'SIGKILL');  // the browser and its renderer, GPU and zygote processes
-        } catch {
-          browser.kill('SIGKILL');
-        }
-        await exited;
-      }
+      await browser?.kill();
       server?.close();
       a.inspectorGo(t.id);  // teardown: CloseInspector, DestroyEnv, DestroyVM
       const done = a.inspectorJoin(t.id);
-      fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
       assert.strictEqual(done.stage, 'done');
     }
   });

@@ -111,11 +111,15 @@ export class Browser {
 
   static async launch(chromium: string, url: string, size = { width: 1000, height: 860 }): Promise<Browser> {
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'jsvm-chromium-'));
+    // Chromium's own temporary folders (its singleton socket's, one per run)
+    // go inside the profile: a browser killed with SIGKILL cannot remove them.
+    const tmp = path.join(profile, 'tmp');
+    fs.mkdirSync(tmp);
     const child = spawn(chromium, [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run',
       '--disable-dev-shm-usage', '--hide-scrollbars', `--window-size=${size.width},${size.height}`,
       '--remote-debugging-port=0', `--user-data-dir=${profile}`, url,
-    ], { stdio: 'ignore', detached: true, env: browserEnv() });  // its own process group: killed whole
+    ], { stdio: 'ignore', detached: true, env: { ...browserEnv(), TMPDIR: tmp } });  // own process group: killed whole
     const portFile = path.join(profile, 'DevToolsActivePort');
     const until = Date.now() + 30_000;
     while (!fs.existsSync(portFile) || fs.readFileSync(portFile, 'utf8').split('\n').length < 2) {
