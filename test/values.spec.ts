@@ -72,6 +72,9 @@ describe('values: primitives, strings, typeof, coercion', () => {
       assert.strictEqual(r.utf8Trunc4Nul, true);
       assert.strictEqual(r.utf8Trunc3, 'h', 'never half a character');
       assert.strictEqual(r.utf8ZeroSize, 0);
+      assert.strictEqual(r.utf8TruncEmoji, 'héllo ', 'never half of a 4-byte character');
+      assert.strictEqual(r.utf8LoneLength, 5, 'a lone surrogate counts as U+FFFD');
+      assert.strictEqual(r.utf8Lone, 'a\ufffdb', 'a lone surrogate is written as U+FFFD');
       expectOutcome(r.utf8BufWithoutResult, Status.OK);
       expectOutcome(r.utf8NoBufNoResult, Status.INVALID_ARG);
       expectOutcome(r.utf8NotString, Status.STRING_EXPECTED);

@@ -148,6 +148,16 @@ void Strings(const Napi::CallbackInfo& info, Report& out) {
   n = 99;
   OH_JSVM_GetValueStringUtf8(env, text, buf, 0, &n);
   out.Set("utf8ZeroSize", static_cast<double>(n));
+  std::memset(buf, 'X', sizeof(buf));
+  OH_JSVM_GetValueStringUtf8(env, text, buf, 10, &n);  // the 4-byte emoji does not fit after 7 bytes
+  out.Set("utf8TruncEmoji", std::string(buf, n));
+  JSVM_Value lone;
+  s.Run("'a\\ud800b'", &lone);  // a lone surrogate: U+FFFD in UTF-8 (3 bytes)
+  OH_JSVM_GetValueStringUtf8(env, lone, nullptr, 0, &n);
+  out.Set("utf8LoneLength", static_cast<double>(n));
+  std::memset(buf, 'X', sizeof(buf));
+  OH_JSVM_GetValueStringUtf8(env, lone, buf, sizeof(buf), &n);
+  out.Set("utf8Lone", std::string(buf, n));
   out.Set("utf8BufWithoutResult", Last(env, OH_JSVM_GetValueStringUtf8(env, text, buf, sizeof(buf), nullptr)));
   out.Set("utf8NoBufNoResult", Last(env, OH_JSVM_GetValueStringUtf8(env, text, nullptr, 0, nullptr)));
   JSVM_Value number;

@@ -48,10 +48,6 @@ JSVM_Status CheckReadString(JSVM_Env env, JSVM_Value value, const void* buf, siz
   return JSVM_OK;
 }
 
-int Capacity(size_t bufsize) { return bufsize - 1 > INT32_MAX ? INT32_MAX : static_cast<int>(bufsize - 1); }
-
-constexpr int kWriteOptions = v8::String::REPLACE_INVALID_UTF8 | v8::String::NO_NULL_TERMINATION;
-
 }  // namespace
 }  // namespace jsvm
 
@@ -82,11 +78,11 @@ JSVM_Status OH_JSVM_GetValueStringUtf8(JSVM_Env env, JSVM_Value value, char* buf
   v8::Local<v8::String> str;
   JSVM_RETURN_IF_NOT_OK(jsvm::CheckReadString(env, value, buf, result, &str));
   if (buf == nullptr) {
-    *result = static_cast<size_t>(str->Utf8Length(env->isolate));
+    *result = jsvm::Utf8Length(env->isolate, str);
   } else if (bufsize != 0) {
-    int copied = str->WriteUtf8(env->isolate, buf, jsvm::Capacity(bufsize), nullptr, jsvm::kWriteOptions);
+    size_t copied = jsvm::WriteUtf8(env->isolate, str, buf, bufsize - 1);
     buf[copied] = '\0';
-    if (result != nullptr) *result = static_cast<size_t>(copied);
+    if (result != nullptr) *result = copied;
   } else if (result != nullptr) {
     *result = 0;
   }
@@ -101,10 +97,9 @@ JSVM_Status OH_JSVM_GetValueStringUtf16(JSVM_Env env, JSVM_Value value, char16_t
   if (buf == nullptr) {
     *result = static_cast<size_t>(str->Length());
   } else if (bufsize != 0) {
-    int copied = str->Write(env->isolate, reinterpret_cast<uint16_t*>(buf), 0, jsvm::Capacity(bufsize),
-                            v8::String::NO_NULL_TERMINATION);
+    size_t copied = jsvm::WriteUtf16(env->isolate, str, reinterpret_cast<uint16_t*>(buf), bufsize - 1);
     buf[copied] = u'\0';
-    if (result != nullptr) *result = static_cast<size_t>(copied);
+    if (result != nullptr) *result = copied;
   } else if (result != nullptr) {
     *result = 0;
   }
@@ -119,10 +114,9 @@ JSVM_Status OH_JSVM_GetValueStringLatin1(JSVM_Env env, JSVM_Value value, char* b
   if (buf == nullptr) {
     *result = static_cast<size_t>(str->Length());
   } else if (bufsize != 0) {
-    int copied = str->WriteOneByte(env->isolate, reinterpret_cast<uint8_t*>(buf), 0, jsvm::Capacity(bufsize),
-                                   v8::String::NO_NULL_TERMINATION);
+    size_t copied = jsvm::WriteLatin1(env->isolate, str, reinterpret_cast<uint8_t*>(buf), bufsize - 1);
     buf[copied] = '\0';
-    if (result != nullptr) *result = static_cast<size_t>(copied);
+    if (result != nullptr) *result = copied;
   } else if (result != nullptr) {
     *result = 0;
   }
