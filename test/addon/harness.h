@@ -132,6 +132,7 @@ void RegisterLocksGc(Napi::Env env, Napi::Object exports);         // locks_gc.c
 void RegisterWasm(Napi::Env env, Napi::Object exports);            // wasm.cc
 void RegisterScopeCheck(Napi::Env env, Napi::Object exports);      // scope_check.cc
 void RegisterProfiler(Napi::Env env, Napi::Object exports);        // profiler.cc
+void RegisterEdgeInputs(Napi::Env env, Napi::Object exports);      // edge_inputs.cc
 
 // Every OH_JSVM_* taking a JSVM_Env or JSVM_VM, callable with any handle
 // (generated_stale_calls.cc, written by scripts/gen-stale-calls.js). Other

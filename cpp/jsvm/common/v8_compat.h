@@ -29,6 +29,16 @@ inline size_t TypedArrayMaxLength(size_t element_size) {
 #endif
 }
 
+// The most internal fields an object made from a template can have: V8 sizes
+// an object in tagged words and aborts past 255 of them ("Check failed:
+// static_cast<unsigned>(value) < 256"). Less the object's header (map,
+// properties, elements, and from V8 12 a C++-heap wrappable slot: reserved on
+// every line), each field takes a system pointer. 251 on Node's 64-bit builds,
+// 125 under pointer compression (the device's).
+constexpr int kMaxInternalFieldCount =
+    (255 * v8::internal::kApiTaggedSize - 3 * v8::internal::kApiTaggedSize -
+     v8::internal::kApiSystemPointerSize) / v8::internal::kApiSystemPointerSize;
+
 // The minor mark GC's type bit: V8 12 renamed kGCTypeMinorMarkCompact to
 // kGCTypeMinorMarkSweep (the same bit), V8 13 removed the old name.
 #if JSVM_V8_AT_LEAST(12, 0)

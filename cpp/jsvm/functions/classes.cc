@@ -354,6 +354,9 @@ JSVM_Status OH_JSVM_DefineClassWithOptions(JSVM_Env env, const char* utf8name, s
       case JSVM_DEFINE_CLASS_WITH_COUNT:
         JSVM_RETURN_STATUS_IF_FALSE_MSG(env, options[i].content.num >= 0, JSVM_INVALID_ARG,
                                         "the internal field count is negative");
+        JSVM_RETURN_STATUS_IF_FALSE_MSG(env, options[i].content.num <= jsvm::kMaxInternalFieldCount, JSVM_INVALID_ARG,
+                                        ("the internal field count is larger than an object can hold (" +
+                                         std::to_string(jsvm::kMaxInternalFieldCount) + ")"));
         parsed.internal_fields = options[i].content.num;
         break;
       case JSVM_DEFINE_CLASS_WITH_PROPERTY_HANDLER: {

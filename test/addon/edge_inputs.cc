@@ -1,0 +1,80 @@
+// Scenarios: inputs at the edges that once crashed or gave a wrong status
+// (found by reading each function adversarially). The specs run them in child
+// processes: a regression aborts or crashes the child, not mocha.
+#include <climits>
+#include <cstdint>
+#include <cstring>
+#include <string>
+
+#include "harness.h"
+
+namespace harness {
+namespace {
+
+JSVM_Value EmptyConstructor(JSVM_Env env, JSVM_CallbackInfo info) {
+  JSVM_Value self = nullptr;
+  OH_JSVM_GetCbInfo(env, info, nullptr, nullptr, &self, nullptr);
+  return self;
+}
+JSVM_CallbackStruct kEmpty = {EmptyConstructor, nullptr};
+
+// DefineClassWithOptions: an internal field count an instance cannot hold.
+void InternalFieldCounts(const Napi::CallbackInfo& info, Report& out) {
+  int count = info[0].As<Napi::Number>().Int32Value();
+  Session s;
+  JSVM_Env env = s.env;
+  JSVM_DefineClassOptions option{JSVM_DEFINE_CLASS_WITH_COUNT, {}};
+  option.content.num = count;
+  JSVM_Value cls = nullptr, instance = nullptr;
+  out.Set("define", Last(env, OH_JSVM_DefineClassWithOptions(env, "Counted", JSVM_AUTO_LENGTH, &kEmpty, 0, nullptr,
+                                                             nullptr, 1, &option, &cls)));
+  if (cls != nullptr) {
+    SetThrown(out, env, "newInstance", OH_JSVM_NewInstance(env, cls, 0, nullptr, &instance));
+  }
+  if (cls != nullptr) {
+    JSVM_Value global = nullptr;
+    OH_JSVM_GetGlobal(env, &global);
+    OH_JSVM_SetNamedProperty(env, global, "Counted", cls);
+    out.Set("subclass", s.Eval("class Sub extends Counted { constructor() { super(); this.a = 1; this.b = 2; } }; "
+                               "const o = new Sub(); [o instanceof Counted, o.a + o.b].join()"));
+  }
+  out.Set("stillUsable", s.Eval("1 + 1"));
+  out.Set("destroy", Last(nullptr, s.Destroy()));
+}
+
+// Views over a resizable ArrayBuffer that then shrinks.
+void ResizableViews(const Napi::CallbackInfo& info, Report& out) {
+  Session s;
+  JSVM_Env env = s.env;
+  JSVM_Value buffer = nullptr, typed = nullptr, view = nullptr;
+  s.Run("globalThis.rab = new ArrayBuffer(64, { maxByteLength: 128 }); rab", &buffer);
+  SetThrown(out, env, "typed", OH_JSVM_CreateTypedarray(env, JSVM_FLOAT64_ARRAY, 8, buffer, 0, &typed));
+  SetThrown(out, env, "dataview", OH_JSVM_CreateDataview(env, 64, buffer, 0, &view));
+  JSVM_Value global = nullptr;
+  OH_JSVM_GetGlobal(env, &global);
+  if (typed != nullptr) OH_JSVM_SetNamedProperty(env, global, "typed", typed);
+  if (view != nullptr) OH_JSVM_SetNamedProperty(env, global, "view", view);
+  out.Set("afterShrink", s.Eval("rab.resize(8); [typeof typed === 'object' ? typed.length : 'none', "
+                                "typeof typed === 'object' ? String(typed[7]) : 'none', "
+                                "(() => { try { return view.getFloat64(56); } catch (e) { return e.name; } })()].join()"));
+  size_t length = 99;
+  void* data = nullptr;
+  if (typed != nullptr) {
+    out.Set("typedInfo", Last(env, OH_JSVM_GetTypedarrayInfo(env, typed, nullptr, &length, &data, nullptr, nullptr)));
+    out.Set("typedInfoLength", static_cast<double>(length));
+  }
+  if (view != nullptr) {
+    out.Set("viewInfo", Last(env, OH_JSVM_GetDataviewInfo(env, view, &length, &data, nullptr, nullptr)));
+    out.Set("viewInfoLength", static_cast<double>(length));
+  }
+  out.Set("destroy", Last(nullptr, s.Destroy()));
+}
+
+}  // namespace
+
+void RegisterEdgeInputs(Napi::Env env, Napi::Object exports) {
+  exports.Set("internalFieldCounts", Scenario(env, InternalFieldCounts));
+  exports.Set("resizableViews", Scenario(env, ResizableViews));
+}
+
+}  // namespace harness
