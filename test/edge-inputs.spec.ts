@@ -28,6 +28,36 @@ describe('edge inputs: no crash, the right status', function () {
     }
   });
 
+  describe('references', () => {
+    it('GetReferenceValue / GetReferenceData of a deleted reference: INVALID_ARG, not a read of freed memory', () => {
+      const r = childReport(runInChild('referenceEdges("deleted")'));
+      expectOutcome(r.getValue, Status.INVALID_ARG, /not a live reference of this environment/);
+      expectOutcome(r.getData, Status.INVALID_ARG, /not a live reference of this environment/);
+      assert.strictEqual(r.valueString, undefined);
+      assert.strictEqual(r.stillUsable, '2');
+      expectOutcome(r.destroy, Status.OK);
+    });
+
+    it('a reference of another VM\'s env: INVALID_ARG from Get*, as DeleteReference answers; its own env deletes it', () => {
+      const r = childReport(runInChild('referenceEdges("otherVM")'));
+      expectOutcome(r.getValue, Status.INVALID_ARG, /not a live reference of this environment/);
+      expectOutcome(r.getData, Status.INVALID_ARG, /not a live reference of this environment/);
+      expectOutcome(r.deleteHere, Status.INVALID_ARG, /not a live reference of this environment/);
+      expectOutcome(r.deleteThere, Status.OK);
+      expectOutcome(r.destroyOther, Status.OK);
+      expectOutcome(r.destroy, Status.OK);
+    });
+
+    it('ReferenceRef at a count of 2^32 - 1: GENERIC_FAILURE, the count kept (not wrapped to 0)', () => {
+      const r = childReport(runInChild('referenceEdges("maxCount")'));
+      expectOutcome(r.ref, Status.GENERIC_FAILURE, /already at its maximum/);
+      expectOutcome(r.unref, Status.OK);
+      assert.strictEqual(r.countAfterUnref, 2 ** 32 - 2);
+      expectOutcome(r.delete, Status.OK);
+      expectOutcome(r.destroy, Status.OK);
+    });
+  });
+
   describe('views over a resizable ArrayBuffer', () => {
     it('CreateTypedarray / CreateDataview over one: OK; after it shrinks, JS and the Get*Info calls see length 0', () => {
       const r = childReport(runInChild('resizableViews()'));

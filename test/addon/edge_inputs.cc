@@ -42,6 +42,45 @@ void InternalFieldCounts(const Napi::CallbackInfo& info, Report& out) {
   out.Set("destroy", Last(nullptr, s.Destroy()));
 }
 
+// References: deleted ones, another env's, counts at the top.
+void ReferenceEdges(const Napi::CallbackInfo& info, Report& out) {
+  std::string which = info[0].As<Napi::String>().Utf8Value();
+  Session s;
+  JSVM_Env env = s.env;
+  JSVM_Value object = nullptr, value = nullptr;
+  OH_JSVM_CreateObject(env, &object);
+  JSVM_Ref ref = nullptr;
+  if (which == "deleted") {
+    OH_JSVM_CreateReference(env, object, 1, &ref);
+    OH_JSVM_DeleteReference(env, ref);
+    out.Set("getValue", Last(env, OH_JSVM_GetReferenceValue(env, ref, &value)));
+    JSVM_Data data = nullptr;
+    out.Set("getData", Last(env, OH_JSVM_GetReferenceData(env, ref, &data)));
+    if (value != nullptr) out.Set("valueString", StringOf(env, value));
+  } else if (which == "otherVM") {
+    Session other;
+    JSVM_Value there = nullptr;
+    OH_JSVM_CreateObject(other.env, &there);
+    OH_JSVM_CreateReference(other.env, there, 1, &ref);
+    out.Set("getValue", Last(env, OH_JSVM_GetReferenceValue(env, ref, &value)));
+    JSVM_Data data = nullptr;
+    out.Set("getData", Last(env, OH_JSVM_GetReferenceData(env, ref, &data)));
+    out.Set("deleteHere", Last(env, OH_JSVM_DeleteReference(env, ref)));
+    out.Set("deleteThere", Last(other.env, OH_JSVM_DeleteReference(other.env, ref)));
+    out.Set("destroyOther", Last(nullptr, other.Destroy()));
+  } else if (which == "maxCount") {
+    OH_JSVM_CreateReference(env, object, UINT32_MAX, &ref);
+    uint32_t count = 0;
+    out.Set("ref", Last(env, OH_JSVM_ReferenceRef(env, ref, &count)));
+    out.Set("countAfterRef", count);
+    out.Set("unref", Last(env, OH_JSVM_ReferenceUnref(env, ref, &count)));
+    out.Set("countAfterUnref", count);
+    out.Set("delete", Last(env, OH_JSVM_DeleteReference(env, ref)));
+  }
+  out.Set("stillUsable", s.Eval("1 + 1"));
+  out.Set("destroy", Last(nullptr, s.Destroy()));
+}
+
 // Views over a resizable ArrayBuffer that then shrinks.
 void ResizableViews(const Napi::CallbackInfo& info, Report& out) {
   Session s;
@@ -74,6 +113,7 @@ void ResizableViews(const Napi::CallbackInfo& info, Report& out) {
 
 void RegisterEdgeInputs(Napi::Env env, Napi::Object exports) {
   exports.Set("internalFieldCounts", Scenario(env, InternalFieldCounts));
+  exports.Set("referenceEdges", Scenario(env, ReferenceEdges));
   exports.Set("resizableViews", Scenario(env, ResizableViews));
 }
 

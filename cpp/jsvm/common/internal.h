@@ -87,6 +87,8 @@ void CallIntoEnv(JSVM_Env env, const char* who, const std::function<void()>& cal
 JSVM_Status NewReference(JSVM_Env env, v8::Local<v8::Data> value, bool is_data, bool can_be_weak, uint32_t count,
                          JSVM_Ref* result);
 void DeleteReference(JSVM_Ref ref);
+// JSVM_INVALID_ARG unless `ref` is a live reference of `env`.
+JSVM_Status CheckLiveReference(JSVM_Env env, JSVM_Ref ref);
 
 // Per-isolate private keys used by the runtime.
 v8::Local<v8::Private> WrapKey(v8::Isolate* isolate);

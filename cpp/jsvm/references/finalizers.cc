@@ -78,6 +78,14 @@ JSVM_Status NewReference(JSVM_Env env, v8::Local<v8::Data> value, bool is_data, 
   return JSVM_OK;
 }
 
+// JSVM_INVALID_ARG unless `ref` is a reference of `env` not yet deleted: a
+// deleted one is freed memory, another env's may hold another VM's handle.
+JSVM_Status CheckLiveReference(JSVM_Env env, JSVM_Ref ref) {
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, env->refs.count(ref) != 0, JSVM_INVALID_ARG,
+                                  "not a live reference of this environment (deleted, or made in another env)");
+  return JSVM_OK;
+}
+
 void DeleteReference(JSVM_Ref ref) {
   ref->env->refs.erase(ref);
   ref->handle.Reset();
@@ -117,21 +125,21 @@ JSVM_Status OH_JSVM_CreateDataReference(JSVM_Env env, JSVM_Data data, uint32_t i
 
 JSVM_Status OH_JSVM_DeleteReference(JSVM_Env env, JSVM_Ref ref) try {
   JSVM_ENTRY_ENV(env, ref);
-  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, env->refs.count(ref) != 0, JSVM_INVALID_ARG,
-                                  "not a live reference of this environment");
+  JSVM_RETURN_IF_NOT_OK(jsvm::CheckLiveReference(env, ref));
   jsvm::DeleteReference(ref);
   return jsvm::ClearLastError(env);
 } JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_ReferenceRef(JSVM_Env env, JSVM_Ref ref, uint32_t* result) try {
   JSVM_ENTRY_CONTEXT(env, ref);
-  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, env->refs.count(ref) != 0, JSVM_INVALID_ARG,
-                                  "not a live reference of this environment");
+  JSVM_RETURN_IF_NOT_OK(jsvm::CheckLiveReference(env, ref));
   if (ref->count == 0 && !ref->is_data) {
     JSVM_RETURN_STATUS_IF_FALSE_MSG(env, !ref->handle.IsEmpty(), JSVM_GENERIC_FAILURE,
                                     "the referenced value was already released");
     ref->handle.ClearWeak();
   }
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, ref->count < UINT32_MAX, JSVM_GENERIC_FAILURE,
+                                  "the reference count is already at its maximum (2^32 - 1)");
   ++ref->count;
   if (result != nullptr) *result = ref->count;
   return JSVM_OK;
@@ -139,8 +147,7 @@ JSVM_Status OH_JSVM_ReferenceRef(JSVM_Env env, JSVM_Ref ref, uint32_t* result) t
 
 JSVM_Status OH_JSVM_ReferenceUnref(JSVM_Env env, JSVM_Ref ref, uint32_t* result) try {
   JSVM_ENTRY_CONTEXT(env, ref);
-  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, env->refs.count(ref) != 0, JSVM_INVALID_ARG,
-                                  "not a live reference of this environment");
+  JSVM_RETURN_IF_NOT_OK(jsvm::CheckLiveReference(env, ref));
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, ref->count > 0, JSVM_GENERIC_FAILURE, "the reference count is already 0");
   if (--ref->count == 0) jsvm::MakeWeakOrRelease(ref);
   if (result != nullptr) *result = ref->count;
@@ -150,6 +157,7 @@ JSVM_Status OH_JSVM_ReferenceUnref(JSVM_Env env, JSVM_Ref ref, uint32_t* result)
 // A released or collected value gives NULL.
 JSVM_Status OH_JSVM_GetReferenceValue(JSVM_Env env, JSVM_Ref ref, JSVM_Value* result) try {
   JSVM_ENTRY_CONTEXT(env, ref, result);
+  JSVM_RETURN_IF_NOT_OK(jsvm::CheckLiveReference(env, ref));
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, !ref->is_data, JSVM_INVALID_ARG,
                                   "a data reference: use OH_JSVM_GetReferenceData");
   if (ref->handle.IsEmpty()) {
@@ -162,6 +170,7 @@ JSVM_Status OH_JSVM_GetReferenceValue(JSVM_Env env, JSVM_Ref ref, JSVM_Value* re
 
 JSVM_Status OH_JSVM_GetReferenceData(JSVM_Env env, JSVM_Ref ref, JSVM_Data* result) try {
   JSVM_ENTRY_CONTEXT(env, ref, result);
+  JSVM_RETURN_IF_NOT_OK(jsvm::CheckLiveReference(env, ref));
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, ref->is_data, JSVM_INVALID_ARG,
                                   "a value reference: use OH_JSVM_GetReferenceValue");
   v8::Local<v8::Data> data = ref->handle.Get(env->isolate);
