@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "harness.h"
 
@@ -109,12 +110,93 @@ void ResizableViews(const Napi::CallbackInfo& info, Report& out) {
   out.Set("destroy", Last(nullptr, s.Destroy()));
 }
 
+
+// Code caches whose V8 bytes were edited: `info[0]` = first byte to edit,
+// `info[1]` = how many (one cache each), `info[2]` = the XOR mask, `info[3]` =
+// the trailer: "kept" (the one CreateCodeCache made), or "crc" (the 12-byte
+// trailer of earlier releases, magic "JSCC", CRC-32C and length, recomputed
+// over the edited bytes: anyone can forge one). Each is compiled in a fresh VM.
+const char kCacheSource[] =
+    "function twice(x) { return 2 * x; }\n"
+    "function unused(s) { return s.split(',').length; }\n"
+    "const o = { a: [1, 2, 3], b: 'text', c: { d: 1.5 } };\n"
+    "twice(21) + ':' + unused('a,b,c') + ':' + JSON.stringify(o)";
+const char kCacheResult[] = "42:3:{\"a\":[1,2,3],\"b\":\"text\",\"c\":{\"d\":1.5}}";
+constexpr size_t kTrailerSize = 56;
+
+uint32_t Crc32c(const uint8_t* data, size_t size) {
+  uint32_t crc = ~0u;
+  for (size_t i = 0; i < size; ++i) {
+    crc ^= data[i];
+    for (int bit = 0; bit < 8; ++bit) crc = (crc >> 1) ^ (0x82f63b78u & (0u - (crc & 1u)));
+  }
+  return ~crc;
+}
+
+void EditedCodeCaches(const Napi::CallbackInfo& info, Report& out) {
+  size_t first = info[0].As<Napi::Number>().Uint32Value();
+  size_t count = info[1].As<Napi::Number>().Uint32Value();
+  uint8_t mask = static_cast<uint8_t>(info[2].As<Napi::Number>().Uint32Value());
+  bool crc_trailer = info[3].As<Napi::String>().Utf8Value() == "crc";
+  std::vector<uint8_t> good;
+  {
+    Session s;
+    JSVM_Value code, result;
+    JSVM_Script script;
+    OH_JSVM_CreateStringUtf8(s.env, kCacheSource, JSVM_AUTO_LENGTH, &code);
+    OH_JSVM_CompileScript(s.env, code, nullptr, 0, false, nullptr, &script);
+    OH_JSVM_RunScript(s.env, script, &result);
+    const uint8_t* data = nullptr;
+    size_t length = 0;
+    out.Set("create", Last(s.env, OH_JSVM_CreateCodeCache(s.env, script, &data, &length)));
+    if (data == nullptr) return;
+    good.assign(data, data + length);
+    OH_JSVM_ReleaseCache(s.env, data, JSVM_CACHE_TYPE_JS);
+  }
+  const size_t payload = good.size() - kTrailerSize;
+  out.Set("payload", static_cast<double>(payload));
+  int accepted = 0, rejected = 0, failed = 0, wrong = 0;
+  std::string wrong_results;
+  for (size_t i = first; i < first + count && i < payload; ++i) {
+    std::vector<uint8_t> edited = good;
+    edited[i] ^= mask;
+    if (crc_trailer) {
+      edited.resize(payload + 12);
+      const uint32_t trailer[3] = {0x4343534a, Crc32c(edited.data(), payload), static_cast<uint32_t>(payload)};
+      std::memcpy(edited.data() + payload, trailer, sizeof(trailer));
+    }
+    Session s;
+    JSVM_Value code, result;
+    JSVM_Script script = nullptr;
+    OH_JSVM_CreateStringUtf8(s.env, kCacheSource, JSVM_AUTO_LENGTH, &code);
+    bool was_rejected = false;
+    JSVM_Status status = OH_JSVM_CompileScript(s.env, code, edited.data(), edited.size(), false, &was_rejected, &script);
+    if (status != JSVM_OK) {
+      ++failed;
+      continue;
+    }
+    was_rejected ? ++rejected : ++accepted;
+    std::string text = OH_JSVM_RunScript(s.env, script, &result) == JSVM_OK ? StringOf(s.env, result)
+                                                                            : "<" + TakeException(s.env) + ">";
+    if (text != kCacheResult) {
+      ++wrong;
+      wrong_results += std::to_string(i) + "=" + text.substr(0, 60) + ";";
+    }
+  }
+  out.Set("accepted", accepted);
+  out.Set("rejected", rejected);
+  out.Set("failed", failed);
+  out.Set("wrong", wrong);
+  out.Set("wrongResults", wrong_results);
+}
+
 }  // namespace
 
 void RegisterEdgeInputs(Napi::Env env, Napi::Object exports) {
   exports.Set("internalFieldCounts", Scenario(env, InternalFieldCounts));
   exports.Set("referenceEdges", Scenario(env, ReferenceEdges));
   exports.Set("resizableViews", Scenario(env, ResizableViews));
+  exports.Set("editedCodeCaches", Scenario(env, EditedCodeCaches));
 }
 
 }  // namespace harness

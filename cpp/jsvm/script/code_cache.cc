@@ -12,7 +12,7 @@
 
 #include "common/internal.h"
 #include "platform/platform.h"
-#include "snapshot/crc32c.h"
+#include "snapshot/blob_auth.h"
 
 namespace jsvm {
 namespace {
@@ -20,13 +20,20 @@ namespace {
 // ---------------------------------------------------------------------------
 // The trailer.
 // ---------------------------------------------------------------------------
-constexpr uint32_t kTrailerMagic = 0x4343534a;  // "JSCC"
+// "JSC2", the payload's length, and the payload's tags under the user key
+// (snapshot/blob_auth.h, with a label of its own). A CRC was not enough: anyone
+// can recompute one, and V8 deserialises whatever passes its version and flags
+// checks ("Fatal error: unreachable code" on edited bytes).
+constexpr uint32_t kTrailerMagic = 0x3243534a;  // "JSC2"
+constexpr char kCodeCacheKeyLabel[] = "jsvm-desktop code cache key v1";
 struct Trailer {
   uint32_t magic;
-  uint32_t crc;
   uint32_t length;
+  unsigned char nonce[kNonceSize];
+  PayloadTags tags;
 };
 constexpr size_t kTrailerSize = sizeof(Trailer);
+static_assert(kTrailerSize == 56, "the trailer has a fixed layout");
 
 // ---------------------------------------------------------------------------
 // The registry of caches handed out.
@@ -48,14 +55,24 @@ void RegisterCache(const uint8_t* data, JSVM_CacheType type, std::function<void(
   Caches()[data] = CacheRecord{type, std::move(release)};
 }
 
-size_t CheckedPayloadLength(const uint8_t* data, size_t length) {
-  if (data == nullptr || length <= kTrailerSize || length - kTrailerSize > INT32_MAX) return 0;
+bool CheckedPayload(const uint8_t* data, size_t length, std::vector<uint8_t>* payload) {
+  payload->clear();
+  if (data == nullptr || length <= kTrailerSize || length - kTrailerSize > INT32_MAX) return false;
   Trailer trailer;
   std::memcpy(&trailer, data + length - kTrailerSize, kTrailerSize);
-  size_t payload = length - kTrailerSize;
-  if (trailer.magic != kTrailerMagic || trailer.length != payload) return 0;
-  if (Crc32c(data, payload) != trailer.crc) return 0;
-  return payload;
+  size_t size = length - kTrailerSize;
+  if (trailer.magic != kTrailerMagic || trailer.length != size) return false;
+  // Copied as it is tagged: V8 reads the bytes the tags vouch for, not the
+  // caller's buffer again.
+  payload->resize(size);
+  PayloadTags tags;
+  if (!TagPayloadFor(kCodeCacheKeyLabel, trailer.nonce, reinterpret_cast<const char*>(data), size,
+                     reinterpret_cast<char*>(payload->data()), &tags) ||
+      !SameTag(tags.lane[0], trailer.tags.lane[0], sizeof(PayloadTags))) {
+    payload->clear();
+    return false;
+  }
+  return true;
 }
 
 }  // namespace jsvm
@@ -153,10 +170,18 @@ JSVM_Status OH_JSVM_CreateCodeCache(JSVM_Env env, JSVM_Script script, const uint
     return jsvm::SetLastError(env, JSVM_GENERIC_FAILURE, "V8 could not serialise the script");
   }
   size_t payload = static_cast<size_t>(cache->length);
-  auto* bytes = new uint8_t[payload + jsvm::kTrailerSize];
-  std::memcpy(bytes, cache->data, payload);
-  jsvm::Trailer trailer{jsvm::kTrailerMagic, jsvm::Crc32c(cache->data, payload), static_cast<uint32_t>(payload)};
+  std::unique_ptr<uint8_t[]> owned(new uint8_t[payload + jsvm::kTrailerSize]);
+  uint8_t* bytes = owned.get();
+  jsvm::Trailer trailer{jsvm::kTrailerMagic, static_cast<uint32_t>(payload), {}, {}};
+  std::string problem;
+  if (!jsvm::KeyUsable(&problem) || !jsvm::NewNonce(trailer.nonce) ||
+      !jsvm::TagPayloadFor(jsvm::kCodeCacheKeyLabel, trailer.nonce, reinterpret_cast<const char*>(cache->data),
+                           payload, reinterpret_cast<char*>(bytes), &trailer.tags)) {
+    return jsvm::SetLastError(env, JSVM_GENERIC_FAILURE,
+                              "could not authenticate the code cache" + (problem.empty() ? "" : ": " + problem));
+  }
   std::memcpy(bytes + payload, &trailer, jsvm::kTrailerSize);
+  owned.release();
   jsvm::RegisterCache(bytes, JSVM_CACHE_TYPE_JS, [bytes] { delete[] bytes; });
   *data = bytes;
   *length = payload + jsvm::kTrailerSize;
@@ -194,12 +219,11 @@ JSVM_Status OH_JSVM_BackgroundDeserialize(JSVM_VM vm, JSVM_CodeCache cacheData, 
   }
   auto record = std::make_unique<JSVM_DeserializeResult__>();
   record->vm = vm;
-  size_t payload = jsvm::CheckedPayloadLength(cacheData.cache, cacheData.length);
-  record->usable = payload > 0;
+  record->usable = jsvm::CheckedPayload(cacheData.cache, cacheData.length, &record->payload);
   if (record->usable) {
-    record->payload.assign(cacheData.cache, cacheData.cache + payload);
     // V8 copies the bytes it is given; the CachedData is ours to drop after.
-    auto cached = std::make_unique<v8::ScriptCompiler::CachedData>(record->payload.data(), static_cast<int>(payload));
+    auto cached = std::make_unique<v8::ScriptCompiler::CachedData>(record->payload.data(),
+                                                                   static_cast<int>(record->payload.size()));
     record->task = v8::ScriptCompiler::StartConsumingCodeCache(vm->isolate, std::move(cached));
   }
   JSVM_DeserializeResult handle = record.get();

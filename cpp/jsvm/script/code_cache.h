@@ -1,10 +1,12 @@
 // Code caches handed out to the user, and background deserialisation.
 //
-// A JS code cache is V8's bytes followed by our trailer (magic, CRC-32C of the
-// bytes, their length). V8 11.3 checks a cache's version, flags and source
-// length but, in release builds, not its checksum: a flipped bit in the
-// payload could reach the deserialiser. The trailer is checked first; a cache
-// that fails it is rejected without V8 seeing it.
+// A JS code cache is V8's bytes followed by our trailer (magic, the bytes'
+// length, and their tags under the per-user key of snapshot/user_key.h). V8
+// 11.3 checks a cache's version, flags and source length but, in release
+// builds, not its checksum, and its deserialiser trusts the rest: edited bytes
+// abort the process. The trailer is checked first; a cache that fails it (cut,
+// edited, made under another user's key, or a raw V8 cache) is rejected
+// without V8 seeing it.
 //
 // Every cache we hand out (OH_JSVM_CreateCodeCache here, the wasm cache of
 // cpp/jsvm/wasm/) is recorded in one process-wide registry with its type and
@@ -18,6 +20,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <vector>
 
 #include "ark_runtime/jsvm_types.h"
 
@@ -32,9 +35,10 @@ JSVM_Status ResolveScript(JSVM_Env env, JSVM_Script script, v8::Local<v8::Script
 // it (called once, by OH_JSVM_ReleaseCache).
 void RegisterCache(const uint8_t* data, JSVM_CacheType type, std::function<void()> release);
 
-// A JS cache's V8 payload length if `data` ends with a trailer that checks
-// out, else 0.
-size_t CheckedPayloadLength(const uint8_t* data, size_t length);
+// Whether `data` ends with a trailer whose tags vouch for the V8 bytes before
+// it (made by OH_JSVM_CreateCodeCache under this user's key); if so, `payload`
+// holds a copy of those bytes (the ones checked), else it is empty.
+bool CheckedPayload(const uint8_t* data, size_t length, std::vector<uint8_t>* payload);
 
 // DestroyVM: ends the background deserialisations of `vm` (waiting for those
 // running) and frees their V8 tasks; their results stay for the user to

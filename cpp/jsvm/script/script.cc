@@ -94,6 +94,7 @@ JSVM_Status Compile(JSVM_Env env, JSVM_Value script, const CompileRequest& reque
   // The cache to consume, if any: checked against its trailer first (a cache
   // that fails is rejected here, and the script compiles without it).
   DeserializedCache taken;
+  std::vector<uint8_t> checked;  // the cache's V8 bytes as checked (V8 copies them)
   bool consume = false;
   bool rejected_early = false;
   if (request.deserialized != nullptr) {
@@ -101,11 +102,10 @@ JSVM_Status Compile(JSVM_Env env, JSVM_Value script, const CompileRequest& reque
     consume = taken.usable;
     rejected_early = !taken.usable;
   } else if (request.cache != nullptr) {
-    size_t payload = CheckedPayloadLength(request.cache, request.cache_length);
-    consume = payload > 0;
+    consume = CheckedPayload(request.cache, request.cache_length, &checked);
     rejected_early = !consume;
-    taken.payload = request.cache;
-    taken.length = static_cast<int>(payload);
+    taken.payload = checked.data();
+    taken.length = static_cast<int>(checked.size());
   }
   std::unique_ptr<v8::ScriptCompiler::ConsumeCodeCacheTask> task(taken.task);
 

@@ -70,11 +70,16 @@ bool NewNonce(unsigned char nonce[kNonceSize]) { return RandomBytes(nonce, kNonc
 
 bool TagPayload(const unsigned char nonce[kNonceSize], const char* payload, size_t size, char* copy_to,
                 PayloadTags* tags) {
-  unsigned char message[sizeof(kPayloadKeyLabel) - 1 + kNonceSize];
-  std::memcpy(message, kPayloadKeyLabel, sizeof(kPayloadKeyLabel) - 1);
-  std::memcpy(message + sizeof(kPayloadKeyLabel) - 1, nonce, kNonceSize);
+  return TagPayloadFor(kPayloadKeyLabel, nonce, payload, size, copy_to, tags);
+}
+
+bool TagPayloadFor(const char* label, const unsigned char nonce[kNonceSize], const char* payload, size_t size,
+                   char* copy_to, PayloadTags* tags) {
+  const size_t label_size = std::strlen(label);
+  std::string message(label, label_size);
+  message.append(reinterpret_cast<const char*>(nonce), kNonceSize);
   unsigned char blob_key[32];
-  if (!Hmac(message, sizeof(message), blob_key)) return false;
+  if (!Hmac(message.data(), message.size(), blob_key)) return false;
 
   size_t split = LaneSplit(size);
   auto lane1 = [&] {

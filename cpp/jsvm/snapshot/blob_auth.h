@@ -52,6 +52,12 @@ bool NewNonce(unsigned char nonce[kNonceSize]);
 bool TagPayload(const unsigned char nonce[kNonceSize], const char* payload, size_t size, char* copy_to,
                 PayloadTags* tags);
 
+// The same under a key derived with another label ("jsvm-desktop <what> key
+// vN"): code caches and wasm caches are tagged apart from snapshot payloads,
+// so no tag of one kind vouches for bytes of another.
+bool TagPayloadFor(const char* label, const unsigned char nonce[kNonceSize], const char* payload, size_t size,
+                   char* copy_to, PayloadTags* tags);
+
 // HMAC-SHA256 of `header` under the user key; the caller zeroes the tag's own bytes first.
 bool HeaderTag(const char* header, size_t size, unsigned char tag[kHeaderTagSize]);
 
