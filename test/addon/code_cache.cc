@@ -96,11 +96,13 @@ void CorruptCaches(const Napi::CallbackInfo&, Report& out) {
   CompileWith(s.env, out, "flippedTrailer", flipped_trailer);
   // V8's own bytes without our trailer (56 bytes: magic, length, nonce, tags).
   CompileWith(s.env, out, "noTrailer", std::vector<uint8_t>(good.begin(), good.end() - 56));
-  // Another V8: the version hash (bytes 4..7 of V8's header) differs. The
-  // trailer's tags no longer match; with a CRC trailer forged to check out,
-  // edited bytes reached V8's deserialiser (edge-inputs.spec.ts).
+  // Another V8: the version hash (bytes 4..7 of V8's header) differs, its
+  // trailer resealed under this process's user key, so V8 itself must refuse it.
   std::vector<uint8_t> other_v8 = good;
   other_v8[4] ^= 0xff;
+  size_t payload = other_v8.size() - 56;
+  SealWithUserKey("jsvm-desktop code cache key v1", other_v8.data() + payload + 8, other_v8.data(), payload,
+                  other_v8.data() + payload + 24);
   // The caches V8 itself must judge go to fresh VMs: once an isolate has
   // compiled a source, V8 takes its own compiled copy and never looks at a
   // cache (the docs' third case: rejected is false, the cache unchecked).

@@ -190,6 +190,103 @@ void EditedCodeCaches(const Napi::CallbackInfo& info, Report& out) {
   out.Set("wrongResults", wrong_results);
 }
 
+// Wasm caches whose V8 bytes were edited: `info[0]` = first payload byte to
+// edit, `info[1]` = how many (one cache each, in a fresh VM: V8 reuses a live
+// module of the same bytes), `info[2]` = the XOR mask, `info[3]` = the header:
+// "kept" (the one CreateWasmCache made) or "crc" (the 40-byte header of
+// earlier releases, its CRC-32Cs recomputed over the edited bytes: anyone can
+// forge one). Each is compiled, instantiated and its add(2, 3) called.
+// (module (func $add (param i32 i32) (result i32) local.get 0 local.get 1 i32.add) (export "add" (func $add)))
+const std::vector<uint8_t> kWasmAdd = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x07, 0x01, 0x60, 0x02,
+                                       0x7f, 0x7f, 0x01, 0x7f, 0x03, 0x02, 0x01, 0x00, 0x07, 0x07, 0x01, 0x03, 0x61,
+                                       0x64, 0x64, 0x00, 0x00, 0x0a, 0x09, 0x01, 0x07, 0x00, 0x20, 0x00, 0x20, 0x01,
+                                       0x6a, 0x0b};
+
+template <typename T>
+void Put(std::vector<uint8_t>& bytes, size_t at, T value) {
+  std::memcpy(bytes.data() + at, &value, sizeof(value));
+}
+
+std::string CallWasmAdd(JSVM_Env env, JSVM_Value module) {
+  JSVM_Value global, wasm, ctor, instance, exports, add, result, undefined, argv[2];
+  OH_JSVM_GetGlobal(env, &global);
+  OH_JSVM_GetNamedProperty(env, global, "WebAssembly", &wasm);
+  OH_JSVM_GetNamedProperty(env, wasm, "Instance", &ctor);
+  if (OH_JSVM_NewInstance(env, ctor, 1, &module, &instance) != JSVM_OK) return "<" + TakeException(env) + ">";
+  OH_JSVM_GetNamedProperty(env, instance, "exports", &exports);
+  OH_JSVM_GetNamedProperty(env, exports, "add", &add);
+  OH_JSVM_CreateInt32(env, 2, &argv[0]);
+  OH_JSVM_CreateInt32(env, 3, &argv[1]);
+  OH_JSVM_GetUndefined(env, &undefined);
+  if (OH_JSVM_CallFunction(env, undefined, add, 2, argv, &result) != JSVM_OK) return "<" + TakeException(env) + ">";
+  return StringOf(env, result);
+}
+
+void EditedWasmCaches(const Napi::CallbackInfo& info, Report& out) {
+  size_t first = info[0].As<Napi::Number>().Uint32Value();
+  size_t count = info[1].As<Napi::Number>().Uint32Value();
+  uint8_t mask = static_cast<uint8_t>(info[2].As<Napi::Number>().Uint32Value());
+  std::vector<uint8_t> good;
+  {
+    Session s;
+    JSVM_Value module = nullptr;
+    OH_JSVM_CompileWasmModule(s.env, kWasmAdd.data(), kWasmAdd.size(), nullptr, 0, nullptr, &module);
+    out.Set("tierUp", Last(s.env, OH_JSVM_CompileWasmFunction(s.env, module, 0, JSVM_WASM_OPT_HIGH)));
+    const uint8_t* data = nullptr;
+    size_t length = 0;
+    out.Set("create", Last(s.env, OH_JSVM_CreateWasmCache(s.env, module, &data, &length)));
+    if (data == nullptr) return;
+    good.assign(data, data + length);
+    OH_JSVM_ReleaseCache(s.env, data, JSVM_CACHE_TYPE_WASM);
+  }
+  const bool crc_header = info[3].As<Napi::String>().Utf8Value() == "crc";
+  constexpr size_t kHeader = 112;
+  out.Set("length", static_cast<double>(good.size()));
+  const std::vector<uint8_t> payload(good.begin() + kHeader, good.end());
+  int accepted = 0, rejected = 0, failed = 0, wrong = 0;
+  std::string wrong_results;
+  for (size_t i = first; i < first + count && i < payload.size(); ++i) {
+    Session s;
+    std::vector<uint8_t> edited;
+    if (crc_header) {
+      edited.assign(40, 0);
+      std::memcpy(edited.data(), "JSVMWASM", 8);
+      Put<uint32_t>(edited, 8, 1);
+      edited.insert(edited.end(), payload.begin(), payload.end());
+      edited[40 + i] ^= mask;
+      Put<uint32_t>(edited, 12, Crc32c(edited.data() + 40, edited.size() - 40));
+      Put<uint64_t>(edited, 16, payload.size());
+      Put<uint64_t>(edited, 24, kWasmAdd.size());
+      Put<uint32_t>(edited, 32, Crc32c(kWasmAdd.data(), kWasmAdd.size()));
+      Put<uint32_t>(edited, 36, Crc32c(edited.data(), 36));
+    } else {
+      edited = good;
+      edited[kHeader + i] ^= mask;
+    }
+    JSVM_Value module = nullptr;
+    bool was_rejected = false;
+    JSVM_Status status = OH_JSVM_CompileWasmModule(s.env, kWasmAdd.data(), kWasmAdd.size(), edited.data(),
+                                                   edited.size(), &was_rejected, &module);
+    if (status != JSVM_OK) {
+      ++failed;
+      TakeException(s.env);
+      continue;
+    }
+    was_rejected ? ++rejected : ++accepted;
+    std::string text = CallWasmAdd(s.env, module);
+    if (text != "5") {
+      ++wrong;
+      wrong_results += std::to_string(i) + "=" + text.substr(0, 60) + ";";
+    }
+  }
+  out.Set("payload", static_cast<double>(payload.size()));
+  out.Set("accepted", accepted);
+  out.Set("rejected", rejected);
+  out.Set("failed", failed);
+  out.Set("wrong", wrong);
+  out.Set("wrongResults", wrong_results);
+}
+
 }  // namespace
 
 void RegisterEdgeInputs(Napi::Env env, Napi::Object exports) {
@@ -197,6 +294,7 @@ void RegisterEdgeInputs(Napi::Env env, Napi::Object exports) {
   exports.Set("referenceEdges", Scenario(env, ReferenceEdges));
   exports.Set("resizableViews", Scenario(env, ResizableViews));
   exports.Set("editedCodeCaches", Scenario(env, EditedCodeCaches));
+  exports.Set("editedWasmCaches", Scenario(env, EditedWasmCaches));
 }
 
 }  // namespace harness

@@ -134,6 +134,11 @@ void RegisterScopeCheck(Napi::Env env, Napi::Object exports);      // scope_chec
 void RegisterProfiler(Napi::Env env, Napi::Object exports);        // profiler.cc
 void RegisterEdgeInputs(Napi::Env env, Napi::Object exports);      // edge_inputs.cc
 
+// Tags `size` bytes as the runtime tags a cache's (two lanes, 32 bytes of
+// tags) under `label`, `nonce` and this process's user key (cache_seal.cc);
+// false when the key file cannot be read (a process with a key of its own).
+bool SealWithUserKey(const char* label, const uint8_t nonce[16], const uint8_t* bytes, size_t size, uint8_t tags[32]);
+
 // Every OH_JSVM_* taking a JSVM_Env or JSVM_VM, callable with any handle
 // (generated_stale_calls.cc, written by scripts/gen-stale-calls.js). Other
 // pointer arguments point into g_stale_arg_buffer, which starts zeroed.

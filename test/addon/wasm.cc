@@ -263,31 +263,23 @@ void WasmNoScope(const Napi::CallbackInfo&, Report& out) {
           Last(env, OH_JSVM_CompileWasmModule(env, kAdd.data(), kAdd.size(), nullptr, 0, nullptr, &result)));
 }
 
-// CRC32C, bit by bit: to forge caches whose checksums are right, so that what
-// V8 does with them is what is tested.
-uint32_t Crc32c(const uint8_t* data, size_t size) {
-  uint32_t crc = ~0u;
-  for (size_t i = 0; i < size; ++i) {
-    crc ^= data[i];
-    for (int bit = 0; bit < 8; ++bit) crc = (crc >> 1) ^ (0x82f63b78u & (0u - (crc & 1)));
-  }
-  return ~crc;
-}
-
 template <typename T>
 void Put(std::vector<uint8_t>& bytes, size_t at, T value) {
   std::memcpy(bytes.data() + at, &value, sizeof(value));
 }
 
-// Rewrites a cache's header (magic, format, payload CRC and length, wire
-// length and CRC, header CRC: 40 bytes) for `wire` and its current payload.
+// Rewrites a cache's header (112 bytes: magic, format, reserved, payload
+// length, wire length, nonce, payload tags, wire tags) for `wire` and its
+// current payload, tagged under this process's user key: so that what V8
+// does with the edited bytes is what is tested.
 void Reseal(std::vector<uint8_t>& cache, const std::vector<uint8_t>& wire) {
-  if (cache.size() < 40) return;
-  Put<uint32_t>(cache, 12, Crc32c(cache.data() + 40, cache.size() - 40));
-  Put<uint64_t>(cache, 16, cache.size() - 40);
+  if (cache.size() < 112) return;
+  Put<uint64_t>(cache, 16, cache.size() - 112);
   Put<uint64_t>(cache, 24, wire.size());
-  Put<uint32_t>(cache, 32, Crc32c(wire.data(), wire.size()));
-  Put<uint32_t>(cache, 36, Crc32c(cache.data(), 36));
+  SealWithUserKey("jsvm-desktop wasm cache key v1", cache.data() + 32, cache.data() + 112, cache.size() - 112,
+                  cache.data() + 48);
+  SealWithUserKey("jsvm-desktop wasm cache wire bytes key v1", cache.data() + 32, wire.data(), wire.size(),
+                  cache.data() + 80);
 }
 
 // Runs the VM's foreground tasks and microtasks until none is left (V8
@@ -331,7 +323,7 @@ void WasmStreaming(const Napi::CallbackInfo&, Report& out) {
   // V8 refuses the payload's flag hash (V8's header: magic, version hash, CPU
   // features, flag hash): SetCompiledModuleBytes says no.
   std::vector<uint8_t> flags = cache;
-  if (flags.size() > 40 + 16) flags[40 + 12] ^= 0xff;
+  if (flags.size() > 112 + 16) flags[112 + 12] ^= 0xff;
   Reseal(flags, kAdd);
   bool rejected = false;
   JSVM_Value module = nullptr;
@@ -415,7 +407,7 @@ void WasmLeftAlive(const Napi::CallbackInfo&, Report& out) {
   out.Set("rejected", rejected);
   out.Set("sum", CallAdd(env, module, 1, 2));
   std::vector<uint8_t> flags = cache;
-  if (flags.size() > 40 + 16) flags[40 + 12] ^= 0xff;
+  if (flags.size() > 112 + 16) flags[112 + 12] ^= 0xff;
   Reseal(flags, kAdd);
   OH_JSVM_CompileWasmModule(env, kAdd.data(), kAdd.size(), flags.data(), flags.size(), &rejected, &module);
   out.Set("js", EvalIn(env, "WebAssembly.compileStreaming({}).catch(() => {}); 'ok'"));

@@ -25,9 +25,12 @@
 // from here.
 //
 // V8 trusts a cache's payload (it checks its version, flags and CPU features,
-// not its bytes), so ours wraps it in a header with checksums of the payload
-// and of the module's wire bytes: a corrupted, truncated or foreign cache is
-// rejected before V8 reads it.
+// not its bytes: it maps the machine code in it and runs it), so ours wraps it
+// in a header with tags of the payload and of the module's wire bytes under
+// the per-user key (snapshot/blob_auth.h): a corrupted, truncated, forged or
+// foreign cache is rejected before V8 reads it. (Checksums were not enough:
+// anyone can recompute one, and an edited payload under recomputed CRCs
+// crashed the process when its function ran.)
 //
 // Compiling one function with TurboFan has no public API in V8 11.3 (nor a way
 // to tier up one function of an existing module): OH_JSVM_CompileWasmFunction
@@ -42,10 +45,12 @@
 #include <cstddef>
 #include <cstring>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "common/internal.h"
 #include "script/code_cache.h"
-#include "snapshot/crc32c.h"
+#include "snapshot/blob_auth.h"
 #include "wasm/wasm.h"
 #include "platform/platform.h"
 
@@ -100,32 +105,50 @@ void* NativeModuleOf(const v8::CompiledWasmModule& compiled) {
 // Our cache: a header, then V8's serialised module.
 // ---------------------------------------------------------------------------
 constexpr char kMagic[8] = {'J', 'S', 'V', 'M', 'W', 'A', 'S', 'M'};
-constexpr uint32_t kFormat = 1;
+constexpr uint32_t kFormat = 2;  // 1: CRC-32C checksums only (refused)
+constexpr char kPayloadKeyLabel[] = "jsvm-desktop wasm cache key v1";
+constexpr char kWireKeyLabel[] = "jsvm-desktop wasm cache wire bytes key v1";
 struct CacheHeader {
   char magic[8];
   uint32_t format;
-  uint32_t payload_crc;      // CRC32C of the V8 payload
+  uint32_t reserved;         // 0
   uint64_t payload_length;
   uint64_t wire_length;      // the module's bytes the cache was made from
-  uint32_t wire_crc;
-  uint32_t header_crc;       // CRC32C of the fields above
+  unsigned char nonce[kNonceSize];
+  PayloadTags payload_tags;  // the V8 payload's, under kPayloadKeyLabel
+  PayloadTags wire_tags;     // the wire bytes', under kWireKeyLabel
 };
-static_assert(sizeof(CacheHeader) == 40, "the cache header has a fixed layout");
+static_assert(sizeof(CacheHeader) == 112, "the cache header has a fixed layout");
 
-uint32_t HeaderCrc(const CacheHeader& header) { return Crc32c(&header, offsetof(CacheHeader, header_crc)); }
+// Whether `tags` vouch for `bytes` (copied to `copy` as they are checked).
+bool Vouches(const char* label, const unsigned char nonce[kNonceSize], const uint8_t* bytes, size_t size,
+             const PayloadTags& tags, std::vector<uint8_t>* copy) {
+  copy->resize(size);
+  PayloadTags expected;
+  return TagPayloadFor(label, nonce, reinterpret_cast<const char*>(bytes), size,
+                       reinterpret_cast<char*>(copy->data()), &expected) &&
+         SameTag(expected.lane[0], tags.lane[0], sizeof(PayloadTags));
+}
 
-// Why a cache cannot be used for `wire`, or nullptr if it can.
-const char* CacheProblem(const uint8_t* cache, size_t length, const uint8_t* wire, size_t wire_length) {
+// Why a cache cannot be used for `wire`, or nullptr if it can; then `payload`
+// and `checked_wire` hold the bytes checked, for V8 to read instead of the
+// caller's.
+const char* CacheProblem(const uint8_t* cache, size_t length, const uint8_t* wire, size_t wire_length,
+                         std::vector<uint8_t>* payload, std::vector<uint8_t>* checked_wire) {
   CacheHeader header;
   if (length < sizeof(header)) return "shorter than its header";
   std::memcpy(&header, cache, sizeof(header));
   if (std::memcmp(header.magic, kMagic, sizeof(kMagic)) != 0) return "not a wasm cache of OH_JSVM_CreateWasmCache";
-  if (header.format != kFormat || header.header_crc != HeaderCrc(header)) return "its header is damaged";
+  if (header.format != kFormat) return "made by an earlier release (unauthenticated format)";
   if (header.payload_length != length - sizeof(header)) return "truncated or extended";
-  if (header.wire_length != wire_length || header.wire_crc != Crc32c(wire, wire_length)) {
-    return "made from other wasm bytes";
+  if (header.wire_length != wire_length ||
+      !Vouches(kWireKeyLabel, header.nonce, wire, wire_length, header.wire_tags, checked_wire)) {
+    return "made from other wasm bytes, changed, or made under another user's key";
   }
-  if (header.payload_crc != Crc32c(cache + sizeof(header), length - sizeof(header))) return "its contents are damaged";
+  if (!Vouches(kPayloadKeyLabel, header.nonce, cache + sizeof(header), length - sizeof(header), header.payload_tags,
+               payload)) {
+    return "changed after it was made, or made under another user's key";
+  }
   return nullptr;
 }
 
@@ -372,12 +395,11 @@ JSVM_Status OH_JSVM_CompileWasmModule(JSVM_Env env, const uint8_t* wasmBytecode,
   v8::Isolate* isolate = env->isolate;
   v8::Local<v8::Value> result;
   bool rejected = cacheData != nullptr;
+  std::vector<uint8_t> payload, wire;  // the cache's bytes as checked
   if (cacheData != nullptr &&
-      jsvm::CacheProblem(cacheData, cacheDataLength, wasmBytecode, wasmBytecodeLength) == nullptr) {
+      jsvm::CacheProblem(cacheData, cacheDataLength, wasmBytecode, wasmBytecodeLength, &payload, &wire) == nullptr) {
     v8::Local<v8::WasmModuleObject> module;
-    if (jsvm::Deserialize(env, cacheData + sizeof(jsvm::CacheHeader), cacheDataLength - sizeof(jsvm::CacheHeader),
-                          wasmBytecode, wasmBytecodeLength)
-            .ToLocal(&module)) {
+    if (jsvm::Deserialize(env, payload.data(), payload.size(), wire.data(), wire.size()).ToLocal(&module)) {
       result = module;
       rejected = false;
     }
@@ -437,20 +459,29 @@ JSVM_Status OH_JSVM_CreateWasmCache(JSVM_Env env, JSVM_Value wasmModule, const u
                                   "the module has no optimised machine code to cache "
                                   "(compile its functions with OH_JSVM_CompileWasmFunction first)");
   v8::MemorySpan<const uint8_t> wire = compiled.GetWireBytesRef();
-  jsvm::CacheHeader header;
+  jsvm::CacheHeader header{};
   std::memcpy(header.magic, jsvm::kMagic, sizeof(header.magic));
   header.format = jsvm::kFormat;
-  header.payload_crc = jsvm::Crc32c(serialized.buffer.get(), serialized.size);
   header.payload_length = serialized.size;
   header.wire_length = wire.size();
-  header.wire_crc = jsvm::Crc32c(wire.data(), wire.size());
-  header.header_crc = jsvm::HeaderCrc(header);
+  std::string problem;
+  if (!jsvm::KeyUsable(&problem) || !jsvm::NewNonce(header.nonce) ||
+      !jsvm::TagPayloadFor(jsvm::kWireKeyLabel, header.nonce, reinterpret_cast<const char*>(wire.data()), wire.size(),
+                           nullptr, &header.wire_tags)) {
+    return jsvm::SetLastError(env, JSVM_GENERIC_FAILURE,
+                              "could not authenticate the wasm cache" + (problem.empty() ? "" : ": " + problem));
+  }
   size_t total = sizeof(header) + serialized.size;
   // Recorded in the registry of caches handed out (script/code_cache.h):
   // OH_JSVM_ReleaseCache frees it, once.
   std::unique_ptr<uint8_t[]> cache(new uint8_t[total]);
+  // The payload is tagged as it is copied into the cache.
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(
+      env,
+      jsvm::TagPayloadFor(jsvm::kPayloadKeyLabel, header.nonce, reinterpret_cast<const char*>(serialized.buffer.get()),
+                          serialized.size, reinterpret_cast<char*>(cache.get() + sizeof(header)), &header.payload_tags),
+      JSVM_GENERIC_FAILURE, "could not authenticate the wasm cache");
   std::memcpy(cache.get(), &header, sizeof(header));
-  std::memcpy(cache.get() + sizeof(header), serialized.buffer.get(), serialized.size);
   const uint8_t* bytes = cache.release();
   jsvm::RegisterCache(bytes, JSVM_CACHE_TYPE_WASM, [bytes] { delete[] bytes; });
   *data = bytes;
