@@ -106,4 +106,26 @@ describe('edge inputs: no crash, the right status', function () {
       });
     }
   });
+
+  // V8 commits the initial young generation while it makes the isolate and
+  // aborted ("Fatal javascript OOM in MemoryChunk allocation failed during
+  // deserialization") on an initial and maximum young generation of 48 GB.
+  describe('CreateVM: heap sizes at the extremes', () => {
+    const huge = ['4611686018427387904', '18446744073709551615'];
+    for (const size of huge) {
+      it(`initial and maximum young generation of ${size}: INVALID_ARG, not a V8 abort`, () => {
+        const r = childReport(runInChild(`heapSizeExtremes('bothYoung', '${size}')`));
+        expectOutcome(r.create, Status.INVALID_ARG, /initialYoungGenerationSize is larger than half of this machine's memory/);
+      });
+    }
+    for (const field of ['maxOld', 'initialOld', 'bothOld', 'maxYoung', 'initialYoung']) {
+      it(`${field} of 2^64 - 1 alone: the VM is made and runs (V8 caps or reserves lazily)`, () => {
+        const r = childReport(runInChild(`heapSizeExtremes('${field}', '18446744073709551615')`));
+        expectOutcome(r.create, Status.OK);
+        expectOutcome(r.createEnv, Status.OK);
+        assert.strictEqual(r.eval, '100000');
+        expectOutcome(r.destroy, Status.OK);
+      });
+    }
+  });
 });

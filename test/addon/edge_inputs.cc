@@ -287,6 +287,36 @@ void EditedWasmCaches(const Napi::CallbackInfo& info, Report& out) {
   out.Set("wrongResults", wrong_results);
 }
 
+// CreateVM with heap sizes at the extremes: `info[0]` names the field,
+// `info[1]` the size as a string (parsed as an unsigned 64-bit number).
+void HeapSizeExtremes(const Napi::CallbackInfo& info, Report& out) {
+  std::string field = info[0].As<Napi::String>().Utf8Value();
+  size_t size = std::stoull(info[1].As<Napi::String>().Utf8Value());
+  JSVM_CreateVMOptions options{};
+  if (field == "maxOld") options.maxOldGenerationSize = size;
+  if (field == "initialOld") options.initialOldGenerationSize = size;
+  if (field == "maxYoung") options.maxYoungGenerationSize = size;
+  if (field == "initialYoung") options.initialYoungGenerationSize = size;
+  if (field == "bothYoung") options.maxYoungGenerationSize = options.initialYoungGenerationSize = size;
+  if (field == "bothOld") options.maxOldGenerationSize = options.initialOldGenerationSize = size;
+  JSVM_VM vm = nullptr;
+  out.Set("create", Last(nullptr, OH_JSVM_CreateVM(&options, &vm)));
+  if (vm == nullptr) return;
+  JSVM_VMScope vm_scope = nullptr;
+  OH_JSVM_OpenVMScope(vm, &vm_scope);
+  JSVM_Env env = nullptr;
+  out.Set("createEnv", Last(nullptr, OH_JSVM_CreateEnv(vm, 0, nullptr, &env)));
+  if (env != nullptr) {
+    JSVM_EnvScope env_scope = nullptr;
+    OH_JSVM_OpenEnvScope(env, &env_scope);
+    out.Set("eval", EvalIn(env, "const a = []; for (let i = 0; i < 1e5; ++i) a.push({i}); a.length"));
+    OH_JSVM_CloseEnvScope(env, env_scope);
+    OH_JSVM_DestroyEnv(env);
+  }
+  OH_JSVM_CloseVMScope(vm, vm_scope);
+  out.Set("destroy", Last(nullptr, OH_JSVM_DestroyVM(vm)));
+}
+
 }  // namespace
 
 void RegisterEdgeInputs(Napi::Env env, Napi::Object exports) {
@@ -295,6 +325,7 @@ void RegisterEdgeInputs(Napi::Env env, Napi::Object exports) {
   exports.Set("resizableViews", Scenario(env, ResizableViews));
   exports.Set("editedCodeCaches", Scenario(env, EditedCodeCaches));
   exports.Set("editedWasmCaches", Scenario(env, EditedWasmCaches));
+  exports.Set("heapSizeExtremes", Scenario(env, HeapSizeExtremes));
 }
 
 }  // namespace harness

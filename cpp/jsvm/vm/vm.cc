@@ -1,4 +1,6 @@
 // VM lifecycle: OH_JSVM_CreateVM, OH_JSVM_DestroyVM and VM scopes.
+#include <unistd.h>
+
 #include <algorithm>
 #include <mutex>
 #include <unordered_set>
@@ -44,12 +46,31 @@ struct VMScope {
   VMScope* outer_scope;  // the VM scope this one is nested in
 };
 
+// The machine's physical memory in bytes (0 if unknown).
+size_t PhysicalMemory() {
+  const long pages = sysconf(_SC_PHYS_PAGES);
+  const long page_size = sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page_size <= 0) return 0;
+  return static_cast<size_t>(pages) * static_cast<size_t>(page_size);
+}
+
 JSVM_Status CheckHeapOptions(const JSVM_CreateVMOptions& o) {
   if (o.maxOldGenerationSize != 0 && o.initialOldGenerationSize > o.maxOldGenerationSize) {
     return SetThreadError(JSVM_INVALID_ARG, "initialOldGenerationSize is larger than maxOldGenerationSize");
   }
   if (o.maxYoungGenerationSize != 0 && o.initialYoungGenerationSize > o.maxYoungGenerationSize) {
     return SetThreadError(JSVM_INVALID_ARG, "initialYoungGenerationSize is larger than maxYoungGenerationSize");
+  }
+  // V8 commits the initial young generation while it makes the isolate, and
+  // aborts the process when it cannot ("Fatal javascript OOM in MemoryChunk
+  // allocation failed during deserialization": 48 GB on a 23 GB host). It
+  // takes the initial size only when a maximum is given too (else it keeps its
+  // own small maximum), so only then is the size refused past half of the
+  // machine's memory.
+  const size_t memory = PhysicalMemory();
+  if (o.maxYoungGenerationSize != 0 && memory != 0 && o.initialYoungGenerationSize > memory / 2) {
+    return SetThreadError(JSVM_INVALID_ARG, "initialYoungGenerationSize is larger than half of this machine's memory (" +
+                                                std::to_string(memory) + " bytes): V8 could not commit it");
   }
   return JSVM_OK;
 }
