@@ -128,4 +128,24 @@ describe('edge inputs: no crash, the right status', function () {
       });
     }
   });
+
+  // DestroyEnv ran (and freed) the wrap's finalizer record, but the object's
+  // private External still pointed at it: Unwrap from another env of the VM
+  // read freed memory (segfault), RemoveWrap freed it again ("double free").
+  describe('a wrapped object outliving the env that wrapped it', () => {
+    it('Unwrap / RemoveWrap from another env: INVALID_ARG, not wrapped; it can be wrapped again; each finalizer once', () => {
+      const r = childReport(runInChild('wrapOutlivesEnv()'));
+      expectOutcome(r.wrap, Status.OK);
+      expectOutcome(r.destroyWrapperEnv, Status.OK);
+      assert.strictEqual(r.finalizedAtDestroy, 1);
+      expectOutcome(r.unwrap, Status.INVALID_ARG, /not wrapped/);
+      assert.strictEqual(r.unwrapGotNative, false);
+      expectOutcome(r.removeWrap, Status.INVALID_ARG, /not wrapped/);
+      expectOutcome(r.wrapAgain, Status.OK);
+      expectOutcome(r.unwrapAgain, Status.OK);
+      assert.strictEqual(r.finalizedBeforeTeardown, 1);
+      expectOutcome(r.destroy, Status.OK);
+      assert.strictEqual(r.finalized, 2);
+    });
+  });
 });

@@ -317,6 +317,42 @@ void HeapSizeExtremes(const Napi::CallbackInfo& info, Report& out) {
   out.Set("destroy", Last(nullptr, OH_JSVM_DestroyVM(vm)));
 }
 
+// An object wrapped in one env, kept by another env of the VM, after the
+// first env is destroyed (its finalizers ran then): Unwrap, RemoveWrap, Wrap
+// and the type tag from the other env.
+int g_wrap_finalized = 0;
+void CountWrapFinalize(JSVM_Env env, void* data, void* hint) { ++g_wrap_finalized; }
+
+void WrapOutlivesEnv(const Napi::CallbackInfo& info, Report& out) {
+  g_wrap_finalized = 0;
+  Session s;
+  JSVM_Env keeper = s.env;
+  JSVM_Env wrapper = nullptr;
+  OH_JSVM_CreateEnv(s.vm, 0, nullptr, &wrapper);
+  JSVM_EnvScope wrapper_scope = nullptr;
+  OH_JSVM_OpenEnvScope(wrapper, &wrapper_scope);
+  JSVM_Value object = nullptr, global = nullptr;
+  OH_JSVM_CreateObject(wrapper, &object);
+  static int native = 42;
+  out.Set("wrap", Last(wrapper, OH_JSVM_Wrap(wrapper, object, &native, CountWrapFinalize, nullptr, nullptr)));
+  OH_JSVM_GetGlobal(keeper, &global);
+  OH_JSVM_SetNamedProperty(keeper, global, "kept", object);
+  OH_JSVM_CloseEnvScope(wrapper, wrapper_scope);
+  out.Set("destroyWrapperEnv", Last(nullptr, OH_JSVM_DestroyEnv(wrapper)));
+  out.Set("finalizedAtDestroy", g_wrap_finalized);
+  JSVM_Value kept = nullptr;
+  OH_JSVM_GetNamedProperty(keeper, global, "kept", &kept);
+  void* result = nullptr;
+  out.Set("unwrap", Last(keeper, OH_JSVM_Unwrap(keeper, kept, &result)));
+  out.Set("unwrapGotNative", result == &native);
+  out.Set("removeWrap", Last(keeper, OH_JSVM_RemoveWrap(keeper, kept, &result)));
+  out.Set("wrapAgain", Last(keeper, OH_JSVM_Wrap(keeper, kept, &native, CountWrapFinalize, nullptr, nullptr)));
+  out.Set("unwrapAgain", Last(keeper, OH_JSVM_Unwrap(keeper, kept, &result)));
+  out.Set("finalizedBeforeTeardown", g_wrap_finalized);
+  out.Set("destroy", Last(nullptr, s.Destroy()));
+  out.Set("finalized", g_wrap_finalized);
+}
+
 }  // namespace
 
 void RegisterEdgeInputs(Napi::Env env, Napi::Object exports) {
@@ -326,6 +362,7 @@ void RegisterEdgeInputs(Napi::Env env, Napi::Object exports) {
   exports.Set("editedCodeCaches", Scenario(env, EditedCodeCaches));
   exports.Set("editedWasmCaches", Scenario(env, EditedWasmCaches));
   exports.Set("heapSizeExtremes", Scenario(env, HeapSizeExtremes));
+  exports.Set("wrapOutlivesEnv", Scenario(env, WrapOutlivesEnv));
 }
 
 }  // namespace harness

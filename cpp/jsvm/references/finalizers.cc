@@ -202,13 +202,21 @@ JSVM_Status OH_JSVM_GetValueExternal(JSVM_Env env, JSVM_Value value, void** resu
 namespace jsvm {
 namespace {
 
-// The Finalizer a wrapped object carries, or null.
+// The Finalizer a wrapped object carries, or null. The object's External
+// outlives the wrap when the env that wrapped it is destroyed while another
+// env of the VM keeps the object: that env's finalizers ran and were freed
+// then. So the record is taken only while an env of the VM still holds it,
+// watching this very object (an address reused by another wrap is not it).
 Finalizer* WrapOf(JSVM_Env env, v8::Local<v8::Object> object) {
   v8::Local<v8::Value> stored;
   if (!object->GetPrivate(env->context(), WrapKey(env->isolate)).ToLocal(&stored) || !stored->IsExternal()) {
     return nullptr;
   }
-  return static_cast<Finalizer*>(stored.As<v8::External>()->Value());
+  auto* finalizer = static_cast<Finalizer*>(stored.As<v8::External>()->Value());
+  for (JSVM_Env owner : env->vm->envs) {
+    if (owner->finalizers.count(finalizer) != 0) return finalizer->target == object ? finalizer : nullptr;
+  }
+  return nullptr;
 }
 
 // `not_object`: what a value that is not an object gives. Wrap, Unwrap,
