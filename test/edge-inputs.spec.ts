@@ -148,4 +148,21 @@ describe('edge inputs: no crash, the right status', function () {
       assert.strictEqual(r.finalized, 2);
     });
   });
+
+  // DestroyEnv freed the class's record (its handler callbacks and data), but
+  // the instance kept by another env still had it as its interceptors' data:
+  // a property read from that env called through freed memory (segfault once
+  // the memory was reused).
+  describe('an instance with property handlers outliving the env that defined its class', () => {
+    it('its handlers intercept nothing after; its constructor throws; no crash', () => {
+      const r = childReport(runInChild('handlersOutliveEnv()'));
+      expectOutcome(r.define, Status.OK);
+      assert.strictEqual(r.before, 'from the handler from the handler');
+      expectOutcome(r.destroyDefiner, Status.OK);
+      assert.strictEqual(r.named, 'undefined');
+      assert.strictEqual(r.indexed, 'undefined');
+      assert.strictEqual(r.newInstance, '<status 10>: Error: native callback called outside of a JSVM environment');
+      expectOutcome(r.destroy, Status.OK);
+    });
+  });
 });

@@ -4,6 +4,7 @@
 #include <climits>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -353,6 +354,50 @@ void WrapOutlivesEnv(const Napi::CallbackInfo& info, Report& out) {
   out.Set("finalized", g_wrap_finalized);
 }
 
+// An instance of a class with property handlers, defined in one env and kept
+// by another env of the VM after the first env is destroyed: its handlers run
+// from the other env's JS.
+JSVM_Value HandlerGet(JSVM_Env env, JSVM_Value name, JSVM_Value self, JSVM_Value data) {
+  JSVM_Value result = nullptr;
+  OH_JSVM_CreateStringUtf8(env, "from the handler", JSVM_AUTO_LENGTH, &result);
+  return result;
+}
+
+void HandlersOutliveEnv(const Napi::CallbackInfo& info, Report& out) {
+  Session s;
+  JSVM_Env keeper = s.env;
+  JSVM_Env definer = nullptr;
+  OH_JSVM_CreateEnv(s.vm, 0, nullptr, &definer);
+  JSVM_EnvScope definer_scope = nullptr;
+  OH_JSVM_OpenEnvScope(definer, &definer_scope);
+  JSVM_PropertyHandlerConfigurationStruct cfg{};
+  cfg.genericNamedPropertyGetterCallback = HandlerGet;
+  cfg.genericIndexedPropertyGetterCallback = HandlerGet;
+  JSVM_Value cls = nullptr, instance = nullptr, global = nullptr;
+  out.Set("define", Last(definer, OH_JSVM_DefineClassWithPropertyHandler(definer, "Handled", JSVM_AUTO_LENGTH, &kEmpty,
+                                                                          0, nullptr, &cfg, nullptr, &cls)));
+  OH_JSVM_NewInstance(definer, cls, 0, nullptr, &instance);
+  OH_JSVM_GetGlobal(keeper, &global);
+  OH_JSVM_SetNamedProperty(keeper, global, "kept", instance);
+  OH_JSVM_SetNamedProperty(keeper, global, "Kept", cls);
+  out.Set("before", s.Eval("kept.foo + ' ' + kept[3]"));
+  OH_JSVM_CloseEnvScope(definer, definer_scope);
+  out.Set("destroyDefiner", Last(nullptr, OH_JSVM_DestroyEnv(definer)));
+  // What the freed class memory would next hold: blocks of every small size,
+  // filled with 0x41 (so a stale handler pointer is 0x4141...).
+  std::vector<std::unique_ptr<unsigned char[]>> filler;
+  for (size_t size = 16; size <= 1024; size += 16) {
+    for (int i = 0; i < 32; ++i) {
+      filler.emplace_back(new unsigned char[size]);
+      std::memset(filler.back().get(), 0x41, size);
+    }
+  }
+  out.Set("named", s.Eval("String(kept.foo)"));
+  out.Set("indexed", s.Eval("String(kept[3])"));
+  out.Set("newInstance", s.Eval("String(new Kept().bar)"));
+  out.Set("destroy", Last(nullptr, s.Destroy()));
+}
+
 }  // namespace
 
 void RegisterEdgeInputs(Napi::Env env, Napi::Object exports) {
@@ -363,6 +408,7 @@ void RegisterEdgeInputs(Napi::Env env, Napi::Object exports) {
   exports.Set("editedWasmCaches", Scenario(env, EditedWasmCaches));
   exports.Set("heapSizeExtremes", Scenario(env, HeapSizeExtremes));
   exports.Set("wrapOutlivesEnv", Scenario(env, WrapOutlivesEnv));
+  exports.Set("handlersOutliveEnv", Scenario(env, HandlersOutliveEnv));
 }
 
 }  // namespace harness

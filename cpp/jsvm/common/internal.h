@@ -98,6 +98,12 @@ v8::Local<v8::Private> TypeTagKey(v8::Isolate* isolate);
 // Classes (functions/classes.cc).
 // ---------------------------------------------------------------------------
 struct ClassRecord {
+  // Listed in vm->class_records while it lives.
+  explicit ClassRecord(JSVM_VM owner);
+  ~ClassRecord();
+  ClassRecord(const ClassRecord&) = delete;
+  ClassRecord& operator=(const ClassRecord&) = delete;
+  JSVM_VM vm;
   v8::Global<v8::FunctionTemplate> tpl;
   v8::Global<v8::Function> function;
   // Property handlers (interceptors), if any.

@@ -3,6 +3,10 @@
 #include "common/internal.h"
 
 namespace jsvm {
+
+ClassRecord::ClassRecord(JSVM_VM owner) : vm(owner) { vm->class_records.insert(this); }
+ClassRecord::~ClassRecord() { vm->class_records.erase(this); }
+
 namespace {
 
 v8::Local<v8::FunctionTemplate> NativeTemplate(JSVM_Env env, JSVM_Callback cb, v8::Local<v8::Signature> signature) {
@@ -24,7 +28,9 @@ v8::Local<v8::Value> RunHandler(v8::Isolate* isolate, ClassRecord** record_out, 
   JSVM_Env env = CurrentCallbackEnv(isolate);
   *record_out = record;
   *env_out = env;
-  if (env == nullptr) return {};
+  // The class's env was destroyed (an instance kept by another env of the VM
+  // outlives it): its record is freed, and nothing is intercepted.
+  if (env == nullptr || env->vm->class_records.count(record) == 0) return {};
   JSVM_Value result = nullptr;
   CppFailure failure;
   CallIntoModule(env->vm, &failure, [&] { result = call(env, record); });
@@ -211,7 +217,7 @@ JSVM_Status DefineClass(JSVM_Env env, const char* utf8name, size_t length, JSVM_
                                   .ToLocal(&name),
                               JSVM_GENERIC_FAILURE);
 
-  auto record = std::make_unique<ClassRecord>();
+  auto record = std::make_unique<ClassRecord>(env->vm);
   v8::Local<v8::FunctionTemplate> tpl = NativeTemplate(env, constructor, {});
   tpl->SetClassName(name);
   if (options.internal_fields > 0) tpl->InstanceTemplate()->SetInternalFieldCount(options.internal_fields);

@@ -141,6 +141,10 @@ struct JSVM_VM__ {
   // Native callback structs used by functions of a snapshotting VM: each must be
   // an external reference for V8 to serialise it.
   std::unordered_set<const void*> native_callbacks;
+  // The classes (functions/classes.cc) of the VM's live envs: a property
+  // handler of an instance whose class's env was destroyed finds its record
+  // gone from here and intercepts nothing.
+  std::unordered_set<const void*> class_records;
 
   std::unordered_set<JSVM_Env> envs;
   std::vector<jsvm::ScopeRecord> scopes;
