@@ -165,4 +165,22 @@ describe('edge inputs: no crash, the right status', function () {
       expectOutcome(r.destroy, Status.OK);
     });
   });
+
+  // V8 checks that a change is within [-2^60, 2^60) and aborts otherwise
+  // ("Check failed: kMinReasonableBytes <= change_in_bytes && ...").
+  describe('AdjustExternalMemory at the int64 extremes', () => {
+    it('changes and totals beyond [-2^60, 2^60): INVALID_ARG, the total unchanged; within: OK', () => {
+      const r = childReport(runInChild('externalMemoryExtremes()'));
+      for (const name of ['max', 'min', 'past2to60', 'below2to60']) {
+        expectOutcome(r[name], Status.INVALID_ARG, /changeInBytes is beyond what V8 accepts/);
+      }
+      expectOutcome(r.justUnder, Status.OK);
+      assert.strictEqual(r.justUnderTotalOk, true);
+      expectOutcome(r.totalPast, Status.INVALID_ARG, /total would go beyond what V8 accepts/);
+      expectOutcome(r.back, Status.OK);
+      assert.strictEqual(r.backTotal, '0');
+      assert.strictEqual(r.eval, '100000');
+      expectOutcome(r.destroy, Status.OK);
+    });
+  });
 });

@@ -398,6 +398,25 @@ void HandlersOutliveEnv(const Napi::CallbackInfo& info, Report& out) {
   out.Set("destroy", Last(nullptr, s.Destroy()));
 }
 
+// AdjustExternalMemory with changes at the int64 extremes.
+void ExternalMemoryExtremes(const Napi::CallbackInfo& info, Report& out) {
+  Session s;
+  int64_t total = 0;
+  constexpr int64_t k2to60 = int64_t{1} << 60;
+  out.Set("max", Last(s.env, OH_JSVM_AdjustExternalMemory(s.env, INT64_MAX, &total)));
+  out.Set("min", Last(s.env, OH_JSVM_AdjustExternalMemory(s.env, INT64_MIN, &total)));
+  out.Set("past2to60", Last(s.env, OH_JSVM_AdjustExternalMemory(s.env, k2to60, &total)));
+  out.Set("below2to60", Last(s.env, OH_JSVM_AdjustExternalMemory(s.env, -k2to60 - 1, &total)));
+  // Up to just under 2^60 in one change, then past it in total.
+  out.Set("justUnder", Last(s.env, OH_JSVM_AdjustExternalMemory(s.env, k2to60 - 1 - 4096, &total)));
+  out.Set("justUnderTotalOk", total >= k2to60 - 1 - 4096 && total < k2to60);
+  out.Set("totalPast", Last(s.env, OH_JSVM_AdjustExternalMemory(s.env, k2to60 - 1, &total)));
+  out.Set("back", Last(s.env, OH_JSVM_AdjustExternalMemory(s.env, -(k2to60 - 1 - 4096), &total)));
+  out.Set("backTotal", std::to_string(total));
+  out.Set("eval", s.Eval("const a = []; for (let i = 0; i < 1e5; ++i) a.push({i}); a.length"));
+  out.Set("destroy", Last(nullptr, s.Destroy()));
+}
+
 }  // namespace
 
 void RegisterEdgeInputs(Napi::Env env, Napi::Object exports) {
@@ -409,6 +428,7 @@ void RegisterEdgeInputs(Napi::Env env, Napi::Object exports) {
   exports.Set("heapSizeExtremes", Scenario(env, HeapSizeExtremes));
   exports.Set("wrapOutlivesEnv", Scenario(env, WrapOutlivesEnv));
   exports.Set("handlersOutliveEnv", Scenario(env, HandlersOutliveEnv));
+  exports.Set("externalMemoryExtremes", Scenario(env, ExternalMemoryExtremes));
 }
 
 }  // namespace harness

@@ -35,6 +35,18 @@ JSVM_Status OH_JSVM_GetHeapStatistics(JSVM_VM vm, JSVM_HeapStatistics* result) t
 // VM's new total (as napi_adjust_external_memory).
 JSVM_Status OH_JSVM_AdjustExternalMemory(JSVM_Env env, int64_t changeInBytes, int64_t* result) try {
   JSVM_ENTRY_CONTEXT(env, result);
+  // V8 aborts on a change outside [-2^60, 2^60) ("Check failed:
+  // kMinReasonableBytes <= change_in_bytes && change_in_bytes <
+  // kMaxReasonableBytes"); the running total is kept in that range too, so
+  // that repeated changes cannot overflow it.
+  constexpr int64_t kMaxReasonableBytes = int64_t{1} << 60;
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, changeInBytes >= -kMaxReasonableBytes && changeInBytes < kMaxReasonableBytes,
+                                  JSVM_INVALID_ARG, "changeInBytes is beyond what V8 accepts (-2^60 to 2^60 - 1)");
+  const int64_t total = env->isolate->AdjustAmountOfExternalAllocatedMemory(0);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, total + changeInBytes >= -kMaxReasonableBytes &&
+                                           total + changeInBytes < kMaxReasonableBytes,
+                                  JSVM_INVALID_ARG,
+                                  "the external memory total would go beyond what V8 accepts (-2^60 to 2^60 - 1)");
   *result = env->isolate->AdjustAmountOfExternalAllocatedMemory(changeInBytes);
   return JSVM_OK;
 } JSVM_EXIT(env)
