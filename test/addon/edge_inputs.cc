@@ -3,6 +3,7 @@
 // processes: a regression aborts or crashes the child, not mocha.
 #include <climits>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -417,6 +418,49 @@ void ExternalMemoryExtremes(const Napi::CallbackInfo& info, Report& out) {
   out.Set("destroy", Last(nullptr, s.Destroy()));
 }
 
+// A snapshot of an env holding a FinalizationRegistry with one target kept
+// and one unreachable; then the blob restored.
+void SnapshotFinalizationRegistry(const Napi::CallbackInfo& info, Report& out) {
+  JSVM_CreateVMOptions options{};
+  options.isForSnapshotting = true;
+  JSVM_VM vm = nullptr;
+  OH_JSVM_CreateVM(&options, &vm);
+  JSVM_VMScope vm_scope = nullptr;
+  OH_JSVM_OpenVMScope(vm, &vm_scope);
+  JSVM_Env env = nullptr;
+  OH_JSVM_CreateEnv(vm, 0, nullptr, &env);
+  JSVM_EnvScope env_scope = nullptr;
+  OH_JSVM_OpenEnvScope(env, &env_scope);
+  out.Set("setup", EvalIn(env, "globalThis.f = new FinalizationRegistry((h) => { globalThis.cleaned = h; }); "
+                               "globalThis.keep = {}; f.register(keep, 'kept'); f.register({}, 'gone'); 'set'"));
+  OH_JSVM_CloseEnvScope(env, env_scope);
+  const char* blob = nullptr;
+  size_t size = 0;
+  out.Set("create", Last(nullptr, OH_JSVM_CreateSnapshot(vm, 1, &env, &blob, &size)));
+  OH_JSVM_DestroyEnv(env);
+  OH_JSVM_CloseVMScope(vm, vm_scope);
+  OH_JSVM_DestroyVM(vm);
+  if (blob == nullptr) return;
+  JSVM_CreateVMOptions restore{};
+  restore.snapshotBlobData = blob;
+  restore.snapshotBlobSize = size;
+  out.Set("restoreVM", Last(nullptr, OH_JSVM_CreateVM(&restore, &vm)));
+  std::free(const_cast<char*>(blob));
+  if (vm == nullptr) return;
+  OH_JSVM_OpenVMScope(vm, &vm_scope);
+  env = nullptr;
+  out.Set("restoreEnv", Last(nullptr, OH_JSVM_CreateEnvFromSnapshot(vm, 0, &env)));
+  if (env != nullptr) {
+    OH_JSVM_OpenEnvScope(env, &env_scope);
+    out.Set("restored", EvalIn(env, "[typeof f.register, String(globalThis.cleaned), f.unregister(keep) === false]"
+                                    ".join()"));
+    OH_JSVM_CloseEnvScope(env, env_scope);
+    OH_JSVM_DestroyEnv(env);
+  }
+  OH_JSVM_CloseVMScope(vm, vm_scope);
+  out.Set("destroy", Last(nullptr, OH_JSVM_DestroyVM(vm)));
+}
+
 }  // namespace
 
 void RegisterEdgeInputs(Napi::Env env, Napi::Object exports) {
@@ -429,6 +473,7 @@ void RegisterEdgeInputs(Napi::Env env, Napi::Object exports) {
   exports.Set("wrapOutlivesEnv", Scenario(env, WrapOutlivesEnv));
   exports.Set("handlersOutliveEnv", Scenario(env, HandlersOutliveEnv));
   exports.Set("externalMemoryExtremes", Scenario(env, ExternalMemoryExtremes));
+  exports.Set("snapshotFinalizationRegistry", Scenario(env, SnapshotFinalizationRegistry));
 }
 
 }  // namespace harness

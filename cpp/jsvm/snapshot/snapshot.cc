@@ -7,6 +7,7 @@
 #include "common/internal.h"
 #include "profiler/profiler.h"
 #include "snapshot/blob_format.h"
+#include "platform/platform.h"
 #include "snapshot/ro_cache.h"
 
 using jsvm::SetThreadError;
@@ -81,6 +82,18 @@ JSVM_Status OH_JSVM_CreateSnapshot(JSVM_VM vm, size_t contextCount, const JSVM_E
   v8::StartupData data{nullptr, 0};
   {
     jsvm::IsolateEntry entry(isolate);
+    {
+      // A FinalizationRegistry whose target died in the collection CreateBlob
+      // makes is still dirty when V8 serialises, and V8 aborts ("Check failed:
+      // isolate->heap()->dirty_js_finalization_registries_list().IsUndefined(
+      // isolate)"). So collect first, and run the cleanup tasks that posts (the
+      // registries' callbacks), leaving nothing for CreateBlob's own collection.
+      v8::HandleScope handles(isolate);
+      isolate->ClearKeptObjects();
+      isolate->LowMemoryNotification();
+      for (int i = 0; i < 1000 && vm->delegate->runner().RunOneDueTask(); ++i) {
+      }
+    }
     {
       v8::HandleScope handles(isolate);
       vm->creator->SetDefaultContext(v8::Context::New(isolate));
