@@ -146,6 +146,20 @@ napi_status Wrap(napi_env env, napi_value object) {
     { env: { ...process.env, JSVM_TEST_SKIP_INIT: '1' }, encoding: 'utf8' });
     expectOutcome(JSON.parse(out), Status.GENERIC_FAILURE, /call OH_JSVM_Init first/);
   });
+
+  it('the first OH_JSVM_Init may come from a std::thread, which then makes and runs a VM (the docs\' threading example)', () => {
+    const out = execFileSync(process.execPath, ['-e', `
+      const addon = require(${JSON.stringify(addonPath)});
+      console.log(JSON.stringify(addon.initInThread()));`],
+    { env: { ...process.env, JSVM_TEST_SKIP_INIT: '1' }, encoding: 'utf8' });
+    const r = JSON.parse(out);
+    expectOutcome(r.init, Status.OK);
+    expectOutcome(r.createVM, Status.OK);
+    expectOutcome(r.createEnv, Status.OK);
+    expectOutcome(r.run, Status.OK);
+    assert.strictEqual(r.sum, 4.96 + 5.28);
+    expectOutcome(r.initAgain, Status.GENERIC_FAILURE, /already called/);
+  });
 });
 
 describe('documentation', () => {

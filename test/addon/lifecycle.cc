@@ -349,10 +349,68 @@ void OrphanFunction(const Napi::CallbackInfo& info, Report& out) {
   out.Set("againAfterOwn", a.Eval("try { fromB(); 'no throw' } catch (e) { e.message }"));
 }
 
+JSVM_Value AddTwo(JSVM_Env env, JSVM_CallbackInfo info) {
+  size_t argc = 2;
+  JSVM_Value argv[2] = {};
+  OH_JSVM_GetCbInfo(env, info, &argc, argv, nullptr, nullptr);
+  double a = 0, b = 0;
+  OH_JSVM_GetValueDouble(env, argv[0], &a);
+  OH_JSVM_GetValueDouble(env, argv[1], &b);
+  JSVM_Value sum = nullptr;
+  OH_JSVM_CreateDouble(env, a + b, &sum);
+  return sum;
+}
+
+// The docs' threading example, in a process whose first OH_JSVM_Init comes from
+// a std::thread (run with JSVM_TEST_SKIP_INIT=1): Init, a VM, an env with a
+// native function, a script calling it, all on that thread.
+void InitInThread(const Napi::CallbackInfo& info, Report& out) {
+  Outcome init{}, create_vm{}, create_env{}, run{};
+  double sum = 0;
+  std::thread([&] {
+    JSVM_InitOptions options{};
+    init = Last(nullptr, OH_JSVM_Init(&options));
+    JSVM_VM vm = nullptr;
+    create_vm = Last(nullptr, OH_JSVM_CreateVM(nullptr, &vm));
+    if (create_vm.status != JSVM_OK) return;
+    JSVM_VMScope vm_scope = nullptr;
+    OH_JSVM_OpenVMScope(vm, &vm_scope);
+    static JSVM_CallbackStruct add{AddTwo, nullptr};
+    JSVM_PropertyDescriptor descriptor{"add", nullptr, &add, nullptr, nullptr, nullptr, JSVM_DEFAULT};
+    JSVM_Env env = nullptr;
+    create_env = Last(nullptr, OH_JSVM_CreateEnv(vm, 1, &descriptor, &env));
+    if (create_env.status == JSVM_OK) {
+      JSVM_EnvScope env_scope = nullptr;
+      OH_JSVM_OpenEnvScope(env, &env_scope);
+      JSVM_HandleScope scope = nullptr;
+      OH_JSVM_OpenHandleScope(env, &scope);
+      JSVM_Value source = nullptr, result = nullptr;
+      JSVM_Script script = nullptr;
+      OH_JSVM_CreateStringUtf8(env, "add(4.96, 5.28)", JSVM_AUTO_LENGTH, &source);
+      OH_JSVM_CompileScript(env, source, nullptr, 0, true, nullptr, &script);
+      run = Last(env, OH_JSVM_RunScript(env, script, &result));
+      OH_JSVM_GetValueDouble(env, result, &sum);
+      OH_JSVM_CloseHandleScope(env, scope);
+      OH_JSVM_CloseEnvScope(env, env_scope);
+      OH_JSVM_DestroyEnv(env);
+    }
+    OH_JSVM_CloseVMScope(vm, vm_scope);
+    OH_JSVM_DestroyVM(vm);
+  }).join();
+  out.Set("init", init);
+  out.Set("createVM", create_vm);
+  out.Set("createEnv", create_env);
+  out.Set("run", run);
+  out.Set("sum", sum);
+  JSVM_InitOptions options{};
+  out.Set("initAgain", Last(nullptr, OH_JSVM_Init(&options)));
+}
+
 }  // namespace
 
 void RegisterLifecycle(Napi::Env env, Napi::Object exports) {
   exports.Set("initAgain", Scenario(env, InitAgain));
+  exports.Set("initInThread", Scenario(env, InitInThread));
   exports.Set("vmInfo", Scenario(env, VmInfo));
   exports.Set("lifecycleBadInput", Scenario(env, LifecycleBadInput));
   exports.Set("envProperties", Scenario(env, EnvProperties));

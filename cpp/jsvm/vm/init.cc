@@ -46,6 +46,28 @@ uint64_t Fnv1a(uint64_t hash, const void* data, size_t size) {
 
 uint64_t Fnv1a(uint64_t hash, const std::string& text) { return Fnv1a(hash, text.data(), text.size() + 1); }
 
+// DestroyLeftoverVMs (vm/vm.cc) as a cleanup hook of the Node environment of
+// this thread, once; false off a Node thread (no Node isolate in a context).
+std::atomic<bool> g_cleanup_hooked{false};
+bool HookNodeCleanup() {
+  if (g_cleanup_hooked.load()) return true;
+  v8::Isolate* isolate = v8::Isolate::TryGetCurrent();
+  if (isolate == nullptr || !isolate->InContext()) return false;
+  v8::HandleScope scope(isolate);
+  if (node::GetCurrentEnvironment(isolate->GetCurrentContext()) == nullptr) return false;
+  if (g_cleanup_hooked.exchange(true)) return true;
+  node::AddEnvironmentCleanupHook(isolate, DestroyLeftoverVMs, nullptr);
+  return true;
+}
+
+// This library is loaded by a module Node loads (require, process.dlopen): on
+// a Node thread, inside that call. Node's platform and its cleanup hook are
+// taken then, so that OH_JSVM_Init may come later from any thread, as the
+// docs' examples do (a VM made and run in a std::thread, Init included).
+__attribute__((constructor)) void CaptureNodeAtLoad() {
+  if (CapturePlatform()) HookNodeCleanup();
+}
+
 // A description of an address that is the same in every process running the
 // same binaries: library and symbol plus offset. An address in no library (a
 // callback struct on the heap) has no such name; it is described by its value,
@@ -95,7 +117,8 @@ JSVM_Status OH_JSVM_Init(const JSVM_InitOptions* options) try {
   }
   if (!jsvm::CapturePlatform()) {
     return SetThreadError(JSVM_GENERIC_FAILURE,
-                          "OH_JSVM_Init must be called from a Node.js thread (inside a native addon call)");
+                          "Node.js's platform is unknown: this library was not loaded by a Node.js module, and "
+                          "OH_JSVM_Init was not called from a Node.js thread (inside a native addon call)");
   }
   int* argc = options != nullptr && options->argv != nullptr ? options->argc : nullptr;
   char** argv = argc != nullptr ? options->argv : nullptr;
@@ -157,8 +180,9 @@ JSVM_Status OH_JSVM_Init(const JSVM_InitOptions* options) try {
   jsvm::g_references = std::move(refs);
   jsvm::g_reference_names = std::move(names);
   jsvm::g_fingerprint = fingerprint;
-  // CapturePlatform found Node's isolate current on this thread.
-  node::AddEnvironmentCleanupHook(v8::Isolate::GetCurrent(), jsvm::DestroyLeftoverVMs, nullptr);
+  // Done at load already, unless the library came in some other way: then
+  // from this thread if it is Node's (off it, VMs left at exit stay alive).
+  jsvm::HookNodeCleanup();
   jsvm::g_initialized.store(true, std::memory_order_release);
   // JSVM_TRACE=<file>[:categories]: traces from here to the process's exit.
   jsvm::StartTraceFromEnvironment();
