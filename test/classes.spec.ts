@@ -7,6 +7,7 @@ const INVALID_TYPE = 24 as Status;
 interface ClassesAddon {
   nativeClass(): Report;
   propertyHandlers(): Report;
+  watchingHandlers(): Report;
   classOptions(): Report;
   externals(): Report;
   references(): Report;
@@ -74,6 +75,25 @@ describe('classes, wraps, references and promises', () => {
       assert.strictEqual(outOfRange, '', 'not intercepted');
       assert.strictEqual(called, 'called with 2 args', 'call-as-function handler');
       assert.strictEqual(r.nativeEntries, '2:1,true');
+    });
+    it('handlers that only watch see every get, set and delete, own properties included; NULL lets each go on', () => {
+      const w = classes.watchingHandlers();
+      expectOutcome(w.set, Status.OK);
+      expectOutcome(w.get, Status.OK);
+      assert.strictEqual(w.read, 'hello world', 'not intercepted: the own property is read');
+      expectOutcome(w.delete, Status.OK);
+      assert.strictEqual(w.deleted, true);
+      assert.strictEqual(w.hasAfterDelete, false);
+      // In order (V8 also asks the getter while it stores and while it checks presence).
+      const seen: string[] = w.native;
+      const set = seen.indexOf('set:str11');
+      const get = seen.indexOf('get:str11', set + 1);
+      const del = seen.indexOf('delete:str11', get + 1);
+      assert.ok(set >= 0 && get > set && del > get, `set, get, delete of str11 in order: ${seen.join(' ')}`);
+      assert.strictEqual(w.fromJs, '1,2,true,true,false');
+      for (const expected of ['set:a', 'set:0', 'get:a', 'get:0', 'delete:a', 'delete:0']) {
+        assert.ok(w.watchedFromJs.includes(expected), `${expected} in ${w.watchedFromJs.join(' ')}`);
+      }
     });
     it('an exception thrown by a handler reaches JS', () => {
       assert.strictEqual(r.setterThrows, 'this key is forbidden|ERR_FORBIDDEN');

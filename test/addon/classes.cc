@@ -327,6 +327,59 @@ void PropertyHandlers(const Napi::CallbackInfo& info, Report& out) {
   }
 }
 
+// Handlers that only watch (each returns NULL: not intercepted), as the docs'
+// example writes them: every named and indexed get, set and delete of an
+// instance reaches them, its own properties included.
+std::vector<std::string>* g_watched = nullptr;
+JSVM_Value Watch(JSVM_Env env, const char* what, JSVM_Value key) {
+  JSVM_Value text = nullptr;
+  OH_JSVM_CoerceToString(env, key, &text);
+  g_watched->push_back(std::string(what) + ":" + Utf8(env, text));
+  return nullptr;
+}
+JSVM_Value WatchGet(JSVM_Env env, JSVM_Value key, JSVM_Value, JSVM_Value) { return Watch(env, "get", key); }
+JSVM_Value WatchSet(JSVM_Env env, JSVM_Value key, JSVM_Value, JSVM_Value, JSVM_Value) { return Watch(env, "set", key); }
+JSVM_Value WatchDelete(JSVM_Env env, JSVM_Value key, JSVM_Value, JSVM_Value) { return Watch(env, "delete", key); }
+
+void WatchingHandlers(const Napi::CallbackInfo& info, Report& out) {
+  std::vector<std::string> watched;
+  g_watched = &watched;
+  Session s;
+  JSVM_Env env = s.env;
+  JSVM_PropertyHandlerConfigurationStruct cfg{};
+  cfg.genericNamedPropertyGetterCallback = WatchGet;
+  cfg.genericNamedPropertySetterCallback = WatchSet;
+  cfg.genericNamedPropertyDeleterCallback = WatchDelete;
+  cfg.genericIndexedPropertyGetterCallback = WatchGet;
+  cfg.genericIndexedPropertySetterCallback = WatchSet;
+  cfg.genericIndexedPropertyDeleterCallback = WatchDelete;
+  JSVM_Value cls = nullptr, instance = nullptr, value = nullptr, read = nullptr, key = nullptr;
+  OH_JSVM_DefineClassWithPropertyHandler(env, "Watched", JSVM_AUTO_LENGTH, &kEmptyConstructor, 0, nullptr, &cfg,
+                                         nullptr, &cls);
+  OH_JSVM_NewInstance(env, cls, 0, nullptr, &instance);
+  OH_JSVM_CreateStringUtf8(env, "hello world", JSVM_AUTO_LENGTH, &value);
+  out.Set("set", Last(env, OH_JSVM_SetNamedProperty(env, instance, "str11", value)));
+  out.Set("get", Last(env, OH_JSVM_GetNamedProperty(env, instance, "str11", &read)));
+  out.Set("read", StringOf(env, read));
+  OH_JSVM_CreateStringUtf8(env, "str11", JSVM_AUTO_LENGTH, &key);
+  bool deleted = false;
+  out.Set("delete", Last(env, OH_JSVM_DeleteProperty(env, instance, key, &deleted)));
+  out.Set("deleted", deleted);
+  bool has = true;
+  OH_JSVM_HasNamedProperty(env, instance, "str11", &has);
+  out.Set("hasAfterDelete", has);
+  out.Set("native", watched);
+  watched.clear();
+  SetGlobal(env, "Watched", cls);
+  out.Set("fromJs", s.Eval("const w = new Watched(); w.a = 1; w[0] = 2; [w.a, w[0], delete w.a, delete w[0], 'a' in w].join()"));
+  std::vector<std::string> from_js;
+  for (const std::string& entry : watched) {
+    if (entry.find(":a") != std::string::npos || entry.find(":0") != std::string::npos) from_js.push_back(entry);
+  }
+  out.Set("watchedFromJs", from_js);
+  g_watched = nullptr;
+}
+
 // ---------------------------------------------------------------------------
 // DefineClassWithOptions: internal fields, handlers as an option, parents.
 // ---------------------------------------------------------------------------
@@ -661,6 +714,7 @@ void FunctionWithScript(const Napi::CallbackInfo& info, Report& out) {
 void RegisterClasses(Napi::Env env, Napi::Object exports) {
   exports.Set("nativeClass", Scenario(env, NativeClass));
   exports.Set("propertyHandlers", Scenario(env, PropertyHandlers));
+  exports.Set("watchingHandlers", Scenario(env, WatchingHandlers));
   exports.Set("classOptions", Scenario(env, ClassOptions));
   exports.Set("externals", Scenario(env, Externals));
   exports.Set("references", Scenario(env, References));

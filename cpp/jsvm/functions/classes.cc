@@ -242,9 +242,12 @@ JSVM_Status DefineClass(JSVM_Env env, const char* utf8name, size_t length, JSVM_
       record->indexed_data.Reset(isolate, ToV8(options.handlers->indexedPropertyData));
     }
     v8::Local<v8::External> data = v8::External::New(isolate, record.get());
+    // Masking, as the indexed handlers: every named get, set and delete of an
+    // instance reaches the user's callbacks, the instance's own properties
+    // included (the docs' example reads back and deletes a property it set);
+    // a callback that returns NULL lets the access go on as usual.
     tpl->InstanceTemplate()->SetHandler(v8::NamedPropertyHandlerConfiguration(
-        NamedGetter, NamedSetter, nullptr, NamedDeleter, NamedEnumerator, data,
-        v8::PropertyHandlerFlags::kNonMasking));
+        NamedGetter, NamedSetter, nullptr, NamedDeleter, NamedEnumerator, data));
     tpl->InstanceTemplate()->SetHandler(v8::IndexedPropertyHandlerConfiguration(
         IndexedGetter, IndexedSetter, nullptr, IndexedDeleter, IndexedEnumerator, data));
   }
