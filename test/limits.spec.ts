@@ -114,6 +114,16 @@ describe('limits: sizes V8 aborts on, user code that throws, the JS heap limit',
     });
   });
 
+  it('without maxOldGenerationSize, the docs\' OOM loop (arrays of 0xffffff kept) stops at V8\'s default limit with a status naming it', function () {
+    this.timeout(120000);
+    const r = childReport(runInChild('heapLimitDefault()'));
+    expectOutcome(r.refused, Status.GENERIC_FAILURE, /heap limit \(V8's default, [1-9][0-9]{8,} bytes: no maxOldGenerationSize was set\)/);
+    assert.ok(r.arrays > 1 && r.arrays < 1000, `${r.arrays} arrays`);
+    expectOutcome(r.closeScope, Status.OK);
+    assert.strictEqual(r.runAfter, '6');
+    expectOutcome(r.destroy, Status.OK);
+  });
+
   describe('the heap limit (maxOldGenerationSize 32 MB) reached from native code and from JS', () => {
     const limitMb = 32;
     // V8's heap stays within 2 x limit + 64 MB (vm/heap_limit.h); 64 MB more for the rest.
@@ -125,7 +135,7 @@ describe('limits: sizes V8 aborts on, user code that throws, the JS heap limit',
 
     it('a native allocation loop stops with GENERIC_FAILURE naming the heap limit', () => {
       expectOutcome(r.openScope, Status.OK);
-      expectOutcome(r.refused, Status.GENERIC_FAILURE, /heap limit/);
+      expectOutcome(r.refused, Status.GENERIC_FAILURE, /heap limit \(maxOldGenerationSize 33554432 bytes\)/);
       assert.ok(r.iterations > 1000 && r.iterations < 2000000, `${r.iterations} iterations`);
       expectOutcome(r.refusedAgain, Status.GENERIC_FAILURE, /heap limit/);
     });

@@ -252,12 +252,37 @@ void HeapLimitNative(const Napi::CallbackInfo& info, Report& out) {
   out.Set("destroy", Last(nullptr, s.Destroy()));
 }
 
+// The docs' OOM example in a VM without maxOldGenerationSize: arrays of
+// 0xffffff elements kept until the heap is full. V8's default limit applies,
+// reached as the VM's own: a status naming it, not V8's OOM abort.
+void HeapLimitDefault(const Napi::CallbackInfo& info, Report& out) {
+  Session s;
+  JSVM_Env env = s.env;
+  JSVM_HandleScope scope = nullptr;
+  OH_JSVM_OpenHandleScope(env, &scope);
+  JSVM_Status status = JSVM_OK;
+  int arrays = 0;
+  for (; arrays < 1000; ++arrays) {
+    JSVM_Value array = nullptr;
+    status = OH_JSVM_CreateArrayWithLength(env, 0xffffff, &array);
+    if (status != JSVM_OK) break;
+  }
+  out.Set("refused", Last(env, status));
+  out.Set("arrays", arrays);
+  out.Set("closeScope", Last(env, OH_JSVM_CloseHandleScope(env, scope)));
+  OH_JSVM_OpenHandleScope(env, &scope);
+  out.Set("runAfter", s.Eval("[1, 2, 3].reduce((a, b) => a + b)"));
+  OH_JSVM_CloseHandleScope(env, scope);
+  out.Set("destroy", Last(nullptr, s.Destroy()));
+}
+
 }  // namespace
 
 void RegisterLimits(Napi::Env env, Napi::Object exports) {
   exports.Set("sizeLimits", Scenario(env, SizeLimits));
   exports.Set("throwingUserCode", Scenario(env, ThrowingUserCode));
   exports.Set("heapLimitNative", Scenario(env, HeapLimitNative));
+  exports.Set("heapLimitDefault", Scenario(env, HeapLimitDefault));
 }
 
 }  // namespace harness

@@ -28,9 +28,8 @@ JSVM_Status PrepareEnv(JSVM_Env env, EntryStep* step) {
   }
   if (vm->heap_limit_reached && !TryRecoverFromHeapLimit(vm)) {
     return SetLastError(env, JSVM_GENERIC_FAILURE,
-                        "the VM reached its JS heap limit (maxOldGenerationSize " +
-                            std::to_string(vm->max_old_generation_size) +
-                            " bytes): release objects (close handle scopes, delete references) and try again");
+                        HeapLimitReachedText(vm) +
+                            ": release objects (close handle scopes, delete references) and try again");
   }
   return JSVM_OK;
 }

@@ -8,6 +8,7 @@
 
 #include "common/internal.h"
 #include "script/code_cache.h"
+#include "vm/heap_limit.h"
 
 namespace jsvm {
 
@@ -24,8 +25,7 @@ JSVM_Status ReportRunFailure(JSVM_Env env, v8::TryCatch& try_catch) {
     }
     if (heap_limit) {
       return SetLastError(env, JSVM_GENERIC_FAILURE,
-                          "the VM reached its JS heap limit (maxOldGenerationSize " +
-                              std::to_string(vm->max_old_generation_size) + " bytes); execution was terminated");
+                          HeapLimitReachedText(vm) + "; execution was terminated");
     }
     return SetLastError(env, JSVM_GENERIC_FAILURE, "execution was terminated");
   }

@@ -34,4 +34,13 @@ bool TryRecoverFromHeapLimit(JSVM_VM vm) {
   return true;
 }
 
+std::string HeapLimitReachedText(JSVM_VM vm) {
+  if (vm->max_old_generation_size != 0) {
+    return "the VM reached its JS heap limit (maxOldGenerationSize " + std::to_string(vm->max_old_generation_size) +
+           " bytes)";
+  }
+  return "the VM reached its JS heap limit (V8's default, " + std::to_string(vm->initial_heap_limit) +
+         " bytes: no maxOldGenerationSize was set)";
+}
+
 }  // namespace jsvm

@@ -13,6 +13,7 @@
 #define JSVM_DESKTOP_HEAP_LIMIT_H
 
 #include <cstddef>
+#include <string>
 
 #include "ark_runtime/jsvm_types.h"
 
@@ -24,6 +25,10 @@ size_t OnNearHeapLimit(void* data, size_t current_heap_limit, size_t initial_hea
 // For a marked VM with no JS of its own on the stack: collects garbage and
 // unmarks it if the heap is back under the limit. True when unmarked.
 bool TryRecoverFromHeapLimit(JSVM_VM vm);
+
+// "the VM reached its JS heap limit (...)", naming the limit in force: the
+// VM's maxOldGenerationSize, or V8's default when it set none.
+std::string HeapLimitReachedText(JSVM_VM vm);
 
 }  // namespace jsvm
 
