@@ -20,6 +20,9 @@ describe('code cache', function () {
     assert.strictEqual(r.consumeResult, '42:3');
     expectOutcome(r.options, Status.OK);
     assert.strictEqual(r.optionsRejected, false, 'CompileScriptWithOptions writes the rejected flag back');
+    for (const name of ['noCacheLeavesTrue', 'noCacheLeavesFalse', 'noCacheOptionsLeavesTrue', 'noCacheOptionsLeavesFalse']) {
+      assert.strictEqual(r[name], true, `${name}: without a cache the rejected flag is not written`);
+    }
     assert.strictEqual(r.optionsResult, '42:3');
   });
 

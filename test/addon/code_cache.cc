@@ -77,6 +77,18 @@ void CodeCacheRoundTrip(const Napi::CallbackInfo&, Report& out) {
   out.Set("optionsRejected", rejected);
   OH_JSVM_RunScript(other.env, script, &result);
   out.Set("optionsResult", StringOf(other.env, result));
+  // Without a cache the caller's flag is left as it was, true or false.
+  for (bool initial : {true, false}) {
+    bool flag = initial;
+    OH_JSVM_CompileScript(other.env, code, nullptr, 0, false, &flag, &script);
+    out.Set(std::string("noCacheLeaves") + (initial ? "True" : "False"), flag == initial);
+    flag = initial;
+    JSVM_CompileOptions only_flag[1];
+    only_flag[0].id = JSVM_COMPILE_CODE_CACHE_REJECTED;
+    only_flag[0].content.ptr = &flag;
+    OH_JSVM_CompileScriptWithOptions(other.env, code, 1, only_flag, &script);
+    out.Set(std::string("noCacheOptionsLeaves") + (initial ? "True" : "False"), flag == initial);
+  }
 }
 
 void CorruptCaches(const Napi::CallbackInfo&, Report& out) {

@@ -139,7 +139,9 @@ JSVM_Status Compile(JSVM_Env env, JSVM_Value script, const CompileRequest& reque
   if (!v8::ScriptCompiler::Compile(context, source.get(), options).ToLocal(&compiled)) {
     return SetLastError(env, JSVM_PENDING_EXCEPTION);
   }
-  if (request.rejected != nullptr) {
+  // Written only when a cache was given: without one the caller's flag is left
+  // as it was (the docs' example reads it after compiles without a cache).
+  if (request.rejected != nullptr && (request.cache != nullptr || request.deserialized != nullptr)) {
     *request.rejected = rejected_early || (consume && source->GetCachedData()->rejected);
   }
   // A retained script is known by its old slot's address: a new script must
