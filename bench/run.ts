@@ -283,31 +283,45 @@ function defineCases(addon: BenchAddon, inputs: Inputs, smoke: boolean): Array<C
     return Buffer.concat([base, Buffer.from([0, 6, 1, 0x76, n & 255, (n >> 8) & 255, (n >> 16) & 255, (n >>> 24) & 255])]);
   };
   type WasmCached = { bytes: Buffer; cache: Buffer };
-  let wasmState: { vm: number; base: Buffer; functions: number; cached: WasmCached[]; cacheBytes: number } | null = null;
-  const wasmCachedNeeded = rounds(15) + 1 + rounds(5) + 1; // both cases' rounds and warm-ups
+  let wasmState: { vm: number; base: Buffer; functions: number; cacheBytes: number } | null = null;
   const wasmSetup = () => {
     if (wasmState) return wasmState;
     const module = makeWasmModule(smoke ? 20_000 : 1 << 20);
     const wasmVm = addon.vmCreate(null);
     if (!wasmVm) throw new Error('could not create the VM for the wasm case');
-    const cached: WasmCached[] = [];
-    for (let i = 0; i < wasmCachedNeeded; i++) {
-      const bytes = wasmVariant(module.bytes);
-      const cache = addon.wasmCache(wasmVm, bytes, module.functions);
-      if (!cache) throw new Error('could not make the wasm cache');
-      cached.push({ bytes, cache });
-    }
-    addon.settle(wasmVm);
-    wasmState = { vm: wasmVm, base: module.bytes, functions: module.functions, cached, cacheBytes: cached[0].cache.length };
+    wasmState = { vm: wasmVm, base: module.bytes, functions: module.functions, cacheBytes: 0 };
     return wasmState;
   };
-  const wasmCompile = (cached: boolean): Variant => ({
+  // Caches made up front, one per compile (each of bytes of its own), of
+  // modules whose first `optimised` functions were optimised
+  // (OH_JSVM_CompileWasmFunction); `optimised` 0: all of them.
+  const wasmCaches = new Map<number, WasmCached[]>();
+  const wasmCached = (optimised: number, count: number): WasmCached[] => {
+    const w = wasmSetup();
+    let list = wasmCaches.get(optimised);
+    if (!list) {
+      list = [];
+      for (let i = 0; i < count; i++) {
+        const bytes = wasmVariant(w.base);
+        const cache = addon.wasmCache(w.vm, bytes, optimised || w.functions);
+        if (!cache) throw new Error('could not make the wasm cache');
+        list.push({ bytes, cache });
+      }
+      addon.settle(w.vm);
+      if (optimised === 0) w.cacheBytes = list[0].cache.length;
+      wasmCaches.set(optimised, list);
+    }
+    return list;
+  };
+  const wasmAllNeeded = rounds(15) + 1 + rounds(5) + 1; // both all-function cases' rounds and warm-ups
+  const wasmCompile = (cached: boolean, optimised = 0): Variant => ({
     label: cached
-      ? 'OH_JSVM_CompileWasmModule(bytes, its cache), bytes not compiled before'
+      ? `OH_JSVM_CompileWasmModule(bytes, its cache${optimised ? ` of ${optimised} optimised functions` : ''}), bytes not compiled before`
       : 'OH_JSVM_CompileWasmModule(bytes), bytes not compiled before',
     run: () => {
       const w = wasmSetup();
-      const next = cached ? w.cached.shift() : { bytes: wasmVariant(w.base), cache: null };
+      const next = cached ? wasmCached(optimised, optimised ? rounds(15) + 1 : wasmAllNeeded).shift()
+        : { bytes: wasmVariant(w.base), cache: null };
       if (!next) throw new Error('the wasm caches made up front ran out');
       const ns = addon.wasmCompile(w.vm, next.bytes, next.cache);
       if (ns < 0) throw new Error(cached ? 'the wasm cache was rejected' : 'the wasm module did not compile');
@@ -500,6 +514,15 @@ function defineCases(addon: BenchAddon, inputs: Inputs, smoke: boolean): Array<C
       },
     },
     {
+      name: 'wasm_compile_cached_16',
+      unit: 'ms',
+      goal: null,
+      a: wasmCompile(false),
+      b: wasmCompile(true, 16),
+      rounds: rounds(15),
+      note: 'as wasm_compile_cached, with caches holding only the first 16 functions optimised: what taking any cache costs',
+    },
+    {
       name: 'wasm_cache_vs_optimise',
       unit: 'ms',
       goal: null,
@@ -532,7 +555,7 @@ function defineCases(addon: BenchAddon, inputs: Inputs, smoke: boolean): Array<C
   // are skipped there, with the reason, as test/wasm.spec.ts skips its own.
   const noOptimiser = addon.wasmOptimiser();
   if (noOptimiser === null) return cases;
-  const needsOptimiser = ['wasm_compile_cached', 'wasm_cache_vs_optimise'];
+  const needsOptimiser = ['wasm_compile_cached', 'wasm_compile_cached_16', 'wasm_cache_vs_optimise'];
   return cases.map((c) =>
     needsOptimiser.includes(c.name) ? { name: c.name, skipped: `needs OH_JSVM_CompileWasmFunction: ${noOptimiser}` } : c,
   );

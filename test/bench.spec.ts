@@ -28,6 +28,7 @@ const expectedCases = [
   'blob_validation_share',
   'snapshot_vs_node_vm_typescript',
   'wasm_compile_cached',
+  'wasm_compile_cached_16',
   'wasm_cache_vs_optimise',
 ];
 
