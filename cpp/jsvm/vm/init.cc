@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <uv.h>
+
 #include "common/internal.h"
 #include "platform/platform.h"
 #include "profiler/profiler.h"
@@ -46,8 +48,9 @@ uint64_t Fnv1a(uint64_t hash, const void* data, size_t size) {
 
 uint64_t Fnv1a(uint64_t hash, const std::string& text) { return Fnv1a(hash, text.data(), text.size() + 1); }
 
-// DestroyLeftoverVMs (vm/vm.cc) as a cleanup hook of the Node environment of
-// this thread, once; false off a Node thread (no Node isolate in a context).
+// DestroyLeftoverVMs (vm/vm.cc) as a cleanup hook of Node's main environment,
+// once; false anywhere else: off a Node thread, and in a Worker, whose exit
+// would otherwise destroy every other thread's VMs.
 std::atomic<bool> g_cleanup_hooked{false};
 bool HookNodeCleanup() {
   if (g_cleanup_hooked.load()) return true;
@@ -55,6 +58,7 @@ bool HookNodeCleanup() {
   if (isolate == nullptr || !isolate->InContext()) return false;
   v8::HandleScope scope(isolate);
   if (node::GetCurrentEnvironment(isolate->GetCurrentContext()) == nullptr) return false;
+  if (node::GetCurrentEventLoop(isolate) != uv_default_loop()) return false;  // a Worker's
   if (g_cleanup_hooked.exchange(true)) return true;
   node::AddEnvironmentCleanupHook(isolate, DestroyLeftoverVMs, nullptr);
   return true;
