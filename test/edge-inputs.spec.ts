@@ -187,7 +187,31 @@ describe('edge inputs: no crash, the right status', function () {
   // V8 aborted in CreateBlob ("Check failed: isolate->heap()->
   // dirty_js_finalization_registries_list().IsUndefined(isolate)") when a
   // registered target died in the collection it makes before serialising.
+  // V8 aborted in CreateBlob ("Check failed:
+  // handle_checker.CheckGlobalAndEternalHandles()") on the global handle a
+  // live Intl object holds.
+  describe('CreateSnapshot of an env holding a live Intl object', () => {
+    it('GENERIC_FAILURE naming it, not a V8 abort; the VM is then destroyed cleanly', () => {
+      const r = childReport(runInChild('snapshotLiveIntl()'));
+      assert.strictEqual(r.setup, '1,234.5');
+      expectOutcome(r.create, Status.GENERIC_FAILURE, /cannot put in a snapshot \(a live Intl object/);
+      expectOutcome(r.destroyCreator, Status.OK);
+    });
+    it('an Intl object used and dropped before the snapshot: the blob is made and restores', () => {
+      const r = childReport(runInChild('snapshotTransientIntl()'));
+      expectOutcome(r.create, Status.OK);
+      expectOutcome(r.destroyCreator, Status.OK);
+      assert.strictEqual(r.restored, '1,234.5');
+    });
+  });
+
   describe('CreateSnapshot with a FinalizationRegistry whose target is unreachable', () => {
+    it('a target kept only by a reference until the snapshot drops it: the blob is still made', () => {
+      const r = childReport(runInChild('snapshotRegistryTargetInReference()'));
+      expectOutcome(r.reference, Status.OK);
+      expectOutcome(r.create, Status.OK);
+      expectOutcome(r.destroy, Status.OK);
+    });
     it('the registry is cleaned up first; the blob is made and restores with the registry', () => {
       const r = childReport(runInChild('snapshotFinalizationRegistry()'));
       assert.strictEqual(r.setup, 'set');

@@ -461,9 +461,97 @@ void SnapshotFinalizationRegistry(const Napi::CallbackInfo& info, Report& out) {
   out.Set("destroy", Last(nullptr, OH_JSVM_DestroyVM(vm)));
 }
 
+// A snapshot of an env that ran `source`: the status, and whether the blob
+// restores with `check` answering as before.
+void SnapshotAfter(const char* source, const char* check, Report& out) {
+  JSVM_CreateVMOptions options{};
+  options.isForSnapshotting = true;
+  JSVM_VM vm = nullptr;
+  OH_JSVM_CreateVM(&options, &vm);
+  JSVM_VMScope vm_scope = nullptr;
+  OH_JSVM_OpenVMScope(vm, &vm_scope);
+  JSVM_Env env = nullptr;
+  OH_JSVM_CreateEnv(vm, 0, nullptr, &env);
+  JSVM_EnvScope env_scope = nullptr;
+  OH_JSVM_OpenEnvScope(env, &env_scope);
+  out.Set("setup", EvalIn(env, source));
+  OH_JSVM_CloseEnvScope(env, env_scope);
+  const char* blob = nullptr;
+  size_t size = 0;
+  out.Set("create", Last(nullptr, OH_JSVM_CreateSnapshot(vm, 1, &env, &blob, &size)));
+  OH_JSVM_DestroyEnv(env);
+  OH_JSVM_CloseVMScope(vm, vm_scope);
+  out.Set("destroyCreator", Last(nullptr, OH_JSVM_DestroyVM(vm)));
+  if (blob == nullptr) return;
+  JSVM_CreateVMOptions restore{};
+  restore.snapshotBlobData = blob;
+  restore.snapshotBlobSize = size;
+  vm = nullptr;
+  OH_JSVM_CreateVM(&restore, &vm);
+  std::free(const_cast<char*>(blob));
+  if (vm == nullptr) return;
+  OH_JSVM_OpenVMScope(vm, &vm_scope);
+  env = nullptr;
+  if (OH_JSVM_CreateEnvFromSnapshot(vm, 0, &env) == JSVM_OK) {
+    OH_JSVM_OpenEnvScope(env, &env_scope);
+    out.Set("restored", EvalIn(env, check));
+    OH_JSVM_CloseEnvScope(env, env_scope);
+    OH_JSVM_DestroyEnv(env);
+  }
+  OH_JSVM_CloseVMScope(vm, vm_scope);
+  OH_JSVM_DestroyVM(vm);
+}
+
+// A registry's target kept only by a reference (count 1) when CreateSnapshot
+// starts: it dies once the snapshot drops the env's handles.
+void SnapshotRegistryTargetInReference(const Napi::CallbackInfo& info, Report& out) {
+  JSVM_CreateVMOptions options{};
+  options.isForSnapshotting = true;
+  JSVM_VM vm = nullptr;
+  OH_JSVM_CreateVM(&options, &vm);
+  JSVM_VMScope vm_scope = nullptr;
+  OH_JSVM_OpenVMScope(vm, &vm_scope);
+  JSVM_Env env = nullptr;
+  OH_JSVM_CreateEnv(vm, 0, nullptr, &env);
+  JSVM_EnvScope env_scope = nullptr;
+  OH_JSVM_OpenEnvScope(env, &env_scope);
+  JSVM_HandleScope scope = nullptr;
+  OH_JSVM_OpenHandleScope(env, &scope);
+  JSVM_Value source = nullptr, target = nullptr;
+  JSVM_Script script = nullptr;
+  OH_JSVM_CreateStringUtf8(env, "globalThis.f = new FinalizationRegistry(() => {}); const t = {}; f.register(t, 1); t",
+                           JSVM_AUTO_LENGTH, &source);
+  OH_JSVM_CompileScript(env, source, nullptr, 0, false, nullptr, &script);
+  OH_JSVM_RunScript(env, script, &target);
+  JSVM_Ref ref = nullptr;
+  out.Set("reference", Last(env, OH_JSVM_CreateReference(env, target, 1, &ref)));
+  OH_JSVM_CloseHandleScope(env, scope);
+  OH_JSVM_CloseEnvScope(env, env_scope);
+  const char* blob = nullptr;
+  size_t size = 0;
+  out.Set("create", Last(nullptr, OH_JSVM_CreateSnapshot(vm, 1, &env, &blob, &size)));
+  std::free(const_cast<char*>(blob));
+  OH_JSVM_DestroyEnv(env);
+  OH_JSVM_CloseVMScope(vm, vm_scope);
+  out.Set("destroy", Last(nullptr, OH_JSVM_DestroyVM(vm)));
+}
+
+// A live Intl object holds a global handle V8 aborts on in CreateBlob.
+void SnapshotLiveIntl(const Napi::CallbackInfo& info, Report& out) {
+  SnapshotAfter("globalThis.f = new Intl.NumberFormat('en-US'); f.format(1234.5)", "typeof f", out);
+}
+
+// One used and dropped before the snapshot leaves nothing behind.
+void SnapshotTransientIntl(const Napi::CallbackInfo& info, Report& out) {
+  SnapshotAfter("globalThis.text = new Intl.NumberFormat('en-US').format(1234.5); text", "text", out);
+}
+
 }  // namespace
 
 void RegisterEdgeInputs(Napi::Env env, Napi::Object exports) {
+  exports.Set("snapshotLiveIntl", Scenario(env, SnapshotLiveIntl));
+  exports.Set("snapshotRegistryTargetInReference", Scenario(env, SnapshotRegistryTargetInReference));
+  exports.Set("snapshotTransientIntl", Scenario(env, SnapshotTransientIntl));
   exports.Set("internalFieldCounts", Scenario(env, InternalFieldCounts));
   exports.Set("referenceEdges", Scenario(env, ReferenceEdges));
   exports.Set("resizableViews", Scenario(env, ResizableViews));

@@ -3,6 +3,7 @@
 #include <node.h>
 
 #include <cstdlib>
+#include <vector>
 
 #include "common/internal.h"
 #include "profiler/profiler.h"
@@ -11,6 +12,27 @@
 #include "snapshot/ro_cache.h"
 
 using jsvm::SetThreadError;
+
+namespace jsvm {
+namespace {
+
+// Whether the isolate holds a global handle. Counted through the heap
+// statistics' size of used global handles, a handle's size measured with one
+// made and dropped here; if V8 does not count them, nothing is refused.
+bool ForeignGlobalHandles(v8::Isolate* isolate) {
+  v8::HeapStatistics before, with_probe;
+  isolate->GetHeapStatistics(&before);
+  {
+    v8::Global<v8::Value> probe(isolate, v8::Null(isolate));
+    isolate->GetHeapStatistics(&with_probe);
+  }
+  if (with_probe.used_global_handles_size() <= before.used_global_handles_size()) return false;
+  size_t handle_size = with_probe.used_global_handles_size() - before.used_global_handles_size();
+  return before.used_global_handles_size() >= handle_size;
+}
+
+}  // namespace
+}  // namespace jsvm
 
 // The blob is allocated with malloc and belongs to the caller: release it with
 // free() once written out or handed to OH_JSVM_CreateVM (which keeps its own copy).
@@ -83,29 +105,49 @@ JSVM_Status OH_JSVM_CreateSnapshot(JSVM_VM vm, size_t contextCount, const JSVM_E
   {
     jsvm::IsolateEntry entry(isolate);
     {
-      // A FinalizationRegistry whose target died in the collection CreateBlob
-      // makes is still dirty when V8 serialises, and V8 aborts ("Check failed:
-      // isolate->heap()->dirty_js_finalization_registries_list().IsUndefined(
-      // isolate)"). So collect first, and run the cleanup tasks that posts (the
-      // registries' callbacks), leaving nothing for CreateBlob's own collection.
       v8::HandleScope handles(isolate);
-      isolate->ClearKeptObjects();
-      isolate->LowMemoryNotification();
-      for (int i = 0; i < 1000 && vm->delegate->runner().RunOneDueTask(); ++i) {
-      }
-    }
-    {
-      v8::HandleScope handles(isolate);
-      vm->creator->SetDefaultContext(v8::Context::New(isolate));
+      std::vector<v8::Local<v8::Context>> kept;
       for (size_t i = 0; i < contextCount; ++i) {
-        v8::Local<v8::Context> context = contexts[i]->context();
+        // A handle of this scope (env->context() aliases the env's global
+        // handle, which is released below).
+        v8::Local<v8::Context> context = v8::Local<v8::Context>::New(isolate, contexts[i]->context());
         // The env pointer means nothing in another process; the restoring env sets its own.
         context->SetAlignedPointerInEmbedderData(jsvm::kEnvSlot, nullptr);
-        vm->creator->AddContext(context);
+        kept.push_back(context);
       }
       // V8 serialises only what is reachable from the contexts; every handle
       // we hold must go before it does.
       for (JSVM_Env env : vm->envs) jsvm::ReleaseEnvHandles(env);
+      // A FinalizationRegistry whose target dies in the collection CreateBlob
+      // makes is still dirty when V8 serialises, and V8 aborts ("Check failed:
+      // isolate->heap()->dirty_js_finalization_registries_list().IsUndefined(
+      // isolate)"). So collect first, with our handles gone (a reference may
+      // have kept a target), and run the cleanup tasks that posts (the
+      // registries' callbacks, which reach no env now: a native function they
+      // call throws), until a collection posts none.
+      isolate->ClearKeptObjects();
+      bool ran = true;
+      for (int round = 0; ran && round < 8; ++round) {
+        isolate->LowMemoryNotification();
+        ran = false;
+        for (int i = 0; i < 1000 && vm->delegate->runner().RunOneDueTask(); ++i) ran = true;
+      }
+      // V8 aborts in CreateBlob on any global handle left but the contexts it
+      // is given ("Check failed: handle_checker.CheckGlobalAndEternalHandles()"),
+      // and objects backed by native memory hold one: a live Intl object
+      // (`globalThis.f = new Intl.NumberFormat()`) for one. Refused instead,
+      // before V8 is given the contexts (a SnapshotCreator given contexts must
+      // make its blob); the envs' handles are gone, so the VM can only be
+      // destroyed.
+      if (jsvm::ForeignGlobalHandles(isolate)) {
+        vm->snapshot_taken = true;
+        return SetThreadError(JSVM_GENERIC_FAILURE,
+                              "an environment holds an object V8 cannot put in a snapshot (a live Intl object such "
+                              "as Intl.NumberFormat or Intl.DateTimeFormat, or another object backed by native "
+                              "memory); drop it before OH_JSVM_CreateSnapshot. This VM can now only be destroyed");
+      }
+      vm->creator->SetDefaultContext(v8::Context::New(isolate));
+      for (v8::Local<v8::Context> context : kept) vm->creator->AddContext(context);
     }
     data = vm->creator->CreateBlob(v8::SnapshotCreator::FunctionCodeHandling::kKeep);
   }
