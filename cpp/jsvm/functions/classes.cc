@@ -242,14 +242,23 @@ JSVM_Status DefineClass(JSVM_Env env, const char* utf8name, size_t length, JSVM_
       record->indexed_data.Reset(isolate, ToV8(options.handlers->indexedPropertyData));
     }
     v8::Local<v8::External> data = v8::External::New(isolate, record.get());
+    const JSVM_PropertyHandlerConfigurationStruct& h = *options.handlers;
     // Masking, as the indexed handlers: every named get, set and delete of an
     // instance reaches the user's callbacks, the instance's own properties
     // included (the docs' example reads back and deletes a property it set);
-    // a callback that returns NULL lets the access go on as usual.
-    tpl->InstanceTemplate()->SetHandler(v8::NamedPropertyHandlerConfiguration(
-        NamedGetter, NamedSetter, nullptr, NamedDeleter, NamedEnumerator, data));
-    tpl->InstanceTemplate()->SetHandler(v8::IndexedPropertyHandlerConfiguration(
-        IndexedGetter, IndexedSetter, nullptr, IndexedDeleter, IndexedEnumerator, data));
+    // a callback that returns NULL lets the access go on as usual. Installed
+    // only with a callback of its kind: without one, a named read (a method
+    // call included) does not leave V8.
+    if (h.genericNamedPropertyGetterCallback != nullptr || h.genericNamedPropertySetterCallback != nullptr ||
+        h.genericNamedPropertyDeleterCallback != nullptr || h.genericNamedPropertyEnumeratorCallback != nullptr) {
+      tpl->InstanceTemplate()->SetHandler(v8::NamedPropertyHandlerConfiguration(
+          NamedGetter, NamedSetter, nullptr, NamedDeleter, NamedEnumerator, data));
+    }
+    if (h.genericIndexedPropertyGetterCallback != nullptr || h.genericIndexedPropertySetterCallback != nullptr ||
+        h.genericIndexedPropertyDeleterCallback != nullptr || h.genericIndexedPropertyEnumeratorCallback != nullptr) {
+      tpl->InstanceTemplate()->SetHandler(v8::IndexedPropertyHandlerConfiguration(
+          IndexedGetter, IndexedSetter, nullptr, IndexedDeleter, IndexedEnumerator, data));
+    }
   }
   if (options.call_as_function != nullptr) {
     JSVM_RETURN_STATUS_IF_FALSE(env, options.call_as_function->callback != nullptr, JSVM_INVALID_ARG);
