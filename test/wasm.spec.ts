@@ -136,6 +136,8 @@ describe('WebAssembly', function () {
       expectOutcome(r.compileNullResult, Status.INVALID_ARG, /wasmModule is NULL/);
       expectOutcome(r.compileNullCacheWithLength, Status.INVALID_ARG, /cacheData is NULL/);
       expectOutcome(r.compileCacheZeroLength, Status.INVALID_ARG, /cacheDataLength is 0/);
+      assert.strictEqual(r.noCacheLeavesTrue, true, 'without a cache cacheRejected is not written');
+      assert.strictEqual(r.noCacheLeavesFalse, true, 'without a cache cacheRejected is not written');
     });
 
     it('CompileWasmFunction: NULL env or module, a value that is not a module, an index out of range, an unknown level', () => {
@@ -229,7 +231,8 @@ describe('WebAssembly', function () {
 
     it("a JS call waiting for its microtask while a cache is compiled: each gets its own answer", () => {
       expectOutcome(r.interleaved, Status.OK);
-      assert.strictEqual(r.interleavedRejected, false);
+      // Without an optimiser (Node 24) no cache was made: the flag stays as set.
+      assert.strictEqual(r.interleavedRejected, (r.addCreate as any).status !== Status.OK);
       assert.match(r.interleavedJs as string, /^TypeError: /);
     });
   });
@@ -243,7 +246,8 @@ describe('WebAssembly', function () {
       assert.strictEqual(child.status, 0, child.stderr);
       const report = JSON.parse(child.stdout) as Report;
       expectOutcome(report.fromCache, Status.OK);
-      assert.strictEqual(report.rejected, false);
+      // Without an optimiser (Node 24) no cache was made: the flag stays as set.
+      assert.strictEqual(report.rejected, (report.addCreate as any).status !== Status.OK);
       assert.strictEqual(report.sum, '3');
       assert.strictEqual(report.js, 'ok');
     });

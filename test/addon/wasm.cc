@@ -211,6 +211,11 @@ void WasmBadArgs(const Napi::CallbackInfo&, Report& out) {
           Last(env, OH_JSVM_CompileWasmModule(env, kAdd.data(), kAdd.size(), nullptr, 16, &rejected, &result)));
   out.Set("compileCacheZeroLength",
           Last(env, OH_JSVM_CompileWasmModule(env, kAdd.data(), kAdd.size(), &byte, 0, &rejected, &result)));
+  for (bool initial : {true, false}) {  // no cache: the flag is not written
+    bool flag = initial;
+    OH_JSVM_CompileWasmModule(env, kAdd.data(), kAdd.size(), nullptr, 0, &flag, &result);
+    out.Set(std::string("noCacheLeaves") + (initial ? "True" : "False"), flag == initial);
+  }
 
   out.Set("functionNullEnv", Last(nullptr, OH_JSVM_CompileWasmFunction(nullptr, module, 0, JSVM_WASM_OPT_HIGH)));
   out.Set("functionNullModule", Last(env, OH_JSVM_CompileWasmFunction(env, nullptr, 0, JSVM_WASM_OPT_HIGH)));

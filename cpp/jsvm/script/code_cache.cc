@@ -68,7 +68,7 @@ bool CheckedPayload(const uint8_t* data, size_t length, std::vector<uint8_t>* pa
   PayloadTags tags;
   if (!TagPayloadFor(kCodeCacheKeyLabel, trailer.nonce, reinterpret_cast<const char*>(data), size,
                      reinterpret_cast<char*>(payload->data()), &tags) ||
-      !SameTag(tags.lane[0], trailer.tags.lane[0], sizeof(PayloadTags))) {
+      !SameTags(tags, trailer.tags)) {
     payload->clear();
     return false;
   }

@@ -63,6 +63,11 @@ bool HeaderTag(const char* header, size_t size, unsigned char tag[kHeaderTagSize
 
 // Constant-time comparison of two tags.
 bool SameTag(const unsigned char* a, const unsigned char* b, size_t size);
+// Both lanes' tags, compared in constant time.
+inline bool SameTags(const PayloadTags& a, const PayloadTags& b) {
+  return SameTag(reinterpret_cast<const unsigned char*>(&a), reinterpret_cast<const unsigned char*>(&b),
+                 sizeof(PayloadTags));
+}
 
 // The sentence a refusal for a tag that does not match ends with: says when
 // this process cannot check blobs made by others (no key file).

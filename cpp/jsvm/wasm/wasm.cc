@@ -127,7 +127,7 @@ bool Vouches(const char* label, const unsigned char nonce[kNonceSize], const uin
   PayloadTags expected;
   return TagPayloadFor(label, nonce, reinterpret_cast<const char*>(bytes), size,
                        reinterpret_cast<char*>(copy->data()), &expected) &&
-         SameTag(expected.lane[0], tags.lane[0], sizeof(PayloadTags));
+         SameTags(expected, tags);
 }
 
 // Why a cache cannot be used for `wire`, or nullptr if it can; then `payload`
@@ -408,12 +408,13 @@ JSVM_Status OH_JSVM_CompileWasmModule(JSVM_Env env, const uint8_t* wasmBytecode,
     v8::Local<v8::WasmModuleObject> module;
     // Invalid bytes throw WebAssembly.CompileError, which becomes pending.
     if (!v8::WasmModuleObject::Compile(isolate, {wasmBytecode, wasmBytecodeLength}).ToLocal(&module)) {
-      if (cacheRejected != nullptr) *cacheRejected = rejected;
+      if (cacheRejected != nullptr && cacheData != nullptr) *cacheRejected = rejected;
       return jsvm::SetLastError(env, JSVM_PENDING_EXCEPTION);
     }
     result = module;
   }
-  if (cacheRejected != nullptr) *cacheRejected = rejected;
+  // Without a cache the caller's flag is left as it was, as for scripts.
+  if (cacheRejected != nullptr && cacheData != nullptr) *cacheRejected = rejected;
   *wasmModule = jsvm::ToJSVM(result);
   return JSVM_OK;
 } JSVM_EXIT(env)
