@@ -418,51 +418,9 @@ void ExternalMemoryExtremes(const Napi::CallbackInfo& info, Report& out) {
   out.Set("destroy", Last(nullptr, s.Destroy()));
 }
 
-// A snapshot of an env holding a FinalizationRegistry with one target kept
-// and one unreachable; then the blob restored.
-void SnapshotFinalizationRegistry(const Napi::CallbackInfo& info, Report& out) {
-  JSVM_CreateVMOptions options{};
-  options.isForSnapshotting = true;
-  JSVM_VM vm = nullptr;
-  OH_JSVM_CreateVM(&options, &vm);
-  JSVM_VMScope vm_scope = nullptr;
-  OH_JSVM_OpenVMScope(vm, &vm_scope);
-  JSVM_Env env = nullptr;
-  OH_JSVM_CreateEnv(vm, 0, nullptr, &env);
-  JSVM_EnvScope env_scope = nullptr;
-  OH_JSVM_OpenEnvScope(env, &env_scope);
-  out.Set("setup", EvalIn(env, "globalThis.f = new FinalizationRegistry((h) => { globalThis.cleaned = h; }); "
-                               "globalThis.keep = {}; f.register(keep, 'kept'); f.register({}, 'gone'); 'set'"));
-  OH_JSVM_CloseEnvScope(env, env_scope);
-  const char* blob = nullptr;
-  size_t size = 0;
-  out.Set("create", Last(nullptr, OH_JSVM_CreateSnapshot(vm, 1, &env, &blob, &size)));
-  OH_JSVM_DestroyEnv(env);
-  OH_JSVM_CloseVMScope(vm, vm_scope);
-  OH_JSVM_DestroyVM(vm);
-  if (blob == nullptr) return;
-  JSVM_CreateVMOptions restore{};
-  restore.snapshotBlobData = blob;
-  restore.snapshotBlobSize = size;
-  out.Set("restoreVM", Last(nullptr, OH_JSVM_CreateVM(&restore, &vm)));
-  std::free(const_cast<char*>(blob));
-  if (vm == nullptr) return;
-  OH_JSVM_OpenVMScope(vm, &vm_scope);
-  env = nullptr;
-  out.Set("restoreEnv", Last(nullptr, OH_JSVM_CreateEnvFromSnapshot(vm, 0, &env)));
-  if (env != nullptr) {
-    OH_JSVM_OpenEnvScope(env, &env_scope);
-    out.Set("restored", EvalIn(env, "[typeof f.register, String(globalThis.cleaned), f.unregister(keep) === false]"
-                                    ".join()"));
-    OH_JSVM_CloseEnvScope(env, env_scope);
-    OH_JSVM_DestroyEnv(env);
-  }
-  OH_JSVM_CloseVMScope(vm, vm_scope);
-  out.Set("destroy", Last(nullptr, OH_JSVM_DestroyVM(vm)));
-}
 
-// A snapshot of an env that ran `source`: the status, and whether the blob
-// restores with `check` answering as before.
+// A snapshot of an env that ran `source`, then the blob restored and `check`
+// run in it: each step's status and both results.
 void SnapshotAfter(const char* source, const char* check, Report& out) {
   JSVM_CreateVMOptions options{};
   options.isForSnapshotting = true;
@@ -487,19 +445,27 @@ void SnapshotAfter(const char* source, const char* check, Report& out) {
   restore.snapshotBlobData = blob;
   restore.snapshotBlobSize = size;
   vm = nullptr;
-  OH_JSVM_CreateVM(&restore, &vm);
+  out.Set("restoreVM", Last(nullptr, OH_JSVM_CreateVM(&restore, &vm)));
   std::free(const_cast<char*>(blob));
   if (vm == nullptr) return;
   OH_JSVM_OpenVMScope(vm, &vm_scope);
   env = nullptr;
-  if (OH_JSVM_CreateEnvFromSnapshot(vm, 0, &env) == JSVM_OK) {
+  out.Set("restoreEnv", Last(nullptr, OH_JSVM_CreateEnvFromSnapshot(vm, 0, &env)));
+  if (env != nullptr) {
     OH_JSVM_OpenEnvScope(env, &env_scope);
     out.Set("restored", EvalIn(env, check));
     OH_JSVM_CloseEnvScope(env, env_scope);
     OH_JSVM_DestroyEnv(env);
   }
   OH_JSVM_CloseVMScope(vm, vm_scope);
-  OH_JSVM_DestroyVM(vm);
+  out.Set("destroy", Last(nullptr, OH_JSVM_DestroyVM(vm)));
+}
+
+// A FinalizationRegistry with one target kept and one unreachable.
+void SnapshotFinalizationRegistry(const Napi::CallbackInfo& info, Report& out) {
+  SnapshotAfter("globalThis.f = new FinalizationRegistry((h) => { globalThis.cleaned = h; }); "
+                "globalThis.keep = {}; f.register(keep, 'kept'); f.register({}, 'gone'); 'set'",
+                "[typeof f.register, String(globalThis.cleaned), f.unregister(keep) === false].join()", out);
 }
 
 // A registry's target kept only by a reference (count 1) when CreateSnapshot
