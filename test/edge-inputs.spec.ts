@@ -210,6 +210,8 @@ describe('edge inputs: no crash, the right status', function () {
       const r = childReport(runInChild('snapshotRegistryTargetInReference()'));
       expectOutcome(r.reference, Status.OK);
       expectOutcome(r.create, Status.OK);
+      expectOutcome(r.destroyCreator, Status.OK);
+      assert.strictEqual(r.restored, 'function');
       expectOutcome(r.destroy, Status.OK);
     });
     it('the registry is cleaned up first; the blob is made and restores with the registry', () => {

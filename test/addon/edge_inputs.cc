@@ -2,6 +2,7 @@
 // (found by reading each function adversarially). The specs run them in child
 // processes: a regression aborts or crashes the child, not mocha.
 #include <climits>
+#include <functional>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -419,9 +420,11 @@ void ExternalMemoryExtremes(const Napi::CallbackInfo& info, Report& out) {
 }
 
 
-// A snapshot of an env that ran `source`, then the blob restored and `check`
-// run in it: each step's status and both results.
-void SnapshotAfter(const char* source, const char* check, Report& out) {
+// A snapshot of an env that ran `source` (then `inside`, if given, in its env
+// scope), then the blob restored and `check` run in it: each step's status and
+// both results.
+void SnapshotAfter(const char* source, const char* check, Report& out,
+                   const std::function<void(JSVM_Env)>& inside = nullptr) {
   JSVM_CreateVMOptions options{};
   options.isForSnapshotting = true;
   JSVM_VM vm = nullptr;
@@ -433,6 +436,7 @@ void SnapshotAfter(const char* source, const char* check, Report& out) {
   JSVM_EnvScope env_scope = nullptr;
   OH_JSVM_OpenEnvScope(env, &env_scope);
   out.Set("setup", EvalIn(env, source));
+  if (inside) inside(env);
   OH_JSVM_CloseEnvScope(env, env_scope);
   const char* blob = nullptr;
   size_t size = 0;
@@ -471,35 +475,21 @@ void SnapshotFinalizationRegistry(const Napi::CallbackInfo& info, Report& out) {
 // A registry's target kept only by a reference (count 1) when CreateSnapshot
 // starts: it dies once the snapshot drops the env's handles.
 void SnapshotRegistryTargetInReference(const Napi::CallbackInfo& info, Report& out) {
-  JSVM_CreateVMOptions options{};
-  options.isForSnapshotting = true;
-  JSVM_VM vm = nullptr;
-  OH_JSVM_CreateVM(&options, &vm);
-  JSVM_VMScope vm_scope = nullptr;
-  OH_JSVM_OpenVMScope(vm, &vm_scope);
-  JSVM_Env env = nullptr;
-  OH_JSVM_CreateEnv(vm, 0, nullptr, &env);
-  JSVM_EnvScope env_scope = nullptr;
-  OH_JSVM_OpenEnvScope(env, &env_scope);
-  JSVM_HandleScope scope = nullptr;
-  OH_JSVM_OpenHandleScope(env, &scope);
-  JSVM_Value source = nullptr, target = nullptr;
-  JSVM_Script script = nullptr;
-  OH_JSVM_CreateStringUtf8(env, "globalThis.f = new FinalizationRegistry(() => {}); const t = {}; f.register(t, 1); t",
-                           JSVM_AUTO_LENGTH, &source);
-  OH_JSVM_CompileScript(env, source, nullptr, 0, false, nullptr, &script);
-  OH_JSVM_RunScript(env, script, &target);
-  JSVM_Ref ref = nullptr;
-  out.Set("reference", Last(env, OH_JSVM_CreateReference(env, target, 1, &ref)));
-  OH_JSVM_CloseHandleScope(env, scope);
-  OH_JSVM_CloseEnvScope(env, env_scope);
-  const char* blob = nullptr;
-  size_t size = 0;
-  out.Set("create", Last(nullptr, OH_JSVM_CreateSnapshot(vm, 1, &env, &blob, &size)));
-  std::free(const_cast<char*>(blob));
-  OH_JSVM_DestroyEnv(env);
-  OH_JSVM_CloseVMScope(vm, vm_scope);
-  out.Set("destroy", Last(nullptr, OH_JSVM_DestroyVM(vm)));
+  SnapshotAfter("globalThis.f = new FinalizationRegistry(() => {}); globalThis.t = {}; f.register(t, 1); 'set'",
+                "typeof f.register", out, [&](JSVM_Env env) {
+                  JSVM_HandleScope scope = nullptr;
+                  OH_JSVM_OpenHandleScope(env, &scope);
+                  JSVM_Value global = nullptr, target = nullptr;
+                  OH_JSVM_GetGlobal(env, &global);
+                  OH_JSVM_GetNamedProperty(env, global, "t", &target);
+                  JSVM_Ref ref = nullptr;
+                  out.Set("reference", Last(env, OH_JSVM_CreateReference(env, target, 1, &ref)));
+                  bool deleted = false;
+                  JSVM_Value key = nullptr;
+                  OH_JSVM_CreateStringUtf8(env, "t", JSVM_AUTO_LENGTH, &key);
+                  OH_JSVM_DeleteProperty(env, global, key, &deleted);  // the reference keeps it alone
+                  OH_JSVM_CloseHandleScope(env, scope);
+                });
 }
 
 // A live Intl object holds a global handle V8 aborts on in CreateBlob.
