@@ -166,6 +166,24 @@ describe('edge inputs: no crash, the right status', function () {
     });
   });
 
+  // V8 checks the stack where JS calls a function, not where a property
+  // lookup reaches an interceptor: a handler reading its own property recursed
+  // until the native stack ran out (SIGSEGV).
+  describe('callbacks that call back into themselves without end', () => {
+    for (const which of ['handler', 'getter', 'function']) {
+      it(`a ${which} that re-enters itself: a RangeError in JS after deep recursion, every level unwound`, () => {
+        const r = childReport(runInChild(`endlessCallbacks(${JSON.stringify(which)})`));
+        expectOutcome(r.define, Status.OK);
+        assert.strictEqual(r.thrown, 'RangeError: Maximum call stack size exceeded');
+        if (which === 'handler') assert.strictEqual(r.thrownIndexed, 'RangeError');
+        assert.strictEqual(r.deep, true);
+        assert.strictEqual(r.unwound, true);
+        assert.strictEqual(r.stillUsable, '2');
+        expectOutcome(r.destroy, Status.OK);
+      });
+    }
+  });
+
   // V8 checks that a change is within [-2^60, 2^60) and aborts otherwise
   // ("Check failed: kMinReasonableBytes <= change_in_bytes && ...").
   describe('AdjustExternalMemory at the int64 extremes', () => {

@@ -1,6 +1,7 @@
 // Scenarios: inputs at the edges that once crashed or gave a wrong status
 // (found by reading each function adversarially). The specs run them in child
 // processes: a regression aborts or crashes the child, not mocha.
+#include <algorithm>
 #include <climits>
 #include <functional>
 #include <cstdint>
@@ -400,6 +401,81 @@ void HandlersOutliveEnv(const Napi::CallbackInfo& info, Report& out) {
   out.Set("destroy", Last(nullptr, s.Destroy()));
 }
 
+// User callbacks that call back into themselves without end: a property
+// handler reading its own property, a getter (DefineProperties) reading its
+// own property, a native function calling itself. Each must end in a
+// RangeError in JS, not in a native stack overflow.
+int g_depth = 0;
+int g_max_depth = 0;
+JSVM_Value SelfReadingHandler(JSVM_Env env, JSVM_Value name, JSVM_Value self, JSVM_Value data) {
+  g_max_depth = std::max(g_max_depth, ++g_depth);
+  JSVM_Value result = nullptr;
+  OH_JSVM_GetProperty(env, self, name, &result);  // fails once the stack is spent
+  --g_depth;
+  return result;
+}
+JSVM_Value SelfReadingGetter(JSVM_Env env, JSVM_CallbackInfo info) {
+  g_max_depth = std::max(g_max_depth, ++g_depth);
+  JSVM_Value self = nullptr, result = nullptr;
+  OH_JSVM_GetCbInfo(env, info, nullptr, nullptr, &self, nullptr);
+  OH_JSVM_GetNamedProperty(env, self, "loop", &result);
+  --g_depth;
+  return result;
+}
+JSVM_CallbackStruct kSelfReadingGetter = {SelfReadingGetter, nullptr};
+JSVM_Value SelfCalling(JSVM_Env env, JSVM_CallbackInfo info) {
+  g_max_depth = std::max(g_max_depth, ++g_depth);
+  JSVM_Value self = nullptr, fn = nullptr, result = nullptr;
+  OH_JSVM_GetCbInfo(env, info, nullptr, nullptr, &self, nullptr);
+  OH_JSVM_GetNamedProperty(env, self, "again", &fn);
+  OH_JSVM_CallFunction(env, self, fn, 0, nullptr, &result);
+  --g_depth;
+  return result;
+}
+JSVM_CallbackStruct kSelfCalling = {SelfCalling, nullptr};
+
+void EndlessCallbacks(const Napi::CallbackInfo& info, Report& out) {
+  const std::string which = info[0].As<Napi::String>();
+  Session s;
+  JSVM_Value global = nullptr;
+  OH_JSVM_GetGlobal(s.env, &global);
+  g_depth = g_max_depth = 0;
+  if (which == "handler") {
+    JSVM_PropertyHandlerConfigurationStruct cfg{};
+    cfg.genericNamedPropertyGetterCallback = SelfReadingHandler;
+    cfg.genericIndexedPropertyGetterCallback = SelfReadingHandler;
+    JSVM_Value cls = nullptr, instance = nullptr;
+    out.Set("define", Last(s.env, OH_JSVM_DefineClassWithPropertyHandler(s.env, "Loop", JSVM_AUTO_LENGTH, &kEmpty, 0,
+                                                                         nullptr, &cfg, nullptr, &cls)));
+    OH_JSVM_NewInstance(s.env, cls, 0, nullptr, &instance);
+    OH_JSVM_SetNamedProperty(s.env, global, "target", instance);
+  } else if (which == "getter") {
+    JSVM_Value object = nullptr;
+    OH_JSVM_CreateObject(s.env, &object);
+    JSVM_PropertyDescriptor loop{"loop", nullptr, nullptr, &kSelfReadingGetter, nullptr, nullptr, JSVM_DEFAULT};
+    out.Set("define", Last(s.env, OH_JSVM_DefineProperties(s.env, object, 1, &loop)));
+    OH_JSVM_SetNamedProperty(s.env, global, "target", object);
+  } else {
+    JSVM_Value object = nullptr;
+    OH_JSVM_CreateObject(s.env, &object);
+    JSVM_PropertyDescriptor again{"again", nullptr, &kSelfCalling, nullptr, nullptr, nullptr, JSVM_DEFAULT};
+    out.Set("define", Last(s.env, OH_JSVM_DefineProperties(s.env, object, 1, &again)));
+    OH_JSVM_SetNamedProperty(s.env, global, "target", object);
+  }
+  const char* probe = which == "function" ? "target.again()" : which == "handler" ? "target.loop" : "target.loop";
+  std::string source = std::string("(() => { try { ") + probe +
+                       "; return 'no error'; } catch (e) { return e.constructor.name + ': ' + e.message; } })()";
+  out.Set("thrown", s.Eval(source.c_str()));
+  if (which == "handler") {
+    out.Set("thrownIndexed",
+            s.Eval("(() => { try { target[7]; return 'no error'; } catch (e) { return e.constructor.name; } })()"));
+  }
+  out.Set("deep", g_max_depth > 100);
+  out.Set("unwound", g_depth == 0);
+  out.Set("stillUsable", s.Eval("1 + 1"));
+  out.Set("destroy", Last(nullptr, s.Destroy()));
+}
+
 // AdjustExternalMemory with changes at the int64 extremes.
 void ExternalMemoryExtremes(const Napi::CallbackInfo& info, Report& out) {
   Session s;
@@ -516,6 +592,7 @@ void RegisterEdgeInputs(Napi::Env env, Napi::Object exports) {
   exports.Set("heapSizeExtremes", Scenario(env, HeapSizeExtremes));
   exports.Set("wrapOutlivesEnv", Scenario(env, WrapOutlivesEnv));
   exports.Set("handlersOutliveEnv", Scenario(env, HandlersOutliveEnv));
+  exports.Set("endlessCallbacks", Scenario(env, EndlessCallbacks));
   exports.Set("externalMemoryExtremes", Scenario(env, ExternalMemoryExtremes));
   exports.Set("snapshotFinalizationRegistry", Scenario(env, SnapshotFinalizationRegistry));
 }

@@ -2,6 +2,10 @@
 // or failed entry records, and what user code's C++ exceptions become.
 #include "common/entry.h"
 
+#include <pthread.h>
+
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <new>
@@ -81,6 +85,36 @@ JSVM_Status ReportCppException(JSVM_Env env) noexcept {
   } catch (...) {
     return JSVM_GENERIC_FAILURE;
   }
+}
+
+namespace {
+
+// The lowest address this thread's frames may reach before NativeStackNearlySpent
+// says so: 0 until read, 1 when the bounds cannot be read (no check then).
+__thread uintptr_t t_stack_floor = 0;
+
+uintptr_t ReadStackFloor() noexcept {
+  pthread_attr_t attr;
+  if (pthread_getattr_np(pthread_self(), &attr) != 0) return 1;
+  void* low = nullptr;
+  size_t size = 0;
+  bool read = pthread_attr_getstack(&attr, &low, &size) == 0 && low != nullptr && size > 0;
+  pthread_attr_destroy(&attr);
+  if (!read) return 1;
+  constexpr size_t kMargin = 256 * 1024;
+  return reinterpret_cast<uintptr_t>(low) + std::min(kMargin, size / 4);
+}
+
+}  // namespace
+
+bool NativeStackNearlySpent() noexcept {
+  if (__builtin_expect(t_stack_floor == 0, 0)) t_stack_floor = ReadStackFloor();
+  return reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) < t_stack_floor;
+}
+
+void ThrowStackOverflow(v8::Isolate* isolate) {
+  isolate->ThrowException(
+      v8::Exception::RangeError(v8::String::NewFromUtf8Literal(isolate, "Maximum call stack size exceeded")));
 }
 
 void DescribeCppException(CppFailure* failure, const char* what) noexcept {

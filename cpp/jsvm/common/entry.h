@@ -288,6 +288,19 @@ inline void CallIntoModule(JSVM_VM vm, CppFailure* failure, Call&& call) noexcep
   GuardUserCode(failure, static_cast<Call&&>(call));
 }
 
+// Whether this thread's native stack is nearly spent: less than a margin
+// (256 KB, or a quarter of a smaller stack) is left below the caller's frame.
+// V8 checks its stack limit where JS code is entered, but not on every way
+// into a callback: a property lookup reaching an interceptor, and a call of
+// an API function from C++ (Function::Call), skip it. So a callback that
+// re-enters itself that way (a handler reading its own property, a native
+// function calling itself) recursed until the stack ran out. Our trampolines
+// ask this before calling user code and throw a RangeError instead. The
+// stack's bounds are read once per thread (pthread_getattr_np).
+bool NativeStackNearlySpent() noexcept;
+// Throws V8's own RangeError for a spent stack: "Maximum call stack size exceeded".
+void ThrowStackOverflow(v8::Isolate* isolate);
+
 // Throws a JS Error saying that `who` threw a C++ exception (JS-callable callbacks).
 void ThrowCppFailure(v8::Isolate* isolate, const char* who, const CppFailure& failure);
 // Reports through HiLog that `who` threw a C++ exception, which is dropped

@@ -40,6 +40,10 @@ void NativeCallbackTrampoline(const v8::FunctionCallbackInfo<v8::Value>& info) {
     ThrowPlainError(isolate, "native callback called outside of a JSVM environment");
     return;
   }
+  if (NativeStackNearlySpent()) {
+    ThrowStackOverflow(isolate);
+    return;
+  }
   JSVM_VM vm = env->vm;
   CallbackInfo cbinfo{&info, cb->data};
   size_t scopes_at_entry = vm->scopes.size();
