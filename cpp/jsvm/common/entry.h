@@ -298,6 +298,13 @@ inline void CallIntoModule(JSVM_VM vm, CppFailure* failure, Call&& call) noexcep
 // ask this before calling user code and throw a RangeError instead. The
 // stack's bounds are read once per thread (pthread_getattr_np).
 bool NativeStackNearlySpent() noexcept;
+// What the trampolines ask, given how many callbacks of the VM are running
+// on its thread (`callback_depth`): only nested callbacks can recurse, so the
+// stack is read only from the 16th on (the common call pays one compare).
+inline bool StackSpentAtDepth(int depth) noexcept {
+  constexpr int kFirstCheckedDepth = 16;
+  return __builtin_expect(depth >= kFirstCheckedDepth, 0) && NativeStackNearlySpent();
+}
 // Throws V8's own RangeError for a spent stack: "Maximum call stack size exceeded".
 void ThrowStackOverflow(v8::Isolate* isolate);
 

@@ -31,8 +31,9 @@ v8::PropertyAttribute ToV8Attributes(JSVM_PropertyAttributes attributes, bool ac
 void NativeCallbackTrampoline(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   // A function made without a callback (OH_JSVM_CreateFunction with a NULL
-  // one) has no data: calling it returns undefined.
-  if (!info.Data()->IsExternal()) return;
+  // one) has no data: calling it returns undefined. (Every other function of
+  // ours has an External; IsUndefined is inline, IsExternal a call into V8.)
+  if (info.Data()->IsUndefined()) return;
   auto* cb = static_cast<JSVM_CallbackStruct*>(info.Data().As<v8::External>()->Value());
   // V8 enters the function's own context: its env is the one to run in.
   JSVM_Env env = CurrentCallbackEnv(isolate);
@@ -40,11 +41,11 @@ void NativeCallbackTrampoline(const v8::FunctionCallbackInfo<v8::Value>& info) {
     ThrowPlainError(isolate, "native callback called outside of a JSVM environment");
     return;
   }
-  if (NativeStackNearlySpent()) {
+  JSVM_VM vm = env->vm;
+  if (StackSpentAtDepth(vm->callback_depth)) {
     ThrowStackOverflow(isolate);
     return;
   }
-  JSVM_VM vm = env->vm;
   CallbackInfo cbinfo{&info, cb->data};
   size_t scopes_at_entry = vm->scopes.size();
   CppFailure failure;
