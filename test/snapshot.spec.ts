@@ -134,6 +134,17 @@ describe('snapshots', () => {
     });
   });
 
+  // V8's rule for contexts that may be serialised (README, "Snapshots").
+  it('a snapshotting VM\'s envs lack WebAssembly, SharedArrayBuffer and Atomics; restored and fresh envs have them', () => {
+    const probe = '[typeof WebAssembly, typeof SharedArrayBuffer, typeof Atomics].join()';
+    const made = addon.makeSnapshot([`globalThis.seen = ${probe}; seen`]);
+    expectOutcome(made.create, Status.OK);
+    assert.strictEqual(made.setup, 'undefined,undefined,undefined;');
+    const restored = addon.restore(made.blob!, 0, `${probe} + ' / ' + seen`);
+    assert.strictEqual(restored.result, 'object,function,object / undefined,undefined,undefined');
+    assert.strictEqual(addon.restore(made.blob!, -1, probe).result, 'object,function,object');
+  });
+
   it('keeps one-character names and strings intact (Node shares V8\'s read-only heap)', () => {
     const blob = snapshot([`
       globalThis.all = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i));
