@@ -120,4 +120,51 @@ describe('JSVM_SCOPE_CHECK', () => {
     assert.strictEqual(r.reusedOffEqual, true);
     expectOutcome(r.otherEnvOff, Status.PENDING_EXCEPTION);
   });
+
+  // The docs (use-jsvm-about-debug-option): with the option on, a call that
+  // makes a JSVM_Value logs "ADD_VAL_TO_SCOPE_CHECK in function: <name>", one
+  // that checks the JSVM_Values it is given "CHECK_SCOPE in function: <name>".
+  it('on, each call logs the device\'s lines: CHECK_SCOPE for values it checks, ADD_VAL_TO_SCOPE_CHECK for one it makes', () => {
+    flushHilog();
+    setHilogStderr(false);
+    let r: Report;
+    let lines: string[];
+    try {
+      r = run('scopeCheckPerCallLines');
+    } finally {
+      lines = flushHilog();
+      setHilogStderr(true);
+    }
+    expectOutcome(r.enable, Status.OK);
+    expectOutcome(r.isBoolean, Status.OK);
+    expectOutcome(r.call, Status.OK);
+    assert.strictEqual(r.sum, 42);
+    // The lines logged after each step marker, up to the next.
+    const steps = new Map<string, string[]>();
+    let current = '';
+    for (const line of lines) {
+      const parsed = parseHilogLine(line)!;
+      if (parsed.tag === 'SCOPE_STEP') {
+        current = parsed.message;
+        steps.set(current, []);
+      } else if (parsed.tag === 'JSVM' && current) {
+        steps.get(current)!.push(`${parsed.level} ${parsed.message}`);
+      }
+    }
+    assert.deepStrictEqual(steps.get('off'), []);
+    assert.deepStrictEqual(steps.get('GetBoolean'), ['I ADD_VAL_TO_SCOPE_CHECK in function: OH_JSVM_GetBoolean']);
+    assert.deepStrictEqual(steps.get('IsBoolean'), ['I CHECK_SCOPE in function: OH_JSVM_IsBoolean']);
+    assert.deepStrictEqual(steps.get('CreateObject'), ['I ADD_VAL_TO_SCOPE_CHECK in function: OH_JSVM_CreateObject']);
+    assert.deepStrictEqual(steps.get('GetNamedProperty'), [
+      'I CHECK_SCOPE in function: OH_JSVM_GetNamedProperty',
+      'I ADD_VAL_TO_SCOPE_CHECK in function: OH_JSVM_GetNamedProperty',
+    ]);
+    // One CHECK_SCOPE line for recv, func and both argv elements.
+    assert.deepStrictEqual(steps.get('CallFunction itself'), [
+      'I CHECK_SCOPE in function: OH_JSVM_CallFunction',
+      'I ADD_VAL_TO_SCOPE_CHECK in function: OH_JSVM_CallFunction',
+    ]);
+    assert.deepStrictEqual(steps.get('GetValueInt32'), ['I CHECK_SCOPE in function: OH_JSVM_GetValueInt32']);
+    assert.deepStrictEqual(steps.get('off again'), []);
+  });
 });

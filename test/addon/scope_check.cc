@@ -9,6 +9,7 @@
 #include <string>
 
 #include "harness.h"
+#include "hilog/log.h"
 
 namespace harness {
 namespace {
@@ -260,6 +261,48 @@ void Toggle(const Napi::CallbackInfo&, Report& out) {
   OH_JSVM_DestroyEnv(other);
 }
 
+// The device's per-call HiLog lines: a marker line is logged (OH_LOG_Print)
+// before each step, so the spec can tell which lines each call logged.
+void Mark(const char* step) { OH_LOG_Print(LOG_APP, LOG_INFO, 0x1234, "SCOPE_STEP", "%{public}s", step); }
+
+void PerCallLines(const Napi::CallbackInfo& info, Report& out) {
+  Session s;
+  JSVM_Env env = s.env;
+  JSVM_Value boolean = nullptr, object = nullptr, property = nullptr, fn = nullptr, result = nullptr;
+  bool is = false;
+  Mark("off");
+  OH_JSVM_GetBoolean(env, true, &boolean);
+  OH_JSVM_IsBoolean(env, boolean, &is);
+  out.Set("enable", Last(env, OH_JSVM_SetDebugOption(env, JSVM_SCOPE_CHECK, true)));
+  Mark("GetBoolean");
+  OH_JSVM_GetBoolean(env, true, &boolean);
+  Mark("IsBoolean");
+  out.Set("isBoolean", Last(env, OH_JSVM_IsBoolean(env, boolean, &is)));
+  Mark("CreateObject");
+  OH_JSVM_CreateObject(env, &object);
+  Mark("GetNamedProperty");
+  OH_JSVM_GetNamedProperty(env, object, "missing", &property);
+  Mark("CallFunction");
+  OH_JSVM_RunScript(env, nullptr, &fn);  // refused (NULL script): no line
+  JSVM_Value source = nullptr;
+  JSVM_Script script = nullptr;
+  OH_JSVM_CreateStringUtf8(env, "(a, b) => a + b", JSVM_AUTO_LENGTH, &source);
+  OH_JSVM_CompileScript(env, source, nullptr, 0, false, nullptr, &script);
+  OH_JSVM_RunScript(env, script, &fn);
+  JSVM_Value argv[2] = {Int(env, 40), Int(env, 2)};
+  Mark("CallFunction itself");
+  out.Set("call", Last(env, OH_JSVM_CallFunction(env, object, fn, 2, argv, &result)));
+  int32_t sum = 0;
+  Mark("GetValueInt32");
+  OH_JSVM_GetValueInt32(env, result, &sum);
+  out.Set("sum", sum);
+  OH_JSVM_SetDebugOption(env, JSVM_SCOPE_CHECK, false);
+  Mark("off again");
+  OH_JSVM_GetBoolean(env, true, &boolean);
+  OH_JSVM_IsBoolean(env, boolean, &is);
+  Mark("end");
+}
+
 }  // namespace
 
 void RegisterScopeCheck(Napi::Env env, Napi::Object exports) {
@@ -267,6 +310,7 @@ void RegisterScopeCheck(Napi::Env env, Napi::Object exports) {
   exports.Set("scopeCheckLiveAccepted", Scenario(env, LiveAccepted));
   exports.Set("scopeCheckCallbackValues", Scenario(env, CallbackValues));
   exports.Set("scopeCheckToggle", Scenario(env, Toggle));
+  exports.Set("scopeCheckPerCallLines", Scenario(env, PerCallLines));
 }
 
 }  // namespace harness

@@ -158,23 +158,67 @@ JSVM_Status CheckValueArrayScopes(JSVM_Env env, const char* function, const char
 JSVM_Status CheckDescriptorValueScopes(JSVM_Env env, const char* function, size_t count,
                                        const JSVM_PropertyDescriptor* properties);
 
+// Whether an entry's pointer arguments include a JSVM_Value to write (the call
+// makes a value).
+template <typename... Args>
+inline constexpr bool kMakesValue = (std::is_same_v<Args, JSVM_Value*> || ...);
+template <typename... Args>
+inline constexpr bool MakesValue(const Args&...) {
+  return kMakesValue<Args...>;
+}
+
+// The device's per-call HiLog lines while the option is on (I A03F00/JSVM):
+// "CHECK_SCOPE in function: OH_JSVM_IsBoolean" for a call whose JSVM_Value
+// arguments are checked, "ADD_VAL_TO_SCOPE_CHECK in function: OH_JSVM_GetBoolean"
+// for a call that makes a value. Only API functions' names are logged.
+// Returns whether it logged (`function` names an API function).
+bool LogScopeCheckLine(const char* what, const char* function) noexcept;
+// The CHECK_SCOPE line, once per call.
+inline void LogCheckScopeOnce(JSVM_Env env, const char* function) {
+  if (!env->scope_check_logged) env->scope_check_logged = LogScopeCheckLine("CHECK_SCOPE", function);
+}
+
 // The entry's check: `collect` gives the listed JSVM_Values, and is called
 // only while the option is on.
 template <typename Collect>
 inline JSVM_Status CheckEntryValueScopes(JSVM_Env env, const char* function, const char* names, Collect&& collect) {
+  if (!ScopeCheckOn(env)) return JSVM_OK;
+  env->scope_check_logged = false;
   using Values = decltype(collect());
   if constexpr (std::tuple_size<Values>::value == 0) {
     return JSVM_OK;
   } else {
-    if (!ScopeCheckOn(env)) return JSVM_OK;
+    LogCheckScopeOnce(env, function);
     const Values values = collect();
     return CheckValueScopes(env, function, names, values.data(), values.size());
   }
 }
 
+// The ADD_VAL_TO_SCOPE_CHECK line of a call that makes a JSVM_Value, logged as
+// the call returns (after its CHECK_SCOPE line, as the value is made after its
+// arguments are read) when it succeeded.
+class MadeValueLine {
+ public:
+  MadeValueLine(JSVM_Env env, const char* function, bool makes)
+      : env_(env), function_(function), on_(makes && ScopeCheckOn(env)) {}
+  ~MadeValueLine() {
+    if (__builtin_expect(on_, 0) && env_->last_error.errorCode == JSVM_OK) {
+      LogScopeCheckLine("ADD_VAL_TO_SCOPE_CHECK", function_);
+    }
+  }
+  MadeValueLine(const MadeValueLine&) = delete;
+  MadeValueLine& operator=(const MadeValueLine&) = delete;
+
+ private:
+  JSVM_Env env_;
+  const char* function_;
+  bool on_;
+};
+
 // One JSVM_Value the entry does not list (optional ones; NULL passes).
 inline JSVM_Status CheckValueScope(JSVM_Env env, const char* function, const char* name, JSVM_Value value) {
-  if (!ScopeCheckOn(env)) return JSVM_OK;
+  if (!ScopeCheckOn(env) || value == nullptr) return JSVM_OK;
+  LogCheckScopeOnce(env, function);
   const EntryValue entry{value, 0};
   return CheckValueScopes(env, function, name, &entry, 1);
 }
@@ -325,6 +369,18 @@ inline void CallIntoModuleNoJS(const char* who, Call&& call) noexcept {
 
 }  // namespace jsvm
 
+// The API function a check runs for, as JSVM_SCOPE_CHECK's log lines and
+// refusals name it: the enclosing function's own name (__func__), or, in a
+// helper shared by several API functions, the name the helper was called from.
+// Such a helper takes it as a last parameter, which shadows the global below:
+//   JSVM_Status TypeCheck(..., const char* jsvm_api_name_ = __builtin_FUNCTION())
+namespace jsvm {
+inline const char* ApiName(const char* own, std::nullptr_t) { return own; }
+inline const char* ApiName(const char*, const char* caller) { return caller; }
+}  // namespace jsvm
+constexpr std::nullptr_t jsvm_api_name_ = nullptr;
+#define JSVM_API_NAME_ ::jsvm::ApiName(__func__, jsvm_api_name_)
+
 // ---------------------------------------------------------------------------
 // Entry macros (see the top of this file). `...` lists the pointer arguments
 // that must not be NULL.
@@ -342,8 +398,9 @@ inline void CallIntoModuleNoJS(const char* who, Call&& call) noexcept {
 
 // Step 4 of the checks (see the top of this file).
 #define JSVM_CHECK_VALUE_SCOPES_(env, ...)                                                                  \
-  JSVM_RETURN_IF_NOT_OK(::jsvm::CheckEntryValueScopes((env), __func__, #__VA_ARGS__,                         \
-                                                      [&] { return ::jsvm::EntryValues(__VA_ARGS__); }))
+  JSVM_RETURN_IF_NOT_OK(::jsvm::CheckEntryValueScopes((env), JSVM_API_NAME_, #__VA_ARGS__,                   \
+                                                      [&] { return ::jsvm::EntryValues(__VA_ARGS__); }));   \
+  const ::jsvm::MadeValueLine made_value_line_((env), JSVM_API_NAME_, ::jsvm::MakesValue(__VA_ARGS__))
 
 #define JSVM_ENTRY_PROCESS(...) JSVM_CHECK_ARGS_(nullptr, __VA_ARGS__)
 
@@ -401,13 +458,19 @@ inline void CallIntoModuleNoJS(const char* who, Call&& call) noexcept {
 // JSVM_SCOPE_CHECK for JSVM_Value arguments the entry cannot list: optional
 // ones (NULL passes) and arrays (`values`[0 .. count), given when count > 0).
 #define JSVM_CHECK_VALUE_SCOPE(env, value) \
-  JSVM_RETURN_IF_NOT_OK(::jsvm::CheckValueScope((env), __func__, #value, (value)))
+  JSVM_RETURN_IF_NOT_OK(::jsvm::CheckValueScope((env), JSVM_API_NAME_, #value, (value)))
 #define JSVM_CHECK_VALUE_ARRAY_SCOPES(env, count, values)                                                    \
   do {                                                                                                       \
-    if (::jsvm::ScopeCheckOn(env)) {                                                                         \
-      JSVM_RETURN_IF_NOT_OK(::jsvm::CheckValueArrayScopes((env), __func__, #values, (values), (count)));     \
+    if (::jsvm::ScopeCheckOn(env) && (values) != nullptr && (count) > 0) {                                   \
+      ::jsvm::LogCheckScopeOnce((env), JSVM_API_NAME_);                                                      \
+      JSVM_RETURN_IF_NOT_OK(::jsvm::CheckValueArrayScopes((env), JSVM_API_NAME_, #values, (values), (count))); \
     }                                                                                                        \
   } while (0)
+
+// JSVM_SCOPE_CHECK's ADD_VAL_TO_SCOPE_CHECK line for a JSVM_Value* result the
+// entry cannot list (an optional one: a value is made when it is given).
+#define JSVM_OPTIONAL_RESULT_MADE(env, result) \
+  const ::jsvm::MadeValueLine optional_value_line_((env), JSVM_API_NAME_, (result) != nullptr)
 
 // The C boundary, closing a function-try-block.
 #define JSVM_EXIT(env) \

@@ -11,10 +11,12 @@
 // Here, where the device crashes we answer: with the option on, a call given
 // such a value returns JSVM_INVALID_ARG, "<argument> is a JSVM_Value from a
 // handle scope that has been closed (JSVM_SCOPE_CHECK)", touches nothing, and
-// logs the refusal through HiLog (E A03F00/JSVM). Calls that pass are not
-// logged (the device's per-call lines would flood stderr here). Off (the
-// default), nothing is checked and an entry pays one load and one predictable
-// branch (common/entry.h).
+// logs the refusal through HiLog (E A03F00/JSVM). As on the device, each call
+// also logs "CHECK_SCOPE in function: OH_JSVM_…" when it checks JSVM_Values
+// (once per call) and "ADD_VAL_TO_SCOPE_CHECK in function: OH_JSVM_…" when it
+// makes one (a JSVM_Value* among its entry's arguments), at INFO (I A03F00/JSVM).
+// Off (the default), nothing is checked or logged and an entry pays one load
+// and one predictable branch (common/entry.h).
 //
 // How a stale value is recognised, without recording anything: a JSVM_Value
 // is the address of a V8 handle slot. V8 hands slots out upwards from
@@ -50,6 +52,7 @@
 #include "hilog/log.h"
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 namespace jsvm {
@@ -110,7 +113,21 @@ bool CanCheck(JSVM_Env env) {
   return IsLiveEnv(env) && (IsEnteredHere(env->isolate) || v8::Locker::IsLocked(env->isolate));
 }
 
+bool IsApiName(const char* function) {
+  return function != nullptr && std::strncmp(function, "OH_JSVM_", 8) == 0;
+}
+
 }  // namespace
+
+bool LogScopeCheckLine(const char* what, const char* function) noexcept {
+  if (!IsApiName(function)) return false;
+  try {
+    OH_LOG_Print(LOG_APP, LOG_INFO, 0x3F00, "JSVM", "%{public}s in function: %{public}s", what, function);
+  } catch (...) {
+    // a line lost to memory exhaustion: the call itself goes on
+  }
+  return true;
+}
 
 JSVM_Status CheckValueScopes(JSVM_Env env, const char* function, const char* names, const EntryValue* values,
                              size_t count) {

@@ -82,6 +82,9 @@ struct JSVM_Env__ {
 
   // OH_JSVM_SetDebugOption: bit (1 << option) set while the option is enabled
   // (env/debug_options.cc says what each does here).
+  // JSVM_SCOPE_CHECK: the running call has logged its "CHECK_SCOPE in
+  // function" line (a call whose body checks more values logs one line).
+  bool scope_check_logged = false;
   uint32_t debug_options = 0;
   // Scripts kept by OH_JSVM_RetainScript, by the JSVM_Script the user holds
   // (the address of the handle-scope slot it was returned in; a compile never

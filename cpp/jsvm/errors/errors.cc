@@ -30,7 +30,8 @@ JSVM_Status SetCode(JSVM_Env env, v8::Local<v8::Value> error, v8::Local<v8::Valu
   return JSVM_OK;
 }
 
-JSVM_Status Create(JSVM_Env env, ErrorFactory factory, JSVM_Value code, JSVM_Value msg, JSVM_Value* result) {
+JSVM_Status Create(JSVM_Env env, ErrorFactory factory, JSVM_Value code, JSVM_Value msg, JSVM_Value* result,
+    const char* jsvm_api_name_ = __builtin_FUNCTION()) {
   JSVM_ENTRY_CONTEXT(env, msg, result);
   JSVM_CHECK_VALUE_SCOPE(env, code);
   ContextGuard context_guard(env);
@@ -47,7 +48,8 @@ JSVM_Status Create(JSVM_Env env, ErrorFactory factory, JSVM_Value code, JSVM_Val
   return JSVM_OK;
 }
 
-JSVM_Status ThrowNew(JSVM_Env env, ErrorFactory factory, const char* code, const char* msg) {
+JSVM_Status ThrowNew(JSVM_Env env, ErrorFactory factory, const char* code, const char* msg,
+    const char* jsvm_api_name_ = __builtin_FUNCTION()) {
   JSVM_ENTRY_JS(env, msg);
   v8::Isolate* isolate = env->isolate;
   v8::Local<v8::String> message;

@@ -207,7 +207,8 @@ v8::Local<v8::FunctionTemplate> TemplateOf(JSVM_Env env, v8::Local<v8::Value> fu
 
 JSVM_Status DefineClass(JSVM_Env env, const char* utf8name, size_t length, JSVM_Callback constructor,
                         size_t property_count, const JSVM_PropertyDescriptor* properties, const ClassOptions& options,
-                        JSVM_Value* result) {
+                        JSVM_Value* result,
+    const char* jsvm_api_name_ = __builtin_FUNCTION()) {
   JSVM_ENTRY_JS(env, utf8name, result, constructor);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, constructor->callback != nullptr, JSVM_INVALID_ARG, "constructor->callback is NULL");
   if (property_count > 0) CHECK_ARG(env, properties);

@@ -24,7 +24,8 @@ v8::PropertyFilter ToFilter(JSVM_KeyFilter filter) {
 }
 
 JSVM_Status Keys(JSVM_Env env, JSVM_Value object, v8::KeyCollectionMode mode, v8::PropertyFilter filter,
-                 v8::KeyConversionMode conversion, JSVM_Value* result) {
+                 v8::KeyConversionMode conversion, JSVM_Value* result,
+    const char* jsvm_api_name_ = __builtin_FUNCTION()) {
   JSVM_ENTRY_JS(env, result);
   v8::Local<v8::Context> context = env->context();
   v8::Local<v8::Object> obj;
@@ -164,7 +165,7 @@ JSVM_Status OH_JSVM_DefineProperties(JSVM_Env env, JSVM_Value object, size_t pro
   JSVM_ENTRY_JS(env, object);
   if (propertyCount > 0) CHECK_ARG(env, properties);
   if (jsvm::ScopeCheckOn(env)) {
-    JSVM_RETURN_IF_NOT_OK(jsvm::CheckDescriptorValueScopes(env, __func__, propertyCount, properties));
+    JSVM_RETURN_IF_NOT_OK(jsvm::CheckDescriptorValueScopes(env, JSVM_API_NAME_, propertyCount, properties));
   }
   v8::Local<v8::Value> target = ToV8(object);
   JSVM_RETURN_STATUS_IF_FALSE(env, target->IsObject(), JSVM_OBJECT_EXPECTED);
@@ -180,7 +181,8 @@ namespace {
 // docs list only OK and GENERIC_FAILURE), null / undefined are
 // JSVM_OBJECT_EXPECTED (as Node-API), a refusal GENERIC_FAILURE, a trap's
 // throw pending.
-JSVM_Status Integrity(JSVM_Env env, JSVM_Value object, v8::IntegrityLevel level) {
+JSVM_Status Integrity(JSVM_Env env, JSVM_Value object, v8::IntegrityLevel level,
+    const char* jsvm_api_name_ = __builtin_FUNCTION()) {
   JSVM_ENTRY_JS(env, object);
   v8::Local<v8::Value> target = ToV8(object);
   JSVM_RETURN_STATUS_IF_FALSE(env, !target->IsNullOrUndefined(), JSVM_OBJECT_EXPECTED);

@@ -19,7 +19,8 @@ namespace jsvm {
 namespace {
 
 // Settles and frees the deferred (on success: it cannot be used again).
-JSVM_Status Settle(JSVM_Env env, JSVM_Deferred deferred, JSVM_Value value, bool resolve) {
+JSVM_Status Settle(JSVM_Env env, JSVM_Deferred deferred, JSVM_Value value, bool resolve,
+    const char* jsvm_api_name_ = __builtin_FUNCTION()) {
   JSVM_ENTRY_JS(env, deferred, value);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, env->deferreds.count(deferred) != 0, JSVM_INVALID_ARG,
                                   "not an unsettled deferred of this environment");

@@ -54,7 +54,8 @@ bool InProfile(int position, void* data) {
   return std::binary_search(positions->begin(), positions->end(), position);
 }
 
-JSVM_Status Compile(JSVM_Env env, JSVM_Value script, const CompileRequest& request, JSVM_Script* result) {
+JSVM_Status Compile(JSVM_Env env, JSVM_Value script, const CompileRequest& request, JSVM_Script* result,
+    const char* jsvm_api_name_ = __builtin_FUNCTION()) {
   JSVM_ENTRY_JS(env, script, result);
   v8::Local<v8::Value> source_value = ToV8(script);
   JSVM_RETURN_STATUS_IF_FALSE(env, source_value->IsString(), JSVM_STRING_EXPECTED);

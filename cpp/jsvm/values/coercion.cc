@@ -8,7 +8,8 @@ namespace jsvm {
 namespace {
 
 template <typename Convert>
-JSVM_Status Coerce(JSVM_Env env, JSVM_Value value, JSVM_Value* result, JSVM_Status on_failure, Convert convert) {
+JSVM_Status Coerce(JSVM_Env env, JSVM_Value value, JSVM_Value* result, JSVM_Status on_failure, Convert convert,
+    const char* jsvm_api_name_ = __builtin_FUNCTION()) {
   JSVM_ENTRY_JS(env, value, result);
   v8::Local<v8::Value> out;
   if (!convert(env->context(), ToV8(value), &out)) {

@@ -8,7 +8,8 @@ namespace jsvm {
 namespace {
 
 // Checks str/length and computes the int length V8 wants (-1: up to NUL).
-JSVM_Status CheckNewString(JSVM_Env env, const void* str, size_t length, JSVM_Value* result, int* v8_length) {
+JSVM_Status CheckNewString(JSVM_Env env, const void* str, size_t length, JSVM_Value* result, int* v8_length,
+    const char* jsvm_api_name_ = __builtin_FUNCTION()) {
   JSVM_ENTRY_CONTEXT(env, result);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, str != nullptr || length == 0, JSVM_INVALID_ARG,
                                   "str is NULL but length is not 0");
@@ -39,7 +40,8 @@ JSVM_Status NewString(JSVM_Env env, const void* str, size_t length, JSVM_Value* 
 }
 
 JSVM_Status CheckReadString(JSVM_Env env, JSVM_Value value, const void* buf, size_t* result,
-                            v8::Local<v8::String>* out) {
+                            v8::Local<v8::String>* out,
+    const char* jsvm_api_name_ = __builtin_FUNCTION()) {
   JSVM_ENTRY_CONTEXT(env, value);
   v8::Local<v8::Value> v = ToV8(value);
   JSVM_RETURN_STATUS_IF_FALSE(env, v->IsString(), JSVM_STRING_EXPECTED);

@@ -40,7 +40,8 @@ JSVM_Status OH_JSVM_SymbolFor(JSVM_Env env, const char* utf8description, size_t 
 namespace {
 
 // The well-known symbols (Symbol.iterator, ...), shared by every env of the VM.
-JSVM_Status WellKnown(JSVM_Env env, JSVM_Value* result, v8::Local<v8::Symbol> (*getter)(v8::Isolate*)) {
+JSVM_Status WellKnown(JSVM_Env env, JSVM_Value* result, v8::Local<v8::Symbol> (*getter)(v8::Isolate*),
+    const char* jsvm_api_name_ = __builtin_FUNCTION()) {
   JSVM_ENTRY_CONTEXT(env, result);
   *result = ToJSVM(getter(env->isolate));
   return JSVM_OK;

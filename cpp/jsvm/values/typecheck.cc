@@ -8,7 +8,8 @@ namespace {
 // Each Is* function: env and both arguments must be given; the answer is a
 // property of the value alone (no handle is made, no JS runs).
 template <typename Predicate>
-JSVM_Status TypeCheck(JSVM_Env env, JSVM_Value value, bool* result, Predicate predicate) {
+JSVM_Status TypeCheck(JSVM_Env env, JSVM_Value value, bool* result, Predicate predicate,
+    const char* jsvm_api_name_ = __builtin_FUNCTION()) {
   JSVM_ENTRY_ENV(env, value, result);
   *result = predicate(ToV8(value));
   return jsvm::ClearLastError(env);
