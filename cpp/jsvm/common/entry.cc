@@ -105,16 +105,51 @@ uintptr_t ReadStackFloor() noexcept {
   return reinterpret_cast<uintptr_t>(low) + std::min(kMargin, size / 4);
 }
 
-}  // namespace
-
+// Whether less than a margin (256 KB, or a quarter of a smaller stack) of the
+// thread's own stack is left: for threads whose stack is smaller than V8's
+// limit assumes (984 KB below where the VM was entered).
 bool NativeStackNearlySpent() noexcept {
   if (__builtin_expect(t_stack_floor == 0, 0)) t_stack_floor = ReadStackFloor();
   return reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) < t_stack_floor;
 }
 
-void ThrowStackOverflow(v8::Isolate* isolate) {
-  isolate->ThrowException(
-      v8::Exception::RangeError(v8::String::NewFromUtf8Literal(isolate, "Maximum call stack size exceeded")));
+// Calls the env's probe, a JS function that does nothing: V8 checks its stack
+// limit on entering it (a JS function, unlike an API function, is not called
+// on V8's fast path) and throws its RangeError there. False: V8's limit is
+// not reached. True: it is (the RangeError is left pending), or no JS can run
+// (the VM is terminating), or the probe could not be made.
+bool V8StackLimitReached(JSVM_Env env) {
+  v8::Isolate* isolate = env->isolate;
+  v8::HandleScope scope(isolate);
+  v8::Local<v8::Context> context = env->context();
+  v8::TryCatch try_catch(isolate);
+  v8::Local<v8::Function> probe;
+  if (env->stack_probe.IsEmpty()) {
+    v8::Local<v8::Script> script;
+    v8::Local<v8::Value> made;
+    v8::Local<v8::String> source = v8::String::NewFromUtf8Literal(isolate, "(function () {})");
+    if (!v8::Script::Compile(context, source).ToLocal(&script) || !script->Run(context).ToLocal(&made) ||
+        !made->IsFunction()) {
+      if (try_catch.HasCaught()) try_catch.ReThrow();
+      return true;
+    }
+    env->stack_probe.Reset(isolate, made.As<v8::Function>());
+  }
+  probe = env->stack_probe.Get(isolate);
+  if (!probe->Call(context, v8::Undefined(isolate), 0, nullptr).IsEmpty()) return false;
+  if (try_catch.HasCaught()) try_catch.ReThrow();
+  return true;
+}
+
+}  // namespace
+
+bool CallbackStackSpent(JSVM_Env env) {
+  if (NativeStackNearlySpent()) {
+    env->isolate->ThrowException(v8::Exception::RangeError(
+        v8::String::NewFromUtf8Literal(env->isolate, "Maximum call stack size exceeded")));
+    return true;
+  }
+  return V8StackLimitReached(env);
 }
 
 void DescribeCppException(CppFailure* failure, const char* what) noexcept {

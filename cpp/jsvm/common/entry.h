@@ -332,25 +332,22 @@ inline void CallIntoModule(JSVM_VM vm, CppFailure* failure, Call&& call) noexcep
   GuardUserCode(failure, static_cast<Call&&>(call));
 }
 
-// Whether this thread's native stack is nearly spent: less than a margin
-// (256 KB, or a quarter of a smaller stack) is left below the caller's frame.
-// V8 checks its stack limit where JS code is entered, but not on every way
-// into a callback: a property lookup reaching an interceptor, and a call of
-// an API function from C++ (Function::Call), skip it. So a callback that
-// re-enters itself that way (a handler reading its own property, a native
-// function calling itself) recursed until the stack ran out. Our trampolines
-// ask this before calling user code and throw a RangeError instead. The
-// stack's bounds are read once per thread (pthread_getattr_np).
-bool NativeStackNearlySpent() noexcept;
-// What the trampolines ask, given how many callbacks of the VM are running
-// on its thread (`callback_depth`): only nested callbacks can recurse, so the
-// stack is read only from the 16th on (the common call pays one compare).
-inline bool StackSpentAtDepth(int depth) noexcept {
+// Whether a callback about to run in `env` must not, because the stack is
+// spent; then an exception is pending in V8 (its own RangeError, "Maximum
+// call stack size exceeded") and the trampoline returns without calling user
+// code. V8 checks its stack limit where JS code is entered, but not on every
+// way into a callback: a property lookup reaching an interceptor, and a call
+// of an API function from C++ (Function::Call), skip it. So a callback that
+// re-entered itself that way (a handler reading its own property, a native
+// function calling itself) recursed past V8's limit until the thread's stack
+// ran out (SIGSEGV; V8 13 aborts sooner, on "IsOnCentralStack"). Only nested
+// callbacks can recurse: the check runs from the 16th callback of the VM
+// running on the thread, so the common call pays one compare.
+bool CallbackStackSpent(JSVM_Env env);
+inline bool CallbackStackSpentAtDepth(JSVM_Env env, int depth) {
   constexpr int kFirstCheckedDepth = 16;
-  return __builtin_expect(depth >= kFirstCheckedDepth, 0) && NativeStackNearlySpent();
+  return __builtin_expect(depth >= kFirstCheckedDepth, 0) && CallbackStackSpent(env);
 }
-// Throws V8's own RangeError for a spent stack: "Maximum call stack size exceeded".
-void ThrowStackOverflow(v8::Isolate* isolate);
 
 // Throws a JS Error saying that `who` threw a C++ exception (JS-callable callbacks).
 void ThrowCppFailure(v8::Isolate* isolate, const char* who, const CppFailure& failure);

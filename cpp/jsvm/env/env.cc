@@ -117,6 +117,7 @@ v8::Local<v8::Context> NewEnvContext(JSVM_VM vm) {
 void ReleaseEnvHandles(JSVM_Env env) {
   env->tag = kSerializedEnvTag;  // every call but DestroyEnv refuses it from now on
   env->last_exception.Reset();
+  env->stack_probe.Reset();
   env->context_persistent.Reset();
   for (JSVM_Ref ref : env->refs) ref->handle.Reset();
   for (JSVM_Deferred deferred : env->deferreds) deferred->resolver.Reset();
@@ -149,6 +150,7 @@ void TearDownEnv(JSVM_Env env) {
   for (JSVM_Deferred deferred : env->deferreds) deferred->resolver.Reset();
   env->classes.clear();
   env->retained_scripts.clear();
+  env->stack_probe.Reset();
   delete env;
 }
 

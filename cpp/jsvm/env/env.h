@@ -65,6 +65,10 @@ struct JSVM_Env__ {
   v8::Isolate* isolate;
   v8::Global<v8::Context> context_persistent;
   v8::Global<v8::Value> last_exception;
+  // A JS function that does nothing, made when a callback first runs nested
+  // deep enough to need it: calling it makes V8 check its stack limit
+  // (common/entry.cc, CallbackStackSpent).
+  v8::Global<v8::Function> stack_probe;
 
   JSVM_ExtendedErrorInfo last_error{nullptr, nullptr, 0, JSVM_OK};
   std::string error_detail;

@@ -31,8 +31,7 @@ v8::Local<v8::Value> RunHandler(v8::Isolate* isolate, ClassRecord** record_out, 
   // The class's env was destroyed (an instance kept by another env of the VM
   // outlives it): its record is freed, and nothing is intercepted.
   if (env == nullptr || env->vm->class_records.count(record) == 0) return {};
-  if (StackSpentAtDepth(env->vm->callback_depth)) {
-    ThrowStackOverflow(isolate);
+  if (CallbackStackSpentAtDepth(env, env->vm->callback_depth)) {
     *threw = true;
     return {};
   }

@@ -42,10 +42,7 @@ void NativeCallbackTrampoline(const v8::FunctionCallbackInfo<v8::Value>& info) {
     return;
   }
   JSVM_VM vm = env->vm;
-  if (StackSpentAtDepth(vm->callback_depth)) {
-    ThrowStackOverflow(isolate);
-    return;
-  }
+  if (CallbackStackSpentAtDepth(env, vm->callback_depth)) return;
   CallbackInfo cbinfo{&info, cb->data};
   size_t scopes_at_entry = vm->scopes.size();
   CppFailure failure;
