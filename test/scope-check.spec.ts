@@ -155,9 +155,10 @@ describe('JSVM_SCOPE_CHECK', () => {
     assert.deepStrictEqual(steps.get('GetBoolean'), ['I ADD_VAL_TO_SCOPE_CHECK in function: OH_JSVM_GetBoolean']);
     assert.deepStrictEqual(steps.get('IsBoolean'), ['I CHECK_SCOPE in function: OH_JSVM_IsBoolean']);
     assert.deepStrictEqual(steps.get('CreateObject'), ['I ADD_VAL_TO_SCOPE_CHECK in function: OH_JSVM_CreateObject']);
+    // Its object is checked in its body, after the entry logged the value it makes.
     assert.deepStrictEqual(steps.get('GetNamedProperty'), [
-      'I CHECK_SCOPE in function: OH_JSVM_GetNamedProperty',
       'I ADD_VAL_TO_SCOPE_CHECK in function: OH_JSVM_GetNamedProperty',
+      'I CHECK_SCOPE in function: OH_JSVM_GetNamedProperty',
     ]);
     // One CHECK_SCOPE line for recv, func and both argv elements.
     assert.deepStrictEqual(steps.get('CallFunction itself'), [

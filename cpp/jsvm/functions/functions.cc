@@ -202,10 +202,10 @@ JSVM_Status OH_JSVM_GetCbInfo(JSVM_Env env, JSVM_CallbackInfo cbinfo, size_t* ar
 JSVM_Status OH_JSVM_CallFunction(JSVM_Env env, JSVM_Value recv, JSVM_Value func, size_t argc,
                                  const JSVM_Value* argv, JSVM_Value* result) try {
   JSVM_ENTRY_JS(env, recv, func);
-  JSVM_OPTIONAL_RESULT_MADE(env, result);
   if (argc > 0) CHECK_ARG(env, argv);
   JSVM_RETURN_STATUS_IF_FALSE(env, argc <= INT32_MAX, JSVM_INVALID_ARG);
   JSVM_CHECK_VALUE_ARRAY_SCOPES(env, argc, argv);
+  JSVM_OPTIONAL_RESULT_MADE(env, result);
   v8::Local<v8::Value> callee = ToV8(func);
   // The docs list no FUNCTION_EXPECTED here; Node-API answers napi_invalid_arg.
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, callee->IsFunction(), JSVM_INVALID_ARG, "func is not a function");
