@@ -242,4 +242,54 @@ describe('edge inputs: no crash, the right status', function () {
       expectOutcome(r.destroy, Status.OK);
     });
   });
+
+  // A native callback or finalizer that destroyed its own env: DestroyEnv
+  // freed the env while the trampoline (or TearDownEnv, for a finalizer) still
+  // had it on the stack. With only a handle scope open the destroy went
+  // through and the return segfaulted; a finalizer run by DestroyEnv tore the
+  // env down a second time (segfault).
+  describe('OH_JSVM_DestroyEnv from inside the env\'s own user code', () => {
+    for (const which of ['destroyEnv', 'destroyEnvThenCall', 'destroyEnvReturnNull']) {
+      for (const how of ['envScope', 'handleScope']) {
+        it(`a native callback (${which}, ${how} open): GENERIC_FAILURE saying a callback is running; the env goes on`, () => {
+          const r = childReport(runInChild(`callbackLifecycleMisuse(${JSON.stringify(which)}, ${JSON.stringify(how)})`));
+          assert.strictEqual(r.called, true);
+          expectOutcome(r.first, Status.GENERIC_FAILURE, /the env is running a callback, finalizer or script/);
+          if (which === 'destroyEnvThenCall') expectOutcome(r.second, Status.OK);
+          assert.strictEqual(r.eval, { destroyEnv: '7', destroyEnvThenCall: '[object Object]', destroyEnvReturnNull: 'undefined' }[which]);
+          assert.strictEqual(r.after, '2');
+          expectOutcome(r.destroy, Status.OK);
+        });
+      }
+    }
+
+    it('a callback of one env destroying the env whose script called it: refused; destroyed after', () => {
+      const r = childReport(runInChild('callbackLifecycleMisuse("destroyCaller", "envScope")'));
+      expectOutcome(r.first, Status.GENERIC_FAILURE, /the env is running a callback, finalizer or script/);
+      assert.strictEqual(r.evalInCaller, '7');
+      expectOutcome(r.destroyCaller, Status.OK);
+      expectOutcome(r.destroy, Status.OK);
+    });
+
+    it('a callback destroying another env of the VM, or one it made itself: OK', () => {
+      for (const which of ['destroyOtherEnv', 'tempEnv']) {
+        const r = childReport(runInChild(`callbackLifecycleMisuse(${JSON.stringify(which)}, "envScope")`));
+        expectOutcome(r.first, Status.OK);
+        assert.strictEqual(r.eval, '7');
+        expectOutcome(r.destroy, Status.OK);
+      }
+    });
+
+    for (const when of ['destroyEnv', 'destroyVM']) {
+      it(`finalizers (Wrap, CreateExternal) run by ${when === 'destroyEnv' ? 'DestroyEnv' : 'DestroyVM'} destroying their env: refused, each finalizer once`, () => {
+        const r = childReport(runInChild(`reentrantFinalizers("destroySelf", ${JSON.stringify(when)})`));
+        expectOutcome(r.wrap, Status.OK);
+        expectOutcome(r.external, Status.OK);
+        if (when === 'destroyEnv') expectOutcome(r.destroyEnv, Status.OK);
+        expectOutcome(r.destroy, Status.OK);
+        assert.deepStrictEqual(r.seen, Array(2).fill('destroySelf:9:the env is running a callback, finalizer or script '
+          + '(this call comes from inside it): destroy the env after that returns'));
+      });
+    }
+  });
 });

@@ -578,6 +578,270 @@ void SnapshotTransientIntl(const Napi::CallbackInfo& info, Report& out) {
   SnapshotAfter("globalThis.text = new Intl.NumberFormat('en-US').format(1234.5); text", "text", out);
 }
 
+
+// Lifecycle misuse from inside user code: a native callback that destroys or
+// closes what it runs in. `which` picks the call; `how` the scopes around
+// the script that calls the callback ("envScope": the Session's env scope;
+// "handleScope": only a handle scope, the env scope closed first).
+struct MisuseState {
+  std::string which;
+  JSVM_VM vm = nullptr;
+  JSVM_VMScope vm_scope = nullptr;
+  JSVM_EnvScope env_scope = nullptr;
+  JSVM_Env other = nullptr;
+  Outcome first{JSVM_OK, ""};
+  Outcome second{JSVM_OK, ""};
+  bool called = false;
+};
+MisuseState* g_misuse = nullptr;
+
+JSVM_Value MisusingCallback(JSVM_Env env, JSVM_CallbackInfo info) {
+  MisuseState& st = *g_misuse;
+  st.called = true;
+  JSVM_Value result = nullptr;
+  if (st.which == "destroyEnv" || st.which == "destroyEnvThenCall" || st.which == "destroyEnvReturnNull") {
+    st.first = Last(nullptr, OH_JSVM_DestroyEnv(env));
+    if (st.which == "destroyEnvThenCall") st.second = Last(env, OH_JSVM_CreateObject(env, &result));
+    if (st.which == "destroyEnv") OH_JSVM_CreateInt32(env, 7, &result);
+  } else if (st.which == "destroyVM") {
+    st.first = Last(nullptr, OH_JSVM_DestroyVM(st.vm));
+    st.second = Last(env, OH_JSVM_CreateInt32(env, 7, &result));
+  } else if (st.which == "closeEnvScope") {
+    st.first = Last(env, OH_JSVM_CloseEnvScope(env, st.env_scope));
+    st.second = Last(env, OH_JSVM_CreateInt32(env, 7, &result));
+  } else if (st.which == "closeVMScope") {
+    st.first = Last(nullptr, OH_JSVM_CloseVMScope(st.vm, st.vm_scope));
+    st.second = Last(env, OH_JSVM_CreateInt32(env, 7, &result));
+  } else if (st.which == "destroyCaller") {
+    st.first = Last(nullptr, OH_JSVM_DestroyEnv(st.other));
+    OH_JSVM_CreateInt32(env, 7, &result);
+  } else if (st.which == "destroyOtherEnv") {
+    st.first = Last(nullptr, OH_JSVM_DestroyEnv(st.other));
+    OH_JSVM_CreateInt32(env, 7, &result);
+  } else if (st.which == "tempEnv") {
+    JSVM_Env temp = nullptr;
+    st.first = Last(nullptr, OH_JSVM_CreateEnv(st.vm, 0, nullptr, &temp));
+    st.second = Last(nullptr, OH_JSVM_DestroyEnv(temp));
+    OH_JSVM_CreateInt32(env, 7, &result);
+  }
+  return result;
+}
+JSVM_CallbackStruct kMisusing = {MisusingCallback, nullptr};
+
+void CallbackLifecycleMisuse(const Napi::CallbackInfo& info, Report& out) {
+  MisuseState st;
+  st.which = info[0].As<Napi::String>().Utf8Value();
+  std::string how = info[1].As<Napi::String>().Utf8Value();
+  g_misuse = &st;
+  JSVM_PropertyDescriptor prop{"misuse", nullptr, &kMisusing, nullptr, nullptr, nullptr, JSVM_DEFAULT};
+  Session s(nullptr, 1, &prop);
+  st.vm = s.vm;
+  st.vm_scope = s.vm_scope;
+  st.env_scope = s.env_scope;
+  JSVM_EnvScope other_scope = nullptr;
+  if (st.which == "destroyOtherEnv" || st.which == "destroyCaller") {
+    OH_JSVM_CreateEnv(s.vm, 0, nullptr, &st.other);
+  }
+  if (st.which == "destroyCaller") {
+    // The script runs in the other env and calls this env's function, whose
+    // callback destroys the other env: its RunScript frame is still below.
+    JSVM_Value global = nullptr, other_global = nullptr, fn = nullptr;
+    OH_JSVM_GetGlobal(s.env, &global);
+    OH_JSVM_GetNamedProperty(s.env, global, "misuse", &fn);
+    OH_JSVM_OpenEnvScope(st.other, &other_scope);
+    OH_JSVM_GetGlobal(st.other, &other_global);
+    OH_JSVM_SetNamedProperty(st.other, other_global, "misuse", fn);
+    out.Set("evalInCaller", EvalIn(st.other, "String(misuse())"));
+    out.Set("first", st.first);
+    OH_JSVM_CloseEnvScope(st.other, other_scope);
+    out.Set("destroyCaller", Last(nullptr, OH_JSVM_DestroyEnv(st.other)));
+    out.Set("destroy", Last(nullptr, s.Destroy()));
+    g_misuse = nullptr;
+    return;
+  }
+  JSVM_HandleScope hs = nullptr;
+  if (how == "handleScope") {
+    OH_JSVM_CloseEnvScope(s.env, s.env_scope);
+    s.env_scope = nullptr;
+    OH_JSVM_OpenHandleScope(s.env, &hs);
+  }
+  out.Set("eval", EvalIn(s.env, "String(misuse())"));
+  out.Set("called", st.called);
+  out.Set("first", st.first);
+  out.Set("second", st.second);
+  out.Set("after", EvalIn(s.env, "1 + 1"));
+  if (how == "handleScope") out.Set("closeHandleScope", Last(s.env, OH_JSVM_CloseHandleScope(s.env, hs)));
+  out.Set("destroy", Last(nullptr, s.Destroy()));
+  g_misuse = nullptr;
+}
+
+
+// A value of one VM (or env) given to a call on an env of another.
+void ForeignValues(const Napi::CallbackInfo& info, Report& out) {
+  std::string which = info[0].As<Napi::String>().Utf8Value();
+  Session a;
+  JSVM_Value obj = nullptr, fn = nullptr, num = nullptr;
+  a.Run("({ a: 1 })", &obj);
+  a.Run("(function (x) { return 'called ' + x; })", &fn);
+  OH_JSVM_CreateInt32(a.env, 5, &num);
+  JSVM_Env other_env = nullptr;
+  std::unique_ptr<Session> b;
+  JSVM_EnvScope a2_scope = nullptr;
+  if (which == "sameVM") {
+    OH_JSVM_CreateEnv(a.vm, 0, nullptr, &other_env);
+    OH_JSVM_OpenEnvScope(other_env, &a2_scope);
+  } else {
+    b = std::make_unique<Session>();
+    other_env = b->env;
+  }
+  JSVM_Value result = nullptr, global = nullptr, got = nullptr;
+  OH_JSVM_GetGlobal(other_env, &global);
+  out.Set("setOnForeign", Last(other_env, OH_JSVM_SetNamedProperty(other_env, obj, "b", num)));
+  out.Set("setForeignValue", Last(other_env, OH_JSVM_SetNamedProperty(other_env, global, "foreign", obj)));
+  out.Set("getForeign", Last(other_env, OH_JSVM_GetNamedProperty(other_env, obj, "a", &got)));
+  out.Set("callForeign", Last(other_env, OH_JSVM_CallFunction(other_env, global, fn, 1, &num, &result)));
+  if (result != nullptr) out.Set("callResult", StringOf(other_env, result));
+  out.Set("evalOther", EvalIn(other_env, "typeof foreign + ' ' + JSON.stringify(foreign)"));
+  if (which == "otherVMgc") {
+    for (int i = 0; i < 3; ++i) {
+      OH_JSVM_MemoryPressureNotification(other_env, JSVM_MEMORY_PRESSURE_LEVEL_CRITICAL);
+      EvalIn(other_env, "let a = []; for (let i = 0; i < 1e5; ++i) a.push({i}); a.length");
+      OH_JSVM_MemoryPressureNotification(a.env, JSVM_MEMORY_PRESSURE_LEVEL_CRITICAL);
+    }
+    out.Set("evalAfterGC", EvalIn(other_env, "typeof foreign + ' ' + JSON.stringify(foreign)"));
+  }
+  if (which == "sameVM") {
+    OH_JSVM_CloseEnvScope(other_env, a2_scope);
+    out.Set("destroyOther", Last(nullptr, OH_JSVM_DestroyEnv(other_env)));
+  } else {
+    out.Set("destroyOther", Last(nullptr, b->Destroy()));
+  }
+  out.Set("destroy", Last(nullptr, a.Destroy()));
+}
+
+// User handlers that call back into the env: the promise-reject handler and
+// a GC handler.
+struct HandlerState {
+  JSVM_Env env = nullptr;
+  std::string which;
+  int calls = 0;
+  std::vector<std::string> seen;
+};
+HandlerState* g_handler_state = nullptr;
+
+void ReentrantRejectHandler(JSVM_Env env, JSVM_PromiseRejectEvent event, JSVM_Value info) {
+  HandlerState& st = *g_handler_state;
+  if (++st.calls > (st.which == "rejectEndless" ? 1000000 : 50)) return;
+  JSVM_Value obj = nullptr;
+  st.seen.push_back("create:" + std::to_string(OH_JSVM_CreateObject(env, &obj)));
+  st.seen.push_back("eval:" + EvalIn(env, "globalThis.n = (globalThis.n || 0) + 1; n"));
+  if (st.which == "reject" || st.which == "rejectEndless") {
+    JSVM_Deferred deferred = nullptr;
+    JSVM_Value promise = nullptr, reason = nullptr;
+    OH_JSVM_CreatePromise(env, &deferred, &promise);
+    OH_JSVM_CreateStringUtf8(env, "again", JSVM_AUTO_LENGTH, &reason);
+    st.seen.push_back("reject:" + std::to_string(OH_JSVM_RejectDeferred(env, deferred, reason)));
+  }
+  if (st.which == "evalReject") st.seen.push_back("evalReject:" + EvalIn(env, "Promise.reject(1); 'r'"));
+}
+
+void ReentrantGCHandler(JSVM_VM vm, JSVM_GCType type, JSVM_GCCallbackFlags flags, void* data) {
+  HandlerState& st = *g_handler_state;
+  if (++st.calls > 3) return;
+  JSVM_Value obj = nullptr;
+  st.seen.push_back("create:" + Last(st.env, OH_JSVM_CreateObject(st.env, &obj)).message + ":" +
+                    std::to_string(obj != nullptr));
+  if (st.which == "eval") st.seen.push_back("eval:" + EvalIn(st.env, "[1,2,3].map(x => ({x})).length"));
+}
+
+void ReentrantHandlers(const Napi::CallbackInfo& info, Report& out) {
+  HandlerState st;
+  st.which = info[0].As<Napi::String>().Utf8Value();
+  g_handler_state = &st;
+  Session s;
+  st.env = s.env;
+  if (st.which == "create" || st.which == "eval") {
+    out.Set("add", Last(nullptr, OH_JSVM_AddHandlerForGC(s.vm, JSVM_CB_TRIGGER_BEFORE_GC, ReentrantGCHandler,
+                                                         JSVM_GC_TYPE_ALL, nullptr)));
+    out.Set("pressure", Last(s.env, OH_JSVM_MemoryPressureNotification(s.env, JSVM_MEMORY_PRESSURE_LEVEL_CRITICAL)));
+    out.Set("alloc", s.Eval("let a = []; for (let i = 0; i < 3e5; ++i) a.push({i}); a.length"));
+  } else {
+    out.Set("set", Last(nullptr, OH_JSVM_SetHandlerForPromiseReject(s.vm, ReentrantRejectHandler)));
+    out.Set("reject", s.Eval("Promise.reject(new Error('x')); 'done'"));
+  }
+  out.Set("calls", st.calls);
+  out.Set("seen", st.seen);
+  out.Set("after", s.Eval("1 + 1"));
+  out.Set("destroy", Last(nullptr, s.Destroy()));
+  g_handler_state = nullptr;
+}
+
+// Finalizers that call into the env while OH_JSVM_DestroyEnv (or DestroyVM)
+// runs them.
+struct FinalizerState {
+  std::string which;
+  JSVM_VM vm = nullptr;
+  JSVM_Env other = nullptr;
+  std::vector<std::string> seen;
+};
+FinalizerState* g_finalizer_state = nullptr;
+
+void ReentrantFinalizer(JSVM_Env env, void* data, void* hint) {
+  FinalizerState& st = *g_finalizer_state;
+  JSVM_Value obj = nullptr;
+  if (st.which == "create") {
+    st.seen.push_back("create:" + std::to_string(OH_JSVM_CreateObject(env, &obj)));
+    st.seen.push_back("eval:" + EvalIn(env, "typeof globalThis"));
+  } else if (st.which == "destroySelf") {
+    Outcome o = Last(nullptr, OH_JSVM_DestroyEnv(env));
+    st.seen.push_back("destroySelf:" + std::to_string(o.status) + ":" + o.message);
+  } else if (st.which == "destroyOther") {
+    Outcome o = Last(nullptr, OH_JSVM_DestroyEnv(st.other));
+    st.seen.push_back("destroyOther:" + std::to_string(o.status) + ":" + o.message);
+  } else if (st.which == "destroyVM") {
+    Outcome o = Last(nullptr, OH_JSVM_DestroyVM(st.vm));
+    st.seen.push_back("destroyVM:" + std::to_string(o.status) + ":" + o.message);
+  } else if (st.which == "createEnv") {
+    JSVM_Env fresh = nullptr;
+    Outcome o = Last(nullptr, OH_JSVM_CreateEnv(st.vm, 0, nullptr, &fresh));
+    st.seen.push_back("createEnv:" + std::to_string(o.status) + ":" + o.message);
+  }
+}
+
+void ReentrantFinalizers(const Napi::CallbackInfo& info, Report& out) {
+  FinalizerState st;
+  st.which = info[0].As<Napi::String>().Utf8Value();
+  // "destroyEnv": OH_JSVM_DestroyEnv runs them; "destroyVM": the env is left to OH_JSVM_DestroyVM.
+  std::string when = info[1].As<Napi::String>().Utf8Value();
+  g_finalizer_state = &st;
+  Session s;
+  st.vm = s.vm;
+  OH_JSVM_CreateEnv(s.vm, 0, nullptr, &st.other);
+  JSVM_Value obj = nullptr, ext = nullptr;
+  OH_JSVM_CreateObject(s.env, &obj);
+  static int native = 1;
+  out.Set("wrap", Last(s.env, OH_JSVM_Wrap(s.env, obj, &native, ReentrantFinalizer, nullptr, nullptr)));
+  out.Set("external", Last(s.env, OH_JSVM_CreateExternal(s.env, &native, ReentrantFinalizer, nullptr, &ext)));
+  JSVM_Value global = nullptr;
+  OH_JSVM_GetGlobal(s.env, &global);
+  OH_JSVM_SetNamedProperty(s.env, global, "o", obj);
+  OH_JSVM_SetNamedProperty(s.env, global, "e", ext);
+  if (when == "destroyEnv") {
+    OH_JSVM_CloseEnvScope(s.env, s.env_scope);
+    s.env_scope = nullptr;
+    out.Set("destroyEnv", Last(nullptr, OH_JSVM_DestroyEnv(s.env)));
+    s.env = nullptr;
+    out.Set("destroyOther", Last(nullptr, OH_JSVM_DestroyEnv(st.other)));
+  } else {
+    OH_JSVM_CloseEnvScope(s.env, s.env_scope);
+    s.env_scope = nullptr;
+    s.env = nullptr;
+  }
+  out.Set("destroy", Last(nullptr, s.Destroy()));
+  out.Set("seen", st.seen);
+  g_finalizer_state = nullptr;
+}
+
 }  // namespace
 
 void RegisterEdgeInputs(Napi::Env env, Napi::Object exports) {
@@ -595,6 +859,10 @@ void RegisterEdgeInputs(Napi::Env env, Napi::Object exports) {
   exports.Set("endlessCallbacks", Scenario(env, EndlessCallbacks));
   exports.Set("externalMemoryExtremes", Scenario(env, ExternalMemoryExtremes));
   exports.Set("snapshotFinalizationRegistry", Scenario(env, SnapshotFinalizationRegistry));
+  exports.Set("callbackLifecycleMisuse", Scenario(env, CallbackLifecycleMisuse));
+  exports.Set("foreignValues", Scenario(env, ForeignValues));
+  exports.Set("reentrantHandlers", Scenario(env, ReentrantHandlers));
+  exports.Set("reentrantFinalizers", Scenario(env, ReentrantFinalizers));
 }
 
 }  // namespace harness

@@ -238,11 +238,27 @@ class ContextGuard {
   v8::Local<v8::Context> context_;
 };
 
+// Marks the env as used by a frame that goes on using it after the user code
+// or JS it calls returns: OH_JSVM_DestroyEnv is refused meanwhile (env.h).
+class EnvInUse {
+ public:
+  explicit EnvInUse(JSVM_Env env) : env_(env) { ++env_->in_use; }
+  ~EnvInUse() { --env_->in_use; }
+  EnvInUse(const EnvInUse&) = delete;
+  EnvInUse& operator=(const EnvInUse&) = delete;
+
+ private:
+  JSVM_Env env_;
+};
+
 // A TryCatch that parks what JS threw on the env as its pending exception.
+// Every call that may run JS has one: the JS may reach a native callback
+// that tries to destroy this env, which must wait until the call returns.
 class TryCatch : public v8::TryCatch {
  public:
-  explicit TryCatch(JSVM_Env env) : v8::TryCatch(env->isolate), env_(env) {}
+  explicit TryCatch(JSVM_Env env) : v8::TryCatch(env->isolate), env_(env) { ++env_->in_use; }
   ~TryCatch() {
+    --env_->in_use;
     if (HasCaught() && !HasTerminated()) env_->last_exception.Reset(env_->isolate, Exception());
   }
 

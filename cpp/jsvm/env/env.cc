@@ -203,6 +203,13 @@ JSVM_Status OH_JSVM_CreateEnvFromSnapshot(JSVM_VM vm, size_t index, JSVM_Env* re
 JSVM_Status OH_JSVM_DestroyEnv(JSVM_Env env) try {
   // Touches the env and its VM; reports on the thread. A serialised env too.
   if (!jsvm::IsExistingEnv(env)) return jsvm::ReportDeadEnv(env);
+  // A frame below us (a native callback, handler or finalizer of the env, a
+  // call running JS in it) reads the env once we return to it.
+  if (env->in_use > 0) {
+    return SetThreadError(JSVM_GENERIC_FAILURE,
+                          "the env is running a callback, finalizer or script (this call comes from inside it): "
+                          "destroy the env after that returns");
+  }
   JSVM_VM vm = env->vm;
   // The env's own env scopes still open close first, with the scopes opened
   // inside them (as the device lets it); their Close calls then return OK.

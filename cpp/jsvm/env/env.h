@@ -97,6 +97,12 @@ struct JSVM_Env__ {
   // The env's open inspector (OH_JSVM_OpenInspector, JSVM_INSPECT), closed
   // when the env is torn down (inspector/agent.h).
   jsvm::inspector::Agent* inspector_agent = nullptr;
+  // Frames on this thread's stack that use the env after user code or JS
+  // they call returns (jsvm::EnvInUse): native callbacks, property handlers,
+  // finalizers, the promise-reject handler, and every call that runs JS.
+  // OH_JSVM_DestroyEnv is refused while any runs: those frames would go on
+  // with a freed env.
+  int in_use = 0;
 };
 
 // A counted reference: strong while the count is above zero, weak at zero

@@ -37,6 +37,7 @@ v8::Local<v8::Value> RunHandler(v8::Isolate* isolate, ClassRecord** record_out, 
   }
   JSVM_Value result = nullptr;
   CppFailure failure;
+  EnvInUse in_use(env);  // the handler may not destroy its env: we read it after
   CallIntoModule(env->vm, &failure, [&] { result = call(env, record); });
   if (!env->last_exception.IsEmpty()) {
     isolate->ThrowException(env->last_exception.Get(isolate));

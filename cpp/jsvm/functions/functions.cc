@@ -43,6 +43,7 @@ void NativeCallbackTrampoline(const v8::FunctionCallbackInfo<v8::Value>& info) {
   }
   JSVM_VM vm = env->vm;
   if (CallbackStackSpentAtDepth(env, vm->callback_depth)) return;
+  EnvInUse in_use(env);  // the callback may not destroy its env: we read it after
   CallbackInfo cbinfo{&info, cb->data};
   size_t scopes_at_entry = vm->scopes.size();
   CppFailure failure;

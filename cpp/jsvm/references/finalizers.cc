@@ -33,6 +33,9 @@ void MakeWeakOrRelease(JSVM_Ref ref) {
 
 void CallIntoEnv(JSVM_Env env, const char* who, const std::function<void()>& call) {
   CppFailure failure;
+  // A finalizer may not destroy its env: DestroyEnv may be running it, and
+  // would free the env under its own feet.
+  EnvInUse in_use(env);
   if (env->context_persistent.IsEmpty()) {
     CallIntoModule(env->vm, &failure, call);
   } else {

@@ -105,6 +105,7 @@ void OnPromiseReject(v8::PromiseRejectMessage message) {
   JSVM_Value info_value = ToJSVM(info);
   JSVM_PromiseRejectEvent event = ToJSVMEvent(message.GetEvent());
   CppFailure failure;
+  EnvInUse in_use(env);  // the handler may not destroy its env: we reset its exception after
   CallIntoModule(vm, &failure, [&] { handler(env, event, info_value); });
   if (failure.failed) LogCppFailure("the promise-reject handler (OH_JSVM_SetHandlerForPromiseReject)", failure);
   // No JS can receive what the handler's own calls threw: V8 is settling a
