@@ -292,4 +292,58 @@ describe('edge inputs: no crash, the right status', function () {
       });
     }
   });
+
+  // A finalizer run by DestroyEnv calling DestroyVM: DestroyVM closed the VM
+  // scope (there were no env or handle scopes left to refuse on) under the
+  // finalizer, then refused, and V8 aborted on return ("Cannot exit
+  // non-entered context"). CloseVMScope from there did the same.
+  describe('OH_JSVM_DestroyVM / CloseVMScope from inside the VM\'s own user code', () => {
+    for (const when of ['destroyEnv', 'destroyVM']) {
+      it(`a finalizer run by ${when === 'destroyEnv' ? 'DestroyEnv' : 'DestroyVM'} calling DestroyVM: GENERIC_FAILURE, user code running`, () => {
+        const r = childReport(runInChild(`reentrantFinalizers("destroyVM", ${JSON.stringify(when)})`));
+        assert.deepStrictEqual(r.seen, Array(2).fill('destroyVM:9:user code of this VM is running (this call comes '
+          + 'from inside a native callback, handler or finalizer): call it after that returns'));
+        expectOutcome(r.destroy, Status.OK);
+      });
+    }
+
+    it('a finalizer run by DestroyEnv closing the VM scope it runs under: HANDLE_SCOPE_MISMATCH', () => {
+      const r = childReport(runInChild('reentrantFinalizers("closeVMScope", "destroyEnv")'));
+      assert.deepStrictEqual(r.seen, Array(2).fill('closeVMScope:13:this VM scope was opened outside the native '
+        + 'callback, handler or finalizer that is running: close it after that returns'));
+      expectOutcome(r.destroyEnv, Status.OK);
+      expectOutcome(r.destroy, Status.OK);
+    });
+
+    it('a finalizer run by DestroyVM making an env: GENERIC_FAILURE (it would outlive its VM)', () => {
+      const r = childReport(runInChild('reentrantFinalizers("createEnv", "destroyVM")'));
+      assert.deepStrictEqual(r.seen,
+        Array(2).fill('createEnv:9:the VM is being destroyed (this is a finalizer run by OH_JSVM_DestroyVM)'));
+      expectOutcome(r.destroy, Status.OK);
+    });
+
+    it('finalizers making objects and running scripts in their env, or destroying another env, while it is destroyed: OK', () => {
+      for (const when of ['destroyEnv', 'destroyVM']) {
+        const r = childReport(runInChild(`reentrantFinalizers("create", ${JSON.stringify(when)})`));
+        assert.deepStrictEqual(r.seen, ['create:0', 'eval:object', 'create:0', 'eval:object']);
+        expectOutcome(r.destroy, Status.OK);
+        const o = childReport(runInChild(`reentrantFinalizers("destroyOther", ${JSON.stringify(when)})`));
+        expectOutcome(o.destroy, Status.OK);
+      }
+    });
+
+    for (const how of ['envScope', 'handleScope']) {
+      it(`a native callback (${how} open) calling DestroyVM or closing the VM scope: refused, the VM goes on`, () => {
+        const d = childReport(runInChild(`callbackLifecycleMisuse("destroyVM", ${JSON.stringify(how)})`));
+        expectOutcome(d.first, Status.GENERIC_FAILURE, /user code of this VM is running/);
+        assert.strictEqual(d.eval, '7');
+        assert.strictEqual(d.after, '2');
+        expectOutcome(d.destroy, Status.OK);
+        const c = childReport(runInChild(`callbackLifecycleMisuse("closeVMScope", ${JSON.stringify(how)})`));
+        expectOutcome(c.first, Status.HANDLE_SCOPE_MISMATCH, /opened outside the native callback, handler or finalizer/);
+        assert.strictEqual(c.after, '2');
+        expectOutcome(c.destroy, Status.OK);
+      });
+    }
+  });
 });

@@ -781,6 +781,7 @@ void ReentrantHandlers(const Napi::CallbackInfo& info, Report& out) {
 struct FinalizerState {
   std::string which;
   JSVM_VM vm = nullptr;
+  JSVM_VMScope vm_scope = nullptr;
   JSVM_Env other = nullptr;
   std::vector<std::string> seen;
 };
@@ -801,6 +802,9 @@ void ReentrantFinalizer(JSVM_Env env, void* data, void* hint) {
   } else if (st.which == "destroyVM") {
     Outcome o = Last(nullptr, OH_JSVM_DestroyVM(st.vm));
     st.seen.push_back("destroyVM:" + std::to_string(o.status) + ":" + o.message);
+  } else if (st.which == "closeVMScope") {
+    Outcome o = Last(nullptr, OH_JSVM_CloseVMScope(st.vm, st.vm_scope));
+    st.seen.push_back("closeVMScope:" + std::to_string(o.status) + ":" + o.message);
   } else if (st.which == "createEnv") {
     JSVM_Env fresh = nullptr;
     Outcome o = Last(nullptr, OH_JSVM_CreateEnv(st.vm, 0, nullptr, &fresh));
@@ -816,6 +820,7 @@ void ReentrantFinalizers(const Napi::CallbackInfo& info, Report& out) {
   g_finalizer_state = &st;
   Session s;
   st.vm = s.vm;
+  st.vm_scope = s.vm_scope;
   OH_JSVM_CreateEnv(s.vm, 0, nullptr, &st.other);
   JSVM_Value obj = nullptr, ext = nullptr;
   OH_JSVM_CreateObject(s.env, &obj);

@@ -71,6 +71,10 @@ JSVM_Status CheckVMUsable(JSVM_VM vm) {
   if (vm->snapshot_taken) {
     return SetThreadError(JSVM_GENERIC_FAILURE, "this VM was serialised by OH_JSVM_CreateSnapshot; only OH_JSVM_DestroyVM is allowed");
   }
+  // A finalizer run by DestroyVM: an env made now would outlive its VM.
+  if (vm->being_destroyed) {
+    return SetThreadError(JSVM_GENERIC_FAILURE, "the VM is being destroyed (this is a finalizer run by OH_JSVM_DestroyVM)");
+  }
   return JSVM_OK;
 }
 

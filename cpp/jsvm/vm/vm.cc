@@ -37,14 +37,25 @@ thread_local VMScope* t_innermost_vm_scope = nullptr;
 // What a VM scope holds: the isolate's lock (so a VM can move between threads,
 // one at a time) and its entry on this thread.
 struct VMScope {
-  explicit VMScope(JSVM_VM vm_in) : vm(vm_in), entry(vm_in->isolate), outer_scope(t_innermost_vm_scope) {
+  explicit VMScope(JSVM_VM vm_in)
+      : vm(vm_in), entry(vm_in->isolate), outer_scope(t_innermost_vm_scope), callback_depth(vm_in->callback_depth) {
     t_innermost_vm_scope = this;
   }
   ~VMScope() { t_innermost_vm_scope = outer_scope; }
   JSVM_VM vm;
   IsolateEntry entry;
   VMScope* outer_scope;  // the VM scope this one is nested in
+  // Calls into user code running when it was opened: one opened outside the
+  // callback running now holds the lock and entry that callback runs under.
+  int callback_depth;
 };
+
+// User code of the VM (a native callback, handler or finalizer) is running on
+// this thread: V8 and our own frames below it hold the isolate entered and
+// an env's context, and go on using them when it returns.
+constexpr char kUserCodeRunning[] =
+    "user code of this VM is running (this call comes from inside a native callback, handler or finalizer): "
+    "call it after that returns";
 
 // The machine's physical memory in bytes (0 if unknown).
 size_t PhysicalMemory() {
@@ -241,6 +252,11 @@ JSVM_Status OH_JSVM_DestroyVM(JSVM_VM vm) try {
     return SetThreadError(JSVM_GENERIC_FAILURE,
                           "a thread holds the VM's lock (OH_JSVM_AcquireLock): release it before destroying the VM");
   }
+  // Asked before anything is closed: CloseLeftOpen would pull the VM scope
+  // from under a finalizer run by DestroyEnv.
+  if (vm->callback_depth > 0 || vm->being_destroyed) {
+    return SetThreadError(JSVM_GENERIC_FAILURE, jsvm::kUserCodeRunning);
+  }
   if (vm->vm_scope_depth > 0 || !vm->scopes.empty()) JSVM_RETURN_IF_NOT_OK(jsvm::CloseLeftOpen(vm));
   if (vm->vm_scope_depth > 0 || v8::Isolate::TryGetCurrent() == isolate) {
     return SetThreadError(JSVM_GENERIC_FAILURE, "close the VM's scopes before destroying it");
@@ -251,8 +267,10 @@ JSVM_Status OH_JSVM_DestroyVM(JSVM_VM vm) try {
     jsvm::RemoveGCHandlers(vm);
     // CPU profilers still running stop with it (their profiles are dropped).
     jsvm::ReleaseCpuProfilers(vm);
-    std::vector<JSVM_Env> envs(vm->envs.begin(), vm->envs.end());
-    for (JSVM_Env env : envs) jsvm::TearDownEnv(env);
+    // A finalizer run here may destroy another env of the VM (so each is
+    // taken from the set afresh); it cannot make one (CreateEnv refuses).
+    vm->being_destroyed = true;
+    while (!vm->envs.empty()) jsvm::TearDownEnv(*vm->envs.begin());
     isolate->RemoveNearHeapLimitCallback(jsvm::OnNearHeapLimit, 0);
   }
   // Inspector dispatcher threads still waiting for the lock finish first.
@@ -296,6 +314,11 @@ JSVM_Status OH_JSVM_CloseVMScope(JSVM_VM vm, JSVM_VMScope scope) try {
   auto* innermost = jsvm::t_innermost_vm_scope;
   if (reinterpret_cast<JSVM_VMScope>(innermost) != scope || innermost->vm != vm) {
     return SetThreadError(JSVM_HANDLE_SCOPE_MISMATCH, "this is not the innermost VM scope open on this thread");
+  }
+  if (vm->callback_depth > innermost->callback_depth) {
+    return SetThreadError(JSVM_HANDLE_SCOPE_MISMATCH,
+                          "this VM scope was opened outside the native callback, handler or finalizer that is running: "
+                          "close it after that returns");
   }
   // A lock taken inside this VM scope nests in its v8::Locker: it goes first.
   jsvm::AcquiredLock* lock = vm->acquired_lock.load();

@@ -166,6 +166,9 @@ struct JSVM_VM__ {
   uint64_t envs_created = 0;
   JSVM_Env first_env = nullptr;  // while it lives
   int js_depth = 0;              // RunScript/CallFunction frames running on this VM
+  // OH_JSVM_DestroyVM is tearing the envs down (their finalizers run): no env
+  // can be made, and DestroyVM is not entered again.
+  bool being_destroyed = false;
 
   // Heap limit (maxOldGenerationSize): when V8 nears it, running JS is
   // terminated and env calls are refused until a GC brings the heap back under
