@@ -346,4 +346,34 @@ describe('edge inputs: no crash, the right status', function () {
       });
     }
   });
+
+  // A GC handler (OH_JSVM_AddHandlerForGC) that made an object in an env
+  // (or ran a script) allocated inside V8's scavenge prologue: SIGSEGV in
+  // v8::Object::New. Env calls that make handles are now refused while a GC
+  // handler runs, and so are making or destroying envs and VMs.
+  describe('OH_JSVM_* from inside a GC handler', () => {
+    const inGC = 'V8 is in the middle of a garbage collection (this is a GC handler or heap threshold callback): '
+      + 'no object can be made, no JS run and no env or VM made or destroyed until it ends';
+    for (const which of ['create', 'createEnv', 'destroyEnv', 'destroyVM', 'microtasks']) {
+      it(`${which}: GENERIC_FAILURE saying a GC is running; the VM goes on after`, () => {
+        const r = childReport(runInChild(`reentrantHandlers(${JSON.stringify(which)})`));
+        expectOutcome(r.add, Status.OK);
+        assert.deepStrictEqual(r.seen, [`${which}:9:${inGC}`]);
+        assert.strictEqual(r.alloc, '300000');
+        assert.strictEqual(r.after, '2');
+        expectOutcome(r.destroy, Status.OK);
+      });
+    }
+    it('a script run from it: refused', () => {
+      const r = childReport(runInChild('reentrantHandlers("eval")'));
+      assert.deepStrictEqual(r.seen, [`eval:<status 9>: ${inGC}`]);
+      assert.strictEqual(r.after, '2');
+      expectOutcome(r.destroy, Status.OK);
+    });
+    it('calls that make nothing (GetVM, GetInstanceData): OK', () => {
+      const r = childReport(runInChild('reentrantHandlers("readOnly")'));
+      assert.deepStrictEqual(r.seen, ['getVM:0:', 'instanceData:0:']);
+      expectOutcome(r.destroy, Status.OK);
+    });
+  });
 });

@@ -723,6 +723,7 @@ void ForeignValues(const Napi::CallbackInfo& info, Report& out) {
 // a GC handler.
 struct HandlerState {
   JSVM_Env env = nullptr;
+  JSVM_Env other = nullptr;
   std::string which;
   int calls = 0;
   std::vector<std::string> seen;
@@ -745,13 +746,34 @@ void ReentrantRejectHandler(JSVM_Env env, JSVM_PromiseRejectEvent event, JSVM_Va
   if (st.which == "evalReject") st.seen.push_back("evalReject:" + EvalIn(env, "Promise.reject(1); 'r'"));
 }
 
+std::string Said(const Outcome& o) { return std::to_string(o.status) + ":" + o.message; }
+
 void ReentrantGCHandler(JSVM_VM vm, JSVM_GCType type, JSVM_GCCallbackFlags flags, void* data) {
   HandlerState& st = *g_handler_state;
-  if (++st.calls > 3) return;
+  // Once, in the first scavenge: one that JS's allocation triggers.
+  if (type != JSVM_GC_TYPE_SCAVENGE || ++st.calls > 1) return;
   JSVM_Value obj = nullptr;
-  st.seen.push_back("create:" + Last(st.env, OH_JSVM_CreateObject(st.env, &obj)).message + ":" +
-                    std::to_string(obj != nullptr));
-  if (st.which == "eval") st.seen.push_back("eval:" + EvalIn(st.env, "[1,2,3].map(x => ({x})).length"));
+  JSVM_Env env = st.env;
+  if (st.which == "create") {
+    st.seen.push_back("create:" + Said(Last(env, OH_JSVM_CreateObject(env, &obj))));
+  } else if (st.which == "eval") {
+    st.seen.push_back("eval:" + EvalIn(env, "[1,2,3].map(x => ({x})).length"));
+  } else if (st.which == "createEnv") {
+    JSVM_Env fresh = nullptr;
+    st.seen.push_back("createEnv:" + Said(Last(nullptr, OH_JSVM_CreateEnv(vm, 0, nullptr, &fresh))));
+  } else if (st.which == "destroyEnv") {
+    st.seen.push_back("destroyEnv:" + Said(Last(nullptr, OH_JSVM_DestroyEnv(st.other))));
+  } else if (st.which == "destroyVM") {
+    st.seen.push_back("destroyVM:" + Said(Last(nullptr, OH_JSVM_DestroyVM(vm))));
+  } else if (st.which == "microtasks") {
+    st.seen.push_back("microtasks:" + Said(Last(nullptr, OH_JSVM_PerformMicrotaskCheckpoint(vm))));
+  } else if (st.which == "readOnly") {
+    // Calls that make nothing: they work.
+    JSVM_VM got = nullptr;
+    void* data_out = nullptr;
+    st.seen.push_back("getVM:" + Said(Last(env, OH_JSVM_GetVM(env, &got))));
+    st.seen.push_back("instanceData:" + Said(Last(env, OH_JSVM_GetInstanceData(env, &data_out))));
+  }
 }
 
 void ReentrantHandlers(const Napi::CallbackInfo& info, Report& out) {
@@ -760,10 +782,10 @@ void ReentrantHandlers(const Napi::CallbackInfo& info, Report& out) {
   g_handler_state = &st;
   Session s;
   st.env = s.env;
-  if (st.which == "create" || st.which == "eval") {
+  OH_JSVM_CreateEnv(s.vm, 0, nullptr, &st.other);
+  if (st.which.rfind("reject", 0) != 0 && st.which.rfind("evalReject", 0) != 0 && st.which != "plain") {
     out.Set("add", Last(nullptr, OH_JSVM_AddHandlerForGC(s.vm, JSVM_CB_TRIGGER_BEFORE_GC, ReentrantGCHandler,
                                                          JSVM_GC_TYPE_ALL, nullptr)));
-    out.Set("pressure", Last(s.env, OH_JSVM_MemoryPressureNotification(s.env, JSVM_MEMORY_PRESSURE_LEVEL_CRITICAL)));
     out.Set("alloc", s.Eval("let a = []; for (let i = 0; i < 3e5; ++i) a.push({i}); a.length"));
   } else {
     out.Set("set", Last(nullptr, OH_JSVM_SetHandlerForPromiseReject(s.vm, ReentrantRejectHandler)));

@@ -17,6 +17,9 @@
 namespace jsvm {
 
 JSVM_Status PrepareEnv(JSVM_Env env, EntryStep* step) {
+  // The gate is closed in a GC handler: nothing below may run (a heap-limit
+  // recovery would even collect inside the collection).
+  if (InGCCallback(env->vm)) return SetLastError(env, JSVM_GENERIC_FAILURE, kInGCCallback);
   if (!IsEnteredHere(env->isolate)) {
     // Locked by this thread: entered here, under an isolate entered after it.
     if (!v8::Locker::IsLocked(env->isolate)) {

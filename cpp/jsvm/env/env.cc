@@ -71,6 +71,7 @@ JSVM_Status CheckVMUsable(JSVM_VM vm) {
   if (vm->snapshot_taken) {
     return SetThreadError(JSVM_GENERIC_FAILURE, "this VM was serialised by OH_JSVM_CreateSnapshot; only OH_JSVM_DestroyVM is allowed");
   }
+  if (jsvm::InGCCallback(vm)) return SetThreadError(JSVM_GENERIC_FAILURE, jsvm::kInGCCallback);
   // A finalizer run by DestroyVM: an env made now would outlive its VM.
   if (vm->being_destroyed) {
     return SetThreadError(JSVM_GENERIC_FAILURE, "the VM is being destroyed (this is a finalizer run by OH_JSVM_DestroyVM)");
@@ -207,6 +208,7 @@ JSVM_Status OH_JSVM_CreateEnvFromSnapshot(JSVM_VM vm, size_t index, JSVM_Env* re
 JSVM_Status OH_JSVM_DestroyEnv(JSVM_Env env) try {
   // Touches the env and its VM; reports on the thread. A serialised env too.
   if (!jsvm::IsExistingEnv(env)) return jsvm::ReportDeadEnv(env);
+  if (jsvm::InGCCallback(env->vm)) return SetThreadError(JSVM_GENERIC_FAILURE, jsvm::kInGCCallback);
   // A frame below us (a native callback, handler or finalizer of the env, a
   // call running JS in it) reads the env once we return to it.
   if (env->in_use > 0) {

@@ -36,8 +36,23 @@ JSVM_GCCallbackFlags ToJsvmFlags(v8::GCCallbackFlags flags) {
   return JSVM_NO_GC_CALLBACK_FLAGS;
 }
 
+// Closes the VM's entry gate while user code runs inside a GC: an env call
+// that would make a handle or run JS (V8 allocates for both, and crashed)
+// is refused instead, with kInGCCallback (common/entry.cc).
+class GCGate {
+ public:
+  explicit GCGate(JSVM_VM vm) : vm_(vm) { vm_->entry_gate -= kGateClosed; }
+  ~GCGate() { vm_->entry_gate += kGateClosed; }
+  GCGate(const GCGate&) = delete;
+  GCGate& operator=(const GCGate&) = delete;
+
+ private:
+  JSVM_VM vm_;
+};
+
 void CallHandlers(JSVM_VM vm, JSVM_CBTriggerTimeForGC trigger, v8::GCType type, v8::GCCallbackFlags flags) {
   if (vm->gc_handlers.empty()) return;
+  GCGate gate(vm);
   ++vm->gc_handler_depth;  // the list cannot change while it is walked
   const JSVM_GCCallbackFlags jsvm_flags = ToJsvmFlags(flags);
   for (const auto& record : vm->gc_handlers) {
@@ -68,6 +83,7 @@ void CheckHeapThreshold(JSVM_VM vm, v8::Isolate* isolate) {
   JSVM_HandlerForHeapThreshold callback = vm->heap_threshold_callback;
   const uint64_t threshold = vm->heap_threshold;
   void* data = vm->heap_threshold_data;
+  GCGate gate(vm);
   vm->in_heap_threshold_callback = true;
   CallIntoModuleNoJS("the heap threshold callback (OH_JSVM_SetHeapThresholdCallback)",
                      [&] { callback(vm, threshold, data); });

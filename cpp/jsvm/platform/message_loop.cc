@@ -16,6 +16,7 @@ JSVM_Status OH_JSVM_PumpMessageLoop(JSVM_VM vm, bool* result) try {
   if (vm->snapshot_taken) {
     return jsvm::SetThreadError(JSVM_GENERIC_FAILURE, "the VM's snapshot was taken: no task can run on it");
   }
+  if (jsvm::InGCCallback(vm)) return jsvm::SetThreadError(JSVM_GENERIC_FAILURE, jsvm::kInGCCallback);
   jsvm::IsolateEntry entry(vm->isolate);
   v8::HandleScope handles(vm->isolate);
   jsvm::JsFrame frame(vm);  // a task may run JS (callbacks, promise reactions)

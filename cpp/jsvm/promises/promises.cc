@@ -85,6 +85,7 @@ JSVM_Status OH_JSVM_PromiseRegisterHandler(JSVM_Env env, JSVM_Value promise, JSV
 // Runs the VM's pending microtasks (promise reactions) now.
 JSVM_Status OH_JSVM_PerformMicrotaskCheckpoint(JSVM_VM vm) try {
   JSVM_ENTRY_VM(vm);
+  if (jsvm::InGCCallback(vm)) return jsvm::SetThreadError(JSVM_GENERIC_FAILURE, jsvm::kInGCCallback);
   jsvm::IsolateEntry entry(vm->isolate);
   v8::HandleScope handles(vm->isolate);
   jsvm::JsFrame frame(vm);

@@ -254,6 +254,7 @@ JSVM_Status OH_JSVM_DestroyVM(JSVM_VM vm) try {
   }
   // Asked before anything is closed: CloseLeftOpen would pull the VM scope
   // from under a finalizer run by DestroyEnv.
+  if (jsvm::InGCCallback(vm)) return SetThreadError(JSVM_GENERIC_FAILURE, jsvm::kInGCCallback);
   if (vm->callback_depth > 0 || vm->being_destroyed) {
     return SetThreadError(JSVM_GENERIC_FAILURE, jsvm::kUserCodeRunning);
   }

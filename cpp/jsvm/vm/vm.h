@@ -158,8 +158,8 @@ struct JSVM_VM__ {
   // The entry gate, read by every env call that makes handles (one load):
   // env and handle scopes open + calls into user code running, minus
   // jsvm::kGateClosed while the VM is over its heap limit. Open means > 0.
-  // Changed only through jsvm::PushScope / PopScope, CallbackScope and
-  // SetHeapLimitReached.
+  // Changed only through jsvm::PushScope / PopScope, CallbackScope,
+  // SetHeapLimitReached and the GC handlers' gate (memory/gc_handlers.cc).
   int entry_gate = 0;
   JSVM_Env callback_env = nullptr;  // the env the last native callback ran in (a cache)
   // Most VMs hold a single env all their life; every function then belongs to it.
@@ -268,6 +268,15 @@ const char* WhyScopesCannotClose(JSVM_VM vm, size_t from);
 // Closes the scopes from index `from` up, innermost first; each but `own`
 // (the scope whose Close call this is, if any) is remembered as closed early.
 void CloseScopesFrom(JSVM_VM vm, size_t from, const void* own);
+
+// A GC handler or the heap threshold callback is running (memory/gc_handlers.cc):
+// V8 is in the middle of a collection and aborts or crashes on any allocation,
+// so env calls that make handles are refused (the entry gate is closed
+// meanwhile) and so are envs made, destroyed, and the VM destroyed.
+inline bool InGCCallback(JSVM_VM vm) { return vm->gc_handler_depth > 0 || vm->in_heap_threshold_callback; }
+constexpr char kInGCCallback[] =
+    "V8 is in the middle of a garbage collection (this is a GC handler or heap threshold callback): no object can be "
+    "made, no JS run and no env or VM made or destroyed until it ends";
 
 inline void SetHeapLimitReached(JSVM_VM vm, bool reached) {
   if (vm->heap_limit_reached == reached) return;
