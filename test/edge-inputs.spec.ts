@@ -376,4 +376,27 @@ describe('edge inputs: no crash, the right status', function () {
       expectOutcome(r.destroy, Status.OK);
     });
   });
+
+  // The same misuse from user code reached other ways, with only a handle
+  // scope open: a property handler, the promise-reject handler, and a
+  // FinalizationRegistry cleanup that OH_JSVM_PumpMessageLoop runs.
+  describe('destroying or closing from a property handler, the promise-reject handler, a task', () => {
+    const expected: Record<string, [number, RegExp]> = {
+      destroyEnv: [Status.GENERIC_FAILURE, /^destroyEnv:9:the env is running a callback, finalizer or script/],
+      destroyVM: [Status.GENERIC_FAILURE, /^destroyVM:9:user code of this VM is running/],
+      closeVMScope: [Status.HANDLE_SCOPE_MISMATCH, /^closeVMScope:13:this VM scope was opened outside the native callback/],
+    };
+    for (const which of ['handler', 'reject', 'task']) {
+      for (const call of Object.keys(expected)) {
+        it(`${which}: ${call} refused; the VM goes on`, () => {
+          const r = childReport(runInChild(`otherWaysMisuse(${JSON.stringify(which)}, ${JSON.stringify(call)})`));
+          assert.ok(r.seen.length >= 1, 'the user code ran');
+          for (const seen of r.seen) assert.match(seen, expected[call][1]);
+          assert.strictEqual(r.after, '2');
+          expectOutcome(r.closeHandleScope, Status.OK);
+          expectOutcome(r.destroy, Status.OK);
+        });
+      }
+    }
+  });
 });

@@ -869,6 +869,89 @@ void ReentrantFinalizers(const Napi::CallbackInfo& info, Report& out) {
   g_finalizer_state = nullptr;
 }
 
+
+// User code reached other ways, destroying or closing what it runs in: a
+// property handler (`which` "handler"), the promise-reject handler
+// ("reject"), a FinalizationRegistry cleanup run by OH_JSVM_PumpMessageLoop
+// ("task"). `call` picks the call: "destroyEnv", "destroyVM", "closeVMScope".
+struct OtherWayState {
+  std::string call;
+  JSVM_VM vm = nullptr;
+  JSVM_VMScope vm_scope = nullptr;
+  std::vector<std::string> seen;
+};
+OtherWayState* g_other_way = nullptr;
+
+void MisuseFrom(JSVM_Env env) {
+  OtherWayState& st = *g_other_way;
+  Outcome o{JSVM_OK, ""};
+  if (st.call == "destroyEnv") o = Last(nullptr, OH_JSVM_DestroyEnv(env));
+  if (st.call == "destroyVM") o = Last(nullptr, OH_JSVM_DestroyVM(st.vm));
+  if (st.call == "closeVMScope") o = Last(nullptr, OH_JSVM_CloseVMScope(st.vm, st.vm_scope));
+  st.seen.push_back(st.call + ":" + std::to_string(o.status) + ":" + o.message);
+}
+JSVM_Value MisusingHandler(JSVM_Env env, JSVM_Value name, JSVM_Value self, JSVM_Value data) {
+  MisuseFrom(env);
+  JSVM_Value result = nullptr;
+  OH_JSVM_CreateInt32(env, 7, &result);
+  return result;
+}
+void MisusingRejectHandler(JSVM_Env env, JSVM_PromiseRejectEvent event, JSVM_Value info) { MisuseFrom(env); }
+JSVM_Value MisusingTaskCallback(JSVM_Env env, JSVM_CallbackInfo info) {
+  MisuseFrom(env);
+  return nullptr;
+}
+JSVM_CallbackStruct kMisusingTask = {MisusingTaskCallback, nullptr};
+
+void OtherWaysMisuse(const Napi::CallbackInfo& info, Report& out) {
+  OtherWayState st;
+  std::string which = info[0].As<Napi::String>().Utf8Value();
+  st.call = info[1].As<Napi::String>().Utf8Value();
+  g_other_way = &st;
+  JSVM_PropertyDescriptor prop{"misuse", nullptr, &kMisusingTask, nullptr, nullptr, nullptr, JSVM_DEFAULT};
+  Session s(nullptr, 1, &prop);
+  st.vm = s.vm;
+  st.vm_scope = s.vm_scope;
+  // Only a handle scope: no env scope for DestroyEnv to refuse on.
+  OH_JSVM_CloseEnvScope(s.env, s.env_scope);
+  s.env_scope = nullptr;
+  JSVM_HandleScope hs = nullptr;
+  OH_JSVM_OpenHandleScope(s.env, &hs);
+  JSVM_Value global = nullptr;
+  OH_JSVM_GetGlobal(s.env, &global);
+  if (which == "handler") {
+    JSVM_PropertyHandlerConfigurationStruct cfg{};
+    cfg.genericNamedPropertyGetterCallback = MisusingHandler;
+    JSVM_Value cls = nullptr, instance = nullptr;
+    OH_JSVM_DefineClassWithPropertyHandler(s.env, "Misuse", JSVM_AUTO_LENGTH, &kEmpty, 0, nullptr, &cfg, nullptr, &cls);
+    OH_JSVM_NewInstance(s.env, cls, 0, nullptr, &instance);
+    OH_JSVM_SetNamedProperty(s.env, global, "target", instance);
+    out.Set("eval", EvalIn(s.env, "String(target.foo)"));
+  } else if (which == "reject") {
+    OH_JSVM_SetHandlerForPromiseReject(s.vm, MisusingRejectHandler);
+    out.Set("eval", EvalIn(s.env, "Promise.reject(1); 'rejected'"));
+  } else {
+    out.Set("eval", EvalIn(s.env, "globalThis.fr = new FinalizationRegistry(() => misuse()); "
+                                  "(() => { for (let i = 0; i < 10; ++i) fr.register({}, i); })(); 'registered'"));
+    OH_JSVM_MemoryPressureNotification(s.env, JSVM_MEMORY_PRESSURE_LEVEL_CRITICAL);
+    OH_JSVM_CloseHandleScope(s.env, hs);
+    hs = nullptr;
+    bool ran = true;
+    int tasks = 0;
+    while (ran && tasks < 100) {
+      OH_JSVM_PumpMessageLoop(s.vm, &ran);
+      tasks += ran;
+    }
+    out.Set("tasks", tasks);
+    OH_JSVM_OpenHandleScope(s.env, &hs);
+  }
+  out.Set("seen", st.seen);
+  out.Set("after", EvalIn(s.env, "1 + 1"));
+  out.Set("closeHandleScope", Last(s.env, OH_JSVM_CloseHandleScope(s.env, hs)));
+  out.Set("destroy", Last(nullptr, s.Destroy()));
+  g_other_way = nullptr;
+}
+
 }  // namespace
 
 void RegisterEdgeInputs(Napi::Env env, Napi::Object exports) {
@@ -888,6 +971,7 @@ void RegisterEdgeInputs(Napi::Env env, Napi::Object exports) {
   exports.Set("snapshotFinalizationRegistry", Scenario(env, SnapshotFinalizationRegistry));
   exports.Set("callbackLifecycleMisuse", Scenario(env, CallbackLifecycleMisuse));
   exports.Set("foreignValues", Scenario(env, ForeignValues));
+  exports.Set("otherWaysMisuse", Scenario(env, OtherWaysMisuse));
   exports.Set("reentrantHandlers", Scenario(env, ReentrantHandlers));
   exports.Set("reentrantFinalizers", Scenario(env, ReentrantFinalizers));
 }
