@@ -399,4 +399,28 @@ describe('edge inputs: no crash, the right status', function () {
       }
     }
   });
+
+  // Legal uses that must keep working next to the refusals above.
+  describe('values and handlers across envs: what works', () => {
+    it('a value of one env used in another env of the same VM (V8 allows it): set, get, call all OK', () => {
+      const r = childReport(runInChild('foreignValues("sameVM")'));
+      for (const name of ['setOnForeign', 'setForeignValue', 'getForeign', 'callForeign']) expectOutcome(r[name], Status.OK);
+      assert.strictEqual(r.callResult, 'called 5');
+      assert.strictEqual(r.evalOther, 'object {"a":1,"b":5}');
+      expectOutcome(r.destroyOther, Status.OK);
+      expectOutcome(r.destroy, Status.OK);
+    });
+
+    it('a promise-reject handler making objects, running scripts and rejecting new promises (recursion): no crash', () => {
+      for (const which of ['plain', 'reject', 'evalReject', 'rejectEndless']) {
+        const r = childReport(runInChild(`reentrantHandlers(${JSON.stringify(which)})`));
+        expectOutcome(r.set, Status.OK);
+        assert.strictEqual(r.reject, 'done');
+        assert.deepStrictEqual(r.seen.slice(0, 2), ['create:0', 'eval:1']);
+        assert.ok(which === 'plain' ? r.calls === 1 : r.calls > 50, `${which}: ${r.calls} calls`);
+        assert.strictEqual(r.after, '2');
+        expectOutcome(r.destroy, Status.OK);
+      }
+    });
+  });
 });
