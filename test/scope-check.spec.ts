@@ -166,6 +166,10 @@ describe('JSVM_SCOPE_CHECK', () => {
       'I ADD_VAL_TO_SCOPE_CHECK in function: OH_JSVM_CallFunction',
     ]);
     assert.deepStrictEqual(steps.get('GetValueInt32'), ['I CHECK_SCOPE in function: OH_JSVM_GetValueInt32']);
+    // Made through helpers shared by several API functions: the lines name the API function, once.
+    assert.deepStrictEqual(steps.get('CreateStringUtf8'), ['I ADD_VAL_TO_SCOPE_CHECK in function: OH_JSVM_CreateStringUtf8']);
+    expectOutcome(r.compileWithOptions, Status.OK);
+    assert.deepStrictEqual(steps.get('CompileScriptWithOptions'), ['I CHECK_SCOPE in function: OH_JSVM_CompileScriptWithOptions']);
     assert.deepStrictEqual(steps.get('off again'), []);
   });
 });

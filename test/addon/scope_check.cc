@@ -296,6 +296,11 @@ void PerCallLines(const Napi::CallbackInfo& info, Report& out) {
   Mark("GetValueInt32");
   OH_JSVM_GetValueInt32(env, result, &sum);
   out.Set("sum", sum);
+  Mark("CreateStringUtf8");
+  OH_JSVM_CreateStringUtf8(env, "1 + 1", JSVM_AUTO_LENGTH, &source);
+  Mark("CompileScriptWithOptions");
+  JSVM_Script with_options = nullptr;
+  out.Set("compileWithOptions", Last(env, OH_JSVM_CompileScriptWithOptions(env, source, 0, nullptr, &with_options)));
   OH_JSVM_SetDebugOption(env, JSVM_SCOPE_CHECK, false);
   Mark("off again");
   OH_JSVM_GetBoolean(env, true, &boolean);

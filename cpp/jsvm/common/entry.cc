@@ -1,6 +1,7 @@
 // The reporting half of the entry discipline (common/entry.h): what a refused
 // or failed entry records, and what user code's C++ exceptions become.
 #include "common/entry.h"
+#include "common/v8_compat.h"
 
 #include <pthread.h>
 
@@ -131,7 +132,10 @@ bool V8StackLimitReached(JSVM_Env env) {
     v8::Local<v8::Script> script;
     v8::Local<v8::Value> made;
     v8::Local<v8::String> source = v8::String::NewFromUtf8Literal(isolate, "(function () {})");
-    if (!v8::Script::Compile(context, source).ToLocal(&script) || !script->Run(context).ToLocal(&made) ||
+    // Named, so that it reads as ours in DevTools (which can ignore-list it).
+    v8::ScriptOrigin origin = MakeScriptOrigin(isolate, v8::String::NewFromUtf8Literal(isolate, "jsvm:stack-probe"), 0,
+                                               0, v8::Local<v8::Value>());
+    if (!v8::Script::Compile(context, source, &origin).ToLocal(&script) || !script->Run(context).ToLocal(&made) ||
         !made->IsFunction()) {
       if (try_catch.HasCaught()) try_catch.ReThrow();
       return true;
@@ -147,7 +151,10 @@ bool V8StackLimitReached(JSVM_Env env) {
 }  // namespace
 
 bool CallbackStackSpent(JSVM_Env env) {
-  if (NativeStackNearlySpent()) {
+  // An env whose handles were released for a snapshot (a FinalizationRegistry
+  // task run by CreateSnapshot's clean-up can still reach its functions): no
+  // context to make the probe in, and no handle may be made for it now.
+  if (NativeStackNearlySpent() || env->context_persistent.IsEmpty()) {
     env->isolate->ThrowException(v8::Exception::RangeError(
         v8::String::NewFromUtf8Literal(env->isolate, "Maximum call stack size exceeded")));
     return true;

@@ -115,9 +115,9 @@ JSVM_Status ReportCppException(JSVM_Env env) noexcept;
 
 // ---------------------------------------------------------------------------
 // JSVM_SCOPE_CHECK (OH_JSVM_SetDebugOption; env/debug_options.cc says what is
-// caught and what is not). Off, a check is one load and one predictable branch
-// (none at all for an entry that lists no JSVM_Value); on, the slow half in
-// debug_options.cc runs.
+// caught and what is not). Off, an entry pays one load and one predictable
+// branch (a second, usually merged by the compiler, when it makes a value:
+// LogMadeValue); on, the slow half in debug_options.cc runs.
 // ---------------------------------------------------------------------------
 
 constexpr uint32_t kScopeCheckOption = uint32_t{1} << JSVM_SCOPE_CHECK;

@@ -31,13 +31,13 @@ v8::Local<v8::Value> RunHandler(v8::Isolate* isolate, ClassRecord** record_out, 
   // The class's env was destroyed (an instance kept by another env of the VM
   // outlives it): its record is freed, and nothing is intercepted.
   if (env == nullptr || env->vm->class_records.count(record) == 0) return {};
+  JSVM_Value result = nullptr;
+  CppFailure failure;
+  EnvInUse in_use(env);  // the handler may not destroy its env: we read it after
   if (CallbackStackSpentAtDepth(env, env->vm->callback_depth)) {
     *threw = true;
     return {};
   }
-  JSVM_Value result = nullptr;
-  CppFailure failure;
-  EnvInUse in_use(env);  // the handler may not destroy its env: we read it after
   CallIntoModule(env->vm, &failure, [&] { result = call(env, record); });
   if (!env->last_exception.IsEmpty()) {
     isolate->ThrowException(env->last_exception.Get(isolate));

@@ -42,8 +42,8 @@ void NativeCallbackTrampoline(const v8::FunctionCallbackInfo<v8::Value>& info) {
     return;
   }
   JSVM_VM vm = env->vm;
-  if (CallbackStackSpentAtDepth(env, vm->callback_depth)) return;
   EnvInUse in_use(env);  // the callback may not destroy its env: we read it after
+  if (CallbackStackSpentAtDepth(env, vm->callback_depth)) return;
   CallbackInfo cbinfo{&info, cb->data};
   size_t scopes_at_entry = vm->scopes.size();
   CppFailure failure;

@@ -282,7 +282,10 @@ JSVM_Status OH_JSVM_CompileScriptWithOrigin(JSVM_Env env, JSVM_Value script, con
 
 JSVM_Status OH_JSVM_CompileScriptWithOptions(JSVM_Env env, JSVM_Value script, size_t optionCount,
                                              JSVM_CompileOptions options[], JSVM_Script* result) try {
-  JSVM_ENTRY_LIVE_ENV(env, script, result);
+  // Only the env and the NULL checks here: Compile's entry checks the rest
+  // (JSVM_SCOPE_CHECK's line would otherwise be logged twice).
+  JSVM_CHECK_LIVE_ENV_(env);
+  JSVM_CHECK_ARGS_(env, script, result);
   jsvm::CompileRequest request;
   JSVM_RETURN_IF_NOT_OK(jsvm::ReadOptions(env, optionCount, options, &request));
   return jsvm::Compile(env, script, request, result);

@@ -24,9 +24,10 @@ JSVM_Status CheckNewString(JSVM_Env env, const void* str, size_t length, JSVM_Va
 }
 
 template <typename Make>
-JSVM_Status NewString(JSVM_Env env, const void* str, size_t length, JSVM_Value* result, Make make) {
+JSVM_Status NewString(JSVM_Env env, const void* str, size_t length, JSVM_Value* result, Make make,
+                      const char* jsvm_api_name_ = __builtin_FUNCTION()) {
   int v8_length = 0;
-  JSVM_RETURN_IF_NOT_OK(CheckNewString(env, str, length, result, &v8_length));
+  JSVM_RETURN_IF_NOT_OK(CheckNewString(env, str, length, result, &v8_length, jsvm_api_name_));
   v8::Local<v8::String> value;
   if (str == nullptr) {
     value = v8::String::Empty(env->isolate);
