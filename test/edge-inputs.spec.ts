@@ -149,6 +149,22 @@ describe('edge inputs: no crash, the right status', function () {
     });
   });
 
+  // DestroyEnv listed the env's finalizers, then ran them; one that removed
+  // another object's wrap freed a finalizer still on that list, which was
+  // then read (a heap-use-after-free under ASan: npm run test:asan).
+  describe('a finalizer that removes another wrap while DestroyEnv runs finalizers', () => {
+    it('the removed wrap\'s finalizer does not run; nothing freed is read', () => {
+      const r = childReport(runInChild('finalizerRemovesOtherWrap()'));
+      expectOutcome(r.wrapFirst, Status.OK);
+      expectOutcome(r.wrapSecond, Status.OK);
+      expectOutcome(r.destroyEnv, Status.OK);
+      assert.strictEqual(r.finalized, 1);
+      assert.strictEqual(r.removeStatus, Status.OK);
+      assert.strictEqual(r.stillUsable, '2');
+      expectOutcome(r.destroy, Status.OK);
+    });
+  });
+
   // DestroyEnv freed the class's record (its handler callbacks and data), but
   // the instance kept by another env still had it as its interceptors' data:
   // a property read from that env called through freed memory (segfault once

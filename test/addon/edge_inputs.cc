@@ -357,6 +357,54 @@ void WrapOutlivesEnv(const Napi::CallbackInfo& info, Report& out) {
   out.Set("finalized", g_wrap_finalized);
 }
 
+// Two wrapped objects whose finalizers each remove the other's wrap: when the
+// env is destroyed, the first finalizer to run cancels the other's, which
+// DestroyEnv had already listed to run (it read the freed finalizer: ASan's
+// heap-use-after-free).
+struct CrossWrap {
+  JSVM_Ref other = nullptr;
+  int* finalized = nullptr;
+  JSVM_Status* remove_status = nullptr;
+};
+void RemoveOtherWrap(JSVM_Env env, void* data, void* hint) {
+  auto* self = static_cast<CrossWrap*>(data);
+  ++*self->finalized;
+  JSVM_HandleScope scope = nullptr;
+  OH_JSVM_OpenHandleScope(env, &scope);
+  JSVM_Value other = nullptr;
+  void* removed = nullptr;
+  if (OH_JSVM_GetReferenceValue(env, self->other, &other) == JSVM_OK && other != nullptr) {
+    *self->remove_status = OH_JSVM_RemoveWrap(env, other, &removed);
+  }
+  OH_JSVM_CloseHandleScope(env, scope);
+}
+
+void FinalizerRemovesOtherWrap(const Napi::CallbackInfo& info, Report& out) {
+  Session s;
+  JSVM_Env env = nullptr;
+  OH_JSVM_CreateEnv(s.vm, 0, nullptr, &env);
+  int finalized = 0;
+  JSVM_Status remove_status = JSVM_GENERIC_FAILURE;
+  CrossWrap a{nullptr, &finalized, &remove_status}, b{nullptr, &finalized, &remove_status};
+  {
+    JSVM_EnvScope scope = nullptr;
+    OH_JSVM_OpenEnvScope(env, &scope);
+    JSVM_Value first = nullptr, second = nullptr;
+    OH_JSVM_CreateObject(env, &first);
+    OH_JSVM_CreateObject(env, &second);
+    OH_JSVM_CreateReference(env, second, 1, &a.other);
+    OH_JSVM_CreateReference(env, first, 1, &b.other);
+    out.Set("wrapFirst", Last(env, OH_JSVM_Wrap(env, first, &a, RemoveOtherWrap, nullptr, nullptr)));
+    out.Set("wrapSecond", Last(env, OH_JSVM_Wrap(env, second, &b, RemoveOtherWrap, nullptr, nullptr)));
+    OH_JSVM_CloseEnvScope(env, scope);
+  }
+  out.Set("destroyEnv", Last(nullptr, OH_JSVM_DestroyEnv(env)));
+  out.Set("finalized", finalized);
+  out.Set("removeStatus", static_cast<double>(remove_status));
+  out.Set("stillUsable", s.Eval("1 + 1"));
+  out.Set("destroy", Last(nullptr, s.Destroy()));
+}
+
 // An instance of a class with property handlers, defined in one env and kept
 // by another env of the VM after the first env is destroyed: its handlers run
 // from the other env's JS.
@@ -966,6 +1014,7 @@ void RegisterEdgeInputs(Napi::Env env, Napi::Object exports) {
   exports.Set("heapSizeExtremes", Scenario(env, HeapSizeExtremes));
   exports.Set("wrapOutlivesEnv", Scenario(env, WrapOutlivesEnv));
   exports.Set("handlersOutliveEnv", Scenario(env, HandlersOutliveEnv));
+  exports.Set("finalizerRemovesOtherWrap", Scenario(env, FinalizerRemovesOtherWrap));
   exports.Set("endlessCallbacks", Scenario(env, EndlessCallbacks));
   exports.Set("externalMemoryExtremes", Scenario(env, ExternalMemoryExtremes));
   exports.Set("snapshotFinalizationRegistry", Scenario(env, SnapshotFinalizationRegistry));

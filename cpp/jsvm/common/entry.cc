@@ -93,28 +93,42 @@ JSVM_Status ReportCppException(JSVM_Env env) noexcept {
 
 namespace {
 
-// The lowest address this thread's frames may reach before NativeStackNearlySpent
-// says so: 0 until read, 1 when the bounds cannot be read (no check then).
-__thread uintptr_t t_stack_floor = 0;
+// This thread's stack: its lowest address, and the lowest address its frames may
+// reach before NativeStackNearlySpent says so. Read once per thread; `read`
+// stays false where the bounds cannot be read (no check then).
+struct ThreadStack {  // plain data: zero-initialised per thread
+  bool tried;
+  bool read;
+  uintptr_t low;
+  uintptr_t floor;
+};
+__thread ThreadStack t_stack;
 
-uintptr_t ReadStackFloor() noexcept {
+void ReadThreadStack(ThreadStack* stack) noexcept {
+  stack->tried = true;
   pthread_attr_t attr;
-  if (pthread_getattr_np(pthread_self(), &attr) != 0) return 1;
+  if (pthread_getattr_np(pthread_self(), &attr) != 0) return;
   void* low = nullptr;
   size_t size = 0;
   bool read = pthread_attr_getstack(&attr, &low, &size) == 0 && low != nullptr && size > 0;
   pthread_attr_destroy(&attr);
-  if (!read) return 1;
+  if (!read) return;
   constexpr size_t kMargin = 256 * 1024;
-  return reinterpret_cast<uintptr_t>(low) + std::min(kMargin, size / 4);
+  stack->low = reinterpret_cast<uintptr_t>(low);
+  stack->floor = stack->low + std::min(kMargin, size / 4);
+  stack->read = true;
 }
 
 // Whether less than a margin (256 KB, or a quarter of a smaller stack) of the
 // thread's own stack is left: for threads whose stack is smaller than V8's
-// limit assumes (984 KB below where the VM was entered).
+// limit assumes (984 KB below where the VM was entered). A frame outside the
+// thread's stack (a callback run on a fiber's or coroutine's own stack) is
+// not judged: V8's check (the probe) still applies there.
 bool NativeStackNearlySpent() noexcept {
-  if (__builtin_expect(t_stack_floor == 0, 0)) t_stack_floor = ReadStackFloor();
-  return reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) < t_stack_floor;
+  ThreadStack& stack = t_stack;
+  if (__builtin_expect(!stack.tried, 0)) ReadThreadStack(&stack);
+  const uintptr_t here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  return stack.read && here >= stack.low && here < stack.floor;
 }
 
 // Calls the env's probe, a JS function that does nothing: V8 checks its stack

@@ -138,7 +138,11 @@ void TearDownEnv(JSVM_Env env) {
   {
     std::optional<IsolateEntry> isolate_scope;
     if (!pending.empty() && !env->context_persistent.IsEmpty()) isolate_scope.emplace(env->isolate);
-    for (Finalizer* finalizer : pending) RunFinalizer(finalizer);
+    // A finalizer may cancel one listed after it (OH_JSVM_RemoveWrap, which
+    // frees it): only those still registered are run, asked of the env.
+    for (Finalizer* finalizer : pending) {
+      if (env->finalizers.count(finalizer) != 0) RunFinalizer(finalizer);
+    }
   }
   if (env->instance_finalize != nullptr) {
     JSVM_Finalize finalize = env->instance_finalize;
