@@ -256,14 +256,14 @@ class EnvInUse {
 // that tries to destroy this env, which must wait until the call returns.
 class TryCatch : public v8::TryCatch {
  public:
-  explicit TryCatch(JSVM_Env env) : v8::TryCatch(env->isolate), env_(env) { ++env_->in_use; }
+  explicit TryCatch(JSVM_Env env) : v8::TryCatch(env->isolate), env_(env), in_use_(env) {}
   ~TryCatch() {
-    --env_->in_use;
     if (HasCaught() && !HasTerminated()) env_->last_exception.Reset(env_->isolate, Exception());
   }
 
  private:
   JSVM_Env env_;
+  EnvInUse in_use_;
 };
 
 // Counts JS frames entered from native code so that a heap-limit termination
