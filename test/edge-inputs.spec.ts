@@ -423,10 +423,49 @@ describe('edge inputs: no crash, the right status', function () {
       for (const name of ['setOnForeign', 'setForeignValue', 'getForeign', 'callForeign']) expectOutcome(r[name], Status.OK);
       assert.strictEqual(r.callResult, 'called 5');
       assert.strictEqual(r.evalOther, 'object {"a":1,"b":5}');
+      for (const name of ['argvForeign', 'defineForeign', 'wrapForeign', 'typeofForeign', 'equalsForeign']) {
+        expectOutcome(r[name], Status.OK);
+      }
+      assert.strictEqual(r.argvResult, 'object');
+      expectOutcome(r.errorCodeForeign, Status.STRING_EXPECTED);  // a code must be a string
+      assert.strictEqual(r.evalOwn, '{"own":[1,2]}');
       expectOutcome(r.destroyOther, Status.OK);
       expectOutcome(r.destroy, Status.OK);
     });
 
+  });
+
+  // An object of one VM given to an env of another would put a pointer to one
+  // heap into the other: a crash at a later GC (on the device too). Refused.
+  describe('values across VMs: an object of another VM is refused', () => {
+    const refused = (name: string) =>
+      new RegExp(`^${name.replace(/[[\]]/g, '\\$&')} is an object of another VM: a JSVM_Value can be given only to envs of the VM that made it`);
+    for (const which of ['otherVM', 'otherVMgc']) {
+      it(`${which}: every way of passing it (entry, argv, descriptor, optional, converted, typeof) is JSVM_INVALID_ARG naming it; both VMs go on`, () => {
+        const run = runInChild(`foreignValues(${JSON.stringify(which)})`);
+        const r = childReport(run);
+        const expectations: Array<[string, string]> = [
+          ['setOnForeign', 'object'], ['setForeignValue', 'value'], ['getForeign', 'object'], ['callForeign', 'func'],
+          ['argvForeign', 'argv[0]'], ['defineForeign', 'properties[0].value'], ['errorCodeForeign', 'code'],
+          ['wrapForeign', 'the object'], ['typeofForeign', 'value'], ['equalsForeign', 'lhs'],
+        ];
+        for (const [name, argument] of expectations) {
+          expectOutcome(r[name], Status.INVALID_ARG);
+          assert.match(r[name].message, refused(argument), `${name}: ${r[name].message}`);
+        }
+        assert.strictEqual(r.callResult, undefined);
+        assert.strictEqual(r.argvResult, undefined);
+        assert.match(r.evalOther, /ReferenceError: foreign is not defined/, 'nothing of the other VM reached the global');
+        assert.strictEqual(r.evalOwn, '{"own":[1,2]}');
+        if (which === 'otherVMgc') assert.match(r.evalAfterGC, /ReferenceError: foreign is not defined/);
+        expectOutcome(r.destroyOther, Status.OK);
+        expectOutcome(r.destroy, Status.OK);
+        assert.match(run.stderr, /E A03F00\/JSVM.*OH_JSVM_SetNamedProperty: value is an object of another VM/);
+      });
+    }
+  });
+
+  describe('handlers re-entering the env', () => {
     it('a promise-reject handler making objects, running scripts and rejecting new promises (recursion): no crash', () => {
       for (const which of ['plain', 'reject', 'evalReject', 'rejectEndless']) {
         const r = childReport(runInChild(`reentrantHandlers(${JSON.stringify(which)})`));

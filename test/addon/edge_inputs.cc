@@ -750,6 +750,35 @@ void ForeignValues(const Napi::CallbackInfo& info, Report& out) {
   out.Set("callForeign", Last(other_env, OH_JSVM_CallFunction(other_env, global, fn, 1, &num, &result)));
   if (result != nullptr) out.Set("callResult", StringOf(other_env, result));
   out.Set("evalOther", EvalIn(other_env, "typeof foreign + ' ' + JSON.stringify(foreign)"));
+  // The other ways a value reaches a call: an argv array, a property
+  // descriptor, an optional value, an object converted, a value's own bits.
+  JSVM_Value own_fn = nullptr, key = nullptr;
+  OH_JSVM_CreateStringUtf8(other_env, "k", JSVM_AUTO_LENGTH, &key);
+  {
+    JSVM_Value src = nullptr, script_result = nullptr;
+    JSVM_Script script = nullptr;
+    OH_JSVM_CreateStringUtf8(other_env, "(function (x) { return typeof x; })", JSVM_AUTO_LENGTH, &src);
+    OH_JSVM_CompileScript(other_env, src, nullptr, 0, false, nullptr, &script);
+    OH_JSVM_RunScript(other_env, script, &script_result);
+    own_fn = script_result;
+  }
+  result = nullptr;
+  out.Set("argvForeign", Last(other_env, OH_JSVM_CallFunction(other_env, global, own_fn, 1, &obj, &result)));
+  if (result != nullptr) out.Set("argvResult", StringOf(other_env, result));
+  JSVM_PropertyDescriptor desc{"d", nullptr, nullptr, nullptr, nullptr, obj, JSVM_DEFAULT};
+  JSVM_Value target = nullptr;
+  OH_JSVM_CreateObject(other_env, &target);
+  out.Set("defineForeign", Last(other_env, OH_JSVM_DefineProperties(other_env, target, 1, &desc)));
+  JSVM_Value error = nullptr;
+  out.Set("errorCodeForeign", Last(other_env, OH_JSVM_CreateError(other_env, obj, key, &error)));
+  static int native = 0;
+  out.Set("wrapForeign", Last(other_env, OH_JSVM_Wrap(other_env, obj, &native, nullptr, nullptr, nullptr)));
+  JSVM_ValueType type = JSVM_UNDEFINED;
+  out.Set("typeofForeign", Last(other_env, OH_JSVM_Typeof(other_env, obj, &type)));
+  bool equal = false;
+  out.Set("equalsForeign", Last(other_env, OH_JSVM_StrictEquals(other_env, obj, obj, &equal)));
+  // The VM's own values still go through after the refusals.
+  out.Set("evalOwn", EvalIn(other_env, "JSON.stringify({ own: [1, 2] })"));
   if (which == "otherVMgc") {
     for (int i = 0; i < 3; ++i) {
       OH_JSVM_MemoryPressureNotification(other_env, JSVM_MEMORY_PRESSURE_LEVEL_CRITICAL);

@@ -28,9 +28,10 @@
 //   2. no pointer argument listed is NULL: JSVM_INVALID_ARG naming it;
 //   3. the state: the VM entered on this thread and a scope open (CONTEXT, JS),
 //      the VM under its heap limit: JSVM_GENERIC_FAILURE saying what to do;
-//   4. with OH_JSVM_SetDebugOption(env, JSVM_SCOPE_CHECK, true) only: no
-//      JSVM_Value listed is from a handle scope that has closed
-//      (JSVM_INVALID_ARG naming it; env/debug_options.cc);
+//   4. the JSVM_Values listed: with OH_JSVM_SetDebugOption(env,
+//      JSVM_SCOPE_CHECK, true) only, none is from a handle scope that has
+//      closed (env/debug_options.cc); while several VMs exist, none is an
+//      object of another VM (env/value_checks.cc): JSVM_INVALID_ARG naming it;
 //   5. no exception pending (JS): JSVM_PENDING_EXCEPTION.
 // Outcomes go to the env's last error when there is a live env, else to the
 // thread's (OH_JSVM_GetLastErrorInfo(NULL, ...)).
@@ -46,7 +47,9 @@
 
 #include <array>
 #include <cstddef>
+#include <cstring>
 #include <optional>
+#include <string>
 #include <type_traits>
 
 #include "common/status.h"
@@ -147,7 +150,7 @@ inline auto EntryValues(const Args&... args) {
 // JSVM_INVALID_ARG naming the first of `values` (named by position in
 // `names`, the argument list as written) whose handle slot V8 has taken back
 // because its scope closed; JSVM_OK otherwise. `function`: the caller's name
-// for the log. The option is on.
+// for the log. The option is on. (env/debug_options.cc)
 JSVM_Status CheckValueScopes(JSVM_Env env, const char* function, const char* names, const EntryValue* values,
                              size_t count);
 // The same for `count` values of an array argument, named `name`[i].
@@ -157,6 +160,44 @@ JSVM_Status CheckValueArrayScopes(JSVM_Env env, const char* function, const char
 // The same for the name and value of `count` property descriptors.
 JSVM_Status CheckDescriptorValueScopes(JSVM_Env env, const char* function, size_t count,
                                        const JSVM_PropertyDescriptor* properties);
+
+// The name at `position` of the comma-separated `names` ("a, b, c").
+std::string NameAt(const char* names, int position);
+
+// Whether JSVM_Values given to a call are checked at all: JSVM_SCOPE_CHECK is
+// on for the env, or several VMs exist (a value may be another VM's).
+inline bool ValueChecksOn(JSVM_Env env) { return ScopeCheckOn(env) || SeveralVMs(); }
+
+// Whether `value` may be an object, read inline as V8's own inline type
+// checks read it: not a small integer, a string or an oddball (undefined,
+// null, booleans). Only such values need the VM check's V8 calls.
+inline bool MayBeObject(JSVM_Value value) {
+  using I = v8::internal::Internals;
+  if (value == nullptr) return false;
+  v8::internal::Address bits;
+  std::memcpy(&bits, value, sizeof(bits));
+  if (!I::HasHeapObjectTag(bits)) return false;
+  const int type = I::GetInstanceType(bits);
+  return type >= I::kFirstNonstringType && type != I::kOddballType;
+}
+template <size_t N>
+inline bool AnyMayBeObject(const std::array<EntryValue, N>& values) {
+  for (const EntryValue& entry : values) {
+    if (MayBeObject(entry.value)) return true;
+  }
+  return false;
+}
+
+// The checks of JSVM_Values given to a call, while ValueChecksOn: with
+// JSVM_SCOPE_CHECK on, none is from a closed handle scope (above); with
+// several VMs, none is an object of another VM (JSVM_INVALID_ARG naming it).
+// (env/value_checks.cc)
+JSVM_Status CheckValues(JSVM_Env env, const char* function, const char* names, const EntryValue* values,
+                        size_t count);
+JSVM_Status CheckValueArray(JSVM_Env env, const char* function, const char* name, const JSVM_Value* values,
+                            size_t count);
+JSVM_Status CheckDescriptorValues(JSVM_Env env, const char* function, size_t count,
+                                  const JSVM_PropertyDescriptor* properties);
 
 // Whether an entry's pointer arguments include a JSVM_Value to write (the call
 // makes a value).
@@ -179,18 +220,20 @@ inline void LogCheckScopeOnce(JSVM_Env env, const char* function) {
 }
 
 // The entry's check: `collect` gives the listed JSVM_Values, and is called
-// only while the option is on.
+// only while ValueChecksOn.
 template <typename Collect>
-inline JSVM_Status CheckEntryValueScopes(JSVM_Env env, const char* function, const char* names, Collect&& collect) {
-  if (!ScopeCheckOn(env)) return JSVM_OK;
-  env->scope_check_logged = false;
+inline JSVM_Status CheckEntryValues(JSVM_Env env, const char* function, const char* names, Collect&& collect) {
+  const bool scope_check = ScopeCheckOn(env);
+  if (!scope_check && !SeveralVMs()) return JSVM_OK;
+  if (scope_check) env->scope_check_logged = false;
   using Values = decltype(collect());
   if constexpr (std::tuple_size<Values>::value == 0) {
     return JSVM_OK;
   } else {
-    LogCheckScopeOnce(env, function);
+    if (scope_check) LogCheckScopeOnce(env, function);
     const Values values = collect();
-    return CheckValueScopes(env, function, names, values.data(), values.size());
+    if (!scope_check && !AnyMayBeObject(values)) return JSVM_OK;  // the VM check alone: only objects
+    return CheckValues(env, function, names, values.data(), values.size());
   }
 }
 
@@ -205,11 +248,15 @@ inline void LogMadeValue(JSVM_Env env, const char* function, bool makes) {
 }
 
 // One JSVM_Value the entry does not list (optional ones; NULL passes).
-inline JSVM_Status CheckValueScope(JSVM_Env env, const char* function, const char* name, JSVM_Value value) {
-  if (!ScopeCheckOn(env) || value == nullptr) return JSVM_OK;
-  LogCheckScopeOnce(env, function);
+inline JSVM_Status CheckValue(JSVM_Env env, const char* function, const char* name, JSVM_Value value) {
+  if (value == nullptr) return JSVM_OK;
+  if (ScopeCheckOn(env)) {
+    LogCheckScopeOnce(env, function);
+  } else if (!SeveralVMs() || !MayBeObject(value)) {
+    return JSVM_OK;
+  }
   const EntryValue entry{value, 0};
-  return CheckValueScopes(env, function, name, &entry, 1);
+  return CheckValues(env, function, name, &entry, 1);
 }
 
 // ---------------------------------------------------------------------------
@@ -399,9 +446,9 @@ constexpr std::nullptr_t jsvm_api_name_ = nullptr;
   } while (0)
 
 // Step 4 of the checks (see the top of this file).
-#define JSVM_CHECK_VALUE_SCOPES_(env, ...)                                                                  \
-  JSVM_RETURN_IF_NOT_OK(::jsvm::CheckEntryValueScopes((env), JSVM_API_NAME_, #__VA_ARGS__,                   \
-                                                      [&] { return ::jsvm::EntryValues(__VA_ARGS__); }))
+#define JSVM_CHECK_VALUES_(env, ...)                                                                  \
+  JSVM_RETURN_IF_NOT_OK(::jsvm::CheckEntryValues((env), JSVM_API_NAME_, #__VA_ARGS__,                   \
+                                                 [&] { return ::jsvm::EntryValues(__VA_ARGS__); }))
 #define JSVM_LOG_MADE_VALUE_(env, ...) ::jsvm::LogMadeValue((env), JSVM_API_NAME_, ::jsvm::MakesValue(__VA_ARGS__))
 
 #define JSVM_ENTRY_PROCESS(...) JSVM_CHECK_ARGS_(nullptr, __VA_ARGS__)
@@ -420,20 +467,20 @@ constexpr std::nullptr_t jsvm_api_name_ = nullptr;
     }                                                                                                 \
   } while (0);                                                                                        \
   JSVM_CHECK_ARGS_((env), __VA_ARGS__);                                                               \
-  JSVM_CHECK_VALUE_SCOPES_((env), __VA_ARGS__);                                                       \
+  JSVM_CHECK_VALUES_((env), __VA_ARGS__);                                                       \
   JSVM_LOG_MADE_VALUE_((env), __VA_ARGS__)
 
 #define JSVM_ENTRY_LIVE_ENV(env, ...)            \
   JSVM_CHECK_LIVE_ENV_(env);                     \
   JSVM_CHECK_ARGS_((env), __VA_ARGS__);          \
-  JSVM_CHECK_VALUE_SCOPES_((env), __VA_ARGS__); \
+  JSVM_CHECK_VALUES_((env), __VA_ARGS__); \
   JSVM_LOG_MADE_VALUE_((env), __VA_ARGS__)
 
 // Opening a scope: the function enters the VM itself where it is not entered.
 #define JSVM_ENTRY_SCOPE(env, ...)               \
   JSVM_CHECK_LIVE_ENV_(env);                     \
   JSVM_CHECK_ARGS_((env), __VA_ARGS__);          \
-  JSVM_CHECK_VALUE_SCOPES_((env), __VA_ARGS__); \
+  JSVM_CHECK_VALUES_((env), __VA_ARGS__); \
   JSVM_LOG_MADE_VALUE_((env), __VA_ARGS__)
 
 #define JSVM_ENTRY_CONTEXT(env, ...)                                  \
@@ -441,7 +488,7 @@ constexpr std::nullptr_t jsvm_api_name_ = nullptr;
   JSVM_CHECK_ARGS_((env), __VA_ARGS__);                               \
   ::jsvm::EntryStep entry_step_;                                      \
   JSVM_RETURN_IF_NOT_OK(::jsvm::CheckEnvReady((env), &entry_step_)); \
-  JSVM_CHECK_VALUE_SCOPES_((env), __VA_ARGS__);                       \
+  JSVM_CHECK_VALUES_((env), __VA_ARGS__);                       \
   ::jsvm::ClearLastError(env);                                        \
   JSVM_LOG_MADE_VALUE_((env), __VA_ARGS__)
 
@@ -450,7 +497,7 @@ constexpr std::nullptr_t jsvm_api_name_ = nullptr;
   JSVM_CHECK_ARGS_((env), __VA_ARGS__);                                                           \
   ::jsvm::EntryStep entry_step_;                                                                  \
   JSVM_RETURN_IF_NOT_OK(::jsvm::CheckEnvReady((env), &entry_step_));                             \
-  JSVM_CHECK_VALUE_SCOPES_((env), __VA_ARGS__);                                                   \
+  JSVM_CHECK_VALUES_((env), __VA_ARGS__);                                                   \
   JSVM_RETURN_STATUS_IF_FALSE((env), (env)->last_exception.IsEmpty(), JSVM_PENDING_EXCEPTION);    \
   ::jsvm::ClearLastError(env);                                                                    \
   JSVM_LOG_MADE_VALUE_((env), __VA_ARGS__);                                                       \
@@ -462,16 +509,16 @@ constexpr std::nullptr_t jsvm_api_name_ = nullptr;
 #define JSVM_CHECK_NOT_PENDING(env) \
   JSVM_RETURN_STATUS_IF_FALSE((env), (env)->last_exception.IsEmpty(), JSVM_PENDING_EXCEPTION)
 
-// JSVM_SCOPE_CHECK for JSVM_Value arguments the entry cannot list: optional
-// ones (NULL passes) and arrays (`values`[0 .. count), given when count > 0).
-#define JSVM_CHECK_VALUE_SCOPE(env, value) \
-  JSVM_RETURN_IF_NOT_OK(::jsvm::CheckValueScope((env), JSVM_API_NAME_, #value, (value)))
-#define JSVM_CHECK_VALUE_ARRAY_SCOPES(env, count, values)                                                    \
-  do {                                                                                                       \
-    if (::jsvm::ScopeCheckOn(env) && (values) != nullptr && (count) > 0) {                                   \
-      ::jsvm::LogCheckScopeOnce((env), JSVM_API_NAME_);                                                      \
-      JSVM_RETURN_IF_NOT_OK(::jsvm::CheckValueArrayScopes((env), JSVM_API_NAME_, #values, (values), (count))); \
-    }                                                                                                        \
+// Step 4 for JSVM_Value arguments the entry cannot list: optional ones (NULL
+// passes) and arrays (`values`[0 .. count), given when count > 0).
+#define JSVM_CHECK_VALUE(env, value) \
+  JSVM_RETURN_IF_NOT_OK(::jsvm::CheckValue((env), JSVM_API_NAME_, #value, (value)))
+#define JSVM_CHECK_VALUE_ARRAY(env, count, values)                                                         \
+  do {                                                                                                     \
+    if (::jsvm::ValueChecksOn(env) && (values) != nullptr && (count) > 0) {                                \
+      if (::jsvm::ScopeCheckOn(env)) ::jsvm::LogCheckScopeOnce((env), JSVM_API_NAME_);                     \
+      JSVM_RETURN_IF_NOT_OK(::jsvm::CheckValueArray((env), JSVM_API_NAME_, #values, (values), (count)));     \
+    }                                                                                                      \
   } while (0)
 
 // JSVM_SCOPE_CHECK's ADD_VAL_TO_SCOPE_CHECK line for a JSVM_Value* result the
@@ -513,7 +560,7 @@ constexpr std::nullptr_t jsvm_api_name_ = nullptr;
 #define CHECK_TO_OBJECT(env, context, result, src)                                          \
   do {                                                                                      \
     CHECK_ARG((env), (src));                                                                \
-    JSVM_CHECK_VALUE_SCOPE((env), src);                                                     \
+    JSVM_CHECK_VALUE((env), src);                                                     \
     v8::Local<v8::Value> value_ = ::jsvm::ToV8(src);                                        \
     JSVM_RETURN_STATUS_IF_FALSE((env), !value_->IsNullOrUndefined(), JSVM_OBJECT_EXPECTED); \
     if (value_->IsObject()) {                                                               \

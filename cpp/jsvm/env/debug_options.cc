@@ -45,7 +45,7 @@
 //     read then).
 // Which arguments: every JSVM_Value an entry lists (JSVM_ENTRY_*), objects
 // converted by CHECK_TO_OBJECT / ObjectArg, the optional ones and argv arrays
-// each function checks itself (JSVM_CHECK_VALUE_SCOPE / _ARRAY_SCOPES).
+// each function checks itself (JSVM_CHECK_VALUE / _ARRAY; env/value_checks.cc).
 // Checks listed by the entry run after its state checks and before the
 // pending-exception check; those in a body run where the body has them.
 #include "common/internal.h"
@@ -85,19 +85,6 @@ FreeSlots FindFreeSlots(v8::Isolate* isolate) {
   return FreeSlots{slot, block_start + kHandleBlock * sizeof(void*)};
 }
 
-// The name at `position` of the comma-separated `names` ("a, b, c").
-std::string NameAt(const char* names, int position) {
-  std::string list = names != nullptr ? names : "";
-  size_t start = 0;
-  for (int i = 0; i < position && start != std::string::npos; ++i) {
-    start = list.find(',', start);
-    if (start != std::string::npos) start += 2;
-  }
-  if (start == std::string::npos || start >= list.size()) return "an argument";
-  size_t end = list.find(',', start);
-  return list.substr(start, end == std::string::npos ? std::string::npos : end - start);
-}
-
 JSVM_Status ReportStale(JSVM_Env env, const char* function, const std::string& name) {
   std::string detail = name + " is a JSVM_Value from a handle scope that has been closed (JSVM_SCOPE_CHECK)";
   // Helpers' names are ours, not the caller's: only API names are logged.
@@ -118,6 +105,18 @@ bool IsApiName(const char* function) {
 }
 
 }  // namespace
+
+std::string NameAt(const char* names, int position) {
+  std::string list = names != nullptr ? names : "";
+  size_t start = 0;
+  for (int i = 0; i < position && start != std::string::npos; ++i) {
+    start = list.find(',', start);
+    if (start != std::string::npos) start += 2;
+  }
+  if (start == std::string::npos || start >= list.size()) return "an argument";
+  size_t end = list.find(',', start);
+  return list.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
 
 bool LogScopeCheckLine(const char* what, const char* function) noexcept {
   if (!IsApiName(function)) return false;

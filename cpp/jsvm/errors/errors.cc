@@ -33,7 +33,7 @@ JSVM_Status SetCode(JSVM_Env env, v8::Local<v8::Value> error, v8::Local<v8::Valu
 JSVM_Status Create(JSVM_Env env, ErrorFactory factory, JSVM_Value code, JSVM_Value msg, JSVM_Value* result,
     const char* jsvm_api_name_ = __builtin_FUNCTION()) {
   JSVM_ENTRY_CONTEXT(env, msg, result);
-  JSVM_CHECK_VALUE_SCOPE(env, code);
+  JSVM_CHECK_VALUE(env, code);
   ContextGuard context_guard(env);
   v8::Local<v8::Value> message = ToV8(msg);
   JSVM_RETURN_STATUS_IF_FALSE(env, message->IsString(), JSVM_STRING_EXPECTED);

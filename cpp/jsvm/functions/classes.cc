@@ -365,7 +365,7 @@ JSVM_Status OH_JSVM_DefineClassWithOptions(JSVM_Env env, const char* utf8name, s
                                            JSVM_DefineClassOptions options[], JSVM_Value* result) try {
   JSVM_ENTRY_ENV(env);
   if (option_count > 0) CHECK_ARG(env, options);
-  JSVM_CHECK_VALUE_SCOPE(env, parentClass);
+  JSVM_CHECK_VALUE(env, parentClass);
   jsvm::ClassOptions parsed;
   if (parentClass != nullptr) parsed.parent = ToV8(parentClass);
   for (size_t i = 0; i < option_count; ++i) {
@@ -403,7 +403,7 @@ JSVM_Status OH_JSVM_NewInstance(JSVM_Env env, JSVM_Value constructor, size_t arg
   JSVM_ENTRY_JS(env, constructor, result);
   if (argc > 0) CHECK_ARG(env, argv);
   JSVM_RETURN_STATUS_IF_FALSE(env, argc <= INT32_MAX, JSVM_INVALID_ARG);
-  JSVM_CHECK_VALUE_ARRAY_SCOPES(env, argc, argv);
+  JSVM_CHECK_VALUE_ARRAY(env, argc, argv);
   v8::Local<v8::Value> ctor = ToV8(constructor);
   // The docs list no FUNCTION_EXPECTED here; Node-API answers napi_invalid_arg.
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, ctor->IsFunction(), JSVM_INVALID_ARG, "constructor is not a function");
@@ -433,7 +433,7 @@ JSVM_Status OH_JSVM_CreateFunctionWithScript(JSVM_Env env, const char* funcName,
                                              const JSVM_Value* argv, JSVM_Value script, JSVM_Value* result) try {
   JSVM_ENTRY_JS(env, script, result);
   if (argc > 0) CHECK_ARG(env, argv);
-  JSVM_CHECK_VALUE_ARRAY_SCOPES(env, argc, argv);
+  JSVM_CHECK_VALUE_ARRAY(env, argc, argv);
   v8::Local<v8::Value> body = ToV8(script);
   JSVM_RETURN_STATUS_IF_FALSE(env, body->IsString(), JSVM_STRING_EXPECTED);
   std::vector<v8::Local<v8::String>> params;

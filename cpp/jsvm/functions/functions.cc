@@ -205,7 +205,7 @@ JSVM_Status OH_JSVM_CallFunction(JSVM_Env env, JSVM_Value recv, JSVM_Value func,
   JSVM_ENTRY_JS(env, recv, func);
   if (argc > 0) CHECK_ARG(env, argv);
   JSVM_RETURN_STATUS_IF_FALSE(env, argc <= INT32_MAX, JSVM_INVALID_ARG);
-  JSVM_CHECK_VALUE_ARRAY_SCOPES(env, argc, argv);
+  JSVM_CHECK_VALUE_ARRAY(env, argc, argv);
   JSVM_OPTIONAL_RESULT_MADE(env, result);
   v8::Local<v8::Value> callee = ToV8(func);
   // The docs list no FUNCTION_EXPECTED here; Node-API answers napi_invalid_arg.

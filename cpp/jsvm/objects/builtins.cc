@@ -142,7 +142,7 @@ inline bool IsPrivateKey(JSVM_Data data) {
 
 JSVM_Status OH_JSVM_CreatePrivate(JSVM_Env env, JSVM_Value description, JSVM_Data* result) try {
   JSVM_ENTRY_CONTEXT(env, result);
-  JSVM_CHECK_VALUE_SCOPE(env, description);
+  JSVM_CHECK_VALUE(env, description);
   v8::Local<v8::String> text;
   if (description != nullptr) {
     v8::Local<v8::Value> d = ToV8(description);

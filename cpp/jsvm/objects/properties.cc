@@ -164,8 +164,8 @@ JSVM_Status OH_JSVM_DefineProperties(JSVM_Env env, JSVM_Value object, size_t pro
                                      const JSVM_PropertyDescriptor* properties) try {
   JSVM_ENTRY_JS(env, object);
   if (propertyCount > 0) CHECK_ARG(env, properties);
-  if (jsvm::ScopeCheckOn(env)) {
-    JSVM_RETURN_IF_NOT_OK(jsvm::CheckDescriptorValueScopes(env, JSVM_API_NAME_, propertyCount, properties));
+  if (jsvm::ValueChecksOn(env)) {
+    JSVM_RETURN_IF_NOT_OK(jsvm::CheckDescriptorValues(env, JSVM_API_NAME_, propertyCount, properties));
   }
   v8::Local<v8::Value> target = ToV8(object);
   JSVM_RETURN_STATUS_IF_FALSE(env, target->IsObject(), JSVM_OBJECT_EXPECTED);

@@ -51,8 +51,8 @@ JSVM_Status OH_JSVM_PromiseRegisterHandler(JSVM_Env env, JSVM_Value promise, JSV
   JSVM_ENTRY_JS(env, promise);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, onFulfilled != nullptr || onRejected != nullptr, JSVM_INVALID_ARG,
                                   "give onFulfilled, onRejected or both");
-  JSVM_CHECK_VALUE_SCOPE(env, onFulfilled);
-  JSVM_CHECK_VALUE_SCOPE(env, onRejected);
+  JSVM_CHECK_VALUE(env, onFulfilled);
+  JSVM_CHECK_VALUE(env, onRejected);
   v8::Local<v8::Value> p = ToV8(promise);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, p->IsPromise(), JSVM_INVALID_TYPE, "the value is not a Promise");
   v8::Local<v8::Context> context = env->context();

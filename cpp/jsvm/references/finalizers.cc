@@ -228,7 +228,7 @@ Finalizer* WrapOf(JSVM_Env env, v8::Local<v8::Object> object) {
 JSVM_Status ObjectArg(JSVM_Env env, JSVM_Value value, v8::Local<v8::Object>* object,
                       JSVM_Status not_object = JSVM_INVALID_ARG) {
   CHECK_ARG(env, value);
-  JSVM_RETURN_IF_NOT_OK(CheckValueScope(env, nullptr, "the object", value));
+  JSVM_RETURN_IF_NOT_OK(CheckValue(env, nullptr, "the object", value));
   v8::Local<v8::Value> v = ToV8(value);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, v->IsObject(), not_object, "the value is not an object");
   *object = v.As<v8::Object>();

@@ -6,7 +6,7 @@ using jsvm::ToV8;
 
 JSVM_Status OH_JSVM_CreateSymbol(JSVM_Env env, JSVM_Value description, JSVM_Value* result) try {
   JSVM_ENTRY_CONTEXT(env, result);
-  JSVM_CHECK_VALUE_SCOPE(env, description);
+  JSVM_CHECK_VALUE(env, description);
   v8::Local<v8::String> text;
   if (description != nullptr) {
     v8::Local<v8::Value> d = ToV8(description);

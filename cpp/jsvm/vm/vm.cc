@@ -173,7 +173,10 @@ void DestroyLeftoverVMs(void*) {
 
 }  // namespace jsvm
 
+JSVM_VM__::JSVM_VM__() { jsvm::live_vms.fetch_add(1, std::memory_order_relaxed); }
+
 JSVM_VM__::~JSVM_VM__() {
+  jsvm::live_vms.fetch_sub(1, std::memory_order_relaxed);
   for (void* slot : free_scope_slots) ::operator delete(slot);
 }
 

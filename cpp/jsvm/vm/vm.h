@@ -216,7 +216,7 @@ struct JSVM_VM__ {
   // (inspector/agent.h). Changed only with the VM's lock held.
   jsvm::inspector::Host* inspector_host = nullptr;
 
-  JSVM_VM__() = default;
+  JSVM_VM__();   // vm/vm.cc
   JSVM_VM__(const JSVM_VM__&) = delete;
   JSVM_VM__& operator=(const JSVM_VM__&) = delete;
   ~JSVM_VM__();  // vm/vm.cc
@@ -277,6 +277,14 @@ inline bool InGCCallback(JSVM_VM vm) { return vm->gc_handler_depth > 0 || vm->in
 constexpr char kInGCCallback[] =
     "V8 is in the middle of a garbage collection (this is a GC handler or heap threshold callback): no object can be "
     "made, no JS run and no env or VM made or destroyed until it ends";
+
+// How many VMs exist in the process. While there are several, a JSVM_Value
+// given to a call may be another VM's: a V8 handle of one heap written into
+// another corrupts both, found only at a later GC. So env calls then check
+// that the objects they are given belong to their VM (env/value_checks.cc).
+// One VM (the usual case): one relaxed load per call with values.
+inline std::atomic<int> live_vms{0};
+inline bool SeveralVMs() { return live_vms.load(std::memory_order_relaxed) > 1; }
 
 inline void SetHeapLimitReached(JSVM_VM vm, bool reached) {
   if (vm->heap_limit_reached == reached) return;
