@@ -170,6 +170,23 @@ describe('JSVM_SCOPE_CHECK', () => {
     assert.deepStrictEqual(steps.get('CreateStringUtf8'), ['I ADD_VAL_TO_SCOPE_CHECK in function: OH_JSVM_CreateStringUtf8']);
     expectOutcome(r.compileWithOptions, Status.OK);
     assert.deepStrictEqual(steps.get('CompileScriptWithOptions'), ['I CHECK_SCOPE in function: OH_JSVM_CompileScriptWithOptions']);
+    // Optional JSVM_Value outputs: ADD_VAL when the caller gives one.
+    expectOutcome(r.typedInfo, Status.OK);
+    assert.strictEqual(r.typedLength, 8);
+    assert.deepStrictEqual(steps.get('GetTypedarrayInfo with arraybuffer'), [
+      'I CHECK_SCOPE in function: OH_JSVM_GetTypedarrayInfo',
+      'I ADD_VAL_TO_SCOPE_CHECK in function: OH_JSVM_GetTypedarrayInfo',
+    ]);
+    assert.deepStrictEqual(steps.get('GetTypedarrayInfo without'), ['I CHECK_SCOPE in function: OH_JSVM_GetTypedarrayInfo']);
+    expectOutcome(r.then, Status.OK);
+    assert.deepStrictEqual(steps.get('PromiseRegisterHandler with result'), [
+      'I CHECK_SCOPE in function: OH_JSVM_PromiseRegisterHandler',
+      'I ADD_VAL_TO_SCOPE_CHECK in function: OH_JSVM_PromiseRegisterHandler',
+    ]);
+    assert.deepStrictEqual(steps.get('PromiseRegisterHandler without'), ['I CHECK_SCOPE in function: OH_JSVM_PromiseRegisterHandler']);
+    expectOutcome(r.cbInfoCall, Status.OK);
+    assert.deepStrictEqual(steps.get('GetCbInfo with argv and thisArg'), ['I ADD_VAL_TO_SCOPE_CHECK in function: OH_JSVM_GetCbInfo']);
+    assert.deepStrictEqual(steps.get('GetCbInfo without'), []);
     assert.deepStrictEqual(steps.get('off again'), []);
   });
 });

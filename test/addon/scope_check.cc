@@ -265,6 +265,20 @@ void Toggle(const Napi::CallbackInfo&, Report& out) {
 // before each step, so the spec can tell which lines each call logged.
 void Mark(const char* step) { OH_LOG_Print(LOG_APP, LOG_INFO, 0x1234, "SCOPE_STEP", "%{public}s", step); }
 
+// GetCbInfo with its optional outputs, then without (steps marked inside).
+JSVM_Value CbInfoLines(JSVM_Env env, JSVM_CallbackInfo info) {
+  size_t argc = 1;
+  JSVM_Value argv[1] = {nullptr};
+  JSVM_Value self = nullptr;
+  Mark("GetCbInfo with argv and thisArg");
+  OH_JSVM_GetCbInfo(env, info, &argc, argv, &self, nullptr);
+  Mark("GetCbInfo without");
+  OH_JSVM_GetCbInfo(env, info, &argc, nullptr, nullptr, nullptr);
+  Mark("GetCbInfo done");
+  return argv[0];
+}
+JSVM_CallbackStruct kCbInfoLines = {CbInfoLines, nullptr};
+
 void PerCallLines(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   JSVM_Env env = s.env;
@@ -301,6 +315,28 @@ void PerCallLines(const Napi::CallbackInfo& info, Report& out) {
   Mark("CompileScriptWithOptions");
   JSVM_Script with_options = nullptr;
   out.Set("compileWithOptions", Last(env, OH_JSVM_CompileScriptWithOptions(env, source, 0, nullptr, &with_options)));
+  // Optional outputs: a line when one is given, none without.
+  JSVM_Value typed = nullptr, buffer = nullptr, promise = nullptr, then_result = nullptr;
+  JSVM_Deferred deferred = nullptr;
+  void* bytes = nullptr;
+  Mark("setup");
+  OH_JSVM_CreateArraybuffer(env, 8, &bytes, &buffer);
+  OH_JSVM_CreateTypedarray(env, JSVM_UINT8_ARRAY, 8, buffer, 0, &typed);
+  OH_JSVM_CreatePromise(env, &deferred, &promise);
+  Mark("GetTypedarrayInfo with arraybuffer");
+  out.Set("typedInfo", Last(env, OH_JSVM_GetTypedarrayInfo(env, typed, nullptr, nullptr, nullptr, &buffer, nullptr)));
+  Mark("GetTypedarrayInfo without");
+  size_t length = 0;
+  OH_JSVM_GetTypedarrayInfo(env, typed, nullptr, &length, nullptr, nullptr, nullptr);
+  out.Set("typedLength", static_cast<double>(length));
+  Mark("PromiseRegisterHandler with result");
+  out.Set("then", Last(env, OH_JSVM_PromiseRegisterHandler(env, promise, fn, nullptr, &then_result)));
+  Mark("PromiseRegisterHandler without");
+  OH_JSVM_PromiseRegisterHandler(env, promise, fn, nullptr, nullptr);
+  JSVM_Value native = nullptr, echoed = nullptr;
+  Mark("setup 2");
+  OH_JSVM_CreateFunction(env, "cbInfoLines", JSVM_AUTO_LENGTH, &kCbInfoLines, &native);
+  out.Set("cbInfoCall", Last(env, OH_JSVM_CallFunction(env, object, native, 1, argv, &echoed)));
   OH_JSVM_SetDebugOption(env, JSVM_SCOPE_CHECK, false);
   Mark("off again");
   OH_JSVM_GetBoolean(env, true, &boolean);

@@ -213,6 +213,7 @@ JSVM_Status OH_JSVM_CreateTypedarray(JSVM_Env env, JSVM_TypedarrayType type, siz
 JSVM_Status OH_JSVM_GetTypedarrayInfo(JSVM_Env env, JSVM_Value typedarray, JSVM_TypedarrayType* type, size_t* length,
                                       void** data, JSVM_Value* arraybuffer, size_t* byteOffset) try {
   JSVM_ENTRY_CONTEXT(env, typedarray);
+  JSVM_OPTIONAL_RESULT_MADE(env, arraybuffer);
   v8::Local<v8::Value> v = ToV8(typedarray);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, v->IsTypedArray(), JSVM_INVALID_ARG, "the value is not a TypedArray");
   v8::Local<v8::TypedArray> array = v.As<v8::TypedArray>();
@@ -247,6 +248,7 @@ JSVM_Status OH_JSVM_CreateDataview(JSVM_Env env, size_t length, JSVM_Value array
 JSVM_Status OH_JSVM_GetDataviewInfo(JSVM_Env env, JSVM_Value dataview, size_t* bytelength, void** data,
                                     JSVM_Value* arraybuffer, size_t* byteOffset) try {
   JSVM_ENTRY_CONTEXT(env, dataview);
+  JSVM_OPTIONAL_RESULT_MADE(env, arraybuffer);
   v8::Local<v8::Value> v = ToV8(dataview);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, v->IsDataView(), JSVM_INVALID_ARG, "the value is not a DataView");
   v8::Local<v8::DataView> view = v.As<v8::DataView>();

@@ -181,6 +181,7 @@ JSVM_Status OH_JSVM_CreateFunction(JSVM_Env env, const char* utf8name, size_t le
 JSVM_Status OH_JSVM_GetCbInfo(JSVM_Env env, JSVM_CallbackInfo cbinfo, size_t* argc, JSVM_Value* argv,
                               JSVM_Value* thisArg, void** data) try {
   JSVM_ENTRY_ENV(env, cbinfo);
+  jsvm::LogMadeValue(env, JSVM_API_NAME_, argv != nullptr || thisArg != nullptr);  // both optional
   const auto* info = reinterpret_cast<jsvm::CallbackInfo*>(cbinfo);
   const v8::FunctionCallbackInfo<v8::Value>& args = *info->info;
   if (argv != nullptr) {

@@ -53,6 +53,7 @@ JSVM_Status OH_JSVM_PromiseRegisterHandler(JSVM_Env env, JSVM_Value promise, JSV
                                   "give onFulfilled, onRejected or both");
   JSVM_CHECK_VALUE(env, onFulfilled);
   JSVM_CHECK_VALUE(env, onRejected);
+  JSVM_OPTIONAL_RESULT_MADE(env, result);
   v8::Local<v8::Value> p = ToV8(promise);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, p->IsPromise(), JSVM_INVALID_TYPE, "the value is not a Promise");
   v8::Local<v8::Context> context = env->context();
