@@ -180,10 +180,24 @@ inline bool MayBeObject(JSVM_Value value) {
   const int type = I::GetInstanceType(bits);
   return type >= I::kFirstNonstringType && type != I::kOddballType;
 }
+// Whether `value` needs the VM check: it may be an object and is not one
+// found to be the env's VM's lately (KnownOwnObject, vm/vm.h).
+inline bool NeedsVMCheck(JSVM_Env env, JSVM_Value value) {
+  if (value == nullptr) return false;
+  v8::internal::Address bits;
+  std::memcpy(&bits, value, sizeof(bits));
+  return !KnownOwnObject(env->vm, bits) && MayBeObject(value);
+}
 template <size_t N>
-inline bool AnyMayBeObject(const std::array<EntryValue, N>& values) {
+inline bool AnyNeedsVMCheck(JSVM_Env env, const std::array<EntryValue, N>& values) {
   for (const EntryValue& entry : values) {
-    if (MayBeObject(entry.value)) return true;
+    if (NeedsVMCheck(env, entry.value)) return true;
+  }
+  return false;
+}
+inline bool AnyNeedsVMCheck(JSVM_Env env, const JSVM_Value* values, size_t count) {
+  for (size_t i = 0; i < count; ++i) {
+    if (NeedsVMCheck(env, values[i])) return true;
   }
   return false;
 }
@@ -232,7 +246,7 @@ inline JSVM_Status CheckEntryValues(JSVM_Env env, const char* function, const ch
   } else {
     if (scope_check) LogCheckScopeOnce(env, function);
     const Values values = collect();
-    if (!scope_check && !AnyMayBeObject(values)) return JSVM_OK;  // the VM check alone: only objects
+    if (!scope_check && !AnyNeedsVMCheck(env, values)) return JSVM_OK;  // the VM check alone: only objects
     return CheckValues(env, function, names, values.data(), values.size());
   }
 }
@@ -252,7 +266,7 @@ inline JSVM_Status CheckValue(JSVM_Env env, const char* function, const char* na
   if (value == nullptr) return JSVM_OK;
   if (ScopeCheckOn(env)) {
     LogCheckScopeOnce(env, function);
-  } else if (!SeveralVMs() || !MayBeObject(value)) {
+  } else if (!SeveralVMs() || !NeedsVMCheck(env, value)) {
     return JSVM_OK;
   }
   const EntryValue entry{value, 0};
@@ -515,8 +529,12 @@ constexpr std::nullptr_t jsvm_api_name_ = nullptr;
   JSVM_RETURN_IF_NOT_OK(::jsvm::CheckValue((env), JSVM_API_NAME_, #value, (value)))
 #define JSVM_CHECK_VALUE_ARRAY(env, count, values)                                                         \
   do {                                                                                                     \
-    if (::jsvm::ValueChecksOn(env) && (values) != nullptr && (count) > 0) {                                \
-      if (::jsvm::ScopeCheckOn(env)) ::jsvm::LogCheckScopeOnce((env), JSVM_API_NAME_);                     \
+    if ((values) != nullptr && (count) > 0) {                                                              \
+      if (::jsvm::ScopeCheckOn(env)) {                                                                     \
+        ::jsvm::LogCheckScopeOnce((env), JSVM_API_NAME_);                                                  \
+      } else if (!::jsvm::SeveralVMs() || !::jsvm::AnyNeedsVMCheck((env), (values), (count))) {            \
+        break;                                                                                             \
+      }                                                                                                    \
       JSVM_RETURN_IF_NOT_OK(::jsvm::CheckValueArray((env), JSVM_API_NAME_, #values, (values), (count)));     \
     }                                                                                                      \
   } while (0)

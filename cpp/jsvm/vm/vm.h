@@ -195,6 +195,13 @@ struct JSVM_VM__ {
   std::vector<std::unique_ptr<jsvm::GCHandler>> gc_handlers;
   int gc_handler_depth = 0;
   bool gc_hooked = false;  // the VM's GC prologue and epilogue callbacks are registered with V8
+  // The value checks' memo (env/value_checks.cc): the two objects last found
+  // to be this VM's, good until its next GC, which gc_count counts (a GC
+  // prologue callback of every VM). Written by the thread holding the VM,
+  // read by any thread: relaxed atomics.
+  std::atomic<uint32_t> gc_count{0};
+  std::atomic<uint32_t> own_objects_gc{~0u};
+  std::atomic<uintptr_t> own_objects[2] = {0, 0};
   // OH_JSVM_SetHeapThresholdCallback: one per VM, checked after each GC; it
   // runs once per crossing (heap_threshold_above is the last check's answer).
   JSVM_HandlerForHeapThreshold heap_threshold_callback = nullptr;
@@ -285,6 +292,18 @@ constexpr char kInGCCallback[] =
 // One VM (the usual case): one relaxed load per call with values.
 inline std::atomic<int> live_vms{0};
 inline bool SeveralVMs() { return live_vms.load(std::memory_order_relaxed) > 1; }
+
+// Whether the object at `bits` (a tagged pointer) was found to be the VM's
+// since its last GC. Between two GCs an object neither moves nor dies, and a
+// heap page holding a live object is not given back, so no other VM's object
+// can be at that address meanwhile.
+inline bool KnownOwnObject(JSVM_VM vm, uintptr_t bits) {
+  constexpr auto relaxed = std::memory_order_relaxed;
+  return (bits == vm->own_objects[0].load(relaxed) || bits == vm->own_objects[1].load(relaxed)) && bits != 0 &&
+         vm->own_objects_gc.load(relaxed) == vm->gc_count.load(relaxed);
+}
+// Counts the VM's GCs (registered for every VM by OH_JSVM_CreateVM).
+void CountGC(v8::Isolate* isolate, v8::GCType type, v8::GCCallbackFlags flags, void* vm);
 
 inline void SetHeapLimitReached(JSVM_VM vm, bool reached) {
   if (vm->heap_limit_reached == reached) return;
