@@ -368,8 +368,9 @@ describe('edge inputs: no crash, the right status', function () {
   // v8::Object::New. Env calls that make handles are now refused while a GC
   // handler runs, and so are making or destroying envs and VMs.
   describe('OH_JSVM_* from inside a GC handler', () => {
-    const inGC = 'V8 is in the middle of a garbage collection (this is a GC handler or heap threshold callback): '
-      + 'no object can be made, no JS run and no env or VM made or destroyed until it ends';
+    const inGC = 'V8 is in the middle of a garbage collection (this is a GC handler, heap threshold callback or a '
+      + 'finalizer V8 runs during the collection): no object can be made, no JS run and no env or VM made or '
+      + 'destroyed until it ends';
     for (const which of ['create', 'createEnv', 'destroyEnv', 'destroyVM', 'microtasks']) {
       it(`${which}: GENERIC_FAILURE saying a GC is running; the VM goes on after`, () => {
         const r = childReport(runInChild(`reentrantHandlers(${JSON.stringify(which)})`));
@@ -389,6 +390,71 @@ describe('edge inputs: no crash, the right status', function () {
     it('calls that make nothing (GetVM, GetInstanceData): OK', () => {
       const r = childReport(runInChild('reentrantHandlers("readOnly")'));
       assert.deepStrictEqual(r.seen, ['getVM:0:', 'instanceData:0:']);
+      expectOutcome(r.destroy, Status.OK);
+    });
+  });
+
+  // Finalizers V8 calls by itself: an external string's (when the string
+  // dies) and an external ArrayBuffer's (when its backing store is released).
+  // Run inside a collection, one that ran a script, made an env or destroyed
+  // the VM aborted the process ("Check failed:
+  // AllowJavascriptExecution::IsAllowed(isolate)", "kInvalidTaskId != id"),
+  // and one that made an object or destroyed an env got OK in the middle of
+  // the GC. They are refused now, as from a GC handler. V8 sweeps dead
+  // ArrayBuffers on a thread of its own unless told not to: the children for
+  // ArrayBuffers run with --no-concurrent-array-buffer-sweeping, so that the
+  // finalizers run on the VM's thread, inside gc().
+  describe('OH_JSVM_* from a finalizer V8 runs inside a GC (external strings, external ArrayBuffers)', () => {
+    const inGC = 'V8 is in the middle of a garbage collection (this is a GC handler, heap threshold callback or a '
+      + 'finalizer V8 runs during the collection): no object can be made, no JS run and no env or VM made or '
+      + 'destroyed until it ends';
+    const inGCHeap = 'V8 is in the middle of a GC (this is a GC handler, heap threshold callback or a finalizer V8 '
+      + 'runs during the collection): call it after the GC';
+    const sweepHere = { JSVM_TEST_INIT_ARG: '--no-concurrent-array-buffer-sweeping' };
+    const gcTime = (kind: string, call: string, when: string) =>
+      childReport(runInChild(`gcTimeFinalizers(${JSON.stringify(kind)}, ${JSON.stringify(call)}, ${JSON.stringify(when)})`,
+        kind === 'arraybuffer' ? sweepHere : undefined));
+    for (const kind of ['latin1', 'utf16', 'arraybuffer']) {
+      for (const call of ['create', 'eval', 'run', 'createEnv', 'destroyEnv', 'destroyVM', 'heapSnapshot']) {
+        it(`${kind}, ${call}: GENERIC_FAILURE saying a GC is running, every time; the VM goes on after`, () => {
+          const r = gcTime(kind, call, 'gc');
+          expectOutcome(r.make, Status.OK);
+          assert.strictEqual(r.gc, 'done');
+          assert.strictEqual(r.runsBeforeGC, 0);
+          assert.strictEqual(r.runsInGC, 8, 'the 8 finalizers ran inside gc()');
+          assert.strictEqual(r.offMainThread, 0);
+          const said = call === 'eval' ? `eval:<status 9>: ${inGC}`
+            : call === 'heapSnapshot' ? `${call}:9:${inGCHeap}` : `${call}:9:${inGC}`;
+          assert.deepStrictEqual(r.seen, Array(8).fill(said));
+          assert.strictEqual(r.after, '2');
+          expectOutcome(r.destroy, Status.OK);
+        });
+      }
+      it(`${kind}: run at OH_JSVM_DestroyVM (no GC), its env gone: INVALID_ARG as before, no crash`, () => {
+        const r = gcTime(kind, 'create', 'teardown');
+        assert.strictEqual(r.runsInGC, 0);
+        assert.strictEqual(r.runs, 8);
+        assert.deepStrictEqual(r.seen, Array(8).fill('create:1:'));
+        expectOutcome(r.destroy, Status.OK);
+      });
+    }
+    it('arraybuffer: run by OH_JSVM_DetachArraybuffer (no GC): its env calls work', () => {
+      const worked: Record<string, string> = { create: 'create:0:', eval: 'eval:3', run: 'run:0:' };
+      for (const call of Object.keys(worked)) {
+        const r = gcTime('arraybuffer', call, 'detach');
+        expectOutcome(r.detach, Status.OK);
+        assert.strictEqual(r.runsBeforeGC, 8, 'the finalizers ran in DetachArraybuffer');
+        assert.deepStrictEqual(r.seen, Array(8).fill(worked[call]));
+        assert.strictEqual(r.after, '2');
+        expectOutcome(r.destroy, Status.OK);
+      }
+    });
+    it('arraybuffer, V8 sweeping on its own thread: finalizers run there or here, the process survives', () => {
+      const r = childReport(runInChild('gcTimeFinalizers("arraybuffer", "eval", "gc")'));
+      assert.strictEqual(r.runs, 8);
+      // (At OH_JSVM_DestroyVM, if the sweeper had not reached them: the env is gone.)
+      for (const seen of r.seen) assert.ok(seen === `eval:<status 9>: ${inGC}` || /^eval:<status 1>: unknown or destroyed env/.test(seen), seen);
+      assert.strictEqual(r.after, '2');
       expectOutcome(r.destroy, Status.OK);
     });
   });

@@ -1,6 +1,9 @@
 // Scenarios: inputs at the edges that once crashed or gave a wrong status
 // (found by reading each function adversarially). The specs run them in child
 // processes: a regression aborts or crashes the child, not mocha.
+#define JSVM_EXPERIMENTAL  // OH_JSVM_CreateArrayBufferFromExternalMemory
+#include <pthread.h>
+
 #include <algorithm>
 #include <climits>
 #include <functional>
@@ -947,6 +950,118 @@ void ReentrantFinalizers(const Napi::CallbackInfo& info, Report& out) {
 }
 
 
+// Finalizers that V8 itself runs, inside a garbage collection: an external
+// string's (ExternalResource::Dispose) and an external ArrayBuffer's (its
+// backing store's deleter). `kind` "latin1", "utf16" or "arraybuffer"; `call`
+// the env call the finalizer makes: "create", "eval", "run" (a script
+// compiled before), "createEnv",
+// "destroyEnv" (another env), "destroyVM", "heapSnapshot". `when` "gc": the value dies and
+// gc() collects it; "teardown": it stays reachable until OH_JSVM_DestroyVM;
+// "detach" (ArrayBuffers): OH_JSVM_DetachArraybuffer releases it, outside a GC.
+struct GCFinalizerState {
+  std::string call;
+  JSVM_VM vm = nullptr;
+  JSVM_Env env = nullptr;
+  JSVM_Env other = nullptr;
+  JSVM_Script script = nullptr;  // compiled before the GC, for "run"
+  pthread_t main_thread;
+  int runs = 0;
+  int off_main_thread = 0;  // V8 ran it on a thread of its own
+  std::vector<std::string> seen;
+};
+GCFinalizerState* g_gc_finalizer = nullptr;
+
+void GCFinalizerCalls(JSVM_Env env) {
+  GCFinalizerState& st = *g_gc_finalizer;
+  ++st.runs;
+  if (!pthread_equal(pthread_self(), st.main_thread)) {
+    ++st.off_main_thread;
+    return;  // nothing to learn there: the VM is not entered on that thread
+  }
+  JSVM_Value obj = nullptr;
+  if (st.call == "create") {
+    st.seen.push_back("create:" + Said(Last(env, OH_JSVM_CreateObject(env, &obj))));
+  } else if (st.call == "eval") {
+    st.seen.push_back("eval:" + EvalIn(env, "[1,2,3].map(x => ({x})).length"));
+  } else if (st.call == "run") {
+    JSVM_Value result = nullptr;
+    st.seen.push_back("run:" + Said(Last(env, OH_JSVM_RunScript(env, st.script, &result))));
+  } else if (st.call == "createEnv") {
+    JSVM_Env fresh = nullptr;
+    st.seen.push_back("createEnv:" + Said(Last(nullptr, OH_JSVM_CreateEnv(st.vm, 0, nullptr, &fresh))));
+  } else if (st.call == "destroyEnv") {
+    st.seen.push_back("destroyEnv:" + Said(Last(nullptr, OH_JSVM_DestroyEnv(st.other))));
+  } else if (st.call == "destroyVM") {
+    st.seen.push_back("destroyVM:" + Said(Last(nullptr, OH_JSVM_DestroyVM(st.vm))));
+  } else if (st.call == "heapSnapshot") {
+    auto stream = [](const char*, int, void*) { return true; };
+    st.seen.push_back("heapSnapshot:" + Said(Last(nullptr, OH_JSVM_TakeHeapSnapshot(st.vm, stream, nullptr))));
+  }
+}
+void GCStringFinalizer(JSVM_Env env, void*, void*) { GCFinalizerCalls(env); }
+void GCBufferFinalizer(JSVM_Env env, void*, void*, bool) { GCFinalizerCalls(env); }
+
+void GCTimeFinalizers(const Napi::CallbackInfo& info, Report& out) {
+  GCFinalizerState st;
+  const std::string kind = info[0].As<Napi::String>().Utf8Value();
+  st.call = info[1].As<Napi::String>().Utf8Value();
+  const std::string when = info[2].As<Napi::String>().Utf8Value();
+  st.main_thread = pthread_self();
+  g_gc_finalizer = &st;
+  Session s;
+  st.vm = s.vm;
+  st.env = s.env;
+  OH_JSVM_CreateEnv(s.vm, 0, nullptr, &st.other);
+  JSVM_Value source = nullptr;
+  OH_JSVM_CreateStringUtf8(s.env, "[1,2,3].map(x => ({x})).length", JSVM_AUTO_LENGTH, &source);
+  OH_JSVM_CompileScript(s.env, source, nullptr, 0, false, nullptr, &st.script);
+  static char latin1[] = "an external Latin-1 string that V8 does not copy";
+  static char16_t utf16[] = u"an external UTF-16 string that V8 does not copy";
+  constexpr int kCount = 8;
+  alignas(8) static char memory[kCount][64];
+  JSVM_HandleScope scope = nullptr;
+  OH_JSVM_OpenHandleScope(s.env, &scope);
+  JSVM_Value global = nullptr, keep = nullptr;
+  OH_JSVM_GetGlobal(s.env, &global);
+  OH_JSVM_CreateArray(s.env, &keep);
+  for (int i = 0; i < kCount; ++i) {
+    JSVM_Value value = nullptr;
+    bool copied = true;
+    JSVM_Status status = JSVM_GENERIC_FAILURE;
+    if (kind == "latin1") {
+      status = OH_JSVM_CreateExternalStringLatin1(s.env, latin1, JSVM_AUTO_LENGTH, GCStringFinalizer, nullptr, &value,
+                                                  &copied);
+    } else if (kind == "utf16") {
+      status = OH_JSVM_CreateExternalStringUtf16(s.env, utf16, JSVM_AUTO_LENGTH, GCStringFinalizer, nullptr, &value,
+                                                 &copied);
+    } else {
+      status = OH_JSVM_CreateArrayBufferFromExternalMemory(s.env, memory[i], sizeof(memory[i]), GCBufferFinalizer,
+                                                           nullptr, &copied, &value);
+    }
+    if (i == 0) out.Set("make", Last(s.env, status));
+    if (when == "teardown") OH_JSVM_SetElement(s.env, keep, i, value);
+    if (when == "detach") {
+      JSVM_Status detached = OH_JSVM_DetachArraybuffer(s.env, value);
+      if (i == 0) out.Set("detach", Last(s.env, detached));
+    }
+  }
+  out.Set("runsBeforeGC", st.runs);
+  if (when == "teardown") OH_JSVM_SetNamedProperty(s.env, global, "keep", keep);
+  OH_JSVM_CloseHandleScope(s.env, scope);
+  // Full collections, twice: the second finishes V8's sweeping of the first
+  // (or `collect`, e.g. scavenges: "gc({type: 'minor'})").
+  const std::string collect = info.Length() > 3 ? info[3].As<Napi::String>().Utf8Value() : "gc(); gc()";
+  out.Set("gc", s.Eval((collect + "; 'done'").c_str()));
+  out.Set("runsInGC", st.runs);
+  out.Set("after", s.Eval("1 + 1"));
+  OH_JSVM_DestroyEnv(st.other);  // (refused if a finalizer destroyed it already)
+  out.Set("destroy", Last(nullptr, s.Destroy()));
+  out.Set("runs", st.runs);
+  out.Set("offMainThread", st.off_main_thread);
+  out.Set("seen", st.seen);
+  g_gc_finalizer = nullptr;
+}
+
 // User code reached other ways, destroying or closing what it runs in: a
 // property handler (`which` "handler"), the promise-reject handler
 // ("reject"), a FinalizationRegistry cleanup run by OH_JSVM_PumpMessageLoop
@@ -1052,6 +1167,7 @@ void RegisterEdgeInputs(Napi::Env env, Napi::Object exports) {
   exports.Set("otherWaysMisuse", Scenario(env, OtherWaysMisuse));
   exports.Set("reentrantHandlers", Scenario(env, ReentrantHandlers));
   exports.Set("reentrantFinalizers", Scenario(env, ReentrantFinalizers));
+  exports.Set("gcTimeFinalizers", Scenario(env, GCTimeFinalizers));
 }
 
 }  // namespace harness

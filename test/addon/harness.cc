@@ -149,11 +149,13 @@ void SetThrown(Report& out, JSVM_Env env, const std::string& name, JSVM_Status s
 }
 
 std::string EvalIn(JSVM_Env env, const char* source) {
-  JSVM_Value code;
-  JSVM_Script script;
-  JSVM_Value result;
-  OH_JSVM_CreateStringUtf8(env, source, JSVM_AUTO_LENGTH, &code);
-  JSVM_Status status = OH_JSVM_CompileScript(env, code, nullptr, 0, false, nullptr, &script);
+  JSVM_Value code = nullptr;
+  JSVM_Script script = nullptr;
+  JSVM_Value result = nullptr;
+  // Each step only after the one before it worked: a refused CreateStringUtf8
+  // is the outcome (the compile of a NULL source would answer for it instead).
+  JSVM_Status status = OH_JSVM_CreateStringUtf8(env, source, JSVM_AUTO_LENGTH, &code);
+  if (status == JSVM_OK) status = OH_JSVM_CompileScript(env, code, nullptr, 0, false, nullptr, &script);
   if (status == JSVM_OK) status = OH_JSVM_RunScript(env, script, &result);
   if (status != JSVM_OK) {
     std::string message = Last(env, status).message;

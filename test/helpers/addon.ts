@@ -158,11 +158,16 @@ export interface ChildRun {
 
 /**
  * Runs `call` (e.g. `sizeLimits()`) on the addon in a fresh node process, so
- * that an abort or a crash fails the spec instead of ending mocha.
+ * that an abort or a crash fails the spec instead of ending mocha; `env` adds
+ * to its environment (e.g. JSVM_TEST_INIT_ARG, one more flag for OH_JSVM_Init).
  */
-export function runInChild(call: string): ChildRun {
+export function runInChild(call: string, env?: NodeJS.ProcessEnv): ChildRun {
   const source = `const r = require(${JSON.stringify(addonPath)}).${call}; process.stdout.write(JSON.stringify(r));`;
-  const child = spawnSync(process.execPath, ['-e', source], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const child = spawnSync(process.execPath, ['-e', source], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    env: env ? { ...process.env, ...env } : process.env,
+  });
   return {
     status: child.status,
     signal: child.signal,

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "common/internal.h"
+#include "memory/gc_state.h"
 
 using jsvm::SetLastError;
 using jsvm::ToJSVM;
@@ -308,15 +309,22 @@ namespace {
 
 struct ExternalBuffer {
   JSVM_Env env;
+  // Kept apart from the env, which may be destroyed before the buffer goes.
+  JSVM_VM vm;
+  v8::Isolate* isolate;
   JSVM_FinalizeArrayBuffer finalize;
   void* hint;
 };
 
-// V8 frees backing stores when it likes (on a GC thread, or at isolate teardown):
-// the finalizer gets the env it was made in and must not call into it.
+// V8 frees backing stores when it likes: on a sweeper thread of its own, on
+// the VM's thread in the middle of a collection (then the finalizer's env
+// calls are refused, as in a GC handler: one that ran a script aborted the
+// process), when the buffer is detached, or at isolate teardown. The finalizer
+// gets the env it was made in.
 void ReleaseExternalBuffer(void* data, size_t length, void* deleter_data) {
   auto* buffer = static_cast<ExternalBuffer*>(deleter_data);
   if (buffer->finalize != nullptr) {
+    GCFinalizerScope in_gc(buffer->vm, buffer->isolate);
     jsvm::CallIntoModuleNoJS("an external ArrayBuffer's finalizer",
                              [&] { buffer->finalize(buffer->env, data, buffer->hint, false); });
   }
@@ -346,7 +354,7 @@ JSVM_Status OH_JSVM_CreateArrayBufferFromExternalMemory(JSVM_Env env, void* exte
     if (copied != nullptr) *copied = false;
     return JSVM_OK;
   }
-  auto* deleter = new jsvm::ExternalBuffer{env, finalizeCb, finalizeHint};
+  auto* deleter = new jsvm::ExternalBuffer{env, env->vm, env->isolate, finalizeCb, finalizeHint};
   std::unique_ptr<v8::BackingStore> store =
       v8::ArrayBuffer::NewBackingStore(externalData, byteLength, jsvm::ReleaseExternalBuffer, deleter);
   *result = ToJSVM(v8::ArrayBuffer::New(env->isolate, std::move(store)));

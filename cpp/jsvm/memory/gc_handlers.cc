@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "common/internal.h"
+#include "memory/gc_state.h"
 
 using jsvm::SetThreadError;
 
@@ -35,20 +36,6 @@ JSVM_GCCallbackFlags ToJsvmFlags(v8::GCCallbackFlags flags) {
   }
   return JSVM_NO_GC_CALLBACK_FLAGS;
 }
-
-// Closes the VM's entry gate while user code runs inside a GC: an env call
-// that would make a handle or run JS (V8 allocates for both, and crashed)
-// is refused instead, with kInGCCallback (common/entry.cc).
-class GCGate {
- public:
-  explicit GCGate(JSVM_VM vm) : vm_(vm) { vm_->entry_gate -= kGateClosed; }
-  ~GCGate() { vm_->entry_gate += kGateClosed; }
-  GCGate(const GCGate&) = delete;
-  GCGate& operator=(const GCGate&) = delete;
-
- private:
-  JSVM_VM vm_;
-};
 
 void CallHandlers(JSVM_VM vm, JSVM_CBTriggerTimeForGC trigger, v8::GCType type, v8::GCCallbackFlags flags) {
   if (vm->gc_handlers.empty()) return;

@@ -147,8 +147,9 @@ bool HasCpuProfilers(JSVM_VM vm) {
 
 const char* WhyNoHeapWork(JSVM_VM vm) {
   if (vm->snapshot_taken) return "the VM's snapshot was taken (OH_JSVM_CreateSnapshot): nothing more runs on it";
-  if (vm->gc_handler_depth > 0 || vm->in_heap_threshold_callback) {
-    return "V8 is in the middle of a GC (this is a GC handler or heap threshold callback): call it after the GC";
+  if (InGCCallback(vm)) {
+    return "V8 is in the middle of a GC (this is a GC handler, heap threshold callback or a finalizer V8 runs "
+           "during the collection): call it after the GC";
   }
   return nullptr;
 }

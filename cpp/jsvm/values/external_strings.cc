@@ -2,6 +2,7 @@
 #include <cstring>
 
 #include "common/internal.h"
+#include "memory/gc_state.h"
 
 using jsvm::ToJSVM;
 
@@ -12,12 +13,17 @@ template <typename Base, typename Char>
 class ExternalResource : public Base {
  public:
   ExternalResource(JSVM_Env env, Char* data, size_t length, JSVM_Finalize finalize, void* hint)
-      : env_(env), data_(data), length_(length), finalize_(finalize), hint_(hint) {}
+      : env_(env), vm_(env->vm), isolate_(env->isolate), data_(data), length_(length), finalize_(finalize),
+        hint_(hint) {}
   const Char* data() const override { return data_; }
   size_t length() const override { return length_; }
-  // V8 calls this when the string dies (or the isolate goes away).
+  // V8 calls this when the string dies, in the middle of a collection (then
+  // the finalizer's env calls are refused, as in a GC handler: one that ran a
+  // script aborted the process), or when the isolate goes away (the env is
+  // gone by then: its calls answer INVALID_ARG).
   void Dispose() override {
     if (finalize_ != nullptr) {
+      GCFinalizerScope in_gc(vm_, isolate_);
       CallIntoModuleNoJS("an external string's finalizer", [this] { finalize_(env_, data_, hint_); });
     }
     delete this;
@@ -25,6 +31,9 @@ class ExternalResource : public Base {
 
  private:
   JSVM_Env env_;
+  // Kept apart from the env, which may be destroyed before the string dies.
+  JSVM_VM vm_;
+  v8::Isolate* isolate_;
   Char* data_;
   size_t length_;
   JSVM_Finalize finalize_;

@@ -13,6 +13,7 @@
 #include "script/code_cache.h"
 #include "snapshot/blob_format.h"
 #include "memory/gc_handlers.h"
+#include "memory/gc_state.h"
 #include "vm/heap_limit.h"
 #include "wasm/wasm.h"
 
@@ -236,6 +237,7 @@ JSVM_Status OH_JSVM_CreateVM(const JSVM_CreateVMOptions* options, JSVM_VM* resul
     v8::Isolate::Initialize(isolate, params);
   }
   isolate->SetData(jsvm::kVmDataSlot, vm.get());
+  jsvm::TrackCollections(vm.get());
   jsvm::InstallWasmStreaming(vm.get());
   isolate->AddNearHeapLimitCallback(jsvm::OnNearHeapLimit, vm.get());
   isolate->AddGCPrologueCallback(jsvm::CountGC, vm.get(), v8::kGCTypeAll);

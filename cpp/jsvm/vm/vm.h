@@ -159,7 +159,7 @@ struct JSVM_VM__ {
   // env and handle scopes open + calls into user code running, minus
   // jsvm::kGateClosed while the VM is over its heap limit. Open means > 0.
   // Changed only through jsvm::PushScope / PopScope, CallbackScope,
-  // SetHeapLimitReached and the GC handlers' gate (memory/gc_handlers.cc).
+  // SetHeapLimitReached and the GC gate (memory/gc_state.h).
   int entry_gate = 0;
   JSVM_Env callback_env = nullptr;  // the env the last native callback ran in (a cache)
   // Most VMs hold a single env all their life; every function then belongs to it.
@@ -209,6 +209,11 @@ struct JSVM_VM__ {
   void* heap_threshold_data = nullptr;
   bool heap_threshold_above = false;
   bool in_heap_threshold_callback = false;
+  // Collections under way on the thread holding the VM (V8's GC prologue
+  // seen, its epilogue not yet), and finalizers V8 runs inside one (an
+  // external string's or ArrayBuffer's) running now (memory/gc_state.h).
+  int gc_depth = 0;
+  int gc_finalizer_depth = 0;
 
   // OH_JSVM_CompileWasmModule's caches go through V8's streaming compiler
   // (wasm/wasm.cc): a context of our own, whose microtask queue runs only our
@@ -276,14 +281,17 @@ const char* WhyScopesCannotClose(JSVM_VM vm, size_t from);
 // (the scope whose Close call this is, if any) is remembered as closed early.
 void CloseScopesFrom(JSVM_VM vm, size_t from, const void* own);
 
-// A GC handler or the heap threshold callback is running (memory/gc_handlers.cc):
-// V8 is in the middle of a collection and aborts or crashes on any allocation,
-// so env calls that make handles are refused (the entry gate is closed
-// meanwhile) and so are envs made, destroyed, and the VM destroyed.
-inline bool InGCCallback(JSVM_VM vm) { return vm->gc_handler_depth > 0 || vm->in_heap_threshold_callback; }
+// A GC handler, the heap threshold callback (memory/gc_handlers.cc) or a
+// finalizer V8 calls in the middle of a collection (memory/gc_state.h) is
+// running: V8 is collecting and aborts or crashes on any allocation, so env
+// calls that make handles are refused (the entry gate is closed meanwhile)
+// and so are envs made, destroyed, and the VM destroyed.
+inline bool InGCCallback(JSVM_VM vm) {
+  return vm->gc_handler_depth > 0 || vm->in_heap_threshold_callback || vm->gc_finalizer_depth > 0;
+}
 constexpr char kInGCCallback[] =
-    "V8 is in the middle of a garbage collection (this is a GC handler or heap threshold callback): no object can be "
-    "made, no JS run and no env or VM made or destroyed until it ends";
+    "V8 is in the middle of a garbage collection (this is a GC handler, heap threshold callback or a finalizer V8 "
+    "runs during the collection): no object can be made, no JS run and no env or VM made or destroyed until it ends";
 
 // How many VMs exist in the process. While there are several, a JSVM_Value
 // given to a call may be another VM's: a V8 handle of one heap written into
