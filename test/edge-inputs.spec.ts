@@ -387,6 +387,21 @@ describe('edge inputs: no crash, the right status', function () {
       assert.strictEqual(r.after, '2');
       expectOutcome(r.destroy, Status.OK);
     });
+    // OpenInspector / OpenInspectorWithName made V8's inspector (handles, the
+    // context's registration) and CloseInspector tore its sessions down in the
+    // middle of the collection, all answering OK; WaitForDebugger blocked the
+    // collection until a client came, and would have run its commands there.
+    for (const which of ['openInspector', 'openInspectorWithName', 'waitForDebugger', 'closeInspector']) {
+      it(`${which}: GENERIC_FAILURE saying a GC is running; the inspector works after`, () => {
+        const r = childReport(runInChild(`reentrantHandlers(${JSON.stringify(which)})`, { timeout: 30000 }));
+        if (which === 'waitForDebugger' || which === 'closeInspector') expectOutcome(r.open, Status.OK);
+        assert.deepStrictEqual(r.seen, [`${which}:9:${inGC}`]);
+        assert.strictEqual(r.after, '2');
+        // Opened before the GC (and not closed in it): closed now; never opened: nothing to close.
+        expectOutcome(r.closeAfter, Status.OK);
+        expectOutcome(r.destroy, Status.OK);
+      });
+    }
     it('calls that make nothing (GetVM, GetInstanceData): OK', () => {
       const r = childReport(runInChild('reentrantHandlers("readOnly")'));
       assert.deepStrictEqual(r.seen, ['getVM:0:', 'instanceData:0:']);
@@ -413,7 +428,7 @@ describe('edge inputs: no crash, the right status', function () {
     const sweepHere = { JSVM_TEST_INIT_ARG: '--no-concurrent-array-buffer-sweeping' };
     const gcTime = (kind: string, call: string, when: string) =>
       childReport(runInChild(`gcTimeFinalizers(${JSON.stringify(kind)}, ${JSON.stringify(call)}, ${JSON.stringify(when)})`,
-        kind === 'arraybuffer' ? sweepHere : undefined));
+        kind === 'arraybuffer' ? { env: sweepHere } : {}));
     for (const kind of ['latin1', 'utf16', 'arraybuffer']) {
       for (const call of ['create', 'eval', 'run', 'createEnv', 'destroyEnv', 'destroyVM', 'heapSnapshot']) {
         it(`${kind}, ${call}: GENERIC_FAILURE saying a GC is running, every time; the VM goes on after`, () => {

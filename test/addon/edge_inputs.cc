@@ -847,6 +847,15 @@ void ReentrantGCHandler(JSVM_VM vm, JSVM_GCType type, JSVM_GCCallbackFlags flags
     st.seen.push_back("destroyVM:" + Said(Last(nullptr, OH_JSVM_DestroyVM(vm))));
   } else if (st.which == "microtasks") {
     st.seen.push_back("microtasks:" + Said(Last(nullptr, OH_JSVM_PerformMicrotaskCheckpoint(vm))));
+  } else if (st.which == "openInspector") {
+    st.seen.push_back("openInspector:" + Said(Last(env, OH_JSVM_OpenInspector(env, "127.0.0.1", 0))));
+  } else if (st.which == "openInspectorWithName") {
+    st.seen.push_back("openInspectorWithName:" +
+                      Said(Last(env, OH_JSVM_OpenInspectorWithName(env, 4321, "gc-handler"))));
+  } else if (st.which == "waitForDebugger") {  // (an inspector is open)
+    st.seen.push_back("waitForDebugger:" + Said(Last(env, OH_JSVM_WaitForDebugger(env, false))));
+  } else if (st.which == "closeInspector") {  // (an inspector is open)
+    st.seen.push_back("closeInspector:" + Said(Last(env, OH_JSVM_CloseInspector(env))));
   } else if (st.which == "readOnly") {
     // Calls that make nothing: they work.
     JSVM_VM got = nullptr;
@@ -863,6 +872,9 @@ void ReentrantHandlers(const Napi::CallbackInfo& info, Report& out) {
   Session s;
   st.env = s.env;
   OH_JSVM_CreateEnv(s.vm, 0, nullptr, &st.other);
+  if (st.which == "waitForDebugger" || st.which == "closeInspector") {
+    out.Set("open", Last(s.env, OH_JSVM_OpenInspector(s.env, "127.0.0.1", 0)));
+  }
   if (st.which.rfind("reject", 0) != 0 && st.which.rfind("evalReject", 0) != 0 && st.which != "plain") {
     out.Set("add", Last(nullptr, OH_JSVM_AddHandlerForGC(s.vm, JSVM_CB_TRIGGER_BEFORE_GC, ReentrantGCHandler,
                                                          JSVM_GC_TYPE_ALL, nullptr)));
@@ -874,6 +886,10 @@ void ReentrantHandlers(const Napi::CallbackInfo& info, Report& out) {
   out.Set("calls", st.calls);
   out.Set("seen", st.seen);
   out.Set("after", s.Eval("1 + 1"));
+  // An inspector the handler left open (or that was open before it) closes.
+  if (st.which.find("Inspector") != std::string::npos || st.which == "waitForDebugger") {
+    out.Set("closeAfter", Last(s.env, OH_JSVM_CloseInspector(s.env)));
+  }
   out.Set("destroy", Last(nullptr, s.Destroy()));
   g_handler_state = nullptr;
 }

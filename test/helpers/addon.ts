@@ -158,15 +158,17 @@ export interface ChildRun {
 
 /**
  * Runs `call` (e.g. `sizeLimits()`) on the addon in a fresh node process, so
- * that an abort or a crash fails the spec instead of ending mocha; `env` adds
- * to its environment (e.g. JSVM_TEST_INIT_ARG, one more flag for OH_JSVM_Init).
+ * that an abort or a crash fails the spec instead of ending mocha. `env` adds
+ * to its environment (e.g. JSVM_TEST_INIT_ARG, one more flag for OH_JSVM_Init);
+ * `timeout` (ms) kills a child that hangs (its status is then null).
  */
-export function runInChild(call: string, env?: NodeJS.ProcessEnv): ChildRun {
+export function runInChild(call: string, options: { env?: NodeJS.ProcessEnv; timeout?: number } = {}): ChildRun {
   const source = `const r = require(${JSON.stringify(addonPath)}).${call}; process.stdout.write(JSON.stringify(r));`;
   const child = spawnSync(process.execPath, ['-e', source], {
     encoding: 'utf8',
     maxBuffer: 64 << 20,
-    env: env ? { ...process.env, ...env } : process.env,
+    env: options.env ? { ...process.env, ...options.env } : process.env,
+    timeout: options.timeout,
   });
   return {
     status: child.status,

@@ -24,9 +24,24 @@ namespace jsvm {
 namespace inspector {
 namespace {
 
-// The checks every Open shares: an env whose VM can be inspected, without an
-// inspector yet.
+// From user code V8 runs in the middle of a garbage collection (a GC handler,
+// the heap threshold callback, a finalizer: vm/vm.h InGCCallback), refused as
+// other env calls are there: Open makes V8's inspector and registers the
+// context with it (handles, allocations), Close tears its sessions down, and
+// WaitForDebugger would block the collection until a client came and run the
+// client's commands (JS) inside it. Only the thread holding the VM can be in
+// its collection; another thread's call is not refused here (it waits for the
+// VM's lock in the call) and does not read the VM's state unlocked.
+JSVM_Status RefuseInGC(JSVM_Env env) {
+  if (!IsEnteredHere(env->isolate) && !v8::Locker::IsLocked(env->isolate)) return JSVM_OK;
+  if (InGCCallback(env->vm)) return SetLastError(env, JSVM_GENERIC_FAILURE, kInGCCallback);
+  return JSVM_OK;
+}
+
+// The checks every Open shares: not inside a GC, an env whose VM can be
+// inspected, without an inspector yet.
 JSVM_Status CheckCanOpen(JSVM_Env env) {
+  JSVM_RETURN_IF_NOT_OK(RefuseInGC(env));
   if (env->vm->creator) {
     return SetLastError(env, JSVM_GENERIC_FAILURE,
                         "a VM made for snapshotting (isForSnapshotting) cannot be inspected");
@@ -124,6 +139,7 @@ JSVM_Status OH_JSVM_OpenInspectorWithName(JSVM_Env env, int pid, const char* nam
 // is nothing to close.
 JSVM_Status OH_JSVM_CloseInspector(JSVM_Env env) try {
   JSVM_ENTRY_LIVE_ENV(env);
+  JSVM_RETURN_IF_NOT_OK(jsvm::inspector::RefuseInGC(env));
   if (jsvm::inspector::IsDispatching(env)) {
     return SetLastError(env, JSVM_GENERIC_FAILURE,
                         "the inspector cannot be closed from code a debugger command is running");
@@ -137,6 +153,7 @@ JSVM_Status OH_JSVM_CloseInspector(JSVM_Env env) try {
 // then pauses before the next statement it runs.
 JSVM_Status OH_JSVM_WaitForDebugger(JSVM_Env env, bool breakNextLine) try {
   JSVM_ENTRY_LIVE_ENV(env);
+  JSVM_RETURN_IF_NOT_OK(jsvm::inspector::RefuseInGC(env));
   if (env->inspector_agent == nullptr) {
     return SetLastError(env, JSVM_GENERIC_FAILURE, "no inspector is open for this env: call OH_JSVM_OpenInspector first");
   }
