@@ -474,6 +474,29 @@ describe('edge inputs: no crash, the right status', function () {
     });
   });
 
+  // User code run in the middle of a call (a GC handler, the heap threshold
+  // callback, an external string's finalizer run by the call's GC) whose own
+  // call was refused left that refusal as the env's and the thread's last
+  // error, though the interrupted OH_JSVM_RunScript returned OK. The user
+  // code still reads its own refusal (seenInside); the call's outcome is what
+  // OH_JSVM_GetLastErrorInfo reports after it.
+  describe('OH_JSVM_GetLastErrorInfo after an OK call during which GC-time user code had calls refused', () => {
+    for (const which of ['handler', 'threshold', 'finalizer']) {
+      it(`${which}: the env's and the thread's last errors are OK, as the call returned`, () => {
+        const r = childReport(runInChild(`gcTimeLastError(${JSON.stringify(which)})`));
+        expectOutcome(r.register, Status.OK);
+        assert.strictEqual(r.ran, true, 'the user code ran during the call');
+        assert.strictEqual(r.seenInside, Status.GENERIC_FAILURE);
+        assert.strictEqual(r.run, Status.OK);
+        assert.strictEqual(r.envErrorCode, Status.OK, r.envMessage);
+        assert.strictEqual(r.envMessage, '<NULL>');
+        assert.strictEqual(r.threadErrorCode, Status.OK, r.threadMessage);
+        assert.strictEqual(r.threadMessage, '<NULL>');
+        expectOutcome(r.destroy, Status.OK);
+      });
+    }
+  });
+
   // The same misuse from user code reached other ways, with only a handle
   // scope open: a property handler, the promise-reject handler, and a
   // FinalizationRegistry cleanup that OH_JSVM_PumpMessageLoop runs.

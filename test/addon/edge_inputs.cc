@@ -1078,6 +1078,85 @@ void GCTimeFinalizers(const Napi::CallbackInfo& info, Report& out) {
   g_gc_finalizer = nullptr;
 }
 
+// What OH_JSVM_GetLastErrorInfo reports after a call that returned OK while
+// user code that V8 ran in the middle of it (a GC handler, the heap threshold
+// callback, an external string's finalizer run by a GC) had a call refused.
+// `which`: "handler", "threshold", "finalizer". That code makes an object in
+// the env (refused: the env's last error) and an env (refused: the thread's),
+// and reads the env's last error itself.
+struct LastErrorState {
+  JSVM_VM vm = nullptr;
+  JSVM_Env env = nullptr;
+  int runs = 0;
+  int seen_inside = -1;  // the errorCode the user code read after its refused call
+};
+LastErrorState* g_last_error = nullptr;
+
+void RefusedCallsInGC() {
+  LastErrorState& st = *g_last_error;
+  if (++st.runs > 1) return;
+  JSVM_Value obj = nullptr;
+  JSVM_Env fresh = nullptr;
+  OH_JSVM_CreateObject(st.env, &obj);
+  const JSVM_ExtendedErrorInfo* info = nullptr;
+  OH_JSVM_GetLastErrorInfo(st.env, &info);
+  st.seen_inside = info != nullptr ? info->errorCode : -1;
+  OH_JSVM_CreateEnv(st.vm, 0, nullptr, &fresh);
+}
+void LastErrorGCHandler(JSVM_VM, JSVM_GCType, JSVM_GCCallbackFlags, void*) { RefusedCallsInGC(); }
+void LastErrorThreshold(JSVM_VM, uint64_t, void*) { RefusedCallsInGC(); }
+void LastErrorFinalizer(JSVM_Env, void*, void*) { RefusedCallsInGC(); }
+
+void GCTimeLastError(const Napi::CallbackInfo& info, Report& out) {
+  LastErrorState st;
+  const std::string which = info[0].As<Napi::String>().Utf8Value();
+  g_last_error = &st;
+  Session s;
+  st.vm = s.vm;
+  st.env = s.env;
+  // Compiled first: the run below is the call whose outcome is read.
+  JSVM_Value source = nullptr, result = nullptr;
+  JSVM_Script script = nullptr;
+  OH_JSVM_CreateStringUtf8(s.env, "let a = []; for (let i = 0; i < 3e5; ++i) a.push({i}); gc(); a.length",
+                           JSVM_AUTO_LENGTH, &source);
+  OH_JSVM_CompileScript(s.env, source, nullptr, 0, false, nullptr, &script);
+  if (which == "handler") {
+    out.Set("register", Last(nullptr, OH_JSVM_AddHandlerForGC(s.vm, JSVM_CB_TRIGGER_BEFORE_GC, LastErrorGCHandler,
+                                                               JSVM_GC_TYPE_ALL, nullptr)));
+  } else if (which == "threshold") {
+    out.Set("register", Last(nullptr, OH_JSVM_SetHeapThresholdCallback(s.vm, 1, LastErrorThreshold, nullptr)));
+  } else {
+    static char text[] = "an external string that dies in the script's gc()";
+    JSVM_HandleScope scope = nullptr;
+    JSVM_Value str = nullptr;
+    bool copied = true;
+    OH_JSVM_OpenHandleScope(s.env, &scope);
+    JSVM_Status made = OH_JSVM_CreateExternalStringLatin1(s.env, text, JSVM_AUTO_LENGTH, LastErrorFinalizer, nullptr,
+                                                          &str, &copied);
+    OH_JSVM_CloseHandleScope(s.env, scope);
+    // (A VM-level call that succeeds: the thread's last error is OK.)
+    JSVM_VMInfo vm_info;
+    OH_JSVM_GetVMInfo(&vm_info);
+    out.Set("register", Last(s.env, made));
+  }
+  const JSVM_Status run = OH_JSVM_RunScript(s.env, script, &result);
+  const JSVM_ExtendedErrorInfo* env_info = nullptr;
+  const JSVM_ExtendedErrorInfo* thread_info = nullptr;
+  OH_JSVM_GetLastErrorInfo(s.env, &env_info);
+  OH_JSVM_GetLastErrorInfo(nullptr, &thread_info);
+  out.Set("run", static_cast<double>(run));
+  out.Set("envErrorCode", static_cast<double>(env_info->errorCode));
+  out.Set("envMessage", env_info->errorMessage != nullptr ? env_info->errorMessage : "<NULL>");
+  out.Set("threadErrorCode", static_cast<double>(thread_info->errorCode));
+  out.Set("threadMessage", thread_info->errorMessage != nullptr ? thread_info->errorMessage : "<NULL>");
+  out.Set("ran", st.runs > 0);
+  out.Set("seenInside", st.seen_inside);
+  if (which == "handler") OH_JSVM_RemoveHandlerForGC(s.vm, JSVM_CB_TRIGGER_BEFORE_GC, LastErrorGCHandler, nullptr);
+  if (which == "threshold") OH_JSVM_ClearHeapThresholdCallback(s.vm, 1, LastErrorThreshold, nullptr);
+  out.Set("destroy", Last(nullptr, s.Destroy()));
+  g_last_error = nullptr;
+}
+
 // User code reached other ways, destroying or closing what it runs in: a
 // property handler (`which` "handler"), the promise-reject handler
 // ("reject"), a FinalizationRegistry cleanup run by OH_JSVM_PumpMessageLoop
@@ -1184,6 +1263,7 @@ void RegisterEdgeInputs(Napi::Env env, Napi::Object exports) {
   exports.Set("reentrantHandlers", Scenario(env, ReentrantHandlers));
   exports.Set("reentrantFinalizers", Scenario(env, ReentrantFinalizers));
   exports.Set("gcTimeFinalizers", Scenario(env, GCTimeFinalizers));
+  exports.Set("gcTimeLastError", Scenario(env, GCTimeLastError));
 }
 
 }  // namespace harness

@@ -1,6 +1,9 @@
 // Last-error bookkeeping: what OH_JSVM_GetLastErrorInfo reports.
 #include "common/internal.h"
 
+#include <utility>
+#include <vector>
+
 namespace jsvm {
 namespace {
 
@@ -84,6 +87,59 @@ JSVM_Status SetLastError(JSVM_Env env, JSVM_Status status, const std::string& de
 JSVM_Status NotImplemented(JSVM_Env env, const char* function) {
   (void)function;
   return SetLastError(env, JSVM_GENERIC_FAILURE, "not implemented");
+}
+
+namespace {
+
+// One last error and the text its message points into, if it does.
+struct KeptError {
+  JSVM_ExtendedErrorInfo info;
+  std::string detail;
+  bool message_is_detail;
+
+  void Take(const JSVM_ExtendedErrorInfo& from, const std::string& from_detail) {
+    info = from;
+    detail = from_detail;
+    message_is_detail = from.errorMessage == from_detail.c_str();
+  }
+  void PutBack(JSVM_ExtendedErrorInfo* to, std::string* to_detail) noexcept {
+    to_detail->swap(detail);
+    *to = info;
+    if (message_is_detail) to->errorMessage = to_detail->c_str();
+  }
+};
+
+}  // namespace
+
+struct KeepLastErrors::Kept {
+  JSVM_VM vm;
+  std::vector<std::pair<JSVM_Env, KeptError>> envs;
+  KeptError thread;
+};
+
+KeepLastErrors::KeepLastErrors(JSVM_VM vm) noexcept {
+  try {
+    auto kept = std::make_unique<Kept>();
+    kept->vm = vm;
+    kept->envs.reserve(vm->envs.size());
+    for (JSVM_Env env : vm->envs) {
+      kept->envs.emplace_back(env, KeptError{});
+      kept->envs.back().second.Take(env->last_error, env->error_detail);
+    }
+    kept->thread.Take(t_error.info, t_error.detail);
+    kept_ = std::move(kept);
+  } catch (...) {
+  }
+}
+
+KeepLastErrors::~KeepLastErrors() {
+  if (!kept_) return;
+  for (auto& [env, error] : kept_->envs) {
+    // (Still one of the VM's live envs: none can have been destroyed, but a
+    // stale one is never written.)
+    if (IsLiveEnv(env) && kept_->vm->envs.count(env) != 0) error.PutBack(&env->last_error, &env->error_detail);
+  }
+  kept_->thread.PutBack(&t_error.info, &t_error.detail);
 }
 
 }  // namespace jsvm

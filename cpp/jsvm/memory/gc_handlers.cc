@@ -40,6 +40,7 @@ JSVM_GCCallbackFlags ToJsvmFlags(v8::GCCallbackFlags flags) {
 void CallHandlers(JSVM_VM vm, JSVM_CBTriggerTimeForGC trigger, v8::GCType type, v8::GCCallbackFlags flags) {
   if (vm->gc_handlers.empty()) return;
   GCGate gate(vm);
+  KeepLastErrors keep(vm);  // the handlers' refused calls are theirs, not the interrupted call's
   ++vm->gc_handler_depth;  // the list cannot change while it is walked
   const JSVM_GCCallbackFlags jsvm_flags = ToJsvmFlags(flags);
   for (const auto& record : vm->gc_handlers) {
@@ -71,6 +72,7 @@ void CheckHeapThreshold(JSVM_VM vm, v8::Isolate* isolate) {
   const uint64_t threshold = vm->heap_threshold;
   void* data = vm->heap_threshold_data;
   GCGate gate(vm);
+  KeepLastErrors keep(vm);
   vm->in_heap_threshold_callback = true;
   CallIntoModuleNoJS("the heap threshold callback (OH_JSVM_SetHeapThresholdCallback)",
                      [&] { callback(vm, threshold, data); });

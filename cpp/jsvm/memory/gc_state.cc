@@ -47,6 +47,7 @@ GCFinalizerScope::GCFinalizerScope(JSVM_VM vm, v8::Isolate* isolate) {
   if (vm->gc_depth == 0) return;
   vm_ = vm;
   gate_.emplace(vm);
+  keep_.emplace(vm);
   ++vm->gc_finalizer_depth;
 }
 

@@ -11,6 +11,7 @@
 
 #include <optional>
 
+#include "common/status.h"
 #include "vm/vm.h"
 
 namespace jsvm {
@@ -43,7 +44,8 @@ void TrackCollections(JSVM_VM vm);
 // outlive every such value: V8 releases them all when the isolate is
 // disposed, before the VM is freed). When the finalizer runs inside a
 // collection on the thread holding the VM, the entry gate is closed and the
-// VM marked (gc_finalizer_depth) for its duration, as for a GC handler; run
+// VM marked (gc_finalizer_depth) for its duration, and the last errors its
+// refused calls record are undone when it returns, as for a GC handler; run
 // anywhere else (outside a GC: OH_JSVM_DetachArraybuffer, the isolate's
 // disposal; on a thread of V8's own) it changes nothing.
 class GCFinalizerScope {
@@ -56,6 +58,7 @@ class GCFinalizerScope {
  private:
   JSVM_VM vm_ = nullptr;  // set when the gate was closed
   std::optional<GCGate> gate_;
+  std::optional<KeepLastErrors> keep_;
 };
 
 }  // namespace jsvm
