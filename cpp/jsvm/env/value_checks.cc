@@ -66,10 +66,6 @@ JSVM_Status ReportOtherVMs(JSVM_Env env, const char* function, const std::string
 
 }  // namespace
 
-void CountGC(v8::Isolate*, v8::GCType, v8::GCCallbackFlags, void* vm) {
-  static_cast<JSVM_VM>(vm)->gc_count.fetch_add(1, std::memory_order_relaxed);
-}
-
 JSVM_Status CheckValues(JSVM_Env env, const char* function, const char* names, const EntryValue* values,
                         size_t count) {
   // Stale slots first: what a closed scope's slot holds may be anything.

@@ -22,12 +22,20 @@ namespace {
 
 bool Counted(v8::GCType type) { return type != v8::kGCTypeProcessWeakCallbacks; }
 
+// Every hook call also ends the value checks' memo of the VM's own objects
+// (vm/vm.h, KnownOwnObject): objects may move or die from here on, and what
+// was found during the collection is not kept past its end.
+void ForgetOwnObjects(JSVM_VM vm) { vm->gc_count.fetch_add(1, std::memory_order_relaxed); }
+
 void OnCollectionStart(v8::Isolate*, v8::GCType type, v8::GCCallbackFlags, void* data) {
-  if (Counted(type)) ++static_cast<JSVM_VM>(data)->gc_depth;
+  JSVM_VM vm = static_cast<JSVM_VM>(data);
+  ForgetOwnObjects(vm);
+  if (Counted(type)) ++vm->gc_depth;
 }
 
 void OnCollectionEnd(v8::Isolate*, v8::GCType type, v8::GCCallbackFlags, void* data) {
   JSVM_VM vm = static_cast<JSVM_VM>(data);
+  ForgetOwnObjects(vm);
   if (Counted(type) && vm->gc_depth > 0) --vm->gc_depth;
 }
 

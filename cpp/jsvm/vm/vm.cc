@@ -240,7 +240,6 @@ JSVM_Status OH_JSVM_CreateVM(const JSVM_CreateVMOptions* options, JSVM_VM* resul
   jsvm::TrackCollections(vm.get());
   jsvm::InstallWasmStreaming(vm.get());
   isolate->AddNearHeapLimitCallback(jsvm::OnNearHeapLimit, vm.get());
-  isolate->AddGCPrologueCallback(jsvm::CountGC, vm.get(), v8::kGCTypeAll);
   isolate->AutomaticallyRestoreInitialHeapLimit(0.5);
   {
     std::lock_guard<std::mutex> lock(jsvm::g_live_vms_mutex);
@@ -279,7 +278,6 @@ JSVM_Status OH_JSVM_DestroyVM(JSVM_VM vm) try {
     vm->being_destroyed = true;
     while (!vm->envs.empty()) jsvm::TearDownEnv(*vm->envs.begin());
     isolate->RemoveNearHeapLimitCallback(jsvm::OnNearHeapLimit, 0);
-    isolate->RemoveGCPrologueCallback(jsvm::CountGC, vm);
   }
   // Inspector dispatcher threads still waiting for the lock finish first.
   jsvm::inspector::ReapDispatchers(isolate);

@@ -196,8 +196,8 @@ struct JSVM_VM__ {
   int gc_handler_depth = 0;
   bool gc_hooked = false;  // the VM's GC prologue and epilogue callbacks are registered with V8
   // The value checks' memo (env/value_checks.cc): the two objects last found
-  // to be this VM's, good until its next GC, which gc_count counts (a GC
-  // prologue callback of every VM). Written by the thread holding the VM,
+  // to be this VM's, good until its next GC, which gc_count counts (the GC
+  // hooks of memory/gc_state.cc). Written by the thread holding the VM,
   // read by any thread: relaxed atomics.
   std::atomic<uint32_t> gc_count{0};
   std::atomic<uint32_t> own_objects_gc{~0u};
@@ -310,8 +310,6 @@ inline bool KnownOwnObject(JSVM_VM vm, uintptr_t bits) {
   return (bits == vm->own_objects[0].load(relaxed) || bits == vm->own_objects[1].load(relaxed)) && bits != 0 &&
          vm->own_objects_gc.load(relaxed) == vm->gc_count.load(relaxed);
 }
-// Counts the VM's GCs (registered for every VM by OH_JSVM_CreateVM).
-void CountGC(v8::Isolate* isolate, v8::GCType type, v8::GCCallbackFlags flags, void* vm);
 
 inline void SetHeapLimitReached(JSVM_VM vm, bool reached) {
   if (vm->heap_limit_reached == reached) return;
