@@ -533,6 +533,11 @@ describe('edge inputs: no crash, the right status', function () {
       assert.strictEqual(r.argvResult, 'object');
       expectOutcome(r.errorCodeForeign, Status.STRING_EXPECTED);  // a code must be a string
       assert.strictEqual(r.evalOwn, '{"own":[1,2]}');
+      for (const name of ['classStaticForeign', 'classValueForeign', 'classHandlerDataForeign', 'classHandlerOwn']) {
+        expectOutcome(r[name], Status.OK);
+      }
+      assert.strictEqual(r.callbackReturnsForeign, 'object');
+      assert.strictEqual(r.handlerReturnsForeign, 'object');
       expectOutcome(r.destroyOther, Status.OK);
       expectOutcome(r.destroy, Status.OK);
     });
@@ -556,6 +561,22 @@ describe('edge inputs: no crash, the right status', function () {
         for (const [name, argument] of expectations) {
           expectOutcome(r[name], Status.INVALID_ARG);
           assert.match(r[name].message, refused(argument), `${name}: ${r[name].message}`);
+        }
+        for (const [name, argument] of [
+          ['classStaticForeign', 'properties[0].value'], ['classValueForeign', 'properties[0].value'],
+          ['classHandlerDataForeign', 'options.handlers->namedPropertyData'], ['createEnvForeign', 'properties[0].value'],
+        ]) {
+          expectOutcome(r[name], Status.INVALID_ARG);
+          assert.match(r[name].message, refused(argument), `${name}: ${r[name].message}`);
+        }
+        // What user code returns to V8 is checked too: a JS Error instead.
+        assert.strictEqual(r.callbackReturnsForeign,
+          'the native callback returned an object of another VM: a JSVM_Value can be given only to envs of the VM that made it');
+        assert.strictEqual(r.handlerReturnsForeign,
+          'the property handler returned an object of another VM: a JSVM_Value can be given only to envs of the VM that made it');
+        // The env's own objects, the same ways, with two VMs alive: all OK.
+        for (const name of ['argvOwn', 'defineOwn', 'errorCodeOwn', 'wrapOwn', 'typeofOwn', 'equalsOwn', 'defineUnusedFields', 'classHandlerOwn']) {
+          expectOutcome(r[name], Status.OK);
         }
         assert.strictEqual(r.callResult, undefined);
         assert.strictEqual(r.argvResult, undefined);

@@ -727,6 +727,19 @@ void CallbackLifecycleMisuse(const Napi::CallbackInfo& info, Report& out) {
 }
 
 
+// What a native callback or a property handler returns: the object of VM A
+// the scenario below keeps (NULL: nothing).
+JSVM_Value g_foreign_object = nullptr;
+JSVM_Value ReturnForeign(JSVM_Env, JSVM_CallbackInfo) { return g_foreign_object; }
+JSVM_CallbackStruct kReturnForeign = {ReturnForeign, nullptr};
+JSVM_Value Construct(JSVM_Env env, JSVM_CallbackInfo info) {
+  JSVM_Value self = nullptr;
+  OH_JSVM_GetCbInfo(env, info, nullptr, nullptr, &self, nullptr);
+  return self;
+}
+JSVM_CallbackStruct kConstruct = {Construct, nullptr};
+JSVM_Value ForeignNamedGetter(JSVM_Env, JSVM_Value, JSVM_Value, JSVM_Value) { return g_foreign_object; }
+
 // A value of one VM (or env) given to a call on an env of another.
 void ForeignValues(const Napi::CallbackInfo& info, Report& out) {
   std::string which = info[0].As<Napi::String>().Utf8Value();
@@ -782,6 +795,60 @@ void ForeignValues(const Napi::CallbackInfo& info, Report& out) {
   out.Set("equalsForeign", Last(other_env, OH_JSVM_StrictEquals(other_env, obj, obj, &equal)));
   // The VM's own values still go through after the refusals.
   out.Set("evalOwn", EvalIn(other_env, "JSON.stringify({ own: [1, 2] })"));
+  // The same ways with the env's own objects, several VMs alive or not: OK.
+  JSVM_Value own = nullptr, own_error = nullptr;
+  OH_JSVM_CreateObject(other_env, &own);
+  result = nullptr;
+  out.Set("argvOwn", Last(other_env, OH_JSVM_CallFunction(other_env, global, own_fn, 1, &own, &result)));
+  JSVM_PropertyDescriptor own_desc{"d", nullptr, nullptr, nullptr, nullptr, own, JSVM_DEFAULT};
+  out.Set("defineOwn", Last(other_env, OH_JSVM_DefineProperties(other_env, target, 1, &own_desc)));
+  out.Set("errorCodeOwn", Last(other_env, OH_JSVM_CreateError(other_env, key, key, &own_error)));
+  out.Set("wrapOwn", Last(other_env, OH_JSVM_Wrap(other_env, own, &native, nullptr, nullptr, nullptr)));
+  out.Set("typeofOwn", Last(other_env, OH_JSVM_Typeof(other_env, own, &type)));
+  out.Set("equalsOwn", Last(other_env, OH_JSVM_StrictEquals(other_env, own, global, &equal)));
+  // Fields a definition does not read may hold anything: a name beside a
+  // utf8name, a value beside a method.
+  JSVM_PropertyDescriptor unused_fields[] = {
+      {"u", reinterpret_cast<JSVM_Value>(uintptr_t{0x10}), nullptr, nullptr, nullptr, own, JSVM_DEFAULT},
+      {"m", nullptr, &kReturnForeign, nullptr, nullptr, reinterpret_cast<JSVM_Value>(uintptr_t{0x10}), JSVM_DEFAULT}};
+  out.Set("defineUnusedFields", Last(other_env, OH_JSVM_DefineProperties(other_env, target, 2, unused_fields)));
+  // Classes: a static value, an instance value, property-handler data.
+  JSVM_Value cls = nullptr;
+  JSVM_PropertyDescriptor static_desc{"s", nullptr, nullptr, nullptr, nullptr, obj, JSVM_STATIC};
+  out.Set("classStaticForeign",
+          Last(other_env, OH_JSVM_DefineClass(other_env, "C", JSVM_AUTO_LENGTH, &kConstruct, 1, &static_desc, &cls)));
+  JSVM_PropertyDescriptor instance_desc{"i", nullptr, nullptr, nullptr, nullptr, obj, JSVM_DEFAULT};
+  out.Set("classValueForeign",
+          Last(other_env, OH_JSVM_DefineClass(other_env, "C", JSVM_AUTO_LENGTH, &kConstruct, 1, &instance_desc, &cls)));
+  JSVM_PropertyHandlerConfigurationStruct handlers{};
+  handlers.genericNamedPropertyGetterCallback = ForeignNamedGetter;
+  handlers.namedPropertyData = obj;
+  out.Set("classHandlerDataForeign",
+          Last(other_env, OH_JSVM_DefineClassWithPropertyHandler(other_env, "C", JSVM_AUTO_LENGTH, &kConstruct, 0,
+                                                                 nullptr, &handlers, nullptr, &cls)));
+  // A callback and a property handler returning an object of another VM.
+  g_foreign_object = obj;
+  JSVM_Value returner = nullptr;
+  OH_JSVM_CreateFunction(other_env, "returner", JSVM_AUTO_LENGTH, &kReturnForeign, &returner);
+  OH_JSVM_SetNamedProperty(other_env, global, "returner", returner);
+  out.Set("callbackReturnsForeign", EvalIn(other_env, "try { typeof returner() } catch (e) { e.message }"));
+  handlers.namedPropertyData = nullptr;
+  JSVM_Value handled = nullptr;
+  out.Set("classHandlerOwn",
+          Last(other_env, OH_JSVM_DefineClassWithPropertyHandler(other_env, "H", JSVM_AUTO_LENGTH, &kConstruct, 0,
+                                                                 nullptr, &handlers, nullptr, &handled)));
+  if (handled != nullptr) {
+    OH_JSVM_SetNamedProperty(other_env, global, "H", handled);
+    out.Set("handlerReturnsForeign", EvalIn(other_env, "try { typeof new H().anything } catch (e) { e.message }"));
+  }
+  g_foreign_object = nullptr;
+  // CreateEnv with another VM's object as a global's value.
+  if (b) {
+    JSVM_Env third = nullptr;
+    JSVM_PropertyDescriptor env_desc{"g", nullptr, nullptr, nullptr, nullptr, obj, JSVM_DEFAULT};
+    out.Set("createEnvForeign", Last(nullptr, OH_JSVM_CreateEnv(b->vm, 1, &env_desc, &third)));
+    if (third != nullptr) OH_JSVM_DestroyEnv(third);
+  }
   if (which == "otherVMgc") {
     for (int i = 0; i < 3; ++i) {
       OH_JSVM_MemoryPressureNotification(other_env, JSVM_MEMORY_PRESSURE_LEVEL_CRITICAL);

@@ -202,6 +202,15 @@ inline bool AnyNeedsVMCheck(JSVM_Env env, const JSVM_Value* values, size_t count
   return false;
 }
 
+// Whether `value` is an object of another VM than the env's (while several
+// VMs exist; env/value_checks.cc). For values user code returns to V8.
+bool IsOtherVMsObject(JSVM_Env env, JSVM_Value value);
+// "<who> " + this: what a callback returning such an object throws instead.
+extern const char kReturnedOtherVMsObject[];
+inline bool ReturnsOtherVMsObject(JSVM_Env env, JSVM_Value value) {
+  return SeveralVMs() && NeedsVMCheck(env, value) && IsOtherVMsObject(env, value);
+}
+
 // The checks of JSVM_Values given to a call, while ValueChecksOn: with
 // JSVM_SCOPE_CHECK on, none is from a closed handle scope (above); with
 // several VMs, none is an object of another VM (JSVM_INVALID_ARG naming it).

@@ -177,8 +177,10 @@ JSVM_Status OH_JSVM_CreateEnv(JSVM_VM vm, size_t propertyCount, const JSVM_Prope
   if (context.IsEmpty()) return SetThreadError(JSVM_GENERIC_FAILURE, "V8 could not create a context");
   JSVM_Env env = new JSVM_Env__(vm, context);
   v8::Context::Scope context_scope(context);
-  JSVM_Status status;
-  {
+  JSVM_Status status = JSVM_OK;
+  // The descriptors' values are another env's: of this VM, not of another.
+  if (jsvm::SeveralVMs()) status = jsvm::CheckDescriptorValues(env, __func__, propertyCount, properties);
+  if (status == JSVM_OK) {
     jsvm::CallbackScope depth(vm);  // lets DefineProperties create handles in our scope
     status = jsvm::DefineProperties(env, context->Global(), propertyCount, properties);
   }

@@ -27,7 +27,6 @@
 #include <string>
 
 namespace jsvm {
-namespace {
 
 // Whether `value` is an object of another VM than the env's. An object found
 // to be the env's VM's is remembered until that VM's next GC (vm/vm.h), by
@@ -37,8 +36,10 @@ bool IsOtherVMsObject(JSVM_Env env, JSVM_Value value) {
   v8::Local<v8::Value> local = ToV8(value);
   if (!local->IsObject()) return false;
   if (local.As<v8::Object>()->GetIsolate() != env->isolate) return true;
-  if (IsEnteredHere(env->isolate)) {
-    JSVM_VM vm = env->vm;
+  JSVM_VM vm = env->vm;
+  // Remembered only outside a collection (a GC handler or a finalizer run in
+  // one may call with values): what is found then may move before it ends.
+  if (IsEnteredHere(env->isolate) && vm->gc_depth == 0 && !InGCCallback(vm)) {
     constexpr auto relaxed = std::memory_order_relaxed;
     uintptr_t bits;
     std::memcpy(&bits, value, sizeof(bits));
@@ -53,6 +54,11 @@ bool IsOtherVMsObject(JSVM_Env env, JSVM_Value value) {
   }
   return false;
 }
+
+const char kReturnedOtherVMsObject[] =
+    "returned an object of another VM: a JSVM_Value can be given only to envs of the VM that made it";
+
+namespace {
 
 JSVM_Status ReportOtherVMs(JSVM_Env env, const char* function, const std::string& name) {
   std::string detail = name +
@@ -97,9 +103,13 @@ JSVM_Status CheckDescriptorValues(JSVM_Env env, const char* function, size_t cou
   if (ScopeCheckOn(env)) JSVM_RETURN_IF_NOT_OK(CheckDescriptorValueScopes(env, function, count, properties));
   if (!SeveralVMs()) return JSVM_OK;
   for (size_t i = 0; i < count; ++i) {
-    const char* field = IsOtherVMsObject(env, properties[i].name)    ? "name"
-                        : IsOtherVMsObject(env, properties[i].value) ? "value"
-                                                                     : nullptr;
+    // Only the fields a definition reads: `name` without a utf8name, `value`
+    // without a method or accessor (the others may hold anything).
+    const JSVM_PropertyDescriptor& p = properties[i];
+    const bool reads_value = p.method == nullptr && p.getter == nullptr && p.setter == nullptr;
+    const char* field = p.utf8name == nullptr && IsOtherVMsObject(env, p.name) ? "name"
+                        : reads_value && IsOtherVMsObject(env, p.value)      ? "value"
+                                                                              : nullptr;
     if (field != nullptr) return ReportOtherVMs(env, function, "properties[" + std::to_string(i) + "]." + field);
   }
   return JSVM_OK;

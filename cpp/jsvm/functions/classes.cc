@@ -50,6 +50,15 @@ v8::Local<v8::Value> RunHandler(v8::Isolate* isolate, ClassRecord** record_out, 
     *threw = true;
     return {};
   }
+  if (ReturnsOtherVMsObject(env, result)) {
+    v8::Local<v8::String> text;
+    std::string message = std::string("the property handler ") + kReturnedOtherVMsObject;
+    if (v8::String::NewFromUtf8(isolate, message.c_str()).ToLocal(&text)) {
+      isolate->ThrowException(v8::Exception::Error(text));
+    }
+    *threw = true;
+    return {};
+  }
   return result != nullptr ? ToV8(result) : v8::Local<v8::Value>();
 }
 
@@ -212,6 +221,13 @@ JSVM_Status DefineClass(JSVM_Env env, const char* utf8name, size_t length, JSVM_
   JSVM_ENTRY_JS(env, utf8name, result, constructor);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, constructor->callback != nullptr, JSVM_INVALID_ARG, "constructor->callback is NULL");
   if (property_count > 0) CHECK_ARG(env, properties);
+  if (ValueChecksOn(env)) {
+    JSVM_RETURN_IF_NOT_OK(CheckDescriptorValues(env, JSVM_API_NAME_, property_count, properties));
+  }
+  if (options.handlers != nullptr) {
+    JSVM_CHECK_VALUE(env, options.handlers->namedPropertyData);
+    JSVM_CHECK_VALUE(env, options.handlers->indexedPropertyData);
+  }
   JSVM_RETURN_STATUS_IF_FALSE(env, length == JSVM_AUTO_LENGTH || length <= INT32_MAX, JSVM_INVALID_ARG);
   v8::Isolate* isolate = env->isolate;
   v8::Local<v8::Context> context = env->context();

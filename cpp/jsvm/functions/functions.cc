@@ -48,11 +48,15 @@ void NativeCallbackTrampoline(const v8::FunctionCallbackInfo<v8::Value>& info) {
   size_t scopes_at_entry = vm->scopes.size();
   CppFailure failure;
   JSVM_Value result = nullptr;
+  bool other_vms_result = false;
   {
     CallbackScope depth(vm);
     GuardUserCode(&failure, [&] { result = cb->callback(env, reinterpret_cast<JSVM_CallbackInfo>(&cbinfo)); });
     // Set before the scopes the callback left open close: `result` may live there.
-    if (!failure.failed && result != nullptr) info.GetReturnValue().Set(ToV8(result));
+    if (!failure.failed && result != nullptr) {
+      other_vms_result = ReturnsOtherVMsObject(env, result);
+      if (!other_vms_result) info.GetReturnValue().Set(ToV8(result));
+    }
     // Close what the callback left open, innermost first.
     while (vm->scopes.size() > scopes_at_entry) {
       ScopeRecord record = vm->scopes.back();
@@ -66,6 +70,8 @@ void NativeCallbackTrampoline(const v8::FunctionCallbackInfo<v8::Value>& info) {
     env->last_exception.Reset();
   } else if (failure.failed) {
     ThrowCppFailure(isolate, "native callback", failure);
+  } else if (other_vms_result) {
+    ThrowPlainError(isolate, std::string("the native callback ") + kReturnedOtherVMsObject);
   }
 }
 
