@@ -186,7 +186,8 @@ inline bool NeedsVMCheck(JSVM_Env env, JSVM_Value value) {
   if (value == nullptr) return false;
   v8::internal::Address bits;
   std::memcpy(&bits, value, sizeof(bits));
-  return !KnownOwnObject(env->vm, bits) && MayBeObject(value);
+  // A small integer first (one test), then the memo, then the type.
+  return v8::internal::Internals::HasHeapObjectTag(bits) && !KnownOwnObject(env->vm, bits) && MayBeObject(value);
 }
 template <size_t N>
 inline bool AnyNeedsVMCheck(JSVM_Env env, const std::array<EntryValue, N>& values) {
