@@ -304,7 +304,10 @@ inline bool SeveralVMs() { return live_vms.load(std::memory_order_relaxed) > 1; 
 // Whether the object at `bits` (a tagged pointer) was found to be the VM's
 // since its last GC. Between two GCs an object neither moves nor dies, and a
 // heap page holding a live object is not given back, so no other VM's object
-// can be at that address meanwhile.
+// can be at that address meanwhile. (The premise fails for a value from a
+// closed handle scope, with JSVM_SCOPE_CHECK off: its slot may name an object
+// that died in the last GC, on a page about to be given back. A use after
+// scope is the caller's error; the memo then only misses a refusal.)
 inline bool KnownOwnObject(JSVM_VM vm, uintptr_t bits) {
   constexpr auto relaxed = std::memory_order_relaxed;
   return (bits == vm->own_objects[0].load(relaxed) || bits == vm->own_objects[1].load(relaxed)) && bits != 0 &&
