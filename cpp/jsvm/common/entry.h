@@ -47,6 +47,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -147,19 +148,26 @@ inline auto EntryValues(const Args&... args) {
   return values;
 }
 
-// JSVM_INVALID_ARG naming the first of `values` (named by position in
-// `names`, the argument list as written) whose handle slot V8 has taken back
-// because its scope closed; JSVM_OK otherwise. `function`: the caller's name
-// for the log. The option is on. (env/debug_options.cc)
-JSVM_Status CheckValueScopes(JSVM_Env env, const char* function, const char* names, const EntryValue* values,
-                             size_t count);
-// The same for `count` values of an array argument, named `name`[i].
-JSVM_Status CheckValueArrayScopes(JSVM_Env env, const char* function, const char* name, const JSVM_Value* values,
-                                  size_t count);
+// JSVM_SCOPE_CHECK's judgement (env/debug_options.cc): the free slots of the
+// VM's current handle block, where a value from a closed scope points. Empty
+// unless the option is on and this thread holds the VM.
+class StaleSlots {
+ public:
+  explicit StaleSlots(JSVM_Env env);
+  bool Contains(JSVM_Value value) const {
+    const uintptr_t address = reinterpret_cast<uintptr_t>(value);
+    return address >= begin_ && address < end_;
+  }
 
-// The same for the name and value of `count` property descriptors.
-JSVM_Status CheckDescriptorValueScopes(JSVM_Env env, const char* function, size_t count,
-                                       const JSVM_PropertyDescriptor* properties);
+ private:
+  uintptr_t begin_ = 0;
+  uintptr_t end_ = 0;
+};
+// " is a JSVM_Value from a handle scope that has been closed ...": after the argument's name.
+extern const char kStaleValue[];
+// Records JSVM_INVALID_ARG with `detail` and logs the refusal through HiLog
+// (E A03F00/JSVM), naming `function` when it is an API function.
+JSVM_Status ReportRefusedValue(JSVM_Env env, const char* function, const std::string& detail);
 
 // The name at `position` of the comma-separated `names` ("a, b, c").
 std::string NameAt(const char* names, int position);
@@ -213,9 +221,9 @@ inline bool ReturnsOtherVMsObject(JSVM_Env env, JSVM_Value value) {
 }
 
 // The checks of JSVM_Values given to a call, while ValueChecksOn: with
-// JSVM_SCOPE_CHECK on, none is from a closed handle scope (above); with
-// several VMs, none is an object of another VM (JSVM_INVALID_ARG naming it).
-// (env/value_checks.cc)
+// JSVM_SCOPE_CHECK on, none is from a closed handle scope (StaleSlots); with
+// several VMs, none is an object of another VM. JSVM_INVALID_ARG naming the
+// first refused (env/value_checks.cc).
 JSVM_Status CheckValues(JSVM_Env env, const char* function, const char* names, const EntryValue* values,
                         size_t count);
 JSVM_Status CheckValueArray(JSVM_Env env, const char* function, const char* name, const JSVM_Value* values,

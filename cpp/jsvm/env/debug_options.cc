@@ -61,17 +61,8 @@ namespace {
 // V8's HandleScope block size (src/api/api.h, kHandleBlockSize = KB - 2).
 constexpr uintptr_t kHandleBlock = 1022;
 
-// The free slots of the isolate's current handle block: [begin, end).
-struct FreeSlots {
-  uintptr_t begin = 0;
-  uintptr_t end = 0;
-  bool Contains(JSVM_Value value) const {
-    uintptr_t address = reinterpret_cast<uintptr_t>(value);
-    return address >= begin && address < end;
-  }
-};
-
-FreeSlots FindFreeSlots(v8::Isolate* isolate) {
+// The free slots of the isolate's current handle block: [*begin, *end).
+void FindFreeSlots(v8::Isolate* isolate, uintptr_t* begin, uintptr_t* end) {
   v8::HandleScope scope(isolate);
   // Local::New always takes a fresh slot: the one at `next`.
   v8::Local<v8::Value> probe = v8::Local<v8::Value>::New(isolate, v8::Undefined(isolate));
@@ -82,16 +73,8 @@ FreeSlots FindFreeSlots(v8::Isolate* isolate) {
   uintptr_t used = (count - 1) % kHandleBlock + 1;
   uintptr_t block_start = slot + sizeof(void*) - used * sizeof(void*);
   // The probe's slot is free again once `scope` closes.
-  return FreeSlots{slot, block_start + kHandleBlock * sizeof(void*)};
-}
-
-JSVM_Status ReportStale(JSVM_Env env, const char* function, const std::string& name) {
-  std::string detail = name + " is a JSVM_Value from a handle scope that has been closed (JSVM_SCOPE_CHECK)";
-  // Helpers' names are ours, not the caller's: only API names are logged.
-  bool named = function != nullptr && std::string(function).compare(0, 8, "OH_JSVM_") == 0;
-  OH_LOG_Print(LOG_APP, LOG_ERROR, 0x3F00, "JSVM", "%{public}s%{public}s%{public}s; the call was refused",
-               named ? function : "", named ? ": " : "", detail.c_str());
-  return SetLastError(env, JSVM_INVALID_ARG, detail);
+  *begin = slot;
+  *end = block_start + kHandleBlock * sizeof(void*);
 }
 
 // Whether this thread may make a handle in the env's VM (it holds its lock);
@@ -105,6 +88,20 @@ bool IsApiName(const char* function) {
 }
 
 }  // namespace
+
+StaleSlots::StaleSlots(JSVM_Env env) {
+  if (ScopeCheckOn(env) && CanCheck(env)) FindFreeSlots(env->isolate, &begin_, &end_);
+}
+
+const char kStaleValue[] = " is a JSVM_Value from a handle scope that has been closed (JSVM_SCOPE_CHECK)";
+
+JSVM_Status ReportRefusedValue(JSVM_Env env, const char* function, const std::string& detail) {
+  // Helpers' names are ours, not the caller's: only API names are logged.
+  const bool named = IsApiName(function);
+  OH_LOG_Print(LOG_APP, LOG_ERROR, 0x3F00, "JSVM", "%{public}s%{public}s%{public}s; the call was refused",
+               named ? function : "", named ? ": " : "", detail.c_str());
+  return SetLastError(env, JSVM_INVALID_ARG, detail);
+}
 
 std::string NameAt(const char* names, int position) {
   std::string list = names != nullptr ? names : "";
@@ -126,41 +123,6 @@ bool LogScopeCheckLine(const char* what, const char* function) noexcept {
     // a line lost to memory exhaustion: the call itself goes on
   }
   return true;
-}
-
-JSVM_Status CheckValueScopes(JSVM_Env env, const char* function, const char* names, const EntryValue* values,
-                             size_t count) {
-  if (!CanCheck(env)) return JSVM_OK;
-  const FreeSlots free_slots = FindFreeSlots(env->isolate);
-  for (size_t i = 0; i < count; ++i) {
-    if (free_slots.Contains(values[i].value)) return ReportStale(env, function, NameAt(names, values[i].position));
-  }
-  return JSVM_OK;
-}
-
-JSVM_Status CheckValueArrayScopes(JSVM_Env env, const char* function, const char* name, const JSVM_Value* values,
-                                  size_t count) {
-  if (values == nullptr || count == 0 || !CanCheck(env)) return JSVM_OK;
-  const FreeSlots free_slots = FindFreeSlots(env->isolate);
-  for (size_t i = 0; i < count; ++i) {
-    if (free_slots.Contains(values[i])) {
-      return ReportStale(env, function, std::string(name) + "[" + std::to_string(i) + "]");
-    }
-  }
-  return JSVM_OK;
-}
-
-JSVM_Status CheckDescriptorValueScopes(JSVM_Env env, const char* function, size_t count,
-                                       const JSVM_PropertyDescriptor* properties) {
-  if (properties == nullptr || count == 0 || !CanCheck(env)) return JSVM_OK;
-  const FreeSlots free_slots = FindFreeSlots(env->isolate);
-  for (size_t i = 0; i < count; ++i) {
-    const char* field = free_slots.Contains(properties[i].name)    ? "name"
-                        : free_slots.Contains(properties[i].value) ? "value"
-                                                                   : nullptr;
-    if (field != nullptr) return ReportStale(env, function, "properties[" + std::to_string(i) + "]." + field);
-  }
-  return JSVM_OK;
 }
 
 }  // namespace jsvm

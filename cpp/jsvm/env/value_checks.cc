@@ -60,39 +60,52 @@ const char kReturnedOtherVMsObject[] =
 
 namespace {
 
-JSVM_Status ReportOtherVMs(JSVM_Env env, const char* function, const std::string& name) {
-  std::string detail = name +
-                       " is an object of another VM: a JSVM_Value can be given only to envs of the VM that made it "
-                       "(OH_JSVM_CreateVM)";
-  bool named = function != nullptr && std::string(function).compare(0, 8, "OH_JSVM_") == 0;
-  OH_LOG_Print(LOG_APP, LOG_ERROR, 0x3F00, "JSVM", "%{public}s%{public}s%{public}s; the call was refused",
-               named ? function : "", named ? ": " : "", detail.c_str());
-  return SetLastError(env, JSVM_INVALID_ARG, detail);
-}
+const char kOtherVMsObject[] =
+    " is an object of another VM: a JSVM_Value can be given only to envs of the VM that made it "
+    "(OH_JSVM_CreateVM)";
+
+// Judges the values of one call: from a closed scope first (what such a slot
+// holds may be anything), then another VM's object. `name` is called only for
+// a refusal; `read`: whether the call reads the value (a descriptor field it
+// ignores is only compared, never read).
+class ValueJudge {
+ public:
+  ValueJudge(JSVM_Env env, const char* function) : env_(env), function_(function), stale_(env) {}
+
+  template <typename Name>
+  JSVM_Status Check(JSVM_Value value, Name&& name, bool read = true) {
+    if (stale_.Contains(value)) return ReportRefusedValue(env_, function_, name() + kStaleValue);
+    if (read && several_vms_ && IsOtherVMsObject(env_, value)) {
+      return ReportRefusedValue(env_, function_, name() + kOtherVMsObject);
+    }
+    return JSVM_OK;
+  }
+
+ private:
+  JSVM_Env env_;
+  const char* function_;
+  StaleSlots stale_;
+  bool several_vms_ = SeveralVMs();
+};
+
+std::string Indexed(const std::string& name, size_t i) { return name + "[" + std::to_string(i) + "]"; }
 
 }  // namespace
 
 JSVM_Status CheckValues(JSVM_Env env, const char* function, const char* names, const EntryValue* values,
                         size_t count) {
-  // Stale slots first: what a closed scope's slot holds may be anything.
-  if (ScopeCheckOn(env)) JSVM_RETURN_IF_NOT_OK(CheckValueScopes(env, function, names, values, count));
-  if (!SeveralVMs()) return JSVM_OK;
+  ValueJudge judge(env, function);
   for (size_t i = 0; i < count; ++i) {
-    if (IsOtherVMsObject(env, values[i].value)) {
-      return ReportOtherVMs(env, function, NameAt(names, values[i].position));
-    }
+    JSVM_RETURN_IF_NOT_OK(judge.Check(values[i].value, [&] { return NameAt(names, values[i].position); }));
   }
   return JSVM_OK;
 }
 
 JSVM_Status CheckValueArray(JSVM_Env env, const char* function, const char* name, const JSVM_Value* values,
                             size_t count) {
-  if (ScopeCheckOn(env)) JSVM_RETURN_IF_NOT_OK(CheckValueArrayScopes(env, function, name, values, count));
-  if (!SeveralVMs()) return JSVM_OK;
+  ValueJudge judge(env, function);
   for (size_t i = 0; i < count; ++i) {
-    if (IsOtherVMsObject(env, values[i])) {
-      return ReportOtherVMs(env, function, std::string(name) + "[" + std::to_string(i) + "]");
-    }
+    JSVM_RETURN_IF_NOT_OK(judge.Check(values[i], [&] { return Indexed(name, i); }));
   }
   return JSVM_OK;
 }
@@ -100,17 +113,14 @@ JSVM_Status CheckValueArray(JSVM_Env env, const char* function, const char* name
 JSVM_Status CheckDescriptorValues(JSVM_Env env, const char* function, size_t count,
                                   const JSVM_PropertyDescriptor* properties) {
   if (properties == nullptr || count == 0) return JSVM_OK;
-  if (ScopeCheckOn(env)) JSVM_RETURN_IF_NOT_OK(CheckDescriptorValueScopes(env, function, count, properties));
-  if (!SeveralVMs()) return JSVM_OK;
+  ValueJudge judge(env, function);
   for (size_t i = 0; i < count; ++i) {
-    // Only the fields a definition reads: `name` without a utf8name, `value`
-    // without a method or accessor (the others may hold anything).
+    // A definition reads `name` without a utf8name and `value` without a
+    // method or accessor; the other fields may hold anything.
     const JSVM_PropertyDescriptor& p = properties[i];
     const bool reads_value = p.method == nullptr && p.getter == nullptr && p.setter == nullptr;
-    const char* field = p.utf8name == nullptr && IsOtherVMsObject(env, p.name) ? "name"
-                        : reads_value && IsOtherVMsObject(env, p.value)      ? "value"
-                                                                              : nullptr;
-    if (field != nullptr) return ReportOtherVMs(env, function, "properties[" + std::to_string(i) + "]." + field);
+    JSVM_RETURN_IF_NOT_OK(judge.Check(p.name, [&] { return Indexed("properties", i) + ".name"; }, p.utf8name == nullptr));
+    JSVM_RETURN_IF_NOT_OK(judge.Check(p.value, [&] { return Indexed("properties", i) + ".value"; }, reads_value));
   }
   return JSVM_OK;
 }
