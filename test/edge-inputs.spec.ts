@@ -31,8 +31,8 @@ describe('edge inputs: no crash, the right status', function () {
   describe('references', () => {
     it('GetReferenceValue / GetReferenceData of a deleted reference: INVALID_ARG, not a read of freed memory', () => {
       const r = childReport(runInChild('referenceEdges("deleted")'));
-      expectOutcome(r.getValue, Status.INVALID_ARG, /not a live reference of this environment/);
-      expectOutcome(r.getData, Status.INVALID_ARG, /not a live reference of this environment/);
+      expectOutcome(r.getValue, Status.INVALID_ARG, /not a live reference of this VM/);
+      expectOutcome(r.getData, Status.INVALID_ARG, /not a live reference of this VM/);
       assert.strictEqual(r.valueString, undefined);
       assert.strictEqual(r.stillUsable, '2');
       expectOutcome(r.destroy, Status.OK);
@@ -40,11 +40,34 @@ describe('edge inputs: no crash, the right status', function () {
 
     it('a reference of another VM\'s env: INVALID_ARG from Get*, as DeleteReference answers; its own env deletes it', () => {
       const r = childReport(runInChild('referenceEdges("otherVM")'));
-      expectOutcome(r.getValue, Status.INVALID_ARG, /not a live reference of this environment/);
-      expectOutcome(r.getData, Status.INVALID_ARG, /not a live reference of this environment/);
-      expectOutcome(r.deleteHere, Status.INVALID_ARG, /not a live reference of this environment/);
+      expectOutcome(r.getValue, Status.INVALID_ARG, /not a live reference of this VM/);
+      expectOutcome(r.getData, Status.INVALID_ARG, /not a live reference of this VM/);
+      expectOutcome(r.deleteHere, Status.INVALID_ARG, /not a live reference of this VM/);
       expectOutcome(r.deleteThere, Status.OK);
       expectOutcome(r.destroyOther, Status.OK);
+      expectOutcome(r.destroy, Status.OK);
+    });
+
+    // The docs present references as the way to share a value between
+    // contexts (envs): another env of the VM may use one, until the env that
+    // made it is destroyed.
+    it('a reference used from another env of the same VM: get, ref, unref, delete all OK; refused once its env is destroyed', () => {
+      const r = childReport(runInChild('referenceEdges("sameVM")'));
+      expectOutcome(r.createEnv, Status.OK);
+      expectOutcome(r.getValue, Status.OK);
+      assert.strictEqual(r.valueX, '42');
+      expectOutcome(r.ref, Status.OK);
+      assert.strictEqual(r.countAfterRef, 2);
+      expectOutcome(r.unref, Status.OK);
+      assert.strictEqual(r.countAfterUnref, 1);
+      expectOutcome(r.getData, Status.INVALID_ARG, /a value reference: use OH_JSVM_GetReferenceValue/);
+      expectOutcome(r.deleteFromFirst, Status.OK);
+      expectOutcome(r.getDeleted, Status.INVALID_ARG, /not a live reference of this VM/);
+      expectOutcome(r.destroyEnv, Status.OK);
+      expectOutcome(r.getOfDestroyed, Status.INVALID_ARG, /not a live reference of this VM \(deleted, deleted with the env that made it/);
+      expectOutcome(r.deleteOfDestroyed, Status.INVALID_ARG, /not a live reference of this VM/);
+      expectOutcome(r.deleteOwn, Status.OK);
+      assert.strictEqual(r.stillUsable, '2');
       expectOutcome(r.destroy, Status.OK);
     });
 
@@ -54,6 +77,37 @@ describe('edge inputs: no crash, the right status', function () {
       expectOutcome(r.unref, Status.OK);
       assert.strictEqual(r.countAfterUnref, 2 ** 32 - 2);
       expectOutcome(r.delete, Status.OK);
+      expectOutcome(r.destroy, Status.OK);
+    });
+  });
+
+  describe('deferreds', () => {
+    it('ResolveDeferred / RejectDeferred of a settled deferred: INVALID_ARG, not a read of freed memory', () => {
+      const r = childReport(runInChild('deferredEdges("twice")'));
+      expectOutcome(r.first, Status.OK);
+      expectOutcome(r.again, Status.INVALID_ARG, /not an unsettled deferred of this VM \(settled already/);
+      expectOutcome(r.rejectAfter, Status.INVALID_ARG, /not an unsettled deferred of this VM/);
+      assert.strictEqual(r.stillUsable, '2');
+      expectOutcome(r.destroy, Status.OK);
+    });
+
+    it("another VM's deferred: INVALID_ARG; its own env settles it", () => {
+      const r = childReport(runInChild('deferredEdges("otherVM")'));
+      expectOutcome(r.resolveHere, Status.INVALID_ARG, /not an unsettled deferred of this VM/);
+      expectOutcome(r.resolveThere, Status.OK);
+      expectOutcome(r.destroyOther, Status.OK);
+      expectOutcome(r.destroy, Status.OK);
+    });
+
+    it('settled from another env of the same VM: OK, the promise fulfils with that value; refused once its env is destroyed', () => {
+      const r = childReport(runInChild('deferredEdges("sameVM")'));
+      expectOutcome(r.createEnv, Status.OK);
+      expectOutcome(r.resolveFromSecond, Status.OK);
+      expectOutcome(r.resolveAgainHere, Status.INVALID_ARG, /settled already/);
+      expectOutcome(r.destroyEnv, Status.OK);
+      expectOutcome(r.resolveOrphan, Status.INVALID_ARG, /not an unsettled deferred of this VM/);
+      assert.strictEqual(r.got, 'from the second env');
+      assert.strictEqual(r.stillUsable, '2');
       expectOutcome(r.destroy, Status.OK);
     });
   });

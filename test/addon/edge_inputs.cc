@@ -76,6 +76,45 @@ void ReferenceEdges(const Napi::CallbackInfo& info, Report& out) {
     out.Set("deleteHere", Last(env, OH_JSVM_DeleteReference(env, ref)));
     out.Set("deleteThere", Last(other.env, OH_JSVM_DeleteReference(other.env, ref)));
     out.Set("destroyOther", Last(nullptr, other.Destroy()));
+  } else if (which == "sameVM") {
+    // Made in `env`, used from `second` (another env of the same VM), and the
+    // other way round; then a reference of an env destroyed since.
+    s.Run("({ x: 42 })", &object);
+    OH_JSVM_CreateReference(env, object, 1, &ref);
+    JSVM_Env second = nullptr;
+    out.Set("createEnv", Last(nullptr, OH_JSVM_CreateEnv(s.vm, 0, nullptr, &second)));
+    JSVM_EnvScope second_scope = nullptr;
+    OH_JSVM_OpenEnvScope(second, &second_scope);
+    out.Set("getValue", Last(second, OH_JSVM_GetReferenceValue(second, ref, &value)));
+    if (value != nullptr) {
+      JSVM_Value x = nullptr;
+      OH_JSVM_GetNamedProperty(second, value, "x", &x);
+      out.Set("valueX", StringOf(second, x));
+    }
+    uint32_t count = 0;
+    out.Set("ref", Last(second, OH_JSVM_ReferenceRef(second, ref, &count)));
+    out.Set("countAfterRef", count);
+    out.Set("unref", Last(second, OH_JSVM_ReferenceUnref(second, ref, &count)));
+    out.Set("countAfterUnref", count);
+    JSVM_Data data = nullptr;
+    out.Set("getData", Last(second, OH_JSVM_GetReferenceData(second, ref, &data)));
+    // Made in `second`, deleted from `env`: gone for both.
+    JSVM_Value theirs = nullptr;
+    JSVM_Ref their_ref = nullptr;
+    OH_JSVM_CreateObject(second, &theirs);
+    OH_JSVM_CreateReference(second, theirs, 1, &their_ref);
+    out.Set("deleteFromFirst", Last(env, OH_JSVM_DeleteReference(env, their_ref)));
+    JSVM_Value after = nullptr;
+    out.Set("getDeleted", Last(second, OH_JSVM_GetReferenceValue(second, their_ref, &after)));
+    // A reference of `second`, asked for after `second` is destroyed (its
+    // DestroyEnv deleted it).
+    JSVM_Ref kept = nullptr;
+    OH_JSVM_CreateReference(second, theirs, 1, &kept);
+    OH_JSVM_CloseEnvScope(second, second_scope);
+    out.Set("destroyEnv", Last(nullptr, OH_JSVM_DestroyEnv(second)));
+    out.Set("getOfDestroyed", Last(env, OH_JSVM_GetReferenceValue(env, kept, &after)));
+    out.Set("deleteOfDestroyed", Last(env, OH_JSVM_DeleteReference(env, kept)));
+    out.Set("deleteOwn", Last(env, OH_JSVM_DeleteReference(env, ref)));
   } else if (which == "maxCount") {
     OH_JSVM_CreateReference(env, object, UINT32_MAX, &ref);
     uint32_t count = 0;
@@ -84,6 +123,56 @@ void ReferenceEdges(const Napi::CallbackInfo& info, Report& out) {
     out.Set("unref", Last(env, OH_JSVM_ReferenceUnref(env, ref, &count)));
     out.Set("countAfterUnref", count);
     out.Set("delete", Last(env, OH_JSVM_DeleteReference(env, ref)));
+  }
+  out.Set("stillUsable", s.Eval("1 + 1"));
+  out.Set("destroy", Last(nullptr, s.Destroy()));
+}
+
+// Deferreds: settled twice, another VM's, another env's of the same VM, and
+// one whose env was destroyed.
+void DeferredEdges(const Napi::CallbackInfo& info, Report& out) {
+  std::string which = info[0].As<Napi::String>().Utf8Value();
+  Session s;
+  JSVM_Env env = s.env;
+  JSVM_Deferred deferred = nullptr;
+  JSVM_Value promise = nullptr, seven = nullptr, global = nullptr;
+  OH_JSVM_CreateInt32(env, 7, &seven);
+  OH_JSVM_GetGlobal(env, &global);
+  if (which == "twice") {
+    OH_JSVM_CreatePromise(env, &deferred, &promise);
+    out.Set("first", Last(env, OH_JSVM_ResolveDeferred(env, deferred, seven)));
+    out.Set("again", Last(env, OH_JSVM_ResolveDeferred(env, deferred, seven)));
+    out.Set("rejectAfter", Last(env, OH_JSVM_RejectDeferred(env, deferred, seven)));
+  } else if (which == "otherVM") {
+    Session other;
+    JSVM_Value there = nullptr;
+    OH_JSVM_CreatePromise(other.env, &deferred, &there);
+    out.Set("resolveHere", Last(env, OH_JSVM_ResolveDeferred(env, deferred, seven)));
+    JSVM_Value eight = nullptr;
+    OH_JSVM_CreateInt32(other.env, 8, &eight);
+    out.Set("resolveThere", Last(other.env, OH_JSVM_ResolveDeferred(other.env, deferred, eight)));
+    out.Set("destroyOther", Last(nullptr, other.Destroy()));
+  } else if (which == "sameVM") {
+    // Made in `env`, settled from `second`; the promise's handler (in `env`) sees the value.
+    OH_JSVM_CreatePromise(env, &deferred, &promise);
+    OH_JSVM_SetNamedProperty(env, global, "p", promise);
+    s.Eval("globalThis.got = 'pending'; p.then((v) => { globalThis.got = v; })");
+    JSVM_Env second = nullptr;
+    out.Set("createEnv", Last(nullptr, OH_JSVM_CreateEnv(s.vm, 0, nullptr, &second)));
+    JSVM_EnvScope second_scope = nullptr;
+    OH_JSVM_OpenEnvScope(second, &second_scope);
+    JSVM_Value value = nullptr;
+    OH_JSVM_CreateStringUtf8(second, "from the second env", JSVM_AUTO_LENGTH, &value);
+    out.Set("resolveFromSecond", Last(second, OH_JSVM_ResolveDeferred(second, deferred, value)));
+    out.Set("resolveAgainHere", Last(env, OH_JSVM_ResolveDeferred(env, deferred, seven)));
+    // A deferred of `second`, settled after `second` is destroyed.
+    JSVM_Deferred orphan = nullptr;
+    JSVM_Value orphan_promise = nullptr;
+    OH_JSVM_CreatePromise(second, &orphan, &orphan_promise);
+    OH_JSVM_CloseEnvScope(second, second_scope);
+    out.Set("destroyEnv", Last(nullptr, OH_JSVM_DestroyEnv(second)));
+    out.Set("resolveOrphan", Last(env, OH_JSVM_ResolveDeferred(env, orphan, seven)));
+    out.Set("got", s.Eval("String(globalThis.got)"));
   }
   out.Set("stillUsable", s.Eval("1 + 1"));
   out.Set("destroy", Last(nullptr, s.Destroy()));
@@ -1314,6 +1403,7 @@ void RegisterEdgeInputs(Napi::Env env, Napi::Object exports) {
   exports.Set("snapshotTransientIntl", Scenario(env, SnapshotTransientIntl));
   exports.Set("internalFieldCounts", Scenario(env, InternalFieldCounts));
   exports.Set("referenceEdges", Scenario(env, ReferenceEdges));
+  exports.Set("deferredEdges", Scenario(env, DeferredEdges));
   exports.Set("resizableViews", Scenario(env, ResizableViews));
   exports.Set("editedCodeCaches", Scenario(env, EditedCodeCaches));
   exports.Set("editedWasmCaches", Scenario(env, EditedWasmCaches));

@@ -18,15 +18,27 @@ JSVM_Status OH_JSVM_CreatePromise(JSVM_Env env, JSVM_Deferred* deferred, JSVM_Va
 namespace jsvm {
 namespace {
 
+// The env of `env`'s VM whose unsettled deferred this is (`env` itself
+// first), or nullptr: settled ones are freed, and another VM's is of another
+// heap. Like a reference, a deferred may be settled from any env of its VM.
+JSVM_Env DeferredOwner(JSVM_Env env, JSVM_Deferred deferred) {
+  if (env->deferreds.count(deferred) != 0) return env;
+  for (JSVM_Env owner : env->vm->envs) {
+    if (owner->deferreds.count(deferred) != 0) return owner;
+  }
+  return nullptr;
+}
+
 // Settles and frees the deferred (on success: it cannot be used again).
 JSVM_Status Settle(JSVM_Env env, JSVM_Deferred deferred, JSVM_Value value, bool resolve,
     const char* jsvm_api_name_ = __builtin_FUNCTION()) {
   JSVM_ENTRY_JS(env, deferred, value);
-  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, env->deferreds.count(deferred) != 0, JSVM_INVALID_ARG,
-                                  "not an unsettled deferred of this environment");
+  JSVM_Env owner = DeferredOwner(env, deferred);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, owner != nullptr, JSVM_INVALID_ARG,
+                                  "not an unsettled deferred of this VM (settled already, or made in another VM)");
   JsFrame frame(env->vm);  // handlers may run as microtasks
   v8::Local<v8::Promise::Resolver> resolver = deferred->resolver.Get(env->isolate);
-  env->deferreds.erase(deferred);
+  owner->deferreds.erase(deferred);
   v8::Maybe<bool> done = resolve ? resolver->Resolve(env->context(), ToV8(value))
                                  : resolver->Reject(env->context(), ToV8(value));
   delete deferred;

@@ -81,12 +81,20 @@ JSVM_Status NewReference(JSVM_Env env, v8::Local<v8::Data> value, bool is_data, 
   return JSVM_OK;
 }
 
-// JSVM_INVALID_ARG unless `ref` is a reference of `env` not yet deleted: a
-// deleted one is freed memory, another env's may hold another VM's handle.
+// JSVM_INVALID_ARG unless `ref` is a reference not yet deleted of `env` or of
+// another live env of its VM. The docs present references as the way to share
+// a value between contexts, and an env is one; a deleted reference is freed
+// memory, and another VM's holds a handle of another heap. A reference stays
+// its own env's: its weak callback runs there, and that env's DestroyEnv
+// deletes it (from then on, every env refuses it).
 JSVM_Status CheckLiveReference(JSVM_Env env, JSVM_Ref ref) {
-  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, env->refs.count(ref) != 0, JSVM_INVALID_ARG,
-                                  "not a live reference of this environment (deleted, or made in another env)");
-  return JSVM_OK;
+  if (env->refs.count(ref) != 0) return JSVM_OK;
+  for (JSVM_Env owner : env->vm->envs) {
+    if (owner != env && owner->refs.count(ref) != 0) return JSVM_OK;
+  }
+  return SetLastError(env, JSVM_INVALID_ARG,
+                      "not a live reference of this VM (deleted, deleted with the env that made it, or made in "
+                      "another VM)");
 }
 
 void DeleteReference(JSVM_Ref ref) {
