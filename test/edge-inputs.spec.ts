@@ -81,6 +81,54 @@ describe('edge inputs: no crash, the right status', function () {
     });
   });
 
+  // A retained script was known only to the env that retained it: another env
+  // of the VM read the freed slot it was compiled into and ran whatever script
+  // had taken that slot since. A script of another VM ran in this VM's heap.
+  describe('scripts used by another env', () => {
+    it('a script retained by one env runs, and is released, from another env of the VM: the one compiled, in its own context', () => {
+      const r = childReport(runInChild('scriptElsewhere("sameVM")'));
+      expectOutcome(r.retain, Status.OK);
+      expectOutcome(r.createEnv, Status.OK);
+      expectOutcome(r.runInSecond, Status.OK);
+      // V8 binds a compiled script to the context it was compiled in.
+      assert.strictEqual(r.resultInSecond, 'first 1');
+      expectOutcome(r.retainInSecond, Status.INVALID_ARG, /retained already/);
+      expectOutcome(r.releaseInSecond, Status.OK);
+      assert.strictEqual(r.releaseInSecond.message, '', 'a successful release leaves no error behind');
+      expectOutcome(r.releaseAgain, Status.INVALID_ARG, /not retained \(OH_JSVM_RetainScript\) by an env of this VM/);
+      expectOutcome(r.destroyEnv, Status.OK);
+      assert.strictEqual(r.stillUsable, '2');
+      expectOutcome(r.destroy, Status.OK);
+    });
+
+    it('with JSVM_SCOPE_CHECK on, a script from a closed handle scope: RunScript / RetainScript INVALID_ARG', () => {
+      const r = childReport(runInChild('scriptElsewhere("closedScope")'));
+      expectOutcome(r.option, Status.OK);
+      expectOutcome(r.runInScope, Status.OK);
+      for (const call of ['runAfter', 'retainAfter']) {
+        expectOutcome(r[call], Status.INVALID_ARG, /script is a JSVM_Script from a handle scope that has been closed \(JSVM_SCOPE_CHECK\): retain it/);
+      }
+      assert.strictEqual(r.stillUsable, '2');
+      expectOutcome(r.destroy, Status.OK);
+    });
+
+    for (const which of ['otherVM', 'otherVMRetained']) {
+      it(`${which === 'otherVM' ? 'a live' : 'a retained'} script of another VM: RunScript, RetainScript, CreateCodeCache INVALID_ARG; its VM runs it`, () => {
+        const r = childReport(runInChild(`scriptElsewhere("${which}")`));
+        if (which === 'otherVMRetained') expectOutcome(r.retainThere, Status.OK);
+        for (const call of ['runHere', 'retainHere', 'cacheHere']) {
+          expectOutcome(r[call], Status.INVALID_ARG, /script is a script of another VM: a JSVM_Script can be used only by envs of the VM that compiled it/);
+        }
+        expectOutcome(r.releaseHere, Status.INVALID_ARG, /not retained/);
+        expectOutcome(r.runThere, Status.OK);
+        assert.strictEqual(r.resultThere, 'of the other VM');
+        expectOutcome(r.destroyOther, Status.OK);
+        assert.strictEqual(r.stillUsable, '2');
+        expectOutcome(r.destroy, Status.OK);
+      });
+    }
+  });
+
   describe('deferreds', () => {
     it('ResolveDeferred / RejectDeferred of a settled deferred: INVALID_ARG, not a read of freed memory', () => {
       const r = childReport(runInChild('deferredEdges("twice")'));

@@ -178,6 +178,74 @@ void DeferredEdges(const Napi::CallbackInfo& info, Report& out) {
   out.Set("destroy", Last(nullptr, s.Destroy()));
 }
 
+// A JSVM_Script used by an env other than the one that compiled it:
+// "sameVM" (retained in the first env, run, released and retained from a
+// second env of the VM after the compiling scope closed), "otherVM" (a live
+// script of another VM), "otherVMRetained" (one another VM retained).
+void ScriptElsewhere(const Napi::CallbackInfo& info, Report& out) {
+  std::string which = info[0].As<Napi::String>().Utf8Value();
+  Session s;
+  JSVM_Env env = s.env;
+  JSVM_Value code = nullptr, result = nullptr;
+  JSVM_Script script = nullptr;
+  if (which == "sameVM") {
+    s.Eval("globalThis.where = 'first'");
+    JSVM_HandleScope scope;
+    OH_JSVM_OpenHandleScope(env, &scope);
+    OH_JSVM_CreateStringUtf8(env, "globalThis.runs = (globalThis.runs || 0) + 1; where + ' ' + runs",
+                             JSVM_AUTO_LENGTH, &code);
+    OH_JSVM_CompileScript(env, code, nullptr, 0, false, nullptr, &script);
+    out.Set("retain", Last(env, OH_JSVM_RetainScript(env, script)));
+    OH_JSVM_CloseHandleScope(env, scope);
+    JSVM_Env second = nullptr;
+    out.Set("createEnv", Last(nullptr, OH_JSVM_CreateEnv(s.vm, 0, nullptr, &second)));
+    JSVM_EnvScope second_scope = nullptr;
+    OH_JSVM_OpenEnvScope(second, &second_scope);
+    // Fill the slots the compiling scope had, so that a stale read would see other values.
+    OH_JSVM_OpenHandleScope(second, &scope);
+    EvalIn(second, "globalThis.where = 'second'; { let a = []; for (let i = 0; i < 100000; i++) a.push({ i }); a.length }");
+    for (int i = 0; i < 64; ++i) OH_JSVM_CreateStringUtf8(second, "filler", JSVM_AUTO_LENGTH, &code);
+    out.Set("runInSecond", Last(second, OH_JSVM_RunScript(second, script, &result)));
+    if (result != nullptr) out.Set("resultInSecond", StringOf(second, result));
+    out.Set("retainInSecond", Last(second, OH_JSVM_RetainScript(second, script)));
+    out.Set("releaseInSecond", Last(second, OH_JSVM_ReleaseScript(second, script)));
+    out.Set("releaseAgain", Last(env, OH_JSVM_ReleaseScript(env, script)));
+    OH_JSVM_CloseHandleScope(second, scope);
+    OH_JSVM_CloseEnvScope(second, second_scope);
+    out.Set("destroyEnv", Last(nullptr, OH_JSVM_DestroyEnv(second)));
+  } else if (which == "closedScope") {
+    // With JSVM_SCOPE_CHECK on, a script from a closed handle scope (not retained).
+    out.Set("option", Last(env, OH_JSVM_SetDebugOption(env, JSVM_SCOPE_CHECK, true)));
+    JSVM_HandleScope scope;
+    OH_JSVM_OpenHandleScope(env, &scope);
+    OH_JSVM_CreateStringUtf8(env, "'in scope'", JSVM_AUTO_LENGTH, &code);
+    OH_JSVM_CompileScript(env, code, nullptr, 0, false, nullptr, &script);
+    out.Set("runInScope", Last(env, OH_JSVM_RunScript(env, script, &result)));
+    OH_JSVM_CloseHandleScope(env, scope);
+    out.Set("runAfter", Last(env, OH_JSVM_RunScript(env, script, &result)));
+    out.Set("retainAfter", Last(env, OH_JSVM_RetainScript(env, script)));
+    OH_JSVM_SetDebugOption(env, JSVM_SCOPE_CHECK, false);
+  } else if (which == "otherVM" || which == "otherVMRetained") {
+    Session other;
+    OH_JSVM_CreateStringUtf8(other.env, "'of the other VM'", JSVM_AUTO_LENGTH, &code);
+    OH_JSVM_CompileScript(other.env, code, nullptr, 0, false, nullptr, &script);
+    if (which == "otherVMRetained") out.Set("retainThere", Last(other.env, OH_JSVM_RetainScript(other.env, script)));
+    out.Set("runHere", Last(env, OH_JSVM_RunScript(env, script, &result)));
+    out.Set("retainHere", Last(env, OH_JSVM_RetainScript(env, script)));
+    out.Set("releaseHere", Last(env, OH_JSVM_ReleaseScript(env, script)));
+    const uint8_t* data = nullptr;
+    size_t length = 0;
+    out.Set("cacheHere", Last(env, OH_JSVM_CreateCodeCache(env, script, &data, &length)));
+    if (data != nullptr) OH_JSVM_ReleaseCache(env, data, JSVM_CACHE_TYPE_JS);
+    result = nullptr;
+    out.Set("runThere", Last(other.env, OH_JSVM_RunScript(other.env, script, &result)));
+    if (result != nullptr) out.Set("resultThere", StringOf(other.env, result));
+    out.Set("destroyOther", Last(nullptr, other.Destroy()));
+  }
+  out.Set("stillUsable", s.Eval("1 + 1"));
+  out.Set("destroy", Last(nullptr, s.Destroy()));
+}
+
 // Views over a resizable ArrayBuffer that then shrinks.
 void ResizableViews(const Napi::CallbackInfo& info, Report& out) {
   Session s;
@@ -1404,6 +1472,7 @@ void RegisterEdgeInputs(Napi::Env env, Napi::Object exports) {
   exports.Set("internalFieldCounts", Scenario(env, InternalFieldCounts));
   exports.Set("referenceEdges", Scenario(env, ReferenceEdges));
   exports.Set("deferredEdges", Scenario(env, DeferredEdges));
+  exports.Set("scriptElsewhere", Scenario(env, ScriptElsewhere));
   exports.Set("resizableViews", Scenario(env, ResizableViews));
   exports.Set("editedCodeCaches", Scenario(env, EditedCodeCaches));
   exports.Set("editedWasmCaches", Scenario(env, EditedWasmCaches));

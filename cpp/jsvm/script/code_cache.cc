@@ -163,7 +163,7 @@ JSVM_Status TakeDeserializeResult(JSVM_Env env, JSVM_DeserializeResult result, D
 JSVM_Status OH_JSVM_CreateCodeCache(JSVM_Env env, JSVM_Script script, const uint8_t** data, size_t* length) try {
   JSVM_ENTRY_CONTEXT(env, script, data, length);
   v8::Local<v8::Script> local;
-  JSVM_RETURN_IF_NOT_OK(jsvm::ResolveScript(env, script, &local));
+  JSVM_RETURN_IF_NOT_OK(jsvm::ResolveScript(env, script, &local, JSVM_API_NAME_));
   std::unique_ptr<v8::ScriptCompiler::CachedData> cache(
       v8::ScriptCompiler::CreateCodeCache(local->GetUnboundScript()));
   if (cache == nullptr || cache->data == nullptr || cache->length <= 0) {
@@ -209,7 +209,7 @@ JSVM_Status OH_JSVM_ReleaseCache(JSVM_Env env, const uint8_t* cacheData, JSVM_Ca
     jsvm::Caches().erase(found);
   }
   release();
-  return JSVM_OK;
+  return jsvm::ClearLastError(env);
 } JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_BackgroundDeserialize(JSVM_VM vm, JSVM_CodeCache cacheData, JSVM_DeserializeResult* result) try {

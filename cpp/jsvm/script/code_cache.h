@@ -26,10 +26,18 @@
 
 namespace jsvm {
 
-// The script `script` names in `env`: its retained handle if
-// OH_JSVM_RetainScript kept it, else the handle-scope slot it came in
-// (script.cc).
-JSVM_Status ResolveScript(JSVM_Env env, JSVM_Script script, v8::Local<v8::Script>* result);
+// Scripts belong to their VM (script.cc). A script retained by any env of
+// the VM (OH_JSVM_RetainScript) is known by its old slot's address until it
+// is released, in every env of the VM: RetainingEnv is the env that retains
+// it, or nullptr.
+JSVM_Env RetainingEnv(JSVM_Env env, JSVM_Script script);
+// JSVM_INVALID_ARG (logged, naming `function`) unless the slot holds a script
+// of the env's VM: one from a closed scope (with JSVM_SCOPE_CHECK on), another
+// VM's, or a value that is not a script is refused.
+JSVM_Status CheckScriptSlot(JSVM_Env env, JSVM_Script script, const char* function);
+// The script `script` names in `env`: its retained handle if an env of the VM
+// retains it, else the handle-scope slot it came in, checked as above.
+JSVM_Status ResolveScript(JSVM_Env env, JSVM_Script script, v8::Local<v8::Script>* result, const char* function);
 
 // Records `data` as a cache of `type` handed out to the user; `release` frees
 // it (called once, by OH_JSVM_ReleaseCache).

@@ -147,7 +147,7 @@ JSVM_Status Compile(JSVM_Env env, JSVM_Value script, const CompileRequest& reque
   }
   // A retained script is known by its old slot's address: a new script must
   // not come back at that address (the slot was freed with its scope).
-  while (!env->retained_scripts.empty() && env->retained_scripts.count(ToJSVMScript(compiled)) != 0) {
+  while (RetainingEnv(env, ToJSVMScript(compiled)) != nullptr) {
     compiled = v8::Local<v8::Script>::New(isolate, compiled);
   }
   *result = ToJSVMScript(compiled);
@@ -243,14 +243,39 @@ JSVM_Status ReadOptions(JSVM_Env env, size_t count, const JSVM_CompileOptions* o
 
 }  // namespace
 
-JSVM_Status ResolveScript(JSVM_Env env, JSVM_Script script, v8::Local<v8::Script>* result) {
-  if (!env->retained_scripts.empty()) {
-    auto found = env->retained_scripts.find(script);
-    if (found != env->retained_scripts.end()) {
-      *result = found->second.Get(env->isolate);
-      return JSVM_OK;
-    }
+JSVM_Env RetainingEnv(JSVM_Env env, JSVM_Script script) {
+  if (!env->retained_scripts.empty() && env->retained_scripts.count(script) != 0) return env;
+  for (JSVM_Env owner : env->vm->envs) {
+    if (owner != env && !owner->retained_scripts.empty() && owner->retained_scripts.count(script) != 0) return owner;
   }
+  return nullptr;
+}
+
+JSVM_Status CheckScriptSlot(JSVM_Env env, JSVM_Script script, const char* function) {
+  // A v8::Script is a function object in a handle slot, as a JSVM_Value is:
+  // the value checks' judges apply to it unchanged.
+  JSVM_Value slot = reinterpret_cast<JSVM_Value>(script);
+  if (ScopeCheckOn(env) && StaleSlots(env).Contains(slot)) {
+    return ReportRefusedValue(env, function,
+                              "script is a JSVM_Script from a handle scope that has been closed (JSVM_SCOPE_CHECK): "
+                              "retain it with OH_JSVM_RetainScript to use it after its scope");
+  }
+  if (SeveralVMs() && IsOtherVMsObject(env, slot)) {
+    return ReportRefusedValue(env, function,
+                              "script is a script of another VM: a JSVM_Script can be used only by envs of the VM "
+                              "that compiled it");
+  }
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, ToV8(slot)->IsFunction(), JSVM_INVALID_ARG,
+                                  "script is not a compiled script (OH_JSVM_CompileScript*)");
+  return JSVM_OK;
+}
+
+JSVM_Status ResolveScript(JSVM_Env env, JSVM_Script script, v8::Local<v8::Script>* result, const char* function) {
+  if (JSVM_Env owner = RetainingEnv(env, script)) {
+    *result = owner->retained_scripts.find(script)->second.Get(env->isolate);
+    return JSVM_OK;
+  }
+  JSVM_RETURN_IF_NOT_OK(CheckScriptSlot(env, script, function));
   *result = ToV8Script(script);
   return JSVM_OK;
 }
@@ -293,20 +318,23 @@ JSVM_Status OH_JSVM_CompileScriptWithOptions(JSVM_Env env, JSVM_Value script, si
 
 JSVM_Status OH_JSVM_RetainScript(JSVM_Env env, JSVM_Script script) try {
   JSVM_ENTRY_CONTEXT(env, script);
-  auto& retained = env->retained_scripts;
-  if (retained.count(script) != 0) {
+  if (jsvm::RetainingEnv(env, script) != nullptr) {
     return jsvm::SetLastError(env, JSVM_INVALID_ARG, "the script is retained already");
   }
-  retained[script].Reset(env->isolate, jsvm::ToV8Script(script));
+  JSVM_RETURN_IF_NOT_OK(jsvm::CheckScriptSlot(env, script, JSVM_API_NAME_));
+  env->retained_scripts[script].Reset(env->isolate, jsvm::ToV8Script(script));
   return JSVM_OK;
 } JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_ReleaseScript(JSVM_Env env, JSVM_Script script) try {
   JSVM_ENTRY_ENV(env, script);
-  if (env->retained_scripts.erase(script) == 0) {
-    return jsvm::SetLastError(env, JSVM_INVALID_ARG, "the script is not retained (OH_JSVM_RetainScript) in this env");
+  JSVM_Env owner = jsvm::RetainingEnv(env, script);
+  if (owner == nullptr) {
+    return jsvm::SetLastError(env, JSVM_INVALID_ARG,
+                              "the script is not retained (OH_JSVM_RetainScript) by an env of this VM");
   }
-  return JSVM_OK;
+  owner->retained_scripts.erase(script);
+  return jsvm::ClearLastError(env);
 } JSVM_EXIT(env)
 
 JSVM_Status OH_JSVM_RunScript(JSVM_Env env, JSVM_Script script, JSVM_Value* result) try {
@@ -314,7 +342,7 @@ JSVM_Status OH_JSVM_RunScript(JSVM_Env env, JSVM_Script script, JSVM_Value* resu
   jsvm::JsFrame frame(env->vm);
   v8::Local<v8::Value> value;
   v8::Local<v8::Script> local;
-  JSVM_RETURN_IF_NOT_OK(jsvm::ResolveScript(env, script, &local));
+  JSVM_RETURN_IF_NOT_OK(jsvm::ResolveScript(env, script, &local, JSVM_API_NAME_));
   if (!local->Run(env->context()).ToLocal(&value)) {
     return jsvm::ReportRunFailure(env, try_catch);
   }
