@@ -504,6 +504,18 @@ describe('edge inputs: no crash, the right status', function () {
         expectOutcome(r.destroy, Status.OK);
       });
     }
+    // Handle scopes live outside V8's heap and deleting a reference frees a
+    // global handle: neither allocates, so both are allowed (ASan checks it).
+    // ReferenceUnref is refused with the env calls (it may make a handle weak).
+    it('handle scopes opened and closed, references deleted: OK; ReferenceUnref refused; the VM goes on', () => {
+      const r = childReport(runInChild('reentrantHandlers("scopesAndRefs")'));
+      expectOutcome(r.add, Status.OK);
+      assert.deepStrictEqual(r.seen, ['openScope:0:', 'closeScope:0:', 'openEscapable:0:', 'closeEscapable:0:',
+        `unref:9:${inGC}`, 'deleteStrong:0:', 'deleteWeak:0:']);
+      assert.strictEqual(r.alloc, '300000');
+      assert.strictEqual(r.after, '2');
+      expectOutcome(r.destroy, Status.OK);
+    });
     it('calls that make nothing (GetVM, GetInstanceData): OK', () => {
       const r = childReport(runInChild('reentrantHandlers("readOnly")'));
       assert.deepStrictEqual(r.seen, ['getVM:0:', 'instanceData:0:']);

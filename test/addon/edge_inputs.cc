@@ -1031,6 +1031,8 @@ struct HandlerState {
   std::string which;
   int calls = 0;
   std::vector<std::string> seen;
+  JSVM_Ref ref = nullptr;   // "scopesAndRefs": a strong reference made before the GC
+  JSVM_Ref weak = nullptr;  // and a weak one (count 0) to an object that dies
 };
 HandlerState* g_handler_state = nullptr;
 
@@ -1080,6 +1082,19 @@ void ReentrantGCHandler(JSVM_VM vm, JSVM_GCType type, JSVM_GCCallbackFlags flags
     st.seen.push_back("waitForDebugger:" + Said(Last(env, OH_JSVM_WaitForDebugger(env, false))));
   } else if (st.which == "closeInspector") {  // (an inspector is open)
     st.seen.push_back("closeInspector:" + Said(Last(env, OH_JSVM_CloseInspector(env))));
+  } else if (st.which == "scopesAndRefs") {
+    // Scopes make no object (V8 keeps handle blocks outside the heap), and
+    // deleting a reference frees a global handle: neither allocates on the heap.
+    JSVM_HandleScope scope = nullptr;
+    JSVM_EscapableHandleScope escapable = nullptr;
+    st.seen.push_back("openScope:" + Said(Last(env, OH_JSVM_OpenHandleScope(env, &scope))));
+    st.seen.push_back("closeScope:" + Said(Last(env, OH_JSVM_CloseHandleScope(env, scope))));
+    st.seen.push_back("openEscapable:" + Said(Last(env, OH_JSVM_OpenEscapableHandleScope(env, &escapable))));
+    st.seen.push_back("closeEscapable:" + Said(Last(env, OH_JSVM_CloseEscapableHandleScope(env, escapable))));
+    uint32_t count = 0;
+    st.seen.push_back("unref:" + Said(Last(env, OH_JSVM_ReferenceUnref(env, st.ref, &count))));
+    st.seen.push_back("deleteStrong:" + Said(Last(env, OH_JSVM_DeleteReference(env, st.ref))));
+    st.seen.push_back("deleteWeak:" + Said(Last(env, OH_JSVM_DeleteReference(env, st.weak))));
   } else if (st.which == "readOnly") {
     // Calls that make nothing: they work.
     JSVM_VM got = nullptr;
@@ -1100,6 +1115,16 @@ void ReentrantHandlers(const Napi::CallbackInfo& info, Report& out) {
     out.Set("open", Last(s.env, OH_JSVM_OpenInspector(s.env, "127.0.0.1", 0)));
   }
   if (st.which.rfind("reject", 0) != 0 && st.which.rfind("evalReject", 0) != 0 && st.which != "plain") {
+    if (st.which == "scopesAndRefs") {
+      JSVM_Value kept = nullptr, dying = nullptr;
+      OH_JSVM_CreateObject(s.env, &kept);
+      OH_JSVM_CreateReference(s.env, kept, 1, &st.ref);
+      JSVM_HandleScope scope = nullptr;
+      OH_JSVM_OpenHandleScope(s.env, &scope);
+      OH_JSVM_CreateObject(s.env, &dying);
+      OH_JSVM_CreateReference(s.env, dying, 0, &st.weak);
+      OH_JSVM_CloseHandleScope(s.env, scope);
+    }
     out.Set("add", Last(nullptr, OH_JSVM_AddHandlerForGC(s.vm, JSVM_CB_TRIGGER_BEFORE_GC, ReentrantGCHandler,
                                                          JSVM_GC_TYPE_ALL, nullptr)));
     out.Set("alloc", s.Eval("let a = []; for (let i = 0; i < 3e5; ++i) a.push({i}); a.length"));
