@@ -96,7 +96,34 @@ describe('edge inputs: no crash, the right status', function () {
       expectOutcome(r.releaseInSecond, Status.OK);
       assert.strictEqual(r.releaseInSecond.message, '', 'a successful release leaves no error behind');
       expectOutcome(r.releaseAgain, Status.INVALID_ARG, /not retained \(OH_JSVM_RetainScript\) by an env of this VM/);
+      expectOutcome(r.runReleased, Status.INVALID_ARG, /the script was released \(OH_JSVM_ReleaseScript/);
       expectOutcome(r.destroyEnv, Status.OK);
+      assert.strictEqual(r.stillUsable, '2');
+      expectOutcome(r.destroy, Status.OK);
+    });
+
+    // With the env that retained it destroyed, a script's slot was read again
+    // (freed, or holding a newer script).
+    it('a script whose retaining env was destroyed: INVALID_ARG ("released"), never read; no new script takes its address', () => {
+      const r = childReport(runInChild('scriptElsewhere("retainerDestroyed")'));
+      expectOutcome(r.retain, Status.OK);
+      expectOutcome(r.runRetained, Status.OK);
+      assert.strictEqual(r.resultRetained, 'the retained one');
+      expectOutcome(r.destroyEnv, Status.OK);
+      assert.strictEqual(r.collided, false);
+      expectOutcome(r.runAfterDestroy, Status.INVALID_ARG, /the script was released \(OH_JSVM_ReleaseScript, or OH_JSVM_DestroyEnv of the env that retained it\)/);
+      expectOutcome(r.retainAfterDestroy, Status.INVALID_ARG, /the script was released/);
+      assert.strictEqual(r.stillUsable, '2');
+      expectOutcome(r.destroy, Status.OK);
+    });
+
+    // V8 reads a function's script when it runs one as a script: a built-in
+    // has none.
+    it('a value given as a script: a built-in function or an object INVALID_ARG, not a V8 read of a missing script', () => {
+      const r = childReport(runInChild('scriptElsewhere("notAScript")'));
+      for (const call of ['runBuiltin', 'cacheBuiltin', 'runObject', 'retainObject']) {
+        expectOutcome(r[call], Status.INVALID_ARG, /script is not a compiled script \(OH_JSVM_CompileScript\*\)/);
+      }
       assert.strictEqual(r.stillUsable, '2');
       expectOutcome(r.destroy, Status.OK);
     });
@@ -127,6 +154,26 @@ describe('edge inputs: no crash, the right status', function () {
         expectOutcome(r.destroy, Status.OK);
       });
     }
+  });
+
+  // EscapeHandle read any open scope as an escapable one: a plain handle
+  // scope's slot (no escape slot: V8 wrote through what its bytes held) or an
+  // env scope (a smaller object: a heap overflow).
+  describe('EscapeHandle with a scope that is not escapable', () => {
+    it('a handle scope or an env scope: HANDLE_SCOPE_MISMATCH; the escapable one still escapes once', () => {
+      const r = childReport(runInChild('escapeWrongScope()'));
+      for (const call of ['plain', 'envScope']) {
+        expectOutcome(r[call], Status.HANDLE_SCOPE_MISMATCH, /not an escapable handle scope \(OH_JSVM_OpenEscapableHandleScope\)/);
+      }
+      expectOutcome(r.closePlain, Status.OK);
+      expectOutcome(r.escapable, Status.OK);
+      expectOutcome(r.escapeTwice, Status.ESCAPE_CALLED_TWICE);
+      expectOutcome(r.closeEscapable, Status.OK);
+      expectOutcome(r.typeofEscaped, Status.OK);
+      assert.strictEqual(r.escapedIsObject, true);
+      assert.strictEqual(r.stillUsable, '2');
+      expectOutcome(r.destroy, Status.OK);
+    });
   });
 
   describe('deferreds', () => {

@@ -210,9 +210,50 @@ void ScriptElsewhere(const Napi::CallbackInfo& info, Report& out) {
     out.Set("retainInSecond", Last(second, OH_JSVM_RetainScript(second, script)));
     out.Set("releaseInSecond", Last(second, OH_JSVM_ReleaseScript(second, script)));
     out.Set("releaseAgain", Last(env, OH_JSVM_ReleaseScript(env, script)));
+    out.Set("runReleased", Last(env, OH_JSVM_RunScript(env, script, &result)));
     OH_JSVM_CloseHandleScope(second, scope);
     OH_JSVM_CloseEnvScope(second, second_scope);
     out.Set("destroyEnv", Last(nullptr, OH_JSVM_DestroyEnv(second)));
+  } else if (which == "retainerDestroyed") {
+    // Retained by a second env, which is then destroyed (and its retained
+    // scripts with it); the compiling scope is closed and new scripts compiled.
+    JSVM_Env second = nullptr;
+    OH_JSVM_CreateEnv(s.vm, 0, nullptr, &second);
+    JSVM_HandleScope scope;
+    OH_JSVM_OpenHandleScope(env, &scope);
+    OH_JSVM_CreateStringUtf8(env, "'the retained one'", JSVM_AUTO_LENGTH, &code);
+    OH_JSVM_CompileScript(env, code, nullptr, 0, false, nullptr, &script);
+    out.Set("retain", Last(second, OH_JSVM_RetainScript(second, script)));
+    OH_JSVM_CloseHandleScope(env, scope);
+    out.Set("runRetained", Last(env, OH_JSVM_RunScript(env, script, &result)));
+    if (result != nullptr) out.Set("resultRetained", StringOf(env, result));
+    out.Set("destroyEnv", Last(nullptr, OH_JSVM_DestroyEnv(second)));
+    bool collided = false;
+    OH_JSVM_OpenHandleScope(env, &scope);
+    for (int i = 0; i < 16; ++i) {
+      JSVM_Script fresh = nullptr;
+      OH_JSVM_CreateStringUtf8(env, "'a new one'", JSVM_AUTO_LENGTH, &code);
+      OH_JSVM_CompileScript(env, code, nullptr, 0, false, nullptr, &fresh);
+      if (fresh == script) collided = true;
+    }
+    out.Set("collided", collided);
+    result = nullptr;
+    out.Set("runAfterDestroy", Last(env, OH_JSVM_RunScript(env, script, &result)));
+    out.Set("retainAfterDestroy", Last(env, OH_JSVM_RetainScript(env, script)));
+    OH_JSVM_CloseHandleScope(env, scope);
+  } else if (which == "notAScript") {
+    // Functions given as scripts: a built-in one (no script of its own) and a JS one.
+    JSVM_Value builtin = nullptr, object = nullptr;
+    s.Run("Math.max", &builtin);
+    s.Run("({})", &object);
+    out.Set("runBuiltin", Last(env, OH_JSVM_RunScript(env, reinterpret_cast<JSVM_Script>(builtin), &result)));
+    out.Set("cacheBuiltin", Last(env, [&] {
+      const uint8_t* data = nullptr;
+      size_t length = 0;
+      return OH_JSVM_CreateCodeCache(env, reinterpret_cast<JSVM_Script>(builtin), &data, &length);
+    }()));
+    out.Set("runObject", Last(env, OH_JSVM_RunScript(env, reinterpret_cast<JSVM_Script>(object), &result)));
+    out.Set("retainObject", Last(env, OH_JSVM_RetainScript(env, reinterpret_cast<JSVM_Script>(object))));
   } else if (which == "closedScope") {
     // With JSVM_SCOPE_CHECK on, a script from a closed handle scope (not retained).
     out.Set("option", Last(env, OH_JSVM_SetDebugOption(env, JSVM_SCOPE_CHECK, true)));
@@ -242,6 +283,32 @@ void ScriptElsewhere(const Napi::CallbackInfo& info, Report& out) {
     if (result != nullptr) out.Set("resultThere", StringOf(other.env, result));
     out.Set("destroyOther", Last(nullptr, other.Destroy()));
   }
+  out.Set("stillUsable", s.Eval("1 + 1"));
+  out.Set("destroy", Last(nullptr, s.Destroy()));
+}
+
+// OH_JSVM_EscapeHandle given a scope that is not an escapable handle scope.
+void EscapeWrongScope(const Napi::CallbackInfo&, Report& out) {
+  Session s;
+  JSVM_Env env = s.env;
+  JSVM_HandleScope plain = nullptr;
+  JSVM_EscapableHandleScope escapable = nullptr;
+  JSVM_Value value = nullptr, escaped = nullptr;
+  OH_JSVM_OpenEscapableHandleScope(env, &escapable);
+  OH_JSVM_OpenHandleScope(env, &plain);
+  OH_JSVM_CreateObject(env, &value);
+  out.Set("plain", Last(env, OH_JSVM_EscapeHandle(env, reinterpret_cast<JSVM_EscapableHandleScope>(plain), value,
+                                                  &escaped)));
+  out.Set("envScope", Last(env, OH_JSVM_EscapeHandle(env, reinterpret_cast<JSVM_EscapableHandleScope>(s.env_scope),
+                                                     value, &escaped)));
+  out.Set("closePlain", Last(env, OH_JSVM_CloseHandleScope(env, plain)));
+  OH_JSVM_CreateObject(env, &value);
+  out.Set("escapable", Last(env, OH_JSVM_EscapeHandle(env, escapable, value, &escaped)));
+  out.Set("escapeTwice", Last(env, OH_JSVM_EscapeHandle(env, escapable, value, &escaped)));
+  out.Set("closeEscapable", Last(env, OH_JSVM_CloseEscapableHandleScope(env, escapable)));
+  JSVM_ValueType type = JSVM_UNDEFINED;
+  out.Set("typeofEscaped", Last(env, OH_JSVM_Typeof(env, escaped, &type)));
+  out.Set("escapedIsObject", type == JSVM_OBJECT);
   out.Set("stillUsable", s.Eval("1 + 1"));
   out.Set("destroy", Last(nullptr, s.Destroy()));
 }
@@ -1498,6 +1565,7 @@ void RegisterEdgeInputs(Napi::Env env, Napi::Object exports) {
   exports.Set("referenceEdges", Scenario(env, ReferenceEdges));
   exports.Set("deferredEdges", Scenario(env, DeferredEdges));
   exports.Set("scriptElsewhere", Scenario(env, ScriptElsewhere));
+  exports.Set("escapeWrongScope", Scenario(env, EscapeWrongScope));
   exports.Set("resizableViews", Scenario(env, ResizableViews));
   exports.Set("editedCodeCaches", Scenario(env, EditedCodeCaches));
   exports.Set("editedWasmCaches", Scenario(env, EditedWasmCaches));

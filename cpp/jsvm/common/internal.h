@@ -62,6 +62,9 @@ void TearDownEnv(JSVM_Env env);
 // Drops every V8 handle an env holds (CreateSnapshot: V8 refuses to serialise
 // with live global handles). The env can only be destroyed afterwards.
 void ReleaseEnvHandles(JSVM_Env env);
+// Releases the scripts the env retains (OH_JSVM_RetainScript), remembering
+// their addresses in the VM as released ones (script/script.cc).
+void ReleaseRetainedScripts(JSVM_Env env);
 
 // ---------------------------------------------------------------------------
 // Native finalizers (references/finalizers.cc): a callback that runs once, when

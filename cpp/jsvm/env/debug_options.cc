@@ -40,7 +40,8 @@
 //   - a stale value in a block beyond the current one that V8 freed when its
 //     scope closed (a scope that made more than one block's worth of handles);
 //   - JSVM_Values inside structs (property descriptors other than
-//     OH_JSVM_DefineProperties'), JSVM_Data and JSVM_Script arguments;
+//     OH_JSVM_DefineProperties') and JSVM_Data arguments (a JSVM_Script not
+//     retained is checked: script/script.cc, CheckScriptSlot);
 //   - calls made where this thread does not hold the VM (nothing can be
 //     read then).
 // Which arguments: every JSVM_Value an entry lists (JSVM_ENTRY_*), objects

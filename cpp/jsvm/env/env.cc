@@ -127,7 +127,7 @@ void ReleaseEnvHandles(JSVM_Env env) {
   for (JSVM_Ref ref : env->refs) ref->handle.Reset();
   for (JSVM_Deferred deferred : env->deferreds) deferred->resolver.Reset();
   env->classes.clear();
-  env->retained_scripts.clear();
+  ReleaseRetainedScripts(env);
 }
 
 void TearDownEnv(JSVM_Env env) {
@@ -158,7 +158,7 @@ void TearDownEnv(JSVM_Env env) {
   // promises are released.
   for (JSVM_Deferred deferred : env->deferreds) deferred->resolver.Reset();
   env->classes.clear();
-  env->retained_scripts.clear();
+  ReleaseRetainedScripts(env);
   env->stack_probe.Reset();
   delete env;
 }

@@ -148,9 +148,15 @@ JSVM_Status OH_JSVM_EscapeHandle(JSVM_Env env, JSVM_EscapableHandleScope scope, 
                                  JSVM_Value* result) try {
   JSVM_ENTRY_ENV(env, scope, escapee, result);
   auto* s = reinterpret_cast<jsvm::EscapableHandleScope*>(scope);
+  // Only an open escapable scope of the VM is read as one: a plain handle
+  // scope's slot holds no escape slot, and an env scope is a smaller object.
   bool open = false;
-  for (const jsvm::ScopeRecord& record : env->vm->scopes) open = open || record.scope == s;
-  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, open, JSVM_HANDLE_SCOPE_MISMATCH, "the scope is not open");
+  for (const jsvm::ScopeRecord& record : env->vm->scopes) {
+    open = open || (record.scope == s && record.kind == jsvm::ScopeKind::kEscapable);
+  }
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, open, JSVM_HANDLE_SCOPE_MISMATCH,
+                                  "the scope is not open, or not an escapable handle scope "
+                                  "(OH_JSVM_OpenEscapableHandleScope) of the env's VM");
   JSVM_RETURN_STATUS_IF_FALSE(env, !s->escaped, JSVM_ESCAPE_CALLED_TWICE);
   s->escaped = true;
   *result = jsvm::ToJSVM(s->scope.Escape(jsvm::ToV8(escapee)));

@@ -145,9 +145,10 @@ JSVM_Status Compile(JSVM_Env env, JSVM_Value script, const CompileRequest& reque
   if (request.rejected != nullptr && (request.cache != nullptr || request.deserialized != nullptr)) {
     *request.rejected = rejected_early || (consume && source->GetCachedData()->rejected);
   }
-  // A retained script is known by its old slot's address: a new script must
-  // not come back at that address (the slot was freed with its scope).
-  while (RetainingEnv(env, ToJSVMScript(compiled)) != nullptr) {
+  // A retained script is known by its old slot's address, and a released one
+  // is refused by it: a new script must not come back at such an address.
+  while (RetainingEnv(env, ToJSVMScript(compiled)) != nullptr ||
+         (!env->vm->released_scripts.empty() && env->vm->released_scripts.count(ToJSVMScript(compiled)) != 0)) {
     compiled = v8::Local<v8::Script>::New(isolate, compiled);
   }
   *result = ToJSVMScript(compiled);
@@ -243,6 +244,11 @@ JSVM_Status ReadOptions(JSVM_Env env, size_t count, const JSVM_CompileOptions* o
 
 }  // namespace
 
+void ReleaseRetainedScripts(JSVM_Env env) {
+  for (const auto& entry : env->retained_scripts) env->vm->released_scripts.insert(entry.first);
+  env->retained_scripts.clear();
+}
+
 JSVM_Env RetainingEnv(JSVM_Env env, JSVM_Script script) {
   if (!env->retained_scripts.empty() && env->retained_scripts.count(script) != 0) return env;
   for (JSVM_Env owner : env->vm->envs) {
@@ -254,6 +260,11 @@ JSVM_Env RetainingEnv(JSVM_Env env, JSVM_Script script) {
 JSVM_Status CheckScriptSlot(JSVM_Env env, JSVM_Script script, const char* function) {
   // A v8::Script is a function object in a handle slot, as a JSVM_Value is:
   // the value checks' judges apply to it unchanged.
+  JSVM_VM vm = env->vm;
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, vm->released_scripts.empty() || vm->released_scripts.count(script) == 0,
+                                  JSVM_INVALID_ARG,
+                                  "the script was released (OH_JSVM_ReleaseScript, or OH_JSVM_DestroyEnv of the env "
+                                  "that retained it): compile it again");
   JSVM_Value slot = reinterpret_cast<JSVM_Value>(script);
   if (ScopeCheckOn(env) && StaleSlots(env).Contains(slot)) {
     return ReportRefusedValue(env, function,
@@ -265,8 +276,12 @@ JSVM_Status CheckScriptSlot(JSVM_Env env, JSVM_Script script, const char* functi
                               "script is a script of another VM: a JSVM_Script can be used only by envs of the VM "
                               "that compiled it");
   }
-  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, ToV8(slot)->IsFunction(), JSVM_INVALID_ARG,
-                                  "script is not a compiled script (OH_JSVM_CompileScript*)");
+  // A compiled script is a function with a script of its own; a native or
+  // built-in function (no script) would make V8 read one that is not there.
+  v8::Local<v8::Value> value = ToV8(slot);
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(
+      env, value->IsFunction() && value.As<v8::Function>()->ScriptId() != v8::UnboundScript::kNoScriptId,
+      JSVM_INVALID_ARG, "script is not a compiled script (OH_JSVM_CompileScript*)");
   return JSVM_OK;
 }
 
@@ -334,6 +349,7 @@ JSVM_Status OH_JSVM_ReleaseScript(JSVM_Env env, JSVM_Script script) try {
                               "the script is not retained (OH_JSVM_RetainScript) by an env of this VM");
   }
   owner->retained_scripts.erase(script);
+  env->vm->released_scripts.insert(script);
   return jsvm::ClearLastError(env);
 } JSVM_EXIT(env)
 

@@ -147,6 +147,11 @@ struct JSVM_VM__ {
   std::unordered_set<const void*> class_records;
 
   std::unordered_set<JSVM_Env> envs;
+  // Addresses of scripts that were retained (OH_JSVM_RetainScript) and then
+  // released, by OH_JSVM_ReleaseScript or with the env that retained them:
+  // their slots may be freed, so these are refused, never read, and no new
+  // script is handed out at one of them (script/script.cc).
+  std::unordered_set<JSVM_Script> released_scripts;
   std::vector<jsvm::ScopeRecord> scopes;
   std::vector<void*> free_scope_slots;  // kScopeSlotSize bytes each
   int vm_scope_depth = 0;
