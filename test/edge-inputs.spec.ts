@@ -176,6 +176,27 @@ describe('edge inputs: no crash, the right status', function () {
     });
   });
 
+  // A private key (OH_JSVM_CreatePrivate) of another VM was stored as a
+  // property key in this VM's heap: a pointer into the other heap.
+  describe('private keys of another VM', () => {
+    it('Set/Get/DeletePrivate and CreateDataReference: INVALID_ARG; the VM\'s own keys pass from any env, after GCs', () => {
+      const r = childReport(runInChild('privateKeysAcrossVMs()'));
+      for (const call of ['setTheirs', 'getTheirs', 'deleteTheirs']) {
+        expectOutcome(r[call], Status.INVALID_ARG, /key is a private key of another VM: a JSVM_Data can be given only to envs of the VM that made it/);
+      }
+      expectOutcome(r.referenceTheirs, Status.INVALID_ARG, /data is a private key or an object of another VM/);
+      expectOutcome(r.referenceTheirObject, Status.INVALID_ARG, /data is a private key or an object of another VM/);
+      for (const call of ['setOurs', 'getOurs', 'referenceOurs', 'getFromSecond', 'deleteOurs', 'deleteRef', 'setTheirsThere', 'setOursAlone']) {
+        expectOutcome(r[call], Status.OK);
+      }
+      assert.strictEqual(r.gotOurs, '42');
+      assert.strictEqual(r.gotFromSecond, '42');
+      expectOutcome(r.destroyOther, Status.OK);
+      assert.strictEqual(r.stillUsable, '2');
+      expectOutcome(r.destroy, Status.OK);
+    });
+  });
+
   describe('deferreds', () => {
     it('ResolveDeferred / RejectDeferred of a settled deferred: INVALID_ARG, not a read of freed memory', () => {
       const r = childReport(runInChild('deferredEdges("twice")'));

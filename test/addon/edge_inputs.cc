@@ -287,6 +287,65 @@ void ScriptElsewhere(const Napi::CallbackInfo& info, Report& out) {
   out.Set("destroy", Last(nullptr, s.Destroy()));
 }
 
+// Private keys (JSVM_Data) of another VM: V8 would store a pointer to one
+// VM's symbol in another VM's heap. The VM's own keys, from any of its envs,
+// pass, before and after collections; keys made and dropped do not pile up.
+void PrivateKeysAcrossVMs(const Napi::CallbackInfo&, Report& out) {
+  Session s;
+  JSVM_Env env = s.env;
+  Session other;
+  JSVM_Data theirs = nullptr, ours = nullptr;
+  JSVM_Value object = nullptr, value = nullptr, got = nullptr;
+  OH_JSVM_CreatePrivate(other.env, nullptr, &theirs);
+  OH_JSVM_CreatePrivate(env, nullptr, &ours);
+  OH_JSVM_CreateObject(env, &object);
+  OH_JSVM_CreateInt32(env, 42, &value);
+  out.Set("setTheirs", Last(env, OH_JSVM_SetPrivate(env, object, theirs, value)));
+  out.Set("getTheirs", Last(env, OH_JSVM_GetPrivate(env, object, theirs, &got)));
+  out.Set("deleteTheirs", Last(env, OH_JSVM_DeletePrivate(env, object, theirs)));
+  JSVM_Ref ref = nullptr;
+  out.Set("referenceTheirs", Last(env, OH_JSVM_CreateDataReference(env, theirs, 1, &ref)));
+  JSVM_Value their_object = nullptr;
+  OH_JSVM_CreateObject(other.env, &their_object);
+  out.Set("referenceTheirObject",
+          Last(env, OH_JSVM_CreateDataReference(env, reinterpret_cast<JSVM_Data>(their_object), 1, &ref)));
+  // Keys made and dropped in handle scopes, then collections in both VMs.
+  for (int round = 0; round < 20; ++round) {
+    JSVM_HandleScope scope = nullptr;
+    OH_JSVM_OpenHandleScope(env, &scope);
+    for (int i = 0; i < 50; ++i) {
+      JSVM_Data dropped = nullptr;
+      OH_JSVM_CreatePrivate(env, nullptr, &dropped);
+    }
+    OH_JSVM_CloseHandleScope(env, scope);
+  }
+  OH_JSVM_MemoryPressureNotification(env, JSVM_MEMORY_PRESSURE_LEVEL_CRITICAL);
+  OH_JSVM_MemoryPressureNotification(other.env, JSVM_MEMORY_PRESSURE_LEVEL_CRITICAL);
+  out.Set("setOurs", Last(env, OH_JSVM_SetPrivate(env, object, ours, value)));
+  got = nullptr;
+  out.Set("getOurs", Last(env, OH_JSVM_GetPrivate(env, object, ours, &got)));
+  if (got != nullptr) out.Set("gotOurs", StringOf(env, got));
+  JSVM_Ref our_ref = nullptr;
+  out.Set("referenceOurs", Last(env, OH_JSVM_CreateDataReference(env, ours, 1, &our_ref)));
+  // Another env of the same VM uses our key.
+  JSVM_Env second = nullptr;
+  OH_JSVM_CreateEnv(s.vm, 0, nullptr, &second);
+  got = nullptr;
+  out.Set("getFromSecond", Last(second, OH_JSVM_GetPrivate(second, object, ours, &got)));
+  if (got != nullptr) out.Set("gotFromSecond", StringOf(second, got));
+  out.Set("deleteOurs", Last(env, OH_JSVM_DeletePrivate(env, object, ours)));
+  out.Set("deleteRef", Last(env, OH_JSVM_DeleteReference(env, our_ref)));
+  OH_JSVM_DestroyEnv(second);
+  // Their VM uses its own key.
+  OH_JSVM_CreateObject(other.env, &their_object);
+  out.Set("setTheirsThere", Last(other.env, OH_JSVM_SetPrivate(other.env, their_object, theirs, their_object)));
+  out.Set("destroyOther", Last(nullptr, other.Destroy()));
+  // With one VM left, nothing is checked.
+  out.Set("setOursAlone", Last(env, OH_JSVM_SetPrivate(env, object, ours, value)));
+  out.Set("stillUsable", s.Eval("1 + 1"));
+  out.Set("destroy", Last(nullptr, s.Destroy()));
+}
+
 // OH_JSVM_EscapeHandle given a scope that is not an escapable handle scope.
 void EscapeWrongScope(const Napi::CallbackInfo&, Report& out) {
   Session s;
@@ -1566,6 +1625,7 @@ void RegisterEdgeInputs(Napi::Env env, Napi::Object exports) {
   exports.Set("deferredEdges", Scenario(env, DeferredEdges));
   exports.Set("scriptElsewhere", Scenario(env, ScriptElsewhere));
   exports.Set("escapeWrongScope", Scenario(env, EscapeWrongScope));
+  exports.Set("privateKeysAcrossVMs", Scenario(env, PrivateKeysAcrossVMs));
   exports.Set("resizableViews", Scenario(env, ResizableViews));
   exports.Set("editedCodeCaches", Scenario(env, EditedCodeCaches));
   exports.Set("editedWasmCaches", Scenario(env, EditedWasmCaches));

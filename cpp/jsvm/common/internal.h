@@ -65,6 +65,13 @@ void ReleaseEnvHandles(JSVM_Env env);
 // Releases the scripts the env retains (OH_JSVM_RetainScript), remembering
 // their addresses in the VM as released ones (script/script.cc).
 void ReleaseRetainedScripts(JSVM_Env env);
+// Forgets the VM's private keys (objects/builtins.cc): before its isolate is
+// disposed, and before a snapshot is written (V8 serialises with no global
+// handle of ours alive; the VM makes no env after it).
+void DropPrivateKeys(JSVM_VM vm);
+// Whether `data`, while several VMs exist, is a private key or an object of
+// another VM than the env's (objects/builtins.cc); false with one VM.
+bool IsOtherVMsData(JSVM_Env env, JSVM_Data data);
 
 // ---------------------------------------------------------------------------
 // Native finalizers (references/finalizers.cc): a callback that runs once, when

@@ -137,7 +137,63 @@ inline bool IsPrivateKey(JSVM_Data data) {
   return local->IsPrivate();
 }
 
+// One key of vm->private_keys: a weak handle, so a key made per call and
+// dropped does not stay listed.
+struct PrivateKeyRecord {
+  JSVM_VM vm;
+  v8::Global<v8::Private> key;
+};
+
+void OnPrivateKeyDead(const v8::WeakCallbackInfo<PrivateKeyRecord>& info) {
+  PrivateKeyRecord* record = info.GetParameter();
+  record->key.Reset();
+  record->vm->private_keys.erase(record);
+  delete record;
+}
+
+void RegisterPrivateKey(JSVM_Env env, v8::Local<v8::Private> key) {
+  auto* record = new PrivateKeyRecord{env->vm, v8::Global<v8::Private>(env->isolate, key)};
+  record->key.SetWeak(record, OnPrivateKeyDead, v8::WeakCallbackType::kParameter);
+  env->vm->private_keys.insert(record);
+}
+
+// A linear search: a VM makes few keys (one per hidden field a module uses).
+bool IsOwnPrivateKey(JSVM_VM vm, v8::Local<v8::Private> key) {
+  for (void* entry : vm->private_keys) {
+    if (static_cast<PrivateKeyRecord*>(entry)->key == key) return true;
+  }
+  return false;
+}
+
+const char kOtherVMsKey[] =
+    "key is a private key of another VM: a JSVM_Data can be given only to envs of the VM that made it "
+    "(OH_JSVM_CreatePrivate)";
+
+// JSVM_INVALID_ARG (logged) for another VM's key, while several VMs exist.
+JSVM_Status CheckOwnKey(JSVM_Env env, JSVM_Data key, const char* function) {
+  if (SeveralVMs() && !IsOwnPrivateKey(env->vm, ToPrivate(key))) return ReportRefusedValue(env, function, kOtherVMsKey);
+  return JSVM_OK;
+}
+
 }  // namespace
+
+void DropPrivateKeys(JSVM_VM vm) {
+  for (void* entry : vm->private_keys) {
+    auto* record = static_cast<PrivateKeyRecord*>(entry);
+    record->key.Reset();
+    delete record;
+  }
+  vm->private_keys.clear();
+}
+
+bool IsOtherVMsData(JSVM_Env env, JSVM_Data data) {
+  if (!SeveralVMs()) return false;
+  v8::Local<v8::Data> local;
+  std::memcpy(static_cast<void*>(&local), &data, sizeof(data));
+  if (local->IsPrivate()) return !IsOwnPrivateKey(env->vm, ToPrivate(data));
+  return local->IsValue() && IsOtherVMsObject(env, reinterpret_cast<JSVM_Value>(data));
+}
+
 }  // namespace jsvm
 
 JSVM_Status OH_JSVM_CreatePrivate(JSVM_Env env, JSVM_Value description, JSVM_Data* result) try {
@@ -149,7 +205,9 @@ JSVM_Status OH_JSVM_CreatePrivate(JSVM_Env env, JSVM_Value description, JSVM_Dat
     JSVM_RETURN_STATUS_IF_FALSE(env, d->IsString(), JSVM_STRING_EXPECTED);
     text = d.As<v8::String>();
   }
-  *result = jsvm::ToJSVMData(v8::Private::New(env->isolate, text));
+  v8::Local<v8::Private> key = v8::Private::New(env->isolate, text);
+  jsvm::RegisterPrivateKey(env, key);
+  *result = jsvm::ToJSVMData(key);
   return JSVM_OK;
 } JSVM_EXIT(env)
 
@@ -159,6 +217,7 @@ JSVM_Status OH_JSVM_SetPrivate(JSVM_Env env, JSVM_Value object, JSVM_Data key, J
   JSVM_RETURN_STATUS_IF_FALSE(env, target->IsObject(), JSVM_OBJECT_EXPECTED);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, jsvm::IsPrivateKey(key), JSVM_INVALID_ARG,
                                   "key is not a private key (OH_JSVM_CreatePrivate)");
+  JSVM_RETURN_IF_NOT_OK(jsvm::CheckOwnKey(env, key, JSVM_API_NAME_));
   v8::Maybe<bool> done = target.As<v8::Object>()->SetPrivate(env->context(), jsvm::ToPrivate(key), ToV8(value));
   if (done.IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   return JSVM_OK;
@@ -171,6 +230,7 @@ JSVM_Status OH_JSVM_GetPrivate(JSVM_Env env, JSVM_Value object, JSVM_Data key, J
   JSVM_RETURN_STATUS_IF_FALSE(env, target->IsObject(), JSVM_OBJECT_EXPECTED);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, jsvm::IsPrivateKey(key), JSVM_INVALID_ARG,
                                   "key is not a private key (OH_JSVM_CreatePrivate)");
+  JSVM_RETURN_IF_NOT_OK(jsvm::CheckOwnKey(env, key, JSVM_API_NAME_));
   v8::Local<v8::Value> value;
   if (!target.As<v8::Object>()->GetPrivate(env->context(), jsvm::ToPrivate(key)).ToLocal(&value)) {
     return SetLastError(env, JSVM_PENDING_EXCEPTION);
@@ -185,6 +245,7 @@ JSVM_Status OH_JSVM_DeletePrivate(JSVM_Env env, JSVM_Value object, JSVM_Data key
   JSVM_RETURN_STATUS_IF_FALSE(env, target->IsObject(), JSVM_OBJECT_EXPECTED);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, jsvm::IsPrivateKey(key), JSVM_INVALID_ARG,
                                   "key is not a private key (OH_JSVM_CreatePrivate)");
+  JSVM_RETURN_IF_NOT_OK(jsvm::CheckOwnKey(env, key, JSVM_API_NAME_));
   v8::Maybe<bool> done = target.As<v8::Object>()->DeletePrivate(env->context(), jsvm::ToPrivate(key));
   if (done.IsNothing()) return SetLastError(env, JSVM_PENDING_EXCEPTION);
   return JSVM_OK;

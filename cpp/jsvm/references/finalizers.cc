@@ -129,6 +129,11 @@ JSVM_Status OH_JSVM_CreateReference(JSVM_Env env, JSVM_Value value, uint32_t ini
 
 JSVM_Status OH_JSVM_CreateDataReference(JSVM_Env env, JSVM_Data data, uint32_t initialRefcount, JSVM_Ref* result) try {
   JSVM_ENTRY_CONTEXT(env, data, result);
+  if (jsvm::IsOtherVMsData(env, data)) {
+    return jsvm::ReportRefusedValue(env, JSVM_API_NAME_,
+                                    "data is a private key or an object of another VM: a JSVM_Data can be given only "
+                                    "to envs of the VM that made it");
+  }
   v8::Local<v8::Data> d;
   std::memcpy(static_cast<void*>(&d), &data, sizeof(data));
   return jsvm::NewReference(env, d, true, false, initialRefcount, result);

@@ -119,6 +119,7 @@ JSVM_Status OH_JSVM_CreateSnapshot(JSVM_VM vm, size_t contextCount, const JSVM_E
       // V8 serialises only what is reachable from the contexts; every handle
       // we hold must go before it does.
       for (JSVM_Env env : vm->envs) jsvm::ReleaseEnvHandles(env);
+      jsvm::DropPrivateKeys(vm);
       // A FinalizationRegistry whose target dies in the collection CreateBlob
       // makes is still dirty when V8 serialises, and V8 aborts ("Check failed:
       // isolate->heap()->dirty_js_finalization_registries_list().IsUndefined(

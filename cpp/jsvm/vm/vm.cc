@@ -287,6 +287,7 @@ JSVM_Status OH_JSVM_DestroyVM(JSVM_VM vm) try {
   // The wasm context's microtask queue must go before the isolate (V8's rule);
   // no task of the VM that could post to it is left.
   jsvm::DropWasmState(vm);
+  jsvm::DropPrivateKeys(vm);
   node::MultiIsolatePlatform* platform = jsvm::Platform();
   if (vm->creator) {
     // The creator exits and disposes its isolate; it expects to find it entered.

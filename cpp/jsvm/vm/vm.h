@@ -152,6 +152,11 @@ struct JSVM_VM__ {
   // their slots may be freed, so these are refused, never read, and no new
   // script is handed out at one of them (script/script.cc).
   std::unordered_set<JSVM_Script> released_scripts;
+  // The private keys made in the VM (OH_JSVM_CreatePrivate), each a weak
+  // handle that leaves when its key dies: while several VMs exist, a key not
+  // among them is another VM's and is refused (objects/builtins.cc). V8 tells
+  // no symbol's heap through its API, so the VM keeps its own list.
+  std::unordered_set<void*> private_keys;
   std::vector<jsvm::ScopeRecord> scopes;
   std::vector<void*> free_scope_slots;  // kScopeSlotSize bytes each
   int vm_scope_depth = 0;
