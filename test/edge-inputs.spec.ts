@@ -418,6 +418,16 @@ describe('edge inputs: no crash, the right status', function () {
       assert.strictEqual(r.restored, 'function');
       expectOutcome(r.destroy, Status.OK);
     });
+    it('a private key made before it (listed by its VM through a global handle): the blob is still made and restores', () => {
+      const r = childReport(runInChild('snapshotWithPrivateKey()'));
+      expectOutcome(r.createKey, Status.OK);
+      expectOutcome(r.setKey, Status.OK);
+      expectOutcome(r.create, Status.OK);
+      expectOutcome(r.destroyCreator, Status.OK);
+      expectOutcome(r.restoreEnv, Status.OK);
+      assert.strictEqual(r.restored, 'string');
+      expectOutcome(r.destroy, Status.OK);
+    });
     it('the registry is cleaned up first; the blob is made and restores with the registry', () => {
       const r = childReport(runInChild('snapshotFinalizationRegistry()'));
       assert.strictEqual(r.setup, 'set');

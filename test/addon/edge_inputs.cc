@@ -882,6 +882,19 @@ void SnapshotFinalizationRegistry(const Napi::CallbackInfo& info, Report& out) {
                 "[typeof f.register, String(globalThis.cleaned), f.unregister(keep) === false].join()", out);
 }
 
+// A private key made in a snapshotting VM (the VM lists it by a weak global
+// handle, which V8 would refuse to serialise with), set on the global.
+void SnapshotWithPrivateKey(const Napi::CallbackInfo& info, Report& out) {
+  SnapshotAfter("globalThis.marker = 'set'; marker", "typeof marker", out, [&](JSVM_Env env) {
+    JSVM_Data key = nullptr;
+    JSVM_Value global = nullptr, value = nullptr;
+    out.Set("createKey", Last(env, OH_JSVM_CreatePrivate(env, nullptr, &key)));
+    OH_JSVM_GetGlobal(env, &global);
+    OH_JSVM_CreateInt32(env, 7, &value);
+    out.Set("setKey", Last(env, OH_JSVM_SetPrivate(env, global, key, value)));
+  });
+}
+
 // A registry's target kept only by a reference (count 1) when CreateSnapshot
 // starts: it dies once the snapshot drops the env's handles.
 void SnapshotRegistryTargetInReference(const Napi::CallbackInfo& info, Report& out) {
@@ -1636,6 +1649,7 @@ void RegisterEdgeInputs(Napi::Env env, Napi::Object exports) {
   exports.Set("endlessCallbacks", Scenario(env, EndlessCallbacks));
   exports.Set("externalMemoryExtremes", Scenario(env, ExternalMemoryExtremes));
   exports.Set("snapshotFinalizationRegistry", Scenario(env, SnapshotFinalizationRegistry));
+  exports.Set("snapshotWithPrivateKey", Scenario(env, SnapshotWithPrivateKey));
   exports.Set("callbackLifecycleMisuse", Scenario(env, CallbackLifecycleMisuse));
   exports.Set("foreignValues", Scenario(env, ForeignValues));
   exports.Set("otherWaysMisuse", Scenario(env, OtherWaysMisuse));
