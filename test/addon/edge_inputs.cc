@@ -225,27 +225,51 @@ void ScriptElsewhere(const Napi::CallbackInfo& info, Report& out) {
     OH_JSVM_CompileScript(env, code, nullptr, 0, false, nullptr, &script);
     out.Set("retain", Last(second, OH_JSVM_RetainScript(second, script)));
     OH_JSVM_CloseHandleScope(env, scope);
+    // Every handle from here on in scopes of their own, so that the next
+    // scope's slots are the compiling scope's again.
+    OH_JSVM_OpenHandleScope(env, &scope);
     out.Set("runRetained", Last(env, OH_JSVM_RunScript(env, script, &result)));
     if (result != nullptr) out.Set("resultRetained", StringOf(env, result));
+    OH_JSVM_CloseHandleScope(env, scope);
     out.Set("destroyEnv", Last(nullptr, OH_JSVM_DestroyEnv(second)));
-    bool collided = false;
-    OH_JSVM_OpenHandleScope(env, &scope);
-    for (int i = 0; i < 16; ++i) {
-      JSVM_Script fresh = nullptr;
-      OH_JSVM_CreateStringUtf8(env, "'a new one'", JSVM_AUTO_LENGTH, &code);
-      OH_JSVM_CompileScript(env, code, nullptr, 0, false, nullptr, &fresh);
-      if (fresh == script) collided = true;
-    }
-    out.Set("collided", collided);
     result = nullptr;
     out.Set("runAfterDestroy", Last(env, OH_JSVM_RunScript(env, script, &result)));
     out.Set("retainAfterDestroy", Last(env, OH_JSVM_RetainScript(env, script)));
+    out.Set("cacheAfterDestroy", Last(env, [&] {
+      const uint8_t* data = nullptr;
+      size_t length = 0;
+      return OH_JSVM_CreateCodeCache(env, script, &data, &length);
+    }()));
+    // Scripts compiled since may take the address again: it then names the
+    // newest (a live slot), as a stale JSVM_Value names what took its slot.
+    OH_JSVM_OpenHandleScope(env, &scope);
+    JSVM_Script fresh = nullptr;
+    for (int i = 0; i < 16 && fresh != script; ++i) {
+      OH_JSVM_CreateStringUtf8(env, "'a new one'", JSVM_AUTO_LENGTH, &code);
+      OH_JSVM_CompileScript(env, code, nullptr, 0, false, nullptr, &fresh);
+    }
+    out.Set("reused", fresh == script);
+    if (fresh == script) {
+      result = nullptr;
+      out.Set("runReused", Last(env, OH_JSVM_RunScript(env, script, &result)));
+      if (result != nullptr) out.Set("resultReused", StringOf(env, result));
+    }
     OH_JSVM_CloseHandleScope(env, scope);
   } else if (which == "notAScript") {
-    // Functions given as scripts: a built-in one (no script of its own) and a JS one.
-    JSVM_Value builtin = nullptr, object = nullptr;
+    // Functions given as scripts: a built-in one (no script of its own), JS
+    // ones (V8 would pass them its internal host-defined options), an object.
+    JSVM_Value builtin = nullptr, object = nullptr, arrow = nullptr, plain = nullptr;
     s.Run("Math.max", &builtin);
     s.Run("({})", &object);
+    s.Run("(a) => a", &arrow);
+    s.Run("(function () { return 1; })", &plain);
+    out.Set("runArrow", Last(env, OH_JSVM_RunScript(env, reinterpret_cast<JSVM_Script>(arrow), &result)));
+    out.Set("runPlain", Last(env, OH_JSVM_RunScript(env, reinterpret_cast<JSVM_Script>(plain), &result)));
+    out.Set("cacheArrow", Last(env, [&] {
+      const uint8_t* data = nullptr;
+      size_t length = 0;
+      return OH_JSVM_CreateCodeCache(env, reinterpret_cast<JSVM_Script>(arrow), &data, &length);
+    }()));
     out.Set("runBuiltin", Last(env, OH_JSVM_RunScript(env, reinterpret_cast<JSVM_Script>(builtin), &result)));
     out.Set("cacheBuiltin", Last(env, [&] {
       const uint8_t* data = nullptr;

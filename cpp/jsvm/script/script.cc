@@ -32,7 +32,19 @@ JSVM_Status ReportRunFailure(JSVM_Env env, v8::TryCatch& try_catch) {
   return SetLastError(env, JSVM_PENDING_EXCEPTION);
 }
 
+// The private key that marks the function of every script we compile.
+v8::Local<v8::Private> ScriptMarkKey(v8::Isolate* isolate) {
+  return v8::Private::ForApi(isolate, v8::String::NewFromUtf8Literal(isolate, "jsvm-desktop:compiled-script"));
+}
+
 namespace {
+
+// The function object a v8::Script is (the same handle slot).
+v8::Local<v8::Object> ScriptFunction(v8::Local<v8::Script> script) {
+  v8::Local<v8::Object> function;
+  std::memcpy(static_cast<void*>(&function), &script, sizeof(script));
+  return function;
+}
 
 // What a compile was asked for, from any of the three compile functions.
 struct CompileRequest {
@@ -145,12 +157,20 @@ JSVM_Status Compile(JSVM_Env env, JSVM_Value script, const CompileRequest& reque
   if (request.rejected != nullptr && (request.cache != nullptr || request.deserialized != nullptr)) {
     *request.rejected = rejected_early || (consume && source->GetCachedData()->rejected);
   }
-  // A retained script is known by its old slot's address, and a released one
-  // is refused by it: a new script must not come back at such an address.
-  while (RetainingEnv(env, ToJSVMScript(compiled)) != nullptr ||
-         (!env->vm->released_scripts.empty() && env->vm->released_scripts.count(ToJSVMScript(compiled)) != 0)) {
+  // Marked as ours: a function given as a script is run only if we compiled it.
+  if (ScriptFunction(compiled)->SetPrivate(context, ScriptMarkKey(isolate), v8::True(isolate)).IsNothing()) {
+    return SetLastError(env, JSVM_PENDING_EXCEPTION);
+  }
+  // A retained script is known by its old slot's address: a new script must
+  // not come back at that address (the slot was freed with its scope).
+  while (RetainingEnv(env, ToJSVMScript(compiled)) != nullptr) {
     compiled = v8::Local<v8::Script>::New(isolate, compiled);
   }
+  // A released one is refused by its address until a script is handed out
+  // there again (the slot is live then, and names that script, as a stale
+  // JSVM_Value names what took its slot): the list stays as short as the
+  // released addresses not reused.
+  if (!env->vm->released_scripts.empty()) env->vm->released_scripts.erase(ToJSVMScript(compiled));
   *result = ToJSVMScript(compiled);
   return JSVM_OK;
 }
@@ -276,11 +296,13 @@ JSVM_Status CheckScriptSlot(JSVM_Env env, JSVM_Script script, const char* functi
                               "script is a script of another VM: a JSVM_Script can be used only by envs of the VM "
                               "that compiled it");
   }
-  // A compiled script is a function with a script of its own; a native or
-  // built-in function (no script) would make V8 read one that is not there.
+  // Only a function our compile marked: V8 runs any function it is given as
+  // a script, a built-in one reading a script it has not, a JS one getting
+  // V8's internal host-defined options as its argument.
   v8::Local<v8::Value> value = ToV8(slot);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(
-      env, value->IsFunction() && value.As<v8::Function>()->ScriptId() != v8::UnboundScript::kNoScriptId,
+      env, value->IsFunction() &&
+               value.As<v8::Object>()->HasPrivate(env->context(), ScriptMarkKey(env->isolate)).FromMaybe(false),
       JSVM_INVALID_ARG, "script is not a compiled script (OH_JSVM_CompileScript*)");
   return JSVM_OK;
 }
