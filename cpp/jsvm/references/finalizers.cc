@@ -85,8 +85,8 @@ JSVM_Status NewReference(JSVM_Env env, v8::Local<v8::Data> value, bool is_data, 
 // another live env of its VM. The docs present references as the way to share
 // a value between contexts, and an env is one; a deleted reference is freed
 // memory, and another VM's holds a handle of another heap. A reference stays
-// its own env's: its weak callback runs there, and that env's DestroyEnv
-// deletes it (from then on, every env refuses it).
+// its own env's: that env's DestroyEnv deletes it (from then on, every env
+// refuses it).
 JSVM_Status CheckLiveReference(JSVM_Env env, JSVM_Ref ref) {
   if (env->refs.count(ref) != 0) return JSVM_OK;
   for (JSVM_Env owner : env->vm->envs) {
