@@ -97,8 +97,20 @@ void CallIntoEnv(JSVM_Env env, const char* who, const std::function<void()>& cal
 JSVM_Status NewReference(JSVM_Env env, v8::Local<v8::Data> value, bool is_data, bool can_be_weak, uint32_t count,
                          JSVM_Ref* result);
 void DeleteReference(JSVM_Ref ref);
-// JSVM_INVALID_ARG unless `ref` is a live reference of `env`.
+// JSVM_INVALID_ARG unless `ref` is a live reference of an env of `env`'s VM.
 JSVM_Status CheckLiveReference(JSVM_Env env, JSVM_Ref ref);
+
+// The env of `env`'s VM that holds something the VM's envs share (a
+// reference, a deferred, a retained script): `holds(owner)` is asked of `env`
+// first, then of the VM's other envs; nullptr if none holds it.
+template <typename Holds>
+JSVM_Env EnvOfVMHolding(JSVM_Env env, Holds holds) {
+  if (holds(env)) return env;
+  for (JSVM_Env owner : env->vm->envs) {
+    if (owner != env && holds(owner)) return owner;
+  }
+  return nullptr;
+}
 
 // Per-isolate private keys used by the runtime.
 v8::Local<v8::Private> WrapKey(v8::Isolate* isolate);

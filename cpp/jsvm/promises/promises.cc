@@ -22,11 +22,7 @@ namespace {
 // first), or nullptr: settled ones are freed, and another VM's is of another
 // heap. Like a reference, a deferred may be settled from any env of its VM.
 JSVM_Env DeferredOwner(JSVM_Env env, JSVM_Deferred deferred) {
-  if (env->deferreds.count(deferred) != 0) return env;
-  for (JSVM_Env owner : env->vm->envs) {
-    if (owner->deferreds.count(deferred) != 0) return owner;
-  }
-  return nullptr;
+  return EnvOfVMHolding(env, [deferred](JSVM_Env owner) { return owner->deferreds.count(deferred) != 0; });
 }
 
 // Settles and frees the deferred (on success: it cannot be used again).

@@ -88,10 +88,7 @@ JSVM_Status NewReference(JSVM_Env env, v8::Local<v8::Data> value, bool is_data, 
 // its own env's: that env's DestroyEnv deletes it (from then on, every env
 // refuses it).
 JSVM_Status CheckLiveReference(JSVM_Env env, JSVM_Ref ref) {
-  if (env->refs.count(ref) != 0) return JSVM_OK;
-  for (JSVM_Env owner : env->vm->envs) {
-    if (owner != env && owner->refs.count(ref) != 0) return JSVM_OK;
-  }
+  if (EnvOfVMHolding(env, [ref](JSVM_Env owner) { return owner->refs.count(ref) != 0; }) != nullptr) return JSVM_OK;
   return SetLastError(env, JSVM_INVALID_ARG,
                       "not a live reference of this VM (deleted, deleted with the env that made it, or made in "
                       "another VM)");

@@ -270,11 +270,9 @@ void ReleaseRetainedScripts(JSVM_Env env) {
 }
 
 JSVM_Env RetainingEnv(JSVM_Env env, JSVM_Script script) {
-  if (!env->retained_scripts.empty() && env->retained_scripts.count(script) != 0) return env;
-  for (JSVM_Env owner : env->vm->envs) {
-    if (owner != env && !owner->retained_scripts.empty() && owner->retained_scripts.count(script) != 0) return owner;
-  }
-  return nullptr;
+  return EnvOfVMHolding(env, [script](JSVM_Env owner) {
+    return !owner->retained_scripts.empty() && owner->retained_scripts.count(script) != 0;
+  });
 }
 
 JSVM_Status CheckScriptSlot(JSVM_Env env, JSVM_Script script, const char* function) {
