@@ -357,6 +357,8 @@ struct ThresholdCalls {
   JSVM_VM vm = nullptr;
   bool clear_inside = false;
   JSVM_Status clear_status = JSVM_GENERIC_FAILURE;
+  ThresholdCalls* replacement = nullptr;  // set in its place from inside (after clearing itself)
+  JSVM_Status replace_status = JSVM_GENERIC_FAILURE;
 };
 
 void OnThreshold(JSVM_VM vm, uint64_t threshold, void* data) {
@@ -365,6 +367,10 @@ void OnThreshold(JSVM_VM vm, uint64_t threshold, void* data) {
   calls->threshold_seen = threshold;
   if (vm != calls->vm) calls->vm_ok = false;
   if (calls->clear_inside) calls->clear_status = OH_JSVM_ClearHeapThresholdCallback(vm, threshold, OnThreshold, data);
+  if (calls->clear_inside && calls->replacement != nullptr) {
+    calls->replace_status = OH_JSVM_SetHeapThresholdCallback(vm, threshold, OnThreshold, calls->replacement);
+    calls->replacement = nullptr;
+  }
 }
 void OtherThreshold(JSVM_VM, uint64_t, void*) {}
 
@@ -394,20 +400,25 @@ void HeapThreshold(const Napi::CallbackInfo&, Report& out) {
   out.Set("callsOver", calls.calls);
   out.Set("thresholdSeen", calls.threshold_seen == threshold);
   out.Set("vmOk", calls.vm_ok);
-  // Still over it: once per crossing.
+  // Still over it: called again at each GC (the docs).
+  const int over = calls.calls;
   EvalIn(s.env, "gc(); gc()");
-  out.Set("callsStillOver", calls.calls);
-  // Under again, then over again: a second crossing.
+  out.Set("callsStillOverAdded", calls.calls - over);
+  // Freed by a GC: that GC is checked before it (over: called) and after it.
   EvalIn(s.env, "globalThis.keep = null; gc()");
   out.Set("usedUnderAgain", UsedHeap(vm) < threshold);
+  const int under = calls.calls;
+  EvalIn(s.env, "gc(); gc()");
+  out.Set("callsWhileUnder", calls.calls - under);
   out.Set("allocateAgain", EvalIn(s.env, kAllocate));
-  out.Set("callsSecondCrossing", calls.calls);
+  out.Set("calledAgainOver", calls.calls > under);
 
   out.Set("clearMismatchThreshold", Last(nullptr, OH_JSVM_ClearHeapThresholdCallback(vm, threshold + 1, OnThreshold,
                                                                                       &calls)));
   out.Set("clearMismatchCallback", Last(nullptr, OH_JSVM_ClearHeapThresholdCallback(vm, threshold, OtherThreshold,
                                                                                      &calls)));
   out.Set("clearMismatchData", Last(nullptr, OH_JSVM_ClearHeapThresholdCallback(vm, threshold, OnThreshold, nullptr)));
+  out.Set("callsBeforeClear", calls.calls);
   out.Set("clear", Last(nullptr, OH_JSVM_ClearHeapThresholdCallback(vm, threshold, OnThreshold, &calls)));
   out.Set("clearAgain", Last(nullptr, OH_JSVM_ClearHeapThresholdCallback(vm, threshold, OnThreshold, &calls)));
   EvalIn(s.env, "globalThis.keep = null; gc()");
@@ -426,6 +437,44 @@ void HeapThreshold(const Napi::CallbackInfo&, Report& out) {
   EvalIn(s.env, "globalThis.keep = null; gc()");
   EvalIn(s.env, kAllocate);
   out.Set("onceCallsLater", once.calls);
+  out.Set("onceClearLater", Last(nullptr, OH_JSVM_ClearHeapThresholdCallback(vm, threshold, OnThreshold, &once)));
+
+  // Cleared from inside itself and another set in its place (the docs allow
+  // both): the new one is called from the next GC on, the first no more.
+  EvalIn(s.env, "globalThis.keep = null; gc()");
+  ThresholdCalls first, second;
+  first.vm = second.vm = vm;
+  first.clear_inside = true;
+  first.replacement = &second;
+  out.Set("setFirst", Last(nullptr, OH_JSVM_SetHeapThresholdCallback(vm, threshold, OnThreshold, &first)));
+  EvalIn(s.env, kAllocate);
+  out.Set("firstCalls", first.calls);
+  out.Set("firstClear", static_cast<double>(first.clear_status));
+  out.Set("replaceInside", static_cast<double>(first.replace_status));
+  out.Set("secondCalled", second.calls >= 1);
+  out.Set("clearSecond", Last(nullptr, OH_JSVM_ClearHeapThresholdCallback(vm, threshold, OnThreshold, &second)));
+
+  // Checked before a GC too: set while the heap is over the threshold, then a
+  // GC frees it; the check before that GC calls it.
+  ThresholdCalls before;
+  before.vm = vm;
+  out.Set("setWhileOver", Last(nullptr, OH_JSVM_SetHeapThresholdCallback(vm, threshold, OnThreshold, &before)));
+  out.Set("overBeforeGc", UsedHeap(vm) >= threshold);
+  EvalIn(s.env, "globalThis.keep = null; gc()");
+  out.Set("underAfterGc", UsedHeap(vm) < threshold);
+  out.Set("calledBeforeGc", before.calls >= 1);
+  OH_JSVM_ClearHeapThresholdCallback(vm, threshold, OnThreshold, &before);
+
+  // The threshold must be within the heap size limit (the docs).
+  JSVM_HeapStatistics limits{};
+  OH_JSVM_GetHeapStatistics(vm, &limits);
+  out.Set("setOverLimit", Last(nullptr, OH_JSVM_SetHeapThresholdCallback(vm, limits.heapSizeLimit + 1, OnThreshold,
+                                                                          nullptr)));
+  out.Set("setMax", Last(nullptr, OH_JSVM_SetHeapThresholdCallback(vm, UINT64_MAX, OnThreshold, nullptr)));
+  out.Set("setAtLimit", Last(nullptr, OH_JSVM_SetHeapThresholdCallback(vm, limits.heapSizeLimit, OtherThreshold,
+                                                                        nullptr)));
+  out.Set("clearAtLimit", Last(nullptr, OH_JSVM_ClearHeapThresholdCallback(vm, limits.heapSizeLimit, OtherThreshold,
+                                                                            nullptr)));
 
   // Bad input.
   out.Set("setNullVm", Last(nullptr, OH_JSVM_SetHeapThresholdCallback(nullptr, threshold, OnThreshold, nullptr)));

@@ -3,8 +3,8 @@
 //
 // A VM hooks V8's GC prologue and epilogue once, on its first registration,
 // with itself as the callbacks' data; the hooks call the VM's handlers whose
-// trigger time and GC types match, in registration order, and after a GC check
-// the used heap against the threshold. No JS can run in a GC callback: user
+// trigger time and GC types match, in registration order, and check the used
+// heap against the threshold before and after each GC. No JS can run in a GC callback: user
 // code is called through CallIntoModuleNoJS. The hooks stay until the VM is
 // destroyed (RemoveGCHandlers), so that a registration changed from inside a
 // handler never changes V8's callback list while V8 walks it.
@@ -52,22 +52,22 @@ void CallHandlers(JSVM_VM vm, JSVM_CBTriggerTimeForGC trigger, v8::GCType type, 
   --vm->gc_handler_depth;
 }
 
-void OnGCPrologue(v8::Isolate*, v8::GCType type, v8::GCCallbackFlags flags, void* data) {
-  CallHandlers(static_cast<JSVM_VM>(data), JSVM_CB_TRIGGER_BEFORE_GC, type, flags);
-}
-
-// The threshold is checked after each GC, against the used heap: the callback
-// runs when the heap is found at or over it after being found under it (or
-// first), not again until a check finds it under. The check is skipped while
-// the callback runs (the docs).
-void CheckHeapThreshold(JSVM_VM vm, v8::Isolate* isolate) {
+// The threshold is checked around every GC, before it and after it, against
+// the used heap (the docs): the callback runs at the first check of a GC that
+// finds the heap at or over the threshold, so once per GC at most, and again
+// at the next GC while the heap stays over it. The checks are skipped while it
+// runs (the docs), so a GC it causes does not call it again.
+void CheckHeapThreshold(JSVM_VM vm, v8::Isolate* isolate, bool before_gc) {
+  if (!before_gc && vm->heap_threshold_called_in_gc) {
+    vm->heap_threshold_called_in_gc = false;  // called before this GC already
+    return;
+  }
+  vm->heap_threshold_called_in_gc = false;
   if (vm->heap_threshold_callback == nullptr || vm->in_heap_threshold_callback) return;
   v8::HeapStatistics stats;
   isolate->GetHeapStatistics(&stats);
-  const bool above = stats.used_heap_size() >= vm->heap_threshold;
-  const bool crossed = above && !vm->heap_threshold_above;
-  vm->heap_threshold_above = above;
-  if (!crossed) return;
+  if (stats.used_heap_size() < vm->heap_threshold) return;
+  vm->heap_threshold_called_in_gc = before_gc;
   JSVM_HandlerForHeapThreshold callback = vm->heap_threshold_callback;
   const uint64_t threshold = vm->heap_threshold;
   void* data = vm->heap_threshold_data;
@@ -79,10 +79,16 @@ void CheckHeapThreshold(JSVM_VM vm, v8::Isolate* isolate) {
   vm->in_heap_threshold_callback = false;
 }
 
+void OnGCPrologue(v8::Isolate* isolate, v8::GCType type, v8::GCCallbackFlags flags, void* data) {
+  JSVM_VM vm = static_cast<JSVM_VM>(data);
+  CallHandlers(vm, JSVM_CB_TRIGGER_BEFORE_GC, type, flags);
+  CheckHeapThreshold(vm, isolate, true);
+}
+
 void OnGCEpilogue(v8::Isolate* isolate, v8::GCType type, v8::GCCallbackFlags flags, void* data) {
   JSVM_VM vm = static_cast<JSVM_VM>(data);
   CallHandlers(vm, JSVM_CB_TRIGGER_AFTER_GC, type, flags);
-  CheckHeapThreshold(vm, isolate);
+  CheckHeapThreshold(vm, isolate, false);
 }
 
 // Registrations change the VM's state that GCs on the thread holding it read:
@@ -172,13 +178,21 @@ JSVM_Status OH_JSVM_RemoveHandlerForGC(JSVM_VM vm, JSVM_CBTriggerTimeForGC trigg
 } JSVM_EXIT_THREAD
 
 // One callback per VM (the docs); setting another before clearing is refused.
-// It is called on the thread running the VM, after a GC that finds the used
-// heap at or over `threshold` bytes.
+// It is called on the thread running the VM, around a GC that finds the used
+// heap at or over `threshold` bytes, which must be within the VM's heap size
+// limit (the docs: 0 < threshold <= JSVM_HeapStatistics' heapSizeLimit).
 JSVM_Status OH_JSVM_SetHeapThresholdCallback(JSVM_VM vm, uint64_t threshold, JSVM_HandlerForHeapThreshold callback,
                                              void* data) try {
   JSVM_ENTRY_VM(vm, callback);
   if (threshold == 0) return SetThreadError(JSVM_INVALID_ARG, "threshold is 0: every heap is over it");
   jsvm::HoldVM hold(vm);
+  v8::HeapStatistics stats;
+  vm->isolate->GetHeapStatistics(&stats);
+  if (threshold > stats.heap_size_limit()) {
+    return SetThreadError(JSVM_INVALID_ARG, "threshold is over the VM's heap size limit (heapSizeLimit, " +
+                                                std::to_string(stats.heap_size_limit()) +
+                                                " bytes): the heap never reaches it");
+  }
   if (vm->heap_threshold_callback != nullptr) {
     return SetThreadError(JSVM_INVALID_ARG,
                           "a heap threshold callback is already set on this VM: clear it first "
@@ -187,7 +201,6 @@ JSVM_Status OH_JSVM_SetHeapThresholdCallback(JSVM_VM vm, uint64_t threshold, JSV
   vm->heap_threshold_callback = callback;
   vm->heap_threshold = threshold;
   vm->heap_threshold_data = data;
-  vm->heap_threshold_above = false;
   jsvm::Hook(vm);
   return SetThreadError(JSVM_OK);
 } JSVM_EXIT_THREAD

@@ -212,12 +212,13 @@ struct JSVM_VM__ {
   std::atomic<uint32_t> gc_count{0};
   std::atomic<uint32_t> own_objects_gc{~0u};
   std::atomic<uintptr_t> own_objects[2] = {0, 0};
-  // OH_JSVM_SetHeapThresholdCallback: one per VM, checked after each GC; it
-  // runs once per crossing (heap_threshold_above is the last check's answer).
+  // OH_JSVM_SetHeapThresholdCallback: one per VM, checked before and after
+  // each GC; it runs once per GC at most (heap_threshold_called_in_gc: called
+  // at this GC's prologue, so not again at its epilogue).
   JSVM_HandlerForHeapThreshold heap_threshold_callback = nullptr;
   uint64_t heap_threshold = 0;
   void* heap_threshold_data = nullptr;
-  bool heap_threshold_above = false;
+  bool heap_threshold_called_in_gc = false;
   bool in_heap_threshold_callback = false;
   // Collections under way on the thread holding the VM (V8's GC prologue
   // seen, its epilogue not yet), and finalizers V8 runs inside one (an
