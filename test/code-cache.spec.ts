@@ -34,6 +34,10 @@ describe('code cache', function () {
       assert.strictEqual(r[name + 'Rejected'], true, `${name} rejected`);
       assert.strictEqual(r[name + 'Result'], '42:3', `${name} still runs`);
     }
+    // V8 compares only the source's length; our trailer binds the cache to the text.
+    expectOutcome(r.sameLengthSource, Status.OK);
+    assert.strictEqual(r.sameLengthSourceRejected, true, 'a cache made for another text of the same length');
+    assert.strictEqual(r.sameLengthSourceResult, '44:3', 'the given text ran, not the cached one');
     assert.strictEqual(r.inMemoryRejected, false, 'V8 reused its compiled copy; the cache was not checked');
     assert.strictEqual(r.goodRejected, false);
     assert.strictEqual(r.goodResult, '42:3');
@@ -101,7 +105,12 @@ describe('code cache', function () {
     expectOutcome(r.unknownId, Status.INVALID_ARG, /unknown JSVM_CompileOptionId/);
     expectOutcome(r.badMode, Status.INVALID_ARG, /not a JSVM_CompileMode/);
     for (const id of [1, 2, 3, 5, 6]) expectOutcome(r['nullContent' + id], Status.INVALID_ARG, /option 0/);
-    expectOutcome(r.emptyCache, Status.INVALID_ARG, /no cache/);
+    expectOutcome(r.emptyCache, Status.OK);  // {NULL, 0}: no cache (the docs' RunWithOption example)
+    assert.strictEqual(r.emptyCacheFlagLeft, true, 'without a cache the rejected flag is not written');
+    assert.strictEqual(r.emptyCacheResult, '42:3');
+    expectOutcome(r.lengthOnlyCache, Status.INVALID_ARG, /a length but no cache/);
+    expectOutcome(r.zeroLengthCache, Status.INVALID_ARG, /a cache of length 0/);
+    expectOutcome(r.consumeEmptyCache, Status.INVALID_ARG, /needs a code cache/);
     expectOutcome(r.consumeWithoutCache, Status.INVALID_ARG, /needs a code cache/);
     expectOutcome(r.profileWithoutProfile, Status.INVALID_ARG, /needs a JSVM_COMPILE_COMPILE_PROFILE/);
     expectOutcome(r.profileAndCache, Status.INVALID_ARG, /cannot consume a code cache/);
@@ -123,6 +132,9 @@ describe('code cache', function () {
     expectOutcome(r.compileCorrupt, Status.OK);
     assert.strictEqual(r.rejectedCorrupt, true);
     assert.strictEqual(r.resultCorrupt, '42:3');
+    expectOutcome(r.compileOtherSource, Status.OK);
+    assert.strictEqual(r.rejectedOtherSource, true, 'deserialised for another text of the same length');
+    assert.strictEqual(r.resultOtherSource, '44:3');
     expectOutcome(r.nullVm, Status.INVALID_ARG);
     expectOutcome(r.nullResult, Status.INVALID_ARG, /result/);
     expectOutcome(r.emptyCache, Status.INVALID_ARG, /empty/);

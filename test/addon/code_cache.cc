@@ -15,6 +15,11 @@ const char kSource[] = "function twice(x) { return x * 2; }\n"
                        "function unused(s) { return s.split(',').length; }\n"
                        "twice(21) + ':' + unused('a,b,c')";
 const char kExpected[] = "42:3";
+// kSource with one digit changed: the same length, another script.
+const char kSameLengthSource[] = "function twice(x) { return x * 2; }\n"
+                                 "function unused(s) { return s.split(',').length; }\n"
+                                 "twice(22) + ':' + unused('a,b,c')";
+static_assert(sizeof(kSameLengthSource) == sizeof(kSource), "the same length");
 
 // A cache of `source` made in its own VM (destroyed before returning).
 std::vector<uint8_t> MakeCache(const char* source, Report* out = nullptr) {
@@ -106,13 +111,14 @@ void CorruptCaches(const Napi::CallbackInfo&, Report& out) {
   std::vector<uint8_t> flipped_trailer = good;
   flipped_trailer[flipped_trailer.size() - 1] ^= 0x01;
   CompileWith(s.env, out, "flippedTrailer", flipped_trailer);
-  // V8's own bytes without our trailer (56 bytes: magic, length, nonce, tags).
-  CompileWith(s.env, out, "noTrailer", std::vector<uint8_t>(good.begin(), good.end() - 56));
+  // V8's own bytes without our trailer (88 bytes: magic, length, nonce, the
+  // bytes' tags, the source's tags).
+  CompileWith(s.env, out, "noTrailer", std::vector<uint8_t>(good.begin(), good.end() - 88));
   // Another V8: the version hash (bytes 4..7 of V8's header) differs, its
   // trailer resealed under this process's user key, so V8 itself must refuse it.
   std::vector<uint8_t> other_v8 = good;
   other_v8[4] ^= 0xff;
-  size_t payload = other_v8.size() - 56;
+  size_t payload = other_v8.size() - 88;
   SealWithUserKey("jsvm-desktop code cache key v1", other_v8.data() + payload + 8, other_v8.data(), payload,
                   other_v8.data() + payload + 24);
   // The caches V8 itself must judge go to fresh VMs: once an isolate has
@@ -125,6 +131,12 @@ void CorruptCaches(const Napi::CallbackInfo&, Report& out) {
   {
     Session v8_judges;
     CompileWith(v8_judges.env, out, "otherSource", MakeCache("globalThis.other = [1, 2, 3].map(x => x + 1); 'other'"));
+  }
+  // Another text of the same length, which is all V8 compares: the cache is
+  // intact and ours, but made for kSource; it ran kSource's code ("42:3").
+  {
+    Session v8_judges;
+    CompileWith(v8_judges.env, out, "sameLengthSource", good, kSameLengthSource);
   }
   // Once the isolate has compiled the source, even a good cache is unchecked.
   CompileWith(s.env, out, "inMemory", good);
@@ -296,9 +308,28 @@ void CompileOptions(const Napi::CallbackInfo&, Report& out) {
     out.Set("nullContent" + std::to_string(id),
             Last(env, OH_JSVM_CompileScriptWithOptions(env, code, 1, null_content, &script)));
   }
+  // {NULL, 0} is no cache (the docs' RunWithOption example on its first run):
+  // the script compiles and runs, the rejected flag is left as it was.
   JSVM_CodeCache empty{nullptr, 0};
-  JSVM_CompileOptions empty_cache[] = {Option(JSVM_COMPILE_CODE_CACHE, &empty)};
-  out.Set("emptyCache", Last(env, OH_JSVM_CompileScriptWithOptions(env, code, 1, empty_cache, &script)));
+  bool untouched = true;
+  JSVM_CompileOptions empty_cache[] = {NumOption(JSVM_COMPILE_MODE, JSVM_COMPILE_MODE_DEFAULT),
+                                       Option(JSVM_COMPILE_CODE_CACHE, &empty),
+                                       Option(JSVM_COMPILE_CODE_CACHE_REJECTED, &untouched)};
+  out.Set("emptyCache", Last(env, OH_JSVM_CompileScriptWithOptions(env, code, 3, empty_cache, &script)));
+  out.Set("emptyCacheFlagLeft", untouched);
+  JSVM_Value empty_result = nullptr;
+  if (OH_JSVM_RunScript(env, script, &empty_result) == JSVM_OK) out.Set("emptyCacheResult", StringOf(env, empty_result));
+  // Half empty: a length without a cache, a cache of length 0.
+  uint8_t some_byte = 0;
+  JSVM_CodeCache length_only{nullptr, 16};
+  JSVM_CompileOptions length_only_cache[] = {Option(JSVM_COMPILE_CODE_CACHE, &length_only)};
+  out.Set("lengthOnlyCache", Last(env, OH_JSVM_CompileScriptWithOptions(env, code, 1, length_only_cache, &script)));
+  JSVM_CodeCache zero_length{&some_byte, 0};
+  JSVM_CompileOptions zero_length_cache[] = {Option(JSVM_COMPILE_CODE_CACHE, &zero_length)};
+  out.Set("zeroLengthCache", Last(env, OH_JSVM_CompileScriptWithOptions(env, code, 1, zero_length_cache, &script)));
+  JSVM_CompileOptions consume_empty[] = {NumOption(JSVM_COMPILE_MODE, JSVM_COMPILE_MODE_CONSUME_CODE_CACHE),
+                                         Option(JSVM_COMPILE_CODE_CACHE, &empty)};
+  out.Set("consumeEmptyCache", Last(env, OH_JSVM_CompileScriptWithOptions(env, code, 2, consume_empty, &script)));
   JSVM_CompileOptions consume_nothing[] = {NumOption(JSVM_COMPILE_MODE, JSVM_COMPILE_MODE_CONSUME_CODE_CACHE)};
   out.Set("consumeWithoutCache", Last(env, OH_JSVM_CompileScriptWithOptions(env, code, 1, consume_nothing, &script)));
   JSVM_CompileOptions profile_nothing[] = {NumOption(JSVM_COMPILE_MODE, JSVM_COMPILE_MODE_CONSUME_COMPILE_PROFILE)};
@@ -350,6 +381,24 @@ void BackgroundDeserialize(const Napi::CallbackInfo&, Report& out) {
   OH_JSVM_RunScript(env, script, &value);
   out.Set("resultCorrupt", StringOf(env, value));
   OH_JSVM_ReleaseDeserializeResult(bad_result);
+
+  // An intact cache, compiled with another text of the same length: rejected
+  // by the compile, which runs the text it was given.
+  {
+    Session fresh;
+    std::vector<uint8_t> intact = MakeCache(kSource);
+    JSVM_DeserializeResult intact_result = nullptr;
+    OH_JSVM_BackgroundDeserialize(fresh.vm, {intact.data(), intact.size()}, &intact_result);
+    JSVM_Value other_code, other_value;
+    OH_JSVM_CreateStringUtf8(fresh.env, kSameLengthSource, JSVM_AUTO_LENGTH, &other_code);
+    rejected = false;
+    options[1].content.ptr = intact_result;
+    out.Set("compileOtherSource", Last(fresh.env, OH_JSVM_CompileScriptWithOptions(fresh.env, other_code, 3, options, &script)));
+    out.Set("rejectedOtherSource", rejected);
+    OH_JSVM_RunScript(fresh.env, script, &other_value);
+    out.Set("resultOtherSource", StringOf(fresh.env, other_value));
+    OH_JSVM_ReleaseDeserializeResult(intact_result);
+  }
 
   // Errors.
   std::vector<uint8_t> good = MakeCache(kSource);

@@ -436,7 +436,7 @@ const char kCacheSource[] =
     "const o = { a: [1, 2, 3], b: 'text', c: { d: 1.5 } };\n"
     "twice(21) + ':' + unused('a,b,c') + ':' + JSON.stringify(o)";
 const char kCacheResult[] = "42:3:{\"a\":[1,2,3],\"b\":\"text\",\"c\":{\"d\":1.5}}";
-constexpr size_t kTrailerSize = 56;
+constexpr size_t kTrailerSize = 88;  // magic, length, nonce, the bytes' tags, the source's tags
 
 uint32_t Crc32c(const uint8_t* data, size_t size) {
   uint32_t crc = ~0u;

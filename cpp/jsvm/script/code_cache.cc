@@ -20,20 +20,51 @@ namespace {
 // ---------------------------------------------------------------------------
 // The trailer.
 // ---------------------------------------------------------------------------
-// "JSC2", the payload's length, and the payload's tags under the user key
-// (snapshot/blob_auth.h, with a label of its own). A CRC was not enough: anyone
-// can recompute one, and V8 deserialises whatever passes its version and flags
-// checks ("Fatal error: unreachable code" on edited bytes).
-constexpr uint32_t kTrailerMagic = 0x3243534a;  // "JSC2"
+// "JSC3", the payload's length, the payload's tags under the user key
+// (snapshot/blob_auth.h, with a label of its own), and the tags of the source
+// text the cache was made for (another label, the same nonce). A CRC was not
+// enough: anyone can recompute one, and V8 deserialises whatever passes its
+// version and flags checks ("Fatal error: unreachable code" on edited bytes).
+// Nor is V8's own source check: it compares the source's length only, so a
+// cache of one script ran as another script of the same length ("JSC2", which
+// had no source tags, is refused).
+constexpr uint32_t kTrailerMagic = 0x3343534a;  // "JSC3"
 constexpr char kCodeCacheKeyLabel[] = "jsvm-desktop code cache key v1";
+constexpr char kSourceKeyLabel[] = "jsvm-desktop code cache source key v1";
 struct Trailer {
   uint32_t magic;
   uint32_t length;
   unsigned char nonce[kNonceSize];
   PayloadTags tags;
+  PayloadTags source_tags;
 };
 constexpr size_t kTrailerSize = sizeof(Trailer);
-static_assert(kTrailerSize == 56, "the trailer has a fixed layout");
+static_assert(kTrailerSize == 88, "the trailer has a fixed layout");
+
+// A source text in one form whatever V8's representation of it: Latin-1 when
+// every character fits, UTF-16 otherwise, then one byte saying which.
+std::string CanonicalSource(v8::Isolate* isolate, v8::Local<v8::String> source) {
+  const size_t length = static_cast<size_t>(source->Length());
+  std::string text;
+  if (source->ContainsOnlyOneByte()) {
+    text.resize(length + 1);
+    WriteLatin1(isolate, source, reinterpret_cast<uint8_t*>(&text[0]), length);
+    text[length] = 1;
+  } else {
+    std::vector<uint16_t> units(length);
+    WriteUtf16(isolate, source, units.data(), length);
+    text.resize(2 * length + 1);
+    std::memcpy(&text[0], units.data(), 2 * length);
+    text[2 * length] = 2;
+  }
+  return text;
+}
+
+bool TagSource(v8::Isolate* isolate, v8::Local<v8::String> source, const unsigned char nonce[kNonceSize],
+               PayloadTags* tags) {
+  const std::string text = CanonicalSource(isolate, source);
+  return TagPayloadFor(kSourceKeyLabel, nonce, text.data(), text.size(), nullptr, tags);
+}
 
 // ---------------------------------------------------------------------------
 // The registry of caches handed out.
@@ -55,7 +86,7 @@ void RegisterCache(const uint8_t* data, JSVM_CacheType type, std::function<void(
   Caches()[data] = CacheRecord{type, std::move(release)};
 }
 
-bool CheckedPayload(const uint8_t* data, size_t length, std::vector<uint8_t>* payload) {
+bool CheckedPayload(const uint8_t* data, size_t length, std::vector<uint8_t>* payload, SourceBinding* binding) {
   payload->clear();
   if (data == nullptr || length <= kTrailerSize || length - kTrailerSize > INT32_MAX) return false;
   Trailer trailer;
@@ -72,7 +103,14 @@ bool CheckedPayload(const uint8_t* data, size_t length, std::vector<uint8_t>* pa
     payload->clear();
     return false;
   }
+  std::memcpy(binding->nonce, trailer.nonce, kNonceSize);
+  binding->tags = trailer.source_tags;
   return true;
+}
+
+bool MadeForSource(v8::Isolate* isolate, v8::Local<v8::String> source, const SourceBinding& binding) {
+  PayloadTags tags;
+  return TagSource(isolate, source, binding.nonce, &tags) && SameTags(tags, binding.tags);
 }
 
 }  // namespace jsvm
@@ -84,6 +122,7 @@ struct JSVM_DeserializeResult__ {
   JSVM_VM vm;                   // null once the VM is destroyed
   std::vector<uint8_t> payload;  // V8's bytes, our copy (the caller's buffer may go)
   bool usable = false;          // the trailer checked out
+  jsvm::SourceBinding binding;  // then: the source text it was made for
   v8::ScriptCompiler::ConsumeCodeCacheTask* task = nullptr;  // owned until a compile takes it
   bool consumed = false;
   std::mutex mutex;
@@ -148,6 +187,7 @@ JSVM_Status TakeDeserializeResult(JSVM_Env env, JSVM_DeserializeResult result, D
   WaitDone(result);
   result->consumed = true;
   out->usable = result->usable;
+  out->binding = result->binding;
   out->payload = result->payload.data();
   out->length = static_cast<int>(result->payload.size());
   out->task = result->task;
@@ -164,6 +204,10 @@ JSVM_Status OH_JSVM_CreateCodeCache(JSVM_Env env, JSVM_Script script, const uint
   JSVM_ENTRY_CONTEXT(env, script, data, length);
   v8::Local<v8::Script> local;
   JSVM_RETURN_IF_NOT_OK(jsvm::ResolveScript(env, script, &local, JSVM_API_NAME_));
+  v8::Local<v8::String> source;
+  if (!jsvm::ScriptSource(env, local, &source)) {
+    return jsvm::SetLastError(env, JSVM_GENERIC_FAILURE, "the script's source text could not be read");
+  }
   std::unique_ptr<v8::ScriptCompiler::CachedData> cache(
       v8::ScriptCompiler::CreateCodeCache(local->GetUnboundScript()));
   if (cache == nullptr || cache->data == nullptr || cache->length <= 0) {
@@ -172,11 +216,12 @@ JSVM_Status OH_JSVM_CreateCodeCache(JSVM_Env env, JSVM_Script script, const uint
   size_t payload = static_cast<size_t>(cache->length);
   std::unique_ptr<uint8_t[]> owned(new uint8_t[payload + jsvm::kTrailerSize]);
   uint8_t* bytes = owned.get();
-  jsvm::Trailer trailer{jsvm::kTrailerMagic, static_cast<uint32_t>(payload), {}, {}};
+  jsvm::Trailer trailer{jsvm::kTrailerMagic, static_cast<uint32_t>(payload), {}, {}, {}};
   std::string problem;
   if (!jsvm::KeyUsable(&problem) || !jsvm::NewNonce(trailer.nonce) ||
       !jsvm::TagPayloadFor(jsvm::kCodeCacheKeyLabel, trailer.nonce, reinterpret_cast<const char*>(cache->data),
-                           payload, reinterpret_cast<char*>(bytes), &trailer.tags)) {
+                           payload, reinterpret_cast<char*>(bytes), &trailer.tags) ||
+      !jsvm::TagSource(env->isolate, source, trailer.nonce, &trailer.source_tags)) {
     return jsvm::SetLastError(env, JSVM_GENERIC_FAILURE,
                               "could not authenticate the code cache" + (problem.empty() ? "" : ": " + problem));
   }
@@ -219,7 +264,7 @@ JSVM_Status OH_JSVM_BackgroundDeserialize(JSVM_VM vm, JSVM_CodeCache cacheData, 
   }
   auto record = std::make_unique<JSVM_DeserializeResult__>();
   record->vm = vm;
-  record->usable = jsvm::CheckedPayload(cacheData.cache, cacheData.length, &record->payload);
+  record->usable = jsvm::CheckedPayload(cacheData.cache, cacheData.length, &record->payload, &record->binding);
   if (record->usable) {
     // V8 copies the bytes it is given; the CachedData is ours to drop after.
     auto cached = std::make_unique<v8::ScriptCompiler::CachedData>(record->payload.data(),
@@ -246,10 +291,18 @@ JSVM_Status OH_JSVM_ReleaseDeserializeResult(JSVM_DeserializeResult result) try 
   JSVM_ENTRY_PROCESS(result);
   {
     std::lock_guard<std::mutex> lock(jsvm::g_result_mutex);
-    if (jsvm::Results().erase(result) == 0) {
+    if (jsvm::Results().count(result) == 0) {
       return jsvm::SetThreadError(JSVM_INVALID_ARG,
                                   "the deserialize result is not one OH_JSVM_BackgroundDeserialize made, or was released");
     }
+    // Inside a GC of its VM (a finalizer V8 runs then, a GC handler) a worker
+    // still deserialising waits for that GC to end, and this call for the
+    // worker: it hung. Refused; release it after the GC.
+    if (result->vm != nullptr && jsvm::InGCCallback(result->vm)) {
+      std::lock_guard<std::mutex> result_lock(result->mutex);
+      if (!result->done) return jsvm::SetThreadError(JSVM_GENERIC_FAILURE, jsvm::kInGCCallback);
+    }
+    jsvm::Results().erase(result);
   }
   jsvm::WaitDone(result);
   delete result->task;

@@ -1,12 +1,13 @@
 // Code caches handed out to the user, and background deserialisation.
 //
 // A JS code cache is V8's bytes followed by our trailer (magic, the bytes'
-// length, and their tags under the per-user key of snapshot/user_key.h). V8
+// length, their tags under the per-user key of snapshot/user_key.h, and the
+// tags of the source text it was made for). V8
 // 11.3 checks a cache's version, flags and source length but, in release
 // builds, not its checksum, and its deserialiser trusts the rest: edited bytes
 // abort the process. The trailer is checked first; a cache that fails it (cut,
 // edited, made under another user's key, or a raw V8 cache) is rejected
-// without V8 seeing it.
+// without V8 seeing it, and so is one for another source text.
 //
 // Every cache we hand out (OH_JSVM_CreateCodeCache here, the wasm cache of
 // cpp/jsvm/wasm/) is recorded in one process-wide registry with its type and
@@ -23,6 +24,7 @@
 #include <vector>
 
 #include "ark_runtime/jsvm_types.h"
+#include "snapshot/blob_auth.h"
 
 namespace jsvm {
 
@@ -43,10 +45,24 @@ JSVM_Status ResolveScript(JSVM_Env env, JSVM_Script script, v8::Local<v8::Script
 // it (called once, by OH_JSVM_ReleaseCache).
 void RegisterCache(const uint8_t* data, JSVM_CacheType type, std::function<void()> release);
 
+// The source text a cache was made for, as its trailer vouches: the tags of
+// that text under the cache's nonce. V8 compares only the source's length, so
+// without this a cache of one script ran as another of the same length.
+struct SourceBinding {
+  unsigned char nonce[kNonceSize] = {};
+  PayloadTags tags{};
+};
+
 // Whether `data` ends with a trailer whose tags vouch for the V8 bytes before
 // it (made by OH_JSVM_CreateCodeCache under this user's key); if so, `payload`
-// holds a copy of those bytes (the ones checked), else it is empty.
-bool CheckedPayload(const uint8_t* data, size_t length, std::vector<uint8_t>* payload);
+// holds a copy of those bytes (the ones checked) and `binding` what source the
+// cache is for, else `payload` is empty.
+bool CheckedPayload(const uint8_t* data, size_t length, std::vector<uint8_t>* payload, SourceBinding* binding);
+// Whether `source` is the text a checked cache was made for.
+bool MadeForSource(v8::Isolate* isolate, v8::Local<v8::String> source, const SourceBinding& binding);
+// The source text of a script we compiled (kept beside the script's mark);
+// false for anything else.
+bool ScriptSource(JSVM_Env env, v8::Local<v8::Script> script, v8::Local<v8::String>* source);
 
 // DestroyVM: ends the background deserialisations of `vm` (waiting for those
 // running) and frees their V8 tasks; their results stay for the user to
@@ -56,6 +72,7 @@ void DropDeserializeTasks(JSVM_VM vm);
 // What a compile takes from a background deserialisation result.
 struct DeserializedCache {
   bool usable = false;  // the cache checked out (else: rejected, compile without it)
+  SourceBinding binding;  // then: the source text it was made for
   const uint8_t* payload = nullptr;
   int length = 0;
   v8::ScriptCompiler::ConsumeCodeCacheTask* task = nullptr;  // ownership passes to the caller; may be null

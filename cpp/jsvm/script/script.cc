@@ -94,7 +94,9 @@ JSVM_Status Compile(JSVM_Env env, JSVM_Value script, const CompileRequest& reque
                                   JSVM_GENERIC_FAILURE);
       source_map_url = url;
     }
-    JSVM_RETURN_STATUS_IF_FALSE(env, origin->resourceLineOffset <= INT32_MAX && origin->resourceColumnOffset <= INT32_MAX,
+    // Below INT32_MAX: V8 shows positions one past the offset (INT32_MAX
+    // wrapped to -2147483648 in stack traces).
+    JSVM_RETURN_STATUS_IF_FALSE(env, origin->resourceLineOffset < INT32_MAX && origin->resourceColumnOffset < INT32_MAX,
                                 JSVM_INVALID_ARG);
     line_offset = static_cast<int>(origin->resourceLineOffset);
     column_offset = static_cast<int>(origin->resourceColumnOffset);
@@ -113,14 +115,16 @@ JSVM_Status Compile(JSVM_Env env, JSVM_Value script, const CompileRequest& reque
   if (request.deserialized != nullptr) {
     JSVM_RETURN_IF_NOT_OK(TakeDeserializeResult(env, request.deserialized, &taken));
     consume = taken.usable;
-    rejected_early = !taken.usable;
   } else if (request.cache != nullptr) {
-    consume = CheckedPayload(request.cache, request.cache_length, &checked);
-    rejected_early = !consume;
+    consume = CheckedPayload(request.cache, request.cache_length, &checked, &taken.binding);
     taken.payload = checked.data();
     taken.length = static_cast<int>(checked.size());
   }
   std::unique_ptr<v8::ScriptCompiler::ConsumeCodeCacheTask> task(taken.task);
+  // A cache made for another source text is rejected too (V8 compares the
+  // lengths only: it ran the other script's code).
+  if (consume && !MadeForSource(isolate, source_string, taken.binding)) consume = false;
+  rejected_early = (request.deserialized != nullptr || request.cache != nullptr) && !consume;
 
   v8::ScriptCompiler::CompileOptions options =
       request.eager ? v8::ScriptCompiler::kEagerCompile : v8::ScriptCompiler::kNoCompileOptions;
@@ -157,8 +161,10 @@ JSVM_Status Compile(JSVM_Env env, JSVM_Value script, const CompileRequest& reque
   if (request.rejected != nullptr && (request.cache != nullptr || request.deserialized != nullptr)) {
     *request.rejected = rejected_early || (consume && source->GetCachedData()->rejected);
   }
-  // Marked as ours: a function given as a script is run only if we compiled it.
-  if (ScriptFunction(compiled)->SetPrivate(context, ScriptMarkKey(isolate), v8::True(isolate)).IsNothing()) {
+  // Marked as ours: a function given as a script is run only if we compiled
+  // it. The mark is the source text (V8 holds it anyway): a code cache made
+  // of the script says which text it is for.
+  if (ScriptFunction(compiled)->SetPrivate(context, ScriptMarkKey(isolate), source_string).IsNothing()) {
     return SetLastError(env, JSVM_PENDING_EXCEPTION);
   }
   // A retained script is known by its old slot's address: a new script must
@@ -196,9 +202,15 @@ JSVM_Status ReadOptions(JSVM_Env env, size_t count, const JSVM_CompileOptions* o
         break;
       case JSVM_COMPILE_CODE_CACHE:
         cache = static_cast<const JSVM_CodeCache*>(option.content.ptr);
-        if (cache == nullptr || cache->cache == nullptr || cache->length == 0) {
-          return SetLastError(env, JSVM_INVALID_ARG, which + " (JSVM_COMPILE_CODE_CACHE) has no cache");
+        if (cache == nullptr) return SetLastError(env, JSVM_INVALID_ARG, which + " (JSVM_COMPILE_CODE_CACHE) is NULL");
+        if ((cache->cache == nullptr) != (cache->length == 0)) {
+          return SetLastError(env, JSVM_INVALID_ARG,
+                              which + " (JSVM_COMPILE_CODE_CACHE) has " +
+                                  (cache->cache == nullptr ? "a length but no cache" : "a cache of length 0"));
         }
+        // {NULL, 0} is no cache: the docs' example passes its empty buffer so
+        // on its first run, before it has made one.
+        if (cache->cache == nullptr) cache = nullptr;
         break;
       case JSVM_COMPILE_SCRIPT_ORIGIN:
         request->origin = static_cast<const JSVM_ScriptOrigin*>(option.content.ptr);
@@ -303,6 +315,16 @@ JSVM_Status CheckScriptSlot(JSVM_Env env, JSVM_Script script, const char* functi
                value.As<v8::Object>()->HasPrivate(env->context(), ScriptMarkKey(env->isolate)).FromMaybe(false),
       JSVM_INVALID_ARG, "script is not a compiled script (OH_JSVM_CompileScript*)");
   return JSVM_OK;
+}
+
+bool ScriptSource(JSVM_Env env, v8::Local<v8::Script> script, v8::Local<v8::String>* source) {
+  v8::Local<v8::Value> mark;
+  if (!ScriptFunction(script)->GetPrivate(env->context(), ScriptMarkKey(env->isolate)).ToLocal(&mark) ||
+      !mark->IsString()) {
+    return false;
+  }
+  *source = mark.As<v8::String>();
+  return true;
 }
 
 JSVM_Status ResolveScript(JSVM_Env env, JSVM_Script script, v8::Local<v8::Script>* result, const char* function) {
