@@ -177,13 +177,46 @@ describe('the VM task loop and VM handlers', function () {
       }
     });
 
-    it('a script outgrowing maxOldGenerationSize step by step is stopped with a status: no OOM', () => {
-      const r = childReport(runInChild('loopHeapLimitNotOOM()'));
+    it('a script outgrowing maxOldGenerationSize is stopped with a status; the OOM handler hears of it once, at the next call', () => {
+      const r = childReport(runInChild("loopHeapLimitNotOOM('oom')"));
       expectOutcome(r.set, Status.OK);
       expectOutcome(r.run, Status.GENERIC_FAILURE, /heap limit/);
-      assert.strictEqual(r.oomCalled, false);
-      assert.strictEqual(r.runAfter, 'small script');
+      assert.strictEqual(r.callsAfterRun, 0, 'not from inside the run');
+      assert.strictEqual(r.runAfter, 'small script', 'the process and the VM go on');
+      assert.strictEqual(r.oomCalls, 1);
+      assert.strictEqual(r.fatalCalls, 0);
+      assert.strictEqual(r.location, "jsvm-desktop: the VM's JS heap limit");
+      assert.match(r.detail, /reached its JS heap limit \(maxOldGenerationSize 16777216 bytes\)/);
+      assert.strictEqual(r.isHeapOOM, true);
+      assert.strictEqual(r.runAgain, 'told once');
+      assert.strictEqual(r.callsAtEnd, 1, 'told once per time the limit is reached');
     });
+
+    it('the same with only a fatal-error handler: told there, as V8 tells it of an OOM', () => {
+      const r = childReport(runInChild("loopHeapLimitNotOOM('fatal')"));
+      expectOutcome(r.run, Status.GENERIC_FAILURE, /heap limit/);
+      assert.strictEqual(r.runAfter, 'small script');
+      assert.strictEqual(r.oomCalls, 0);
+      assert.strictEqual(r.fatalCalls, 1);
+      assert.match(r.fatalMessage, /^Allocation failed - JavaScript heap out of memory: the VM reached its JS heap limit/);
+      assert.strictEqual(r.callsAtEnd, 1);
+    });
+
+    // use-jsvm-about-exception: the handler longjmps back into the native
+    // callback that filled the heap, which logs success and goes on.
+    for (const kind of ['oom', 'fatal']) {
+      it(`the docs' ${kind === 'oom' ? 'OOM' : 'fatal'}-error example: the handler is called, jumps back, the process goes on`, () => {
+        const child = runDying(`loopDocsOOMExampleChild('${kind}')`);
+        const expected = kind === 'oom'
+          ? /OOM handler: location=jsvm-desktop: the VM's JS heap limit detail=the VM reached its JS heap limit \(maxOldGenerationSize 268435456 bytes\) isHeapOOM=1\n/
+          : /fatal handler: location=jsvm-desktop: the VM's JS heap limit message=Allocation failed - JavaScript heap out of memory: /;
+        assert.match(child.stdout, expected, child.stdout + child.stderr);
+        assert.match(child.stdout, /back in the callback after \d+ arrays\n/);
+        assert.doesNotMatch(child.stdout, /not told/);
+        assert.match(child.stdout, /survived\nreturned\n/);
+        assert.strictEqual(child.status, 0, child.stderr);
+      });
+    }
 
     it('one allocation past the headroom: the OOM handler gets location, detail, isHeapOOM; the process ends', () => {
       const child = runDying("loopOOMChild('oom')");

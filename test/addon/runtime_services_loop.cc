@@ -4,6 +4,7 @@
 #include <v8.h>
 
 #include <chrono>
+#include <csetjmp>
 #include <cstdio>
 #include <cstring>
 #include <stdexcept>
@@ -411,8 +412,21 @@ void OnFatal(const char* location, const char* message) {
   std::fflush(stdout);
 }
 
-bool g_oom_called = false;
-void RecordOOM(const char*, const char*, bool) { g_oom_called = true; }
+int g_oom_calls = 0;
+std::string g_oom_location, g_oom_detail;
+bool g_oom_heap = false;
+void RecordOOM(const char* location, const char* detail, bool isHeapOOM) {
+  ++g_oom_calls;
+  g_oom_location = location;
+  g_oom_detail = detail;
+  g_oom_heap = isHeapOOM;
+}
+int g_fatal_calls = 0;
+std::string g_fatal_message;
+void RecordFatal(const char*, const char* message) {
+  ++g_fatal_calls;
+  g_fatal_message = message;
+}
 
 void ErrorHandlerStatuses(const Napi::CallbackInfo&, Report& out) {
   Session s;
@@ -428,18 +442,90 @@ void ErrorHandlerStatuses(const Napi::CallbackInfo&, Report& out) {
 }
 
 // The heap-limit path: a script that grows step by step past
-// maxOldGenerationSize is stopped with a status; the OOM handler is not called.
-void HeapLimitNotOOM(const Napi::CallbackInfo&, Report& out) {
+// maxOldGenerationSize is stopped with a status, and the process goes on; the
+// OOM handler (or, without one, the fatal-error handler) hears of it at the
+// next env call, once. info[0]: "oom" or "fatal".
+void HeapLimitNotOOM(const Napi::CallbackInfo& info, Report& out) {
+  const bool fatal = info.Length() > 0 && info[0].As<Napi::String>().Utf8Value() == "fatal";
   JSVM_CreateVMOptions options{};
   options.maxOldGenerationSize = 16 << 20;
   Session s(&options);
-  g_oom_called = false;
-  out.Set("set", Last(nullptr, OH_JSVM_SetHandlerForOOMError(s.vm, RecordOOM)));
+  g_oom_calls = g_fatal_calls = 0;
+  out.Set("set", Last(nullptr, fatal ? OH_JSVM_SetHandlerForFatalError(s.vm, RecordFatal)
+                                     : OH_JSVM_SetHandlerForOOMError(s.vm, RecordOOM)));
   JSVM_Value result = nullptr;
   out.Set("run", Last(s.env, s.Run("const keep = []; for (;;) keep.push(new Array(1000).fill('y' + keep.length)); 1",
                                    &result)));
-  out.Set("oomCalled", g_oom_called);
+  out.Set("callsAfterRun", g_oom_calls + g_fatal_calls);
   out.Set("runAfter", s.Eval("'small ' + 'script'"));
+  out.Set("oomCalls", g_oom_calls);
+  out.Set("fatalCalls", g_fatal_calls);
+  out.Set("location", g_oom_location);
+  out.Set("detail", g_oom_detail);
+  out.Set("isHeapOOM", g_oom_heap);
+  out.Set("fatalMessage", g_fatal_message);
+  out.Set("runAgain", s.Eval("'told ' + 'once'"));
+  out.Set("callsAtEnd", g_oom_calls + g_fatal_calls);
+}
+
+// The docs' OOM and fatal-error examples, written our way: from a native
+// callback, arrays of 0xffffff elements are made and kept until the handler
+// is called; it jumps back (longjmp) to the callback, which goes on.
+// info[0]: "oom" or "fatal". Printed, for a child process.
+std::jmp_buf g_back;
+void JumpBackOOM(const char* location, const char* detail, bool isHeapOOM) {
+  std::printf("OOM handler: location=%s detail=%s isHeapOOM=%d\n", location, detail, isHeapOOM ? 1 : 0);
+  std::fflush(stdout);
+  std::longjmp(g_back, 1);
+}
+void JumpBackFatal(const char* location, const char* message) {
+  std::printf("fatal handler: location=%s message=%s\n", location, message);
+  std::fflush(stdout);
+  std::longjmp(g_back, 1);
+}
+bool g_jump_fatal = false;
+JSVM_Value FillUntilTold(JSVM_Env env, JSVM_CallbackInfo) {
+  JSVM_VM vm = nullptr;
+  OH_JSVM_GetVM(env, &vm);
+  if (g_jump_fatal) {
+    OH_JSVM_SetHandlerForFatalError(vm, JumpBackFatal);
+  } else {
+    OH_JSVM_SetHandlerForOOMError(vm, JumpBackOOM);
+  }
+  static volatile int made = 0;
+  made = 0;
+  if (setjmp(g_back) == 0) {
+    for (int i = 0; i < 1000; ++i) {
+      JSVM_Value array = nullptr;
+      if (OH_JSVM_CreateArrayWithLength(env, 0xffffff, &array) != JSVM_OK) break;
+      ++made;
+    }
+    std::printf("not told: %d arrays\n", made);
+  } else {
+    std::printf("back in the callback after %d arrays\n", made);
+  }
+  std::fflush(stdout);
+  if (g_jump_fatal) {
+    OH_JSVM_SetHandlerForFatalError(vm, nullptr);
+  } else {
+    OH_JSVM_SetHandlerForOOMError(vm, nullptr);
+  }
+  JSVM_Value done = nullptr;
+  OH_JSVM_GetBoolean(env, true, &done);
+  return done;
+}
+JSVM_CallbackStruct g_fill_until_told = {FillUntilTold, nullptr};
+
+void DocsOOMExampleChild(const Napi::CallbackInfo& info, Report& out) {
+  g_jump_fatal = info[0].As<Napi::String>().Utf8Value() == "fatal";
+  JSVM_CreateVMOptions options{};
+  options.maxOldGenerationSize = 256 << 20;  // four arrays' worth: the docs' loop on a default VM takes 1.5 GB
+  JSVM_PropertyDescriptor props[] = {{"fillUntilTold", nullptr, &g_fill_until_told, nullptr, nullptr, nullptr,
+                                      JSVM_DEFAULT}};
+  Session s(&options, 1, props);
+  out.Set("run", s.Eval("fillUntilTold(); 'after the example'"));
+  std::printf("survived\n");
+  std::fflush(stdout);
 }
 
 // Child: one allocation larger than the headroom the heap limit grants
@@ -530,6 +616,7 @@ void RegisterRuntimeServicesLoop(Napi::Env env, Napi::Object exports) {
   exports.Set("loopErrorHandlerStatuses", Scenario(env, ErrorHandlerStatuses));
   exports.Set("loopHeapLimitNotOOM", Scenario(env, HeapLimitNotOOM));
   exports.Set("loopOOMChild", Scenario(env, OOMChild));
+  exports.Set("loopDocsOOMExampleChild", Scenario(env, DocsOOMExampleChild));
   exports.Set("loopFatalChild", Scenario(env, FatalChild));
   exports.Set("loopDebugOption", Scenario(env, DebugOption));
 }

@@ -34,19 +34,28 @@ JSVM_Status PrepareEnv(JSVM_Env env, EntryStep* step) {
     return SetLastError(env, JSVM_GENERIC_FAILURE,
                         "no handle scope is open: call OH_JSVM_OpenEnvScope or OH_JSVM_OpenHandleScope first");
   }
+  JSVM_Status status = JSVM_OK;
   if (vm->heap_limit_reached && !TryRecoverFromHeapLimit(vm)) {
-    return SetLastError(env, JSVM_GENERIC_FAILURE,
-                        HeapLimitReachedText(vm) +
-                            ": release objects (close handle scopes, delete references) and try again");
+    status = SetLastError(env, JSVM_GENERIC_FAILURE,
+                          HeapLimitReachedText(vm) +
+                              ": release objects (close handle scopes, delete references) and try again");
   }
-  return JSVM_OK;
+  // Last, with the refusal recorded: the handler may longjmp out of here (the
+  // docs' example does), and nothing of this call has begun. Not while the
+  // call had to enter the VM itself (`step` would be left entered).
+  if (vm->heap_limit_untold && !step->has_value()) TellHeapLimit(vm);
+  return status;
 }
 
-JSVM_Status ReportDeadEnv(JSVM_Env env) {
+// `to_thread`: for calls whose outcomes go to the calling thread's record
+// (the lock calls), a serialised env's refusal too.
+JSVM_Status ReportDeadEnv(JSVM_Env env, bool to_thread) {
   if (env == nullptr) return SetThreadError(JSVM_INVALID_ARG, "env is NULL");
   if (IsSerializedEnv(env)) {
-    return SetLastError(env, JSVM_GENERIC_FAILURE,
-                        "this environment was serialised by OH_JSVM_CreateSnapshot and can no longer be used");
+    static const char kSerialised[] =
+        "this environment was serialised by OH_JSVM_CreateSnapshot and can no longer be used";
+    return to_thread ? SetThreadError(JSVM_GENERIC_FAILURE, kSerialised)
+                     : SetLastError(env, JSVM_GENERIC_FAILURE, kSerialised);
   }
   return SetThreadError(JSVM_INVALID_ARG,
                         "unknown or destroyed env: this JSVM_Env was never created by OH_JSVM_CreateEnv or has "

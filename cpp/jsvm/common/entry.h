@@ -112,7 +112,7 @@ inline int FirstNull(const Args&... args) {
 
 // Records JSVM_INVALID_ARG naming argument `index` of the comma-separated `names`.
 JSVM_Status ReportNullArgument(JSVM_Env env, const char* names, int index);
-JSVM_Status ReportDeadEnv(JSVM_Env env);
+JSVM_Status ReportDeadEnv(JSVM_Env env, bool to_thread = false);
 JSVM_Status ReportDeadVM(JSVM_VM vm);
 // The C boundary's handler: records what a C++ exception means.
 JSVM_Status ReportCppException(JSVM_Env env) noexcept;

@@ -10,12 +10,16 @@
 // OOM and fatal errors end the process whatever the handler does: V8 cannot
 // go on after either (it aborts itself when the OOM handler returns; after a
 // fatal error the isolate is dead, so we abort). The handler is the place to
-// log or flush. Which out-of-memory path a script meets: README, "Heap limit,
-// OOM and fatal errors".
+// log or flush. A VM that reaches its JS heap limit is stopped by our guard
+// instead (vm/heap_limit.h) and the process goes on; the handler is told of
+// that too, once each time (TellHeapLimit). Which out-of-memory path a script
+// meets: README, "Heap limit, OOM and fatal errors".
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 
 #include "common/internal.h"
+#include "vm/heap_limit.h"
 
 namespace jsvm {
 namespace {
@@ -114,6 +118,29 @@ void OnPromiseReject(v8::PromiseRejectMessage message) {
 }
 
 }  // namespace
+
+void TellHeapLimit(JSVM_VM vm) {
+  if (!vm->heap_limit_untold) return;
+  vm->heap_limit_untold = false;
+  vm->entry_gate += kGateClosed;
+  JSVM_HandlerForOOMError oom = vm->oom_handler;
+  JSVM_HandlerForFatalError fatal = vm->fatal_handler;
+  if (oom == nullptr && fatal == nullptr) return;
+  // Its own calls' refusals are its own, not the call's it came in.
+  KeepLastErrors keep(vm);
+  const std::string detail = HeapLimitReachedText(vm);
+  static const char kLocation[] = "jsvm-desktop: the VM's JS heap limit";
+  if (oom != nullptr) {
+    CallIntoModuleNoJS("the OOM-error handler (OH_JSVM_SetHandlerForOOMError)",
+                       [&] { oom(kLocation, detail.c_str(), true); });
+  } else {
+    // V8 gives an OOM to the fatal-error handler when no OOM handler is set.
+    const std::string message = "Allocation failed - JavaScript heap out of memory: " + detail;
+    CallIntoModuleNoJS("the fatal-error handler (OH_JSVM_SetHandlerForFatalError)",
+                       [&] { fatal(kLocation, message.c_str()); });
+  }
+}
+
 }  // namespace jsvm
 
 JSVM_Status OH_JSVM_SetHandlerForOOMError(JSVM_VM vm, JSVM_HandlerForOOMError handler) try {

@@ -8,7 +8,8 @@
 // refused call first collects garbage and lifts the mark if the heap is back
 // under three quarters of the limit. So allocations made from native code
 // stop too, and the heap stays within 2 x limit + 64 MB whatever the caller
-// does (one call can only overshoot by the headroom it was granted).
+// does (one call can only overshoot by the headroom it was granted). The
+// user's OOM handler hears of it at the next env call (TellHeapLimit).
 #ifndef JSVM_DESKTOP_HEAP_LIMIT_H
 #define JSVM_DESKTOP_HEAP_LIMIT_H
 
@@ -25,6 +26,14 @@ size_t OnNearHeapLimit(void* data, size_t current_heap_limit, size_t initial_hea
 // For a marked VM with no JS of its own on the stack: collects garbage and
 // unmarks it if the heap is back under the limit. True when unmarked.
 bool TryRecoverFromHeapLimit(JSVM_VM vm);
+
+// Tells the user's OOM handler (or, without one, the fatal-error handler)
+// that the VM reached its heap limit, once per time it did, from the next env
+// call (common/entry.cc: nothing of that call is under way yet, so a handler
+// that longjmps out, as the docs' example does, leaves nothing half done).
+// The process goes on: the call then proceeds, or is refused while the heap
+// stays over the limit. Does nothing when nothing is untold.
+void TellHeapLimit(JSVM_VM vm);
 
 // "the VM reached its JS heap limit (...)", naming the limit in force: the
 // VM's maxOldGenerationSize, or V8's default when it set none.

@@ -167,9 +167,10 @@ struct JSVM_VM__ {
   size_t callback_scope_base = 0;
   // The entry gate, read by every env call that makes handles (one load):
   // env and handle scopes open + calls into user code running, minus
-  // jsvm::kGateClosed while the VM is over its heap limit. Open means > 0.
-  // Changed only through jsvm::PushScope / PopScope, CallbackScope,
-  // SetHeapLimitReached and the GC gate (memory/gc_state.h).
+  // jsvm::kGateClosed while the VM is over its heap limit, and again until
+  // that is told to the user's handler. Open means > 0. Changed only through
+  // jsvm::PushScope / PopScope, CallbackScope, SetHeapLimitReached,
+  // TellHeapLimit and the GC gate (memory/gc_state.h).
   int entry_gate = 0;
   JSVM_Env callback_env = nullptr;  // the env the last native callback ran in (a cache)
   // Most VMs hold a single env all their life; every function then belongs to it.
@@ -187,6 +188,10 @@ struct JSVM_VM__ {
   size_t max_old_generation_size = 0;
   size_t initial_heap_limit = 0;  // V8's limit when the VM was made
   bool heap_limit_reached = false;
+  // Reached and not yet told to the user's OOM (or fatal-error) handler: the
+  // entry gate stays closed for it, and the next env call tells it before it
+  // goes on (vm/handlers.cc, TellHeapLimit).
+  bool heap_limit_untold = false;
 
   // The user's handlers (vm/handlers.cc). V8's callbacks carry no data: they
   // find the VM from the isolate's data slot and call these. NULL: V8's default
@@ -329,6 +334,10 @@ inline void SetHeapLimitReached(JSVM_VM vm, bool reached) {
   if (vm->heap_limit_reached == reached) return;
   vm->heap_limit_reached = reached;
   vm->entry_gate += reached ? -kGateClosed : kGateClosed;
+  if (reached && !vm->heap_limit_untold) {
+    vm->heap_limit_untold = true;
+    vm->entry_gate -= kGateClosed;
+  }
 }
 
 static_assert(sizeof(JSVM_VM__) <= kVMSlotSize, "a VM must fit in its arena slot");
