@@ -28,7 +28,7 @@ AcquiredLock::AcquiredLock(JSVM_VM vm)
 // or a scope or call that locked it itself (v8::Locker::IsLocked answers for
 // the calling thread only). The docs' LockWrapper asks before acquiring.
 JSVM_Status OH_JSVM_IsLocked(JSVM_Env env, bool* isLocked) try {
-  JSVM_ENTRY_LIVE_ENV(env);
+  if (!jsvm::IsLiveEnv(env)) return jsvm::ReportDeadEnv(env, true);  // to this thread, as every outcome here
   if (isLocked == nullptr) return SetThreadError(JSVM_INVALID_ARG, "isLocked is NULL");
   *isLocked = v8::Locker::IsLocked(env->isolate);
   return SetThreadError(JSVM_OK);
@@ -39,8 +39,13 @@ JSVM_Status OH_JSVM_IsLocked(JSVM_Env env, bool* isLocked) try {
 // and changes nothing (the docs: nesting does not deadlock); the first
 // ReleaseLock gives the VM back (the docs: release only at the outermost level).
 JSVM_Status OH_JSVM_AcquireLock(JSVM_Env env) try {
-  JSVM_ENTRY_LIVE_ENV(env);
+  if (!jsvm::IsLiveEnv(env)) return jsvm::ReportDeadEnv(env, true);  // to this thread, as every outcome here
   JSVM_VM vm = env->vm;
+  // From a finalizer DestroyVM runs: the lock would keep the isolate entered
+  // while it is disposed (V8 aborts).
+  if (vm->being_destroyed) {
+    return SetThreadError(JSVM_GENERIC_FAILURE, "the VM is being destroyed (OH_JSVM_DestroyVM): it cannot be locked");
+  }
   // Holding the VM, this thread may read the record: if there is one, it is its own.
   if (v8::Locker::IsLocked(env->isolate) && vm->acquired_lock.load() != nullptr) return SetThreadError(JSVM_OK);
   auto* lock = new jsvm::AcquiredLock(vm);
@@ -52,7 +57,7 @@ JSVM_Status OH_JSVM_AcquireLock(JSVM_Env env) try {
 // nested locks and entries of their own: they must have ended first (the docs'
 // order: lock, VM scope, env scope, handle scope; released in reverse).
 JSVM_Status OH_JSVM_ReleaseLock(JSVM_Env env) try {
-  JSVM_ENTRY_LIVE_ENV(env);
+  if (!jsvm::IsLiveEnv(env)) return jsvm::ReportDeadEnv(env, true);  // to this thread, as every outcome here
   JSVM_VM vm = env->vm;
   jsvm::AcquiredLock* lock = v8::Locker::IsLocked(env->isolate) ? vm->acquired_lock.load() : nullptr;
   if (lock == nullptr) {

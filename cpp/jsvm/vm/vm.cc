@@ -252,8 +252,12 @@ JSVM_Status OH_JSVM_CreateVM(const JSVM_CreateVMOptions* options, JSVM_VM* resul
 JSVM_Status OH_JSVM_DestroyVM(JSVM_VM vm) try {
   JSVM_ENTRY_VM(vm);
   v8::Isolate* isolate = vm->isolate;
-  // Asked first: the VM cannot be locked here while a thread holds it.
-  if (vm->acquired_lock.load() != nullptr) {
+  // Asked first: the VM cannot be locked here while another thread holds it.
+  // This thread's own lock goes with the VM, as its leftover scopes do (below):
+  // one taken in a callback, or through an env destroyed since, could not be
+  // released any more (ReleaseLock needs a live env and the depths it began at).
+  jsvm::AcquiredLock* own_lock = vm->acquired_lock.load();
+  if (own_lock != nullptr && !v8::Locker::IsLocked(isolate)) {
     return SetThreadError(JSVM_GENERIC_FAILURE,
                           "a thread holds the VM's lock (OH_JSVM_AcquireLock): release it before destroying the VM");
   }
@@ -264,6 +268,10 @@ JSVM_Status OH_JSVM_DestroyVM(JSVM_VM vm) try {
     return SetThreadError(JSVM_GENERIC_FAILURE, jsvm::kUserCodeRunning);
   }
   if (vm->vm_scope_depth > 0 || !vm->scopes.empty()) JSVM_RETURN_IF_NOT_OK(jsvm::CloseLeftOpen(vm));
+  if (own_lock != nullptr) {
+    vm->acquired_lock.store(nullptr);
+    delete own_lock;
+  }
   if (vm->vm_scope_depth > 0 || v8::Isolate::TryGetCurrent() == isolate) {
     return SetThreadError(JSVM_GENERIC_FAILURE, "close the VM's scopes before destroying it");
   }

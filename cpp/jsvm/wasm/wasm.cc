@@ -56,6 +56,9 @@
 
 namespace jsvm {
 
+// V8's largest module (kV8MaxWasmModuleSize in V8 11.3 to 13.6).
+constexpr size_t kMaxWasmModuleSize = size_t{1} << 30;
+
 // What OH_JSVM_CompileWasmModule asks of the streaming callback.
 struct WasmRequest {
   v8::Local<v8::Object> token;  // the argument of our compileStreaming call
@@ -388,6 +391,14 @@ JSVM_Status OH_JSVM_CompileWasmModule(JSVM_Env env, const uint8_t* wasmBytecode,
                                       JSVM_Value* wasmModule) try {
   JSVM_ENTRY_JS(env, wasmBytecode, wasmModule);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, wasmBytecodeLength > 0, JSVM_INVALID_ARG, "wasmBytecodeLength is 0");
+  // V8 keeps a module's length in 32 bits and takes at most 1 GiB: a longer
+  // one was cut short (2^32 + 41 bytes compiled as 41).
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, wasmBytecodeLength <= jsvm::kMaxWasmModuleSize, JSVM_INVALID_ARG,
+                                  "wasmBytecodeLength is over V8's limit for a module (1 GiB)");
+  // V8 leaves WebAssembly out of a context made for a snapshot; compiling a
+  // module there read its missing constructor (SIGSEGV).
+  JSVM_RETURN_STATUS_IF_FALSE_MSG(env, !env->vm->creator, JSVM_GENERIC_FAILURE,
+                                  "WebAssembly is not available in a VM made for snapshotting (isForSnapshotting)");
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, cacheData != nullptr || cacheDataLength == 0, JSVM_INVALID_ARG,
                                   "cacheData is NULL but cacheDataLength is not 0");
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, cacheData == nullptr || cacheDataLength > 0, JSVM_INVALID_ARG,
