@@ -65,6 +65,31 @@ describe('runtime services: crashes, hangs and stuck locks', function () {
     assert.strictEqual(r.nodeIsolateCurrent, true);
   });
 
+  it('a lock taken inside a VM scope, another VM scope opened after it: DestroyVM leaves them in reverse order', () => {
+    const r = inChild("locksLeftHeld('insideVMScope')");
+    expectOutcome(r.acquire, Status.OK);
+    expectOutcome(r.destroyVM, Status.OK);
+    assert.strictEqual(r.nodeIsolateCurrent, true);
+    assert.strictEqual(r.laterVMs, '42 '.repeat(8), 'VMs made after it, used with env scopes alone');
+    assert.strictEqual(r.nodeIsolateCurrentAtEnd, true);
+  });
+
+  for (const what of ['destroyVM', 'closeScope']) {
+    it(`an OOM handler told of the heap limit that ${what === 'destroyVM' ? 'destroys the VM' : 'closes the handle scope'}: the call it came in answers, no crash`, () => {
+      const r = inChild(`handlerActsOnHeapLimit(${JSON.stringify(what)})`);
+      expectOutcome(r.run, Status.GENERIC_FAILURE, /heap limit/);
+      assert.strictEqual(r.calls, 1);
+      assert.strictEqual(r.action, Status.OK);
+      if (what === 'destroyVM') {
+        expectOutcome(r.next, Status.GENERIC_FAILURE, /destroyed by the OOM \(or fatal-error\) handler/);
+      } else {
+        expectOutcome(r.next, Status.OK);  // in the env scope's own handle scope
+        assert.strictEqual(r.nextEval, 'still usable');
+        expectOutcome(r.destroy, Status.OK);
+      }
+    });
+  }
+
   it('AcquireLock from a finalizer DestroyVM runs: refused (V8 aborted disposing an entered isolate)', () => {
     const r = inChild("locksLeftHeld('atTeardown')");
     expectOutcome(r.wrap, Status.OK);

@@ -205,6 +205,15 @@ void LocksLeftHeld(const Napi::CallbackInfo& info, Report& out) {
     out.Set("acquire", static_cast<double>(g_lock_status));
     out.Set("release", Last(nullptr, OH_JSVM_ReleaseLock(env)));
     out.Set("closeEnvScope", Last(env, OH_JSVM_CloseEnvScope(env, env_scope)));
+  } else if (which == "insideVMScope") {
+    // Taken inside a VM scope (its entry above the scope's): DestroyVM leaves
+    // them in reverse order, and the thread's record of what is entered is
+    // right after, which VMs made later at the same addresses rely on.
+    JSVM_EnvScope env_scope = nullptr;
+    OH_JSVM_OpenEnvScope(env, &env_scope);
+    out.Set("acquire", Last(nullptr, OH_JSVM_AcquireLock(env)));
+    JSVM_VMScope inner = nullptr;
+    OH_JSVM_OpenVMScope(vm, &inner);
   } else {
     JSVM_EnvScope env_scope = nullptr;
     OH_JSVM_OpenEnvScope(env, &env_scope);
@@ -225,6 +234,83 @@ void LocksLeftHeld(const Napi::CallbackInfo& info, Report& out) {
   }
   // Nothing is left entered on this thread.
   out.Set("nodeIsolateCurrent", node_isolate != nullptr && v8::Isolate::TryGetCurrent() == node_isolate);
+  // VMs made after it (often at the same address) are used with env and
+  // handle scopes alone, which enter the VM only if it is not entered here.
+  std::string later;
+  for (int i = 0; i < 8; ++i) {
+    JSVM_VM next = nullptr;
+    OH_JSVM_CreateVM(nullptr, &next);
+    JSVM_VMScope next_scope = nullptr;
+    OH_JSVM_OpenVMScope(next, &next_scope);
+    JSVM_Env next_env = nullptr;
+    OH_JSVM_CreateEnv(next, 0, nullptr, &next_env);
+    OH_JSVM_CloseVMScope(next, next_scope);
+    JSVM_EnvScope next_env_scope = nullptr;
+    JSVM_Status opened = OH_JSVM_OpenEnvScope(next_env, &next_env_scope);
+    later += opened == JSVM_OK ? EvalIn(next_env, "String(6 * 7)") : "<" + std::to_string(opened) + ">";
+    if (opened == JSVM_OK) OH_JSVM_CloseEnvScope(next_env, next_env_scope);
+    OH_JSVM_DestroyEnv(next_env);
+    OH_JSVM_DestroyVM(next);
+    later += ' ';
+  }
+  out.Set("laterVMs", later);
+  out.Set("nodeIsolateCurrentAtEnd", node_isolate != nullptr && v8::Isolate::TryGetCurrent() == node_isolate);
+}
+
+// The OOM handler told of the heap limit (at the next env call) destroys the
+// VM, or closes the scope the call would use: the call must not go on with
+// what it checked before. info[0]: "destroyVM" or "closeScope".
+struct TellingState {
+  std::string what;
+  JSVM_VM vm = nullptr;
+  JSVM_Env env = nullptr;
+  JSVM_HandleScope scope = nullptr;
+  int calls = 0;
+  JSVM_Status action = JSVM_GENERIC_FAILURE;
+};
+TellingState* g_telling = nullptr;
+void ActingOOMHandler(const char*, const char*, bool) {
+  TellingState& st = *g_telling;
+  ++st.calls;
+  st.action = st.what == "destroyVM" ? OH_JSVM_DestroyVM(st.vm) : OH_JSVM_CloseHandleScope(st.env, st.scope);
+}
+
+void HandlerActsOnHeapLimit(const Napi::CallbackInfo& info, Report& out) {
+  TellingState st;
+  st.what = info[0].As<Napi::String>().Utf8Value();
+  g_telling = &st;
+  JSVM_CreateVMOptions options{};
+  options.maxOldGenerationSize = 16 << 20;
+  OH_JSVM_CreateVM(&options, &st.vm);
+  JSVM_VMScope vm_scope = nullptr;
+  OH_JSVM_OpenVMScope(st.vm, &vm_scope);
+  OH_JSVM_CreateEnv(st.vm, 0, nullptr, &st.env);
+  JSVM_EnvScope env_scope = nullptr;
+  OH_JSVM_OpenEnvScope(st.env, &env_scope);
+  OH_JSVM_OpenHandleScope(st.env, &st.scope);
+  OH_JSVM_SetHandlerForOOMError(st.vm, ActingOOMHandler);
+  JSVM_Value code = nullptr, result = nullptr;
+  JSVM_Script script = nullptr;
+  OH_JSVM_CreateStringUtf8(st.env, "const keep = []; for (;;) keep.push(new Array(1000).fill(keep.length)); 1",
+                           JSVM_AUTO_LENGTH, &code);
+  OH_JSVM_CompileScript(st.env, code, nullptr, 0, false, nullptr, &script);
+  out.Set("run", Last(st.env, OH_JSVM_RunScript(st.env, script, &result)));
+  // The next env call tells the handler, which acts; the call then answers.
+  JSVM_Value object = nullptr;
+  JSVM_Status made = OH_JSVM_CreateObject(st.env, &object);
+  out.Set("calls", st.calls);
+  out.Set("action", static_cast<double>(st.action));
+  if (st.what == "destroyVM") {
+    out.Set("next", Last(nullptr, made));
+  } else {
+    out.Set("next", Last(st.env, made));
+    out.Set("nextEval", EvalIn(st.env, "'still ' + 'usable'"));
+    OH_JSVM_CloseEnvScope(st.env, env_scope);
+    OH_JSVM_DestroyEnv(st.env);
+    OH_JSVM_CloseVMScope(st.vm, vm_scope);
+    out.Set("destroy", Last(nullptr, OH_JSVM_DestroyVM(st.vm)));
+  }
+  g_telling = nullptr;
 }
 
 // The lock calls report to the calling thread's record, a serialised env's
@@ -277,6 +363,7 @@ void RegisterServiceEdges(Napi::Env env, Napi::Object exports) {
   exports.Set("releaseDeserializeInGC", Scenario(env, ReleaseDeserializeInGC));
   exports.Set("locksLeftHeld", Scenario(env, LocksLeftHeld));
   exports.Set("lockOnSerialisedEnv", Scenario(env, LockOnSerialisedEnv));
+  exports.Set("handlerActsOnHeapLimit", Scenario(env, HandlerActsOnHeapLimit));
   exports.Set("originOffsets", Scenario(env, OriginOffsets));
 }
 

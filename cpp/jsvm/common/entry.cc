@@ -43,7 +43,16 @@ JSVM_Status PrepareEnv(JSVM_Env env, EntryStep* step) {
   // Last, with the refusal recorded: the handler may longjmp out of here (the
   // docs' example does), and nothing of this call has begun. Not while the
   // call had to enter the VM itself (`step` would be left entered).
-  if (vm->heap_limit_untold && !step->has_value()) TellHeapLimit(vm);
+  if (vm->heap_limit_untold && !step->has_value()) {
+    TellHeapLimit(vm);
+    // The handler may have destroyed the env or its VM, or closed scopes:
+    // everything is checked again (nothing is untold now, so once).
+    if (!IsLiveEnv(env)) {
+      return SetThreadError(JSVM_GENERIC_FAILURE,
+                            "the environment was destroyed by the OOM (or fatal-error) handler this call ran");
+    }
+    return PrepareEnv(env, step);
+  }
   return status;
 }
 

@@ -125,19 +125,26 @@ void TellHeapLimit(JSVM_VM vm) {
   vm->entry_gate += kGateClosed;
   JSVM_HandlerForOOMError oom = vm->oom_handler;
   JSVM_HandlerForFatalError fatal = vm->fatal_handler;
-  if (oom == nullptr && fatal == nullptr) return;
-  // Its own calls' refusals are its own, not the call's it came in.
-  KeepLastErrors keep(vm);
-  const std::string detail = HeapLimitReachedText(vm);
+  // Not from a finalizer DestroyVM runs: a handler jumping out would leave
+  // the teardown half done.
+  if ((oom == nullptr && fatal == nullptr) || vm->being_destroyed) return;
+  // The texts live in this frame, not on the heap: a handler that longjmps
+  // out skips their destructors.
   static const char kLocation[] = "jsvm-desktop: the VM's JS heap limit";
+  char text[320];
   if (oom != nullptr) {
-    CallIntoModuleNoJS("the OOM-error handler (OH_JSVM_SetHandlerForOOMError)",
-                       [&] { oom(kLocation, detail.c_str(), true); });
+    std::snprintf(text, sizeof(text), "%s", HeapLimitReachedText(vm).c_str());
   } else {
     // V8 gives an OOM to the fatal-error handler when no OOM handler is set.
-    const std::string message = "Allocation failed - JavaScript heap out of memory: " + detail;
-    CallIntoModuleNoJS("the fatal-error handler (OH_JSVM_SetHandlerForFatalError)",
-                       [&] { fatal(kLocation, message.c_str()); });
+    std::snprintf(text, sizeof(text), "Allocation failed - JavaScript heap out of memory: %s",
+                  HeapLimitReachedText(vm).c_str());
+  }
+  // Its own calls' refusals are its own, not the call's it came in.
+  KeepLastErrors keep(vm);
+  if (oom != nullptr) {
+    CallIntoModuleNoJS("the OOM-error handler (OH_JSVM_SetHandlerForOOMError)", [&] { oom(kLocation, text, true); });
+  } else {
+    CallIntoModuleNoJS("the fatal-error handler (OH_JSVM_SetHandlerForFatalError)", [&] { fatal(kLocation, text); });
   }
 }
 
