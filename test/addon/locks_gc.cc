@@ -176,7 +176,6 @@ void LockMisuse(const Napi::CallbackInfo&, Report& out) {
   JSVM_VMScope vm_scope = nullptr;
   OH_JSVM_OpenVMScope(vm, &vm_scope);
   out.Set("releaseWithVmScope", Last(nullptr, OH_JSVM_ReleaseLock(env)));
-  out.Set("destroyWhileHeld", Last(nullptr, OH_JSVM_DestroyVM(vm)));
   OH_JSVM_CloseVMScope(vm, vm_scope);
   out.Set("releaseInOrder", Last(nullptr, OH_JSVM_ReleaseLock(env)));
 

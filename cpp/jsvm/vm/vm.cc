@@ -117,7 +117,10 @@ void ApplyHeapOptions(const JSVM_CreateVMOptions& o, v8::ResourceConstraints* co
 // DestroyVM with scopes left open on this thread (as the device lets it):
 // the env and handle scopes close, then the VM scopes, which must be the
 // thread's innermost ones (an isolate entered after them could not be left).
-JSVM_Status CloseLeftOpen(JSVM_VM vm) {
+// Those from index `scope_floor` and VM scopes past `vm_scope_floor` only, when
+// given: the ones opened after this thread's lock (OH_JSVM_AcquireLock), which
+// goes next, then the rest (entries are left in the reverse of their order).
+JSVM_Status CloseLeftOpen(JSVM_VM vm, size_t scope_floor = 0, int vm_scope_floor = 0) {
   if (!v8::Locker::IsLocked(vm->isolate)) {
     return SetThreadError(JSVM_GENERIC_FAILURE, "the VM is in use on another thread: close its scopes there first");
   }
@@ -129,10 +132,10 @@ JSVM_Status CloseLeftOpen(JSVM_VM vm) {
                           "thread: close that first");
   }
   if (const char* why = WhyScopesCannotClose(vm, 0)) return SetThreadError(JSVM_HANDLE_SCOPE_MISMATCH, why);
-  CloseScopesFrom(vm, 0, nullptr);
+  CloseScopesFrom(vm, scope_floor, nullptr);
   // The env and handle scopes' records go with the VM: nothing to forget later.
   vm->scopes_closed_early.clear();
-  while (vm->vm_scope_depth > 0) {
+  while (vm->vm_scope_depth > vm_scope_floor) {
     VMScope* scope = t_innermost_vm_scope;
     --vm->vm_scope_depth;
     delete scope;
@@ -267,11 +270,20 @@ JSVM_Status OH_JSVM_DestroyVM(JSVM_VM vm) try {
   if (vm->callback_depth > 0 || vm->being_destroyed) {
     return SetThreadError(JSVM_GENERIC_FAILURE, jsvm::kUserCodeRunning);
   }
-  if (vm->vm_scope_depth > 0 || !vm->scopes.empty()) JSVM_RETURN_IF_NOT_OK(jsvm::CloseLeftOpen(vm));
   if (own_lock != nullptr) {
+    // What was opened after the lock closes first, then the lock goes (its
+    // entry restores what was entered before it), then what was opened before.
+    const size_t scope_floor = std::min(own_lock->scope_count, vm->scopes.size());
+    const int vm_scope_floor = std::min(own_lock->vm_scope_depth, vm->vm_scope_depth);
+    if (vm->vm_scope_depth > vm_scope_floor || vm->scopes.size() > scope_floor) {
+      JSVM_RETURN_IF_NOT_OK(jsvm::CloseLeftOpen(vm, scope_floor, vm_scope_floor));
+    }
+    // The record goes before the lock: a thread waiting in AcquireLock may get
+    // the VM as the lock goes, and writes its own record then.
     vm->acquired_lock.store(nullptr);
     delete own_lock;
   }
+  if (vm->vm_scope_depth > 0 || !vm->scopes.empty()) JSVM_RETURN_IF_NOT_OK(jsvm::CloseLeftOpen(vm));
   if (vm->vm_scope_depth > 0 || v8::Isolate::TryGetCurrent() == isolate) {
     return SetThreadError(JSVM_GENERIC_FAILURE, "close the VM's scopes before destroying it");
   }
