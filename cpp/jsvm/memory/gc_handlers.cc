@@ -188,10 +188,12 @@ JSVM_Status OH_JSVM_SetHeapThresholdCallback(JSVM_VM vm, uint64_t threshold, JSV
   jsvm::HoldVM hold(vm);
   v8::HeapStatistics stats;
   vm->isolate->GetHeapStatistics(&stats);
-  if (threshold > stats.heap_size_limit()) {
+  // The limit the VM was made with: after the heap-limit guard granted
+  // headroom (vm/heap_limit.h), V8 reports a larger one for a while.
+  const uint64_t limit = vm->initial_heap_limit != 0 ? vm->initial_heap_limit : stats.heap_size_limit();
+  if (threshold > limit) {
     return SetThreadError(JSVM_INVALID_ARG, "threshold is over the VM's heap size limit (heapSizeLimit, " +
-                                                std::to_string(stats.heap_size_limit()) +
-                                                " bytes): the heap never reaches it");
+                                                std::to_string(limit) + " bytes): the heap never reaches it");
   }
   if (vm->heap_threshold_callback != nullptr) {
     return SetThreadError(JSVM_INVALID_ARG,

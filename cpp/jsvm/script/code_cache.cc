@@ -298,7 +298,8 @@ JSVM_Status OH_JSVM_ReleaseDeserializeResult(JSVM_DeserializeResult result) try 
     // Inside a GC of its VM (a finalizer V8 runs then, a GC handler) a worker
     // still deserialising waits for that GC to end, and this call for the
     // worker: it hung. Refused; release it after the GC.
-    if (result->vm != nullptr && jsvm::InGCCallback(result->vm)) {
+    if (result->vm != nullptr && v8::Isolate::TryGetCurrent() == result->vm->isolate &&
+        jsvm::InGCCallback(result->vm)) {
       std::lock_guard<std::mutex> result_lock(result->mutex);
       if (!result->done) return jsvm::SetThreadError(JSVM_GENERIC_FAILURE, jsvm::kInGCCallback);
     }
