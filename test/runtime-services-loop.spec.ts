@@ -26,7 +26,7 @@ describe('the VM task loop and VM handlers', function () {
       r = run('loopMicrotaskPolicy');
     });
 
-    it('logs what the docs example says (auto by default; explicit waits for the checkpoint)', () => {
+    it('logs the values of the docs example (auto by default; explicit waits for the checkpoint; the docs print AUTO on the explicit lines, a slip of their text)', () => {
       assert.deepStrictEqual(r.log, [
         'Policy :JSVM_MICROTASK_AUTO, evaluateMicrotask : 1',
         'Policy :JSVM_MICROTASK_EXPLICIT, evaluateMicrotask before calling OH_JSVM_PerformMicrotaskCheckpoint: 0',
