@@ -1,6 +1,7 @@
 import assert from 'assert';
 
 import { addon, expectOutcome, Report, Status } from './helpers/addon';
+import { laneTags, readKey } from './helpers/blob';
 
 const PENDING_EXCEPTION = 10 as Status;
 
@@ -10,6 +11,7 @@ const PENDING_EXCEPTION = 10 as Status;
 describe('code cache', function () {
   this.timeout(60000);
   const run = (name: string): Report => (addon as any)[name]();
+  const run2 = (name: string, arg: unknown): Report => (addon as any)[name](arg);
 
   it('a cache from CreateCodeCache is accepted by a compile in a fresh VM', () => {
     const r = run('codeCacheRoundTrip');
@@ -41,6 +43,27 @@ describe('code cache', function () {
     assert.strictEqual(r.inMemoryRejected, false, 'V8 reused its compiled copy; the cache was not checked');
     assert.strictEqual(r.goodRejected, false);
     assert.strictEqual(r.goodResult, '42:3');
+  });
+
+  it('the trailer tags the source text: Latin-1 or UTF-16LE, then a byte saying which, as Node computes them', () => {
+    // Texts past one 128 KiB piece and past the lane split, of odd and even
+    // lengths, in both forms: the runtime tags them a piece at a time.
+    const latin1 = `var a = "${'caf\u00e9 '.repeat(40000)}";\n`;
+    const utf16 = `var b = "${'\u20ac\ud83d\ude00 x'.repeat(130000)}";\n// end`;
+    for (const [name, text] of [['short', '6 * 7;'], ['latin1', latin1], ['utf16', utf16]] as const) {
+      const r = run2('codeCacheSourceTags', text);
+      const cache = r.cache as Buffer;
+      const trailer = cache.subarray(cache.length - 88);
+      assert.strictEqual(trailer.toString('latin1', 0, 4), 'JSC3', name);
+      const nonce = trailer.subarray(8, 24);
+      const oneByte = [...text].every((c) => c.charCodeAt(0) <= 0xff);
+      const form = Buffer.concat([Buffer.from(text, oneByte ? 'latin1' : 'utf16le'), Buffer.from([oneByte ? 1 : 2])]);
+      const [lane0, lane1] = laneTags(form, nonce, readKey(), 'jsvm-desktop code cache source key v1');
+      assert.ok(trailer.subarray(56, 72).equals(lane0), `${name}: lane 0 of the source tags`);
+      assert.ok(trailer.subarray(72, 88).equals(lane1), `${name}: lane 1 of the source tags`);
+      assert.strictEqual(r.sameRejected, false, `${name}: accepted for its own text`);
+      assert.strictEqual(r.changedRejected, true, `${name}: rejected for the text with its last character changed`);
+    }
   });
 
   it('CreateCodeCache and ReleaseCache: NULL arguments, foreign pointers, wrong types and double releases', () => {

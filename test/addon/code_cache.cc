@@ -96,6 +96,39 @@ void CodeCacheRoundTrip(const Napi::CallbackInfo&, Report& out) {
   }
 }
 
+// The cache of the source text given (a JS string, any characters), its
+// bytes as "cache"; then whether a fresh VM accepts it for that text
+// ("sameRejected") and for the text with its last character changed
+// ("changedRejected").
+void SourceTags(const Napi::CallbackInfo& info, Report& out) {
+  std::u16string text = info[0].As<Napi::String>().Utf16Value();
+  auto compile = [&](const std::u16string& source, const std::vector<uint8_t>* cache, bool* rejected) {
+    Session s;
+    JSVM_Value code;
+    JSVM_Script script = nullptr;
+    OH_JSVM_CreateStringUtf16(s.env, source.data(), source.size(), &code);
+    JSVM_Status status = OH_JSVM_CompileScript(s.env, code, cache ? cache->data() : nullptr, cache ? cache->size() : 0,
+                                               false, rejected, &script);
+    std::vector<uint8_t> bytes;
+    const uint8_t* data = nullptr;
+    size_t length = 0;
+    if (cache == nullptr && status == JSVM_OK && OH_JSVM_CreateCodeCache(s.env, script, &data, &length) == JSVM_OK) {
+      bytes.assign(data, data + length);
+      OH_JSVM_ReleaseCache(s.env, data, JSVM_CACHE_TYPE_JS);
+    }
+    return bytes;
+  };
+  std::vector<uint8_t> cache = compile(text, nullptr, nullptr);
+  out.Set("cache", Bytes{std::string(cache.begin(), cache.end())});
+  bool same = true, changed = false;
+  compile(text, &cache, &same);
+  std::u16string other = text;
+  if (!other.empty()) other.back() = other.back() == u' ' ? u'\n' : u' ';
+  compile(other, &cache, &changed);
+  out.Set("sameRejected", same);
+  out.Set("changedRejected", changed);
+}
+
 void CorruptCaches(const Napi::CallbackInfo&, Report& out) {
   std::vector<uint8_t> good = MakeCache(kSource);
   Session s;
@@ -427,6 +460,7 @@ void BackgroundDeserialize(const Napi::CallbackInfo&, Report& out) {
 void RegisterCodeCache(Napi::Env env, Napi::Object exports) {
   exports.Set("codeCacheRoundTrip", Scenario(env, CodeCacheRoundTrip));
   exports.Set("codeCacheCorrupt", Scenario(env, CorruptCaches));
+  exports.Set("codeCacheSourceTags", Scenario(env, SourceTags));
   exports.Set("codeCacheErrors", Scenario(env, CodeCacheErrors));
   exports.Set("retainedScripts", Scenario(env, RetainedScripts));
   exports.Set("compileOptions", Scenario(env, CompileOptions));

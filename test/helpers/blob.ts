@@ -109,11 +109,15 @@ export const readKey = (env: NodeJS.ProcessEnv = process.env): Buffer => fs.read
 /** Lane 1 of a payload of `length` bytes starts here. */
 export const laneSplit = (length: number): number => Math.floor(length / 2 / 64) * 64;
 
-/** The two payload tags: ChaCha20-Poly1305 tags over each lane as associated data, under the blob's key. */
-export function laneTags(payload: Buffer, nonce: Buffer, key: Buffer): [Buffer, Buffer] {
+/**
+ * The two payload tags: ChaCha20-Poly1305 tags over each lane as associated data, under the blob's key
+ * (derived with `label`: snapshot payloads have theirs, code caches and wasm caches others).
+ */
+export function laneTags(payload: Buffer, nonce: Buffer, key: Buffer,
+  label = 'jsvm-desktop snapshot payload key v2'): [Buffer, Buffer] {
   const blobKey = crypto
     .createHmac('sha256', key)
-    .update(Buffer.concat([Buffer.from('jsvm-desktop snapshot payload key v2', 'latin1'), nonce]))
+    .update(Buffer.concat([Buffer.from(label, 'latin1'), nonce]))
     .digest();
   const split = laneSplit(payload.length);
   const tag = (lane: number, bytes: Buffer) => {

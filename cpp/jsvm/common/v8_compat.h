@@ -119,6 +119,22 @@ inline size_t WriteUtf16(v8::Isolate* isolate, v8::Local<v8::String> string, uin
 #endif
 }
 
+// Characters [start, start + count) of `string`, which the caller knows it holds.
+inline void WriteUtf16At(v8::Isolate* isolate, v8::Local<v8::String> string, int start, int count, uint16_t* buffer) {
+#if JSVM_V8_AT_LEAST(13, 0)
+  string->WriteV2(isolate, static_cast<uint32_t>(start), static_cast<uint32_t>(count), buffer);
+#else
+  string->Write(isolate, buffer, start, count, v8::String::NO_NULL_TERMINATION);
+#endif
+}
+inline void WriteLatin1At(v8::Isolate* isolate, v8::Local<v8::String> string, int start, int count, uint8_t* buffer) {
+#if JSVM_V8_AT_LEAST(13, 0)
+  string->WriteOneByteV2(isolate, static_cast<uint32_t>(start), static_cast<uint32_t>(count), buffer);
+#else
+  string->WriteOneByte(isolate, buffer, start, count, v8::String::NO_NULL_TERMINATION);
+#endif
+}
+
 inline size_t WriteLatin1(v8::Isolate* isolate, v8::Local<v8::String> string, uint8_t* buffer, size_t capacity) {
   size_t length = static_cast<size_t>(string->Length());
   size_t count = capacity < length ? capacity : length;

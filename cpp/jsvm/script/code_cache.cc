@@ -2,6 +2,7 @@
 // deserialising one on a worker thread ahead of its compile (code_cache.h).
 #include "script/code_cache.h"
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstring>
 #include <memory>
@@ -40,30 +41,34 @@ struct Trailer {
 };
 constexpr size_t kTrailerSize = sizeof(Trailer);
 static_assert(kTrailerSize == 88, "the trailer has a fixed layout");
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "source text is tagged as UTF-16LE");
 
-// A source text in one form whatever V8's representation of it: Latin-1 when
-// every character fits, UTF-16 otherwise, then one byte saying which.
-std::string CanonicalSource(v8::Isolate* isolate, v8::Local<v8::String> source) {
-  const size_t length = static_cast<size_t>(source->Length());
-  std::string text;
-  if (source->ContainsOnlyOneByte()) {
-    text.resize(length + 1);
-    WriteLatin1(isolate, source, reinterpret_cast<uint8_t*>(&text[0]), length);
-    text[length] = 1;
-  } else {
-    std::vector<uint16_t> units(length);
-    WriteUtf16(isolate, source, units.data(), length);
-    text.resize(2 * length + 1);
-    std::memcpy(&text[0], units.data(), 2 * length);
-    text[2 * length] = 2;
-  }
-  return text;
-}
-
+// A source text is tagged in one form whatever V8's representation of it:
+// Latin-1 when every character fits, UTF-16LE otherwise, then one byte saying
+// which (1 or 2). The form is made a piece at a time as it is tagged, never
+// whole: a 9 MB script would otherwise be copied in full on every cached compile.
 bool TagSource(v8::Isolate* isolate, v8::Local<v8::String> source, const unsigned char nonce[kNonceSize],
                PayloadTags* tags) {
-  const std::string text = CanonicalSource(isolate, source);
-  return TagPayloadFor(kSourceKeyLabel, nonce, text.data(), text.size(), nullptr, tags);
+  const size_t length = static_cast<size_t>(source->Length());
+  const bool one_byte = source->ContainsOnlyOneByte();
+  const size_t width = one_byte ? 1 : 2;
+  const size_t text_size = width * length;
+  auto fill = [&](size_t offset, size_t n, char* out) {
+    size_t text_n = offset >= text_size ? 0 : std::min(n, text_size - offset);
+    if (text_n > 0) {
+      if (offset % width != 0 || text_n % width != 0) return false;  // pieces keep to whole characters
+      const int start = static_cast<int>(offset / width);
+      const int count = static_cast<int>(text_n / width);
+      if (one_byte) {
+        WriteLatin1At(isolate, source, start, count, reinterpret_cast<uint8_t*>(out));
+      } else {
+        WriteUtf16At(isolate, source, start, count, reinterpret_cast<uint16_t*>(out));  // little-endian hosts
+      }
+    }
+    if (text_n < n) out[text_n] = static_cast<char>(width);  // the last byte: the form
+    return text_n + 1 >= n;
+  };
+  return TagFilledPayloadFor(kSourceKeyLabel, nonce, text_size + 1, fill, tags);
 }
 
 // ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <new>
 #include <thread>
 
 #include "snapshot/user_key.h"
@@ -34,13 +35,34 @@ bool Hmac(const void* data, size_t size, unsigned char out[32]) {
          length == 32;
 }
 
+// One lane's tag, fed in pieces.
+class LaneTagger {
+ public:
+  bool Begin(const unsigned char blob_key[32], uint32_t lane) {
+    unsigned char iv[12] = {static_cast<unsigned char>(lane), static_cast<unsigned char>(lane >> 8),
+                            static_cast<unsigned char>(lane >> 16), static_cast<unsigned char>(lane >> 24)};
+    return ctx_ != nullptr && EVP_EncryptInit_ex(ctx_.get(), EVP_chacha20_poly1305(), nullptr, blob_key, iv) == 1;
+  }
+  bool Add(const char* bytes, size_t n) {
+    int written = 0;
+    return EVP_EncryptUpdate(ctx_.get(), nullptr, &written, reinterpret_cast<const unsigned char*>(bytes),
+                             static_cast<int>(n)) == 1;
+  }
+  bool End(unsigned char tag[kLaneTagSize]) {
+    unsigned char none[16];
+    int written = 0;
+    return EVP_EncryptFinal_ex(ctx_.get(), none, &written) == 1 &&
+           EVP_CIPHER_CTX_ctrl(ctx_.get(), EVP_CTRL_AEAD_GET_TAG, static_cast<int>(kLaneTagSize), tag) == 1;
+  }
+
+ private:
+  std::unique_ptr<EVP_CIPHER_CTX, CipherCtxFree> ctx_{EVP_CIPHER_CTX_new()};
+};
+
 bool TagLane(const unsigned char blob_key[32], uint32_t lane, const char* src, char* dst, size_t size,
              unsigned char tag[kLaneTagSize]) {
-  std::unique_ptr<EVP_CIPHER_CTX, CipherCtxFree> ctx(EVP_CIPHER_CTX_new());
-  unsigned char iv[12] = {static_cast<unsigned char>(lane), static_cast<unsigned char>(lane >> 8),
-                          static_cast<unsigned char>(lane >> 16), static_cast<unsigned char>(lane >> 24)};
-  if (!ctx || EVP_EncryptInit_ex(ctx.get(), EVP_chacha20_poly1305(), nullptr, blob_key, iv) != 1) return false;
-  int written = 0;
+  LaneTagger tagger;
+  if (!tagger.Begin(blob_key, lane)) return false;
   for (size_t offset = 0; offset < size; offset += kChunk) {
     size_t n = std::min(kChunk, size - offset);
     const char* in = src + offset;
@@ -48,14 +70,16 @@ bool TagLane(const unsigned char blob_key[32], uint32_t lane, const char* src, c
       std::memcpy(dst + offset, in, n);
       in = dst + offset;
     }
-    if (EVP_EncryptUpdate(ctx.get(), nullptr, &written, reinterpret_cast<const unsigned char*>(in),
-                          static_cast<int>(n)) != 1) {
-      return false;
-    }
+    if (!tagger.Add(in, n)) return false;
   }
-  unsigned char none[16];
-  return EVP_EncryptFinal_ex(ctx.get(), none, &written) == 1 &&
-         EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_AEAD_GET_TAG, static_cast<int>(kLaneTagSize), tag) == 1;
+  return tagger.End(tag);
+}
+
+// The key of one blob: HMAC-SHA256(user key, label || nonce).
+bool BlobKey(const char* label, const unsigned char nonce[kNonceSize], unsigned char blob_key[32]) {
+  std::string message(label);
+  message.append(reinterpret_cast<const char*>(nonce), kNonceSize);
+  return Hmac(message.data(), message.size(), blob_key);
 }
 
 }  // namespace
@@ -75,11 +99,8 @@ bool TagPayload(const unsigned char nonce[kNonceSize], const char* payload, size
 
 bool TagPayloadFor(const char* label, const unsigned char nonce[kNonceSize], const char* payload, size_t size,
                    char* copy_to, PayloadTags* tags) {
-  const size_t label_size = std::strlen(label);
-  std::string message(label, label_size);
-  message.append(reinterpret_cast<const char*>(nonce), kNonceSize);
   unsigned char blob_key[32];
-  if (!Hmac(message.data(), message.size(), blob_key)) return false;
+  if (!BlobKey(label, nonce, blob_key)) return false;
 
   size_t split = LaneSplit(size);
   auto lane1 = [&] {
@@ -103,6 +124,28 @@ bool TagPayloadFor(const char* label, const unsigned char nonce[kNonceSize], con
   }
   OPENSSL_cleanse(blob_key, sizeof(blob_key));
   return ok0 && ok1;
+}
+
+bool TagFilledPayloadFor(const char* label, const unsigned char nonce[kNonceSize], size_t size,
+                         const PayloadFill& fill, PayloadTags* tags) {
+  unsigned char blob_key[32];
+  if (!BlobKey(label, nonce, blob_key)) return false;
+  const size_t split = LaneSplit(size);
+  std::unique_ptr<char[]> chunk(new (std::nothrow) char[kChunk]);
+  bool ok = chunk != nullptr;
+  for (uint32_t lane = 0; ok && lane < kLaneCount; lane++) {
+    const size_t begin = lane == 0 ? 0 : split;
+    const size_t end = lane == 0 ? split : size;
+    LaneTagger tagger;
+    ok = tagger.Begin(blob_key, lane);
+    for (size_t offset = begin; ok && offset < end; offset += kChunk) {
+      size_t n = std::min(kChunk, end - offset);
+      ok = fill(offset, n, chunk.get()) && tagger.Add(chunk.get(), n);
+    }
+    ok = ok && tagger.End(tags->lane[lane]);
+  }
+  OPENSSL_cleanse(blob_key, sizeof(blob_key));
+  return ok;
 }
 
 bool HeaderTag(const char* header, size_t size, unsigned char tag[kHeaderTagSize]) { return Hmac(header, size, tag); }

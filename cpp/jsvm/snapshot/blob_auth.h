@@ -24,6 +24,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace jsvm {
@@ -57,6 +58,15 @@ bool TagPayload(const unsigned char nonce[kNonceSize], const char* payload, size
 // so no tag of one kind vouches for bytes of another.
 bool TagPayloadFor(const char* label, const unsigned char nonce[kNonceSize], const char* payload, size_t size,
                    char* copy_to, PayloadTags* tags);
+
+// The tags TagPayloadFor(label, ...) gives, for a payload of `size` bytes
+// that is never whole in memory: `fill(offset, n, out)` writes the payload's
+// bytes [offset, offset + n) to `out` (false: give up). Pieces are asked for
+// in order, each within one lane, at most 128 KiB, at even offsets but
+// perhaps the last; one thread, one piece of memory.
+using PayloadFill = std::function<bool(size_t offset, size_t n, char* out)>;
+bool TagFilledPayloadFor(const char* label, const unsigned char nonce[kNonceSize], size_t size,
+                         const PayloadFill& fill, PayloadTags* tags);
 
 // HMAC-SHA256 of `header` under the user key; the caller zeroes the tag's own bytes first.
 bool HeaderTag(const char* header, size_t size, unsigned char tag[kHeaderTagSize]);
