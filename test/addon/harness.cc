@@ -284,6 +284,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   harness::RegisterEntry(env, exports);
   harness::RegisterLimits(env, exports);
   harness::RegisterServiceEdges(env, exports);
+  harness::RegisterStreamReentry(env, exports);
   harness::RegisterEdgeInputs(env, exports);
   harness::RegisterSnapshotScopes(env, exports);
   harness::RegisterDeviceStatus(env, exports);

@@ -134,6 +134,7 @@ void RegisterScopeCheck(Napi::Env env, Napi::Object exports);      // scope_chec
 void RegisterProfiler(Napi::Env env, Napi::Object exports);        // profiler.cc
 void RegisterEdgeInputs(Napi::Env env, Napi::Object exports);      // edge_inputs.cc
 void RegisterServiceEdges(Napi::Env env, Napi::Object exports);    // service_edges.cc
+void RegisterStreamReentry(Napi::Env env, Napi::Object exports);  // stream_reentry.cc
 
 // Tags `size` bytes as the runtime tags a cache's (two lanes, 32 bytes of
 // tags) under `label`, `nonce` and this process's user key (cache_seal.cc);

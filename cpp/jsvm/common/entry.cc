@@ -17,6 +17,28 @@
 
 namespace jsvm {
 
+const char kStreamRunning[] =
+    "an output stream of OH_JSVM_StopCpuProfiler or OH_JSVM_TakeHeapSnapshot of this VM is running (this call "
+    "comes from inside it): call it after that returns";
+
+const char kStreamCallTookLock[] =
+    "an output stream of OH_JSVM_StopCpuProfiler or OH_JSVM_TakeHeapSnapshot is running, and that call entered "
+    "the VM itself (no VM scope or lock of it was open): a VM scope or lock taken here would outlive the call's "
+    "lock; open the VM scope (or take the lock) before the call";
+
+StreamFrame::~StreamFrame() {
+  // The env and handle scopes the stream left open, innermost first: they lie
+  // inside the call's own V8 handle scope, which closes next.
+  while (vm_->scopes.size() > scopes_at_entry_) {
+    ScopeRecord record = vm_->scopes.back();
+    PopScope(vm_);
+    record.destroy(vm_, record.scope);
+  }
+  --vm_->stream_depth;
+  if (call_took_lock_) --vm_->stream_lock_depth;
+  vm_->callback_scope_base = outer_scope_base_;
+}
+
 JSVM_Status PrepareEnv(JSVM_Env env, EntryStep* step) {
   // The gate is closed in a GC handler: nothing below may run (a heap-limit
   // recovery would even collect inside the collection).

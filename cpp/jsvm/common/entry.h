@@ -380,6 +380,41 @@ class CallbackScope {
   size_t outer_scope_base_;
 };
 
+// A developer tool's call (OH_JSVM_StopCpuProfiler, OH_JSVM_TakeHeapSnapshot)
+// writing into the user's output stream: its own isolate entry (a v8::Locker)
+// and V8 handle scope lie between the stream and what was open before the
+// call. So the stream may not close those scopes (V8's handle scopes would
+// close out of order: "Escape value set twice" later), nor the VM scopes or the
+// lock taken before (the isolate would be unlocked under the call), nor destroy
+// the VM or snapshot it; it may open scopes of its own (those it leaves open
+// close as it returns, as a native callback's do) and run JS. When the call
+// locked the VM itself (`call_took_lock`: nothing of the VM was open on this
+// thread), the stream may not open a VM scope or take the lock either: they
+// would outlive the call's v8::Locker, and the next V8 call would abort
+// ("Entering the V8 API without proper locking in place").
+class StreamFrame {
+ public:
+  StreamFrame(JSVM_VM vm, bool call_took_lock)
+      : vm_(vm), outer_scope_base_(vm->callback_scope_base), scopes_at_entry_(vm->scopes.size()),
+        call_took_lock_(call_took_lock) {
+    ++vm_->stream_depth;
+    if (call_took_lock_) ++vm_->stream_lock_depth;
+    vm_->callback_scope_base = scopes_at_entry_;
+  }
+  ~StreamFrame();
+  StreamFrame(const StreamFrame&) = delete;
+  StreamFrame& operator=(const StreamFrame&) = delete;
+
+ private:
+  JSVM_VM vm_;
+  size_t outer_scope_base_;
+  size_t scopes_at_entry_;
+  bool call_took_lock_;
+};
+// What the calls a stream may not make answer (GENERIC_FAILURE).
+extern const char kStreamRunning[];
+extern const char kStreamCallTookLock[];
+
 // After a failed run: reports termination (heap limit) or a pending exception.
 JSVM_Status ReportRunFailure(JSVM_Env env, v8::TryCatch& try_catch);
 

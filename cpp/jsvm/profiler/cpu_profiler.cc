@@ -205,6 +205,7 @@ JSVM_Status OH_JSVM_StopCpuProfiler(JSVM_VM vm, JSVM_CpuProfiler profiler, JSVM_
   if (const char* why = jsvm::WhyNoHeapWork(vm)) return SetThreadError(JSVM_GENERIC_FAILURE, why);
   std::unique_ptr<JSVM_CpuProfiler__> record;
   if (const char* why = jsvm::TakeProfiler(vm, profiler, &record)) return SetThreadError(JSVM_INVALID_ARG, why);
+  const bool took_lock = !v8::Locker::IsLocked(vm->isolate);
   jsvm::IsolateEntry entry(vm->isolate);
   v8::HandleScope handle_scope(vm->isolate);
   jsvm::UserStream out(stream, streamData, "the output stream (OH_JSVM_StopCpuProfiler)");
@@ -219,9 +220,12 @@ JSVM_Status OH_JSVM_StopCpuProfiler(JSVM_VM vm, JSVM_CpuProfiler profiler, JSVM_
     }
   } release{profile, record->profiler};
   if (profile == nullptr) return SetThreadError(JSVM_GENERIC_FAILURE, "V8 returned no profile for this profiler");
-  jsvm::ChunkedWriter writer(&out);
-  jsvm::WriteProfile(profile, writer);
-  out.End();
+  {
+    jsvm::StreamFrame frame(vm, took_lock);
+    jsvm::ChunkedWriter writer(&out);
+    jsvm::WriteProfile(profile, writer);
+    out.End();
+  }
   if (out.refused()) {
     return SetThreadError(JSVM_GENERIC_FAILURE,
                           "the output stream returned false (or threw): the profile was cut short there; the profiler is freed");

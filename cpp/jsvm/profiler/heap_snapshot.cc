@@ -32,10 +32,12 @@ class SnapshotStream : public v8::OutputStream {
 
 // Takes, writes and deletes a snapshot of the VM's heap.
 void WriteSnapshot(JSVM_VM vm, UserStream* out) {
+  const bool took_lock = !v8::Locker::IsLocked(vm->isolate);
   IsolateEntry entry(vm->isolate);
   v8::HandleScope handle_scope(vm->isolate);
   const v8::HeapSnapshot* snapshot = vm->isolate->GetHeapProfiler()->TakeHeapSnapshot();
   if (snapshot == nullptr) return;
+  StreamFrame frame(vm, took_lock);
   SnapshotStream stream(out);
   snapshot->Serialize(&stream, v8::HeapSnapshot::kJSON);
   // Delete() is V8's way to free it (the profiler keeps it otherwise).

@@ -7,8 +7,11 @@ namespace jsvm {
 
 const char* WhyScopesCannotClose(JSVM_VM vm, size_t from) {
   if (from < vm->callback_scope_base) {
-    return "this scope was opened outside the native callback that is running; it can close after the callback "
-           "returns";
+    return vm->stream_depth > 0
+               ? "this scope was opened outside the output stream (OH_JSVM_StopCpuProfiler, "
+                 "OH_JSVM_TakeHeapSnapshot) that is running; it can close after that call returns"
+               : "this scope was opened outside the native callback that is running; it can close after the "
+                 "callback returns";
   }
   for (size_t i = from; i < vm->scopes.size(); ++i) {
     if (vm->scopes[i].holds_entry && v8::Isolate::TryGetCurrent() != vm->isolate) {

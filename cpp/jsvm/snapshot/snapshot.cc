@@ -51,6 +51,7 @@ JSVM_Status OH_JSVM_CreateSnapshot(JSVM_VM vm, size_t contextCount, const JSVM_E
     return SetThreadError(JSVM_GENERIC_FAILURE, "a snapshot cannot be taken while JS or a native callback runs");
   }
   if (jsvm::InGCCallback(vm)) return SetThreadError(JSVM_GENERIC_FAILURE, jsvm::kInGCCallback);
+  if (vm->stream_depth > 0) return SetThreadError(JSVM_GENERIC_FAILURE, jsvm::kStreamRunning);
   // V8 aborts on the global handles a running CPU profiler holds.
   if (jsvm::HasCpuProfilers(vm)) {
     return SetThreadError(JSVM_GENERIC_FAILURE,

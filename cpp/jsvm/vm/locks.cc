@@ -20,7 +20,8 @@ AcquiredLock::AcquiredLock(JSVM_VM vm)
     : entry(vm->isolate),
       vm_scope_depth(vm->vm_scope_depth),
       scope_count(vm->scopes.size()),
-      callback_depth(vm->callback_depth) {}
+      callback_depth(vm->callback_depth),
+      stream_depth(vm->stream_depth) {}
 
 }  // namespace jsvm
 
@@ -48,6 +49,9 @@ JSVM_Status OH_JSVM_AcquireLock(JSVM_Env env) try {
   }
   // Holding the VM, this thread may read the record: if there is one, it is its own.
   if (v8::Locker::IsLocked(env->isolate) && vm->acquired_lock.load() != nullptr) return SetThreadError(JSVM_OK);
+  if (v8::Locker::IsLocked(env->isolate) && vm->stream_lock_depth > 0) {
+    return SetThreadError(JSVM_GENERIC_FAILURE, jsvm::kStreamCallTookLock);
+  }
   auto* lock = new jsvm::AcquiredLock(vm);
   vm->acquired_lock.store(lock);
   return SetThreadError(JSVM_OK);
@@ -64,6 +68,9 @@ JSVM_Status OH_JSVM_ReleaseLock(JSVM_Env env) try {
     return SetThreadError(JSVM_GENERIC_FAILURE,
                           "this thread does not hold the VM's lock: call OH_JSVM_AcquireLock first");
   }
+  // Taken before the output stream running now began: the call feeding it
+  // holds an entry nested in the lock's.
+  if (vm->stream_depth > lock->stream_depth) return SetThreadError(JSVM_GENERIC_FAILURE, jsvm::kStreamRunning);
   if (vm->vm_scope_depth != lock->vm_scope_depth || vm->scopes.size() != lock->scope_count ||
       vm->callback_depth != lock->callback_depth || jsvm_desktop_thread_isolates.entered != env->isolate) {
     return SetThreadError(JSVM_GENERIC_FAILURE,

@@ -39,7 +39,11 @@ thread_local VMScope* t_innermost_vm_scope = nullptr;
 // one at a time) and its entry on this thread.
 struct VMScope {
   explicit VMScope(JSVM_VM vm_in)
-      : vm(vm_in), entry(vm_in->isolate), outer_scope(t_innermost_vm_scope), callback_depth(vm_in->callback_depth) {
+      : vm(vm_in),
+        entry(vm_in->isolate),
+        outer_scope(t_innermost_vm_scope),
+        callback_depth(vm_in->callback_depth),
+        stream_depth(vm_in->stream_depth) {
     t_innermost_vm_scope = this;
   }
   ~VMScope() { t_innermost_vm_scope = outer_scope; }
@@ -49,6 +53,7 @@ struct VMScope {
   // Calls into user code running when it was opened: one opened outside the
   // callback running now holds the lock and entry that callback runs under.
   int callback_depth;
+  int stream_depth;  // output streams running when it was opened (jsvm::StreamFrame)
 };
 
 // User code of the VM (a native callback, handler or finalizer) is running on
@@ -270,6 +275,7 @@ JSVM_Status OH_JSVM_DestroyVM(JSVM_VM vm) try {
   if (vm->callback_depth > 0 || vm->being_destroyed) {
     return SetThreadError(JSVM_GENERIC_FAILURE, jsvm::kUserCodeRunning);
   }
+  if (vm->stream_depth > 0) return SetThreadError(JSVM_GENERIC_FAILURE, jsvm::kStreamRunning);
   if (own_lock != nullptr) {
     // What was opened after the lock closes first, then the lock goes (its
     // entry restores what was entered before it), then what was opened before.
@@ -327,6 +333,10 @@ JSVM_Status OH_JSVM_DestroyVM(JSVM_VM vm) try {
 
 JSVM_Status OH_JSVM_OpenVMScope(JSVM_VM vm, JSVM_VMScope* result) try {
   JSVM_ENTRY_VM(vm, result);
+  // Read by the thread holding the VM only (a stream runs there).
+  if (v8::Locker::IsLocked(vm->isolate) && vm->stream_lock_depth > 0) {
+    return SetThreadError(JSVM_GENERIC_FAILURE, jsvm::kStreamCallTookLock);
+  }
   auto* scope = new jsvm::VMScope(vm);
   ++vm->vm_scope_depth;
   if (vm->inspector_host != nullptr) jsvm::inspector::AskOnEntry(vm);
@@ -346,6 +356,11 @@ JSVM_Status OH_JSVM_CloseVMScope(JSVM_VM vm, JSVM_VMScope scope) try {
     return SetThreadError(JSVM_HANDLE_SCOPE_MISMATCH,
                           "this VM scope was opened outside the native callback, handler or finalizer that is running: "
                           "close it after that returns");
+  }
+  if (vm->stream_depth > innermost->stream_depth) {
+    return SetThreadError(JSVM_HANDLE_SCOPE_MISMATCH,
+                          "this VM scope was opened outside the output stream (OH_JSVM_StopCpuProfiler, "
+                          "OH_JSVM_TakeHeapSnapshot) that is running: close it after that call returns");
   }
   // A lock taken inside this VM scope nests in its v8::Locker: it goes first.
   jsvm::AcquiredLock* lock = vm->acquired_lock.load();

@@ -103,6 +103,7 @@ struct AcquiredLock {
   int vm_scope_depth;
   size_t scope_count;
   int callback_depth;
+  int stream_depth;  // vm->stream_depth when it was taken
 };
 
 // A handler registered by OH_JSVM_AddHandlerForGC (memory/gc_handlers.cc); it
@@ -162,6 +163,14 @@ struct JSVM_VM__ {
   int vm_scope_depth = 0;
   int env_scope_depth = 0;  // env scopes open (each has its context entered)
   int callback_depth = 0;   // calls into user code running on this VM (jsvm::CallbackScope)
+  // Output streams of the developer tools running on this VM: the stream of
+  // OH_JSVM_StopCpuProfiler or OH_JSVM_TakeHeapSnapshot runs inside the call's
+  // own isolate entry and V8 handle scope (jsvm::StreamFrame).
+  int stream_depth = 0;
+  // Of those, the ones whose call locked the VM itself (none of its VM scopes
+  // or locks was open on this thread): a VM scope or lock opened from the
+  // stream would outlive that lock, which goes as the call returns.
+  int stream_lock_depth = 0;
   // Scopes open when the innermost running call into user code began: it may
   // not close them (V8's own frame lies between).
   size_t callback_scope_base = 0;
