@@ -177,10 +177,66 @@ void StreamReentry(const Napi::CallbackInfo& info, Report& out) {
   std::fprintf(stderr, "end\n");
 }
 
+// A scope that entered the VM itself (no VM scope was open), a VM scope or the
+// lock taken inside it, then that scope closed first. info[0]: "envScope" or
+// "handleScope" (the outer one); info[1]: "vmScope" or "lock" (the inner one);
+// info[2]: what comes next: "closeOuter" (closing the outer scope first),
+// "closeInner" (the inner one first) or "destroyEnv" (DestroyEnv, which
+// closes the env's env scopes).
+void ImplicitEntryClosedFirst(const Napi::CallbackInfo& info, Report& out) {
+  const std::string outer = info[0].As<Napi::String>().Utf8Value();
+  const std::string inner = info[1].As<Napi::String>().Utf8Value();
+  const std::string next = info[2].As<Napi::String>().Utf8Value();
+  JSVM_VM vm = nullptr;
+  JSVM_Env env = nullptr;
+  OH_JSVM_CreateVM(nullptr, &vm);
+  {
+    JSVM_VMScope vs = nullptr;
+    OH_JSVM_OpenVMScope(vm, &vs);
+    OH_JSVM_CreateEnv(vm, 0, nullptr, &env);
+    OH_JSVM_CloseVMScope(vm, vs);
+  }
+  JSVM_EnvScope es = nullptr;
+  JSVM_HandleScope hs = nullptr;
+  auto close_outer = [&] {
+    return outer == "envScope" ? OH_JSVM_CloseEnvScope(env, es) : OH_JSVM_CloseHandleScope(env, hs);
+  };
+  out.Set("openOuter", Last(env, outer == "envScope" ? OH_JSVM_OpenEnvScope(env, &es) : OH_JSVM_OpenHandleScope(env, &hs)));
+  JSVM_VMScope vs = nullptr;
+  out.Set("openInner", Last(nullptr, inner == "vmScope" ? OH_JSVM_OpenVMScope(vm, &vs) : OH_JSVM_AcquireLock(env)));
+  auto close_inner = [&] { return inner == "vmScope" ? OH_JSVM_CloseVMScope(vm, vs) : OH_JSVM_ReleaseLock(env); };
+  std::fprintf(stderr, "%s\n", next.c_str());
+  if (next == "closeOuter") {
+    out.Set("closeOuter", Last(env, close_outer()));
+  } else if (next == "closeInner") {
+    out.Set("closeInner", Last(nullptr, close_inner()));
+  } else {
+    out.Set("destroyEnvFirst", Last(nullptr, OH_JSVM_DestroyEnv(env)));
+  }
+  bool locked = false;
+  OH_JSVM_IsLocked(env, &locked);
+  out.Set("lockedAfter", locked);
+  std::fprintf(stderr, "using\n");
+  // The env is used with a scope of its own (a VM scope when nothing holds the VM).
+  JSVM_VMScope use_vs = nullptr;
+  if (!locked) OH_JSVM_OpenVMScope(vm, &use_vs);
+  JSVM_EnvScope es2 = nullptr;
+  out.Set("openEnvScope", Last(env, OH_JSVM_OpenEnvScope(env, &es2)));
+  out.Set("eval", EvalIn(env, "let z = []; for (let i = 0; i < 2e5; i++) z.push({i}); z.length"));
+  out.Set("closeEnvScope", Last(env, OH_JSVM_CloseEnvScope(env, es2)));
+  if (use_vs != nullptr) OH_JSVM_CloseVMScope(vm, use_vs);
+  std::fprintf(stderr, "closing the rest\n");
+  if (next != "closeInner") out.Set("closeInnerAfter", Last(nullptr, close_inner()));
+  out.Set("closeOuterAfter", Last(env, close_outer()));
+  out.Set("destroyEnv", Last(nullptr, OH_JSVM_DestroyEnv(env)));
+  out.Set("destroyVM", Last(nullptr, OH_JSVM_DestroyVM(vm)));
+}
+
 }  // namespace
 
 void RegisterStreamReentry(Napi::Env env, Napi::Object exports) {
   exports.Set("streamReentry", Scenario(env, StreamReentry));
+  exports.Set("implicitEntryClosedFirst", Scenario(env, ImplicitEntryClosedFirst));
 }
 
 }  // namespace harness

@@ -5,7 +5,7 @@
 
 namespace jsvm {
 
-const char* WhyScopesCannotClose(JSVM_VM vm, size_t from) {
+const char* WhyScopesCannotClose(JSVM_VM vm, size_t from, bool vm_goes) {
   if (from < vm->callback_scope_base) {
     return vm->stream_depth > 0
                ? "this scope was opened outside the output stream (OH_JSVM_StopCpuProfiler, "
@@ -17,6 +17,18 @@ const char* WhyScopesCannotClose(JSVM_VM vm, size_t from) {
     if (vm->scopes[i].holds_entry && v8::Isolate::TryGetCurrent() != vm->isolate) {
       return "a scope to close entered its VM itself, and another isolate was entered on this thread after it: "
              "close that one first";
+    }
+    // Opened with no VM scope or lock of the VM open on any thread (another
+    // thread's would hold the VM's lock): the ones open now came after it.
+    if (vm->scopes[i].holds_entry && !vm_goes) {
+      if (vm->vm_scope_depth > 0) {
+        return "a scope to close entered its VM itself (no VM scope was open), and a VM scope was opened after it: "
+               "close that VM scope (OH_JSVM_CloseVMScope) first";
+      }
+      if (vm->acquired_lock.load() != nullptr) {
+        return "a scope to close entered its VM itself (no VM scope was open), and the VM's lock was taken after "
+               "it: release the lock (OH_JSVM_ReleaseLock) first";
+      }
     }
   }
   return nullptr;

@@ -43,7 +43,8 @@ struct VMScope {
         entry(vm_in->isolate),
         outer_scope(t_innermost_vm_scope),
         callback_depth(vm_in->callback_depth),
-        stream_depth(vm_in->stream_depth) {
+        stream_depth(vm_in->stream_depth),
+        scope_count(vm_in->scopes.size()) {
     t_innermost_vm_scope = this;
   }
   ~VMScope() { t_innermost_vm_scope = outer_scope; }
@@ -54,6 +55,9 @@ struct VMScope {
   // callback running now holds the lock and entry that callback runs under.
   int callback_depth;
   int stream_depth;  // output streams running when it was opened (jsvm::StreamFrame)
+  // Env and handle scopes open when it was opened: some, only if one of them
+  // entered the VM itself (vm->scopes' holds_entry).
+  size_t scope_count;
 };
 
 // User code of the VM (a native callback, handler or finalizer) is running on
@@ -136,7 +140,7 @@ JSVM_Status CloseLeftOpen(JSVM_VM vm, size_t scope_floor = 0, int vm_scope_floor
                           "a VM scope of this VM is open under a scope of another VM (or Node-API call) on this "
                           "thread: close that first");
   }
-  if (const char* why = WhyScopesCannotClose(vm, 0)) return SetThreadError(JSVM_HANDLE_SCOPE_MISMATCH, why);
+  if (const char* why = WhyScopesCannotClose(vm, 0, true)) return SetThreadError(JSVM_HANDLE_SCOPE_MISMATCH, why);
   CloseScopesFrom(vm, scope_floor, nullptr);
   // The env and handle scopes' records go with the VM: nothing to forget later.
   vm->scopes_closed_early.clear();
@@ -371,9 +375,15 @@ JSVM_Status OH_JSVM_CloseVMScope(JSVM_VM vm, JSVM_VMScope scope) try {
   if (vm->vm_scope_depth == 1) {
     // Env and handle scopes still open close with it (as the device lets
     // it); their own Close calls then return OK.
-    if (!vm->scopes.empty()) {
-      if (const char* why = jsvm::WhyScopesCannotClose(vm, 0)) return SetThreadError(JSVM_HANDLE_SCOPE_MISMATCH, why);
-      jsvm::CloseScopesFrom(vm, 0, nullptr);
+    // Not those opened before it when one of them entered the VM itself: that
+    // one holds the thread's outermost lock of the VM, under this scope's.
+    size_t from = 0;
+    for (size_t i = 0; i < innermost->scope_count && i < vm->scopes.size(); ++i) {
+      if (vm->scopes[i].holds_entry) from = std::min(innermost->scope_count, vm->scopes.size());
+    }
+    if (vm->scopes.size() > from) {
+      if (const char* why = jsvm::WhyScopesCannotClose(vm, from)) return SetThreadError(JSVM_HANDLE_SCOPE_MISMATCH, why);
+      jsvm::CloseScopesFrom(vm, from, nullptr);
     }
     // Leaving the VM: run the foreground tasks V8 posted meanwhile (none may
     // run on a VM whose snapshot was taken).
