@@ -6,6 +6,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <unistd.h>
+#include <dirent.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include "harness.h"
 
@@ -232,11 +237,120 @@ void ImplicitEntryClosedFirst(const Napi::CallbackInfo& info, Report& out) {
   out.Set("destroyVM", Last(nullptr, OH_JSVM_DestroyVM(vm)));
 }
 
+// A finalizer run while its env or VM is torn down starting a developer tool
+// on it (after the teardown stopped those already running).
+struct TeardownTool {
+  std::string what;
+  JSVM_VM vm = nullptr;
+  JSVM_CpuProfiler profiler = nullptr;
+  Outcome outcome{JSVM_OK, ""};
+  bool ran = false;
+};
+TeardownTool* g_teardown = nullptr;
+
+void StartToolInFinalizer(JSVM_Env env, void*, void*) {
+  TeardownTool* t = g_teardown;
+  t->ran = true;
+  std::fprintf(stderr, "finalizer: %s\n", t->what.c_str());
+  if (t->what == "openInspector") {
+    t->outcome = Last(env, OH_JSVM_OpenInspector(env, "127.0.0.1", 0));
+  } else if (t->what == "startProfiler") {
+    t->outcome = Last(nullptr, OH_JSVM_StartCpuProfiler(t->vm, &t->profiler));
+  } else if (t->what == "heapSnapshot") {
+    t->outcome = Last(nullptr, OH_JSVM_TakeHeapSnapshot(t->vm, Accept, nullptr));
+  }
+  std::fprintf(stderr, "finalizer: %s -> %d %s\n", t->what.c_str(), t->outcome.status, t->outcome.message.c_str());
+}
+
+// This process's inspector discovery files, and whether the ports they name
+// still accept a connection and answer /json/list.
+void InspectorsLeft(Report& out, const std::string& name) {
+  const std::string prefix = std::to_string(getpid()) + "-";
+  int files = 0, answering = 0;
+  if (DIR* dir = opendir("/tmp/jsvm-desktop-inspect")) {
+    while (dirent* entry = readdir(dir)) {
+      const std::string file = entry->d_name;
+      if (file.rfind(prefix, 0) != 0) continue;
+      ++files;
+      const int port = std::atoi(file.c_str() + prefix.size());
+      const int fd = socket(AF_INET, SOCK_STREAM, 0);
+      sockaddr_in address{};
+      address.sin_family = AF_INET;
+      address.sin_port = htons(static_cast<uint16_t>(port));
+      address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+      if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0) {
+        const char request[] = "GET /json/list HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+        if (write(fd, request, sizeof(request) - 1) > 0) {
+          char buffer[256];
+          if (read(fd, buffer, sizeof(buffer)) > 0) ++answering;
+        }
+      }
+      close(fd);
+    }
+    closedir(dir);
+  }
+  out.Set(name + "DiscoveryFiles", files);
+  out.Set(name + "Answering", answering);
+}
+
+// info[0]: the tool; info[1]: "destroyEnv" or "destroyVM".
+void ToolFromTeardownFinalizer(const Napi::CallbackInfo& info, Report& out) {
+  TeardownTool t;
+  t.what = info[0].As<Napi::String>().Utf8Value();
+  const std::string when = info[1].As<Napi::String>().Utf8Value();
+  g_teardown = &t;
+  Session s;
+  t.vm = s.vm;
+  JSVM_Value external = nullptr;
+  out.Set("external", Last(s.env, OH_JSVM_CreateExternal(s.env, &t, StartToolInFinalizer, nullptr, &external)));
+  if (when == "destroyEnv") {
+    OH_JSVM_CloseEnvScope(s.env, s.env_scope);
+    s.env_scope = nullptr;
+    out.Set("destroyEnv", Last(nullptr, OH_JSVM_DestroyEnv(s.env)));
+    s.env = nullptr;
+    out.Set("ran", t.ran);
+    out.Set("tool", t.outcome);
+    if (t.profiler != nullptr) {
+      out.Set("stopAfter", Last(nullptr, OH_JSVM_StopCpuProfiler(s.vm, t.profiler, Accept, nullptr)));
+    }
+  }
+  if (when == "destroyVM") {
+    // The env goes with its VM (its finalizers run inside DestroyVM).
+    OH_JSVM_CloseEnvScope(s.env, s.env_scope);
+    OH_JSVM_CloseVMScope(s.vm, s.vm_scope);
+    out.Set("destroy", Last(nullptr, OH_JSVM_DestroyVM(s.vm)));
+    s.env_scope = nullptr;
+    s.env = nullptr;
+    s.vm_scope = nullptr;
+    s.vm = nullptr;
+  } else {
+    out.Set("destroy", Last(nullptr, s.Destroy()));
+  }
+  out.Set("ran", t.ran);
+  out.Set("tool", t.outcome);
+  usleep(300 * 1000);
+  InspectorsLeft(out, "left");
+  // Another VM, likely made where the destroyed one was.
+  {
+    Session again;
+    out.Set("again", again.Eval("let z = []; for (let i = 0; i < 2e5; i++) z.push({i}); z.length"));
+    if (t.profiler != nullptr) {
+      out.Set("stopOnNewVM", Last(nullptr, OH_JSVM_StopCpuProfiler(again.vm, t.profiler, Accept, nullptr)));
+    }
+    JSVM_CpuProfiler p = nullptr;
+    out.Set("startOnNewVM", Last(nullptr, OH_JSVM_StartCpuProfiler(again.vm, &p)));
+    out.Set("stopOwnOnNewVM", Last(nullptr, OH_JSVM_StopCpuProfiler(again.vm, p, Accept, nullptr)));
+  }
+  usleep(300 * 1000);
+  g_teardown = nullptr;
+}
+
 }  // namespace
 
 void RegisterStreamReentry(Napi::Env env, Napi::Object exports) {
   exports.Set("streamReentry", Scenario(env, StreamReentry));
   exports.Set("implicitEntryClosedFirst", Scenario(env, ImplicitEntryClosedFirst));
+  exports.Set("toolFromTeardownFinalizer", Scenario(env, ToolFromTeardownFinalizer));
 }
 
 }  // namespace harness

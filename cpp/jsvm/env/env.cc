@@ -131,6 +131,7 @@ void ReleaseEnvHandles(JSVM_Env env) {
 }
 
 void TearDownEnv(JSVM_Env env) {
+  env->tearing_down = true;
   // Its debugger clients go first: they may be looking at what follows.
   inspector::Close(env);
   // Native finalizers first (each once), then instance data, then references.

@@ -97,6 +97,9 @@ struct JSVM_Env__ {
   // The env's open inspector (OH_JSVM_OpenInspector, JSVM_INSPECT), closed
   // when the env is torn down (inspector/agent.h).
   jsvm::inspector::Agent* inspector_agent = nullptr;
+  // The env is being torn down (jsvm::TearDownEnv: its finalizers run): no
+  // inspector opens for it (it would outlive it, listening with the env gone).
+  bool tearing_down = false;
   // Frames on this thread's stack that use the env after user code or JS
   // they call returns (jsvm::EnvInUse): native callbacks, property handlers,
   // finalizers, the promise-reject handler, and every call that runs JS.

@@ -42,6 +42,13 @@ JSVM_Status RefuseInGC(JSVM_Env env) {
 // inspected, without an inspector yet.
 JSVM_Status CheckCanOpen(JSVM_Env env) {
   JSVM_RETURN_IF_NOT_OK(RefuseInGC(env));
+  // From a finalizer run by DestroyEnv / DestroyVM: the env's inspector was
+  // closed first, and a new one would go on listening with the env gone.
+  if (env->tearing_down || env->vm->being_destroyed) {
+    return SetLastError(env, JSVM_GENERIC_FAILURE,
+                        "the env is being destroyed (OH_JSVM_DestroyEnv or OH_JSVM_DestroyVM runs its finalizers): "
+                        "no inspector can be opened for it");
+  }
   if (env->vm->creator) {
     return SetLastError(env, JSVM_GENERIC_FAILURE,
                         "a VM made for snapshotting (isForSnapshotting) cannot be inspected");

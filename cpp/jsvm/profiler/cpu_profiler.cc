@@ -176,6 +176,12 @@ void KeepLateSigprofHarmless() {
 JSVM_Status OH_JSVM_StartCpuProfiler(JSVM_VM vm, JSVM_CpuProfiler* result) try {
   JSVM_ENTRY_VM(vm, result);
   if (const char* why = jsvm::WhyNoHeapWork(vm)) return SetThreadError(JSVM_GENERIC_FAILURE, why);
+  // From a finalizer DestroyVM runs: the VM's profilers were stopped before
+  // its envs went; this one would outlive the isolate.
+  if (vm->being_destroyed) {
+    return SetThreadError(JSVM_GENERIC_FAILURE,
+                          "the VM is being destroyed (OH_JSVM_DestroyVM runs its finalizers): no CPU profiler can start");
+  }
   jsvm::IsolateEntry entry(vm->isolate);
   v8::HandleScope handle_scope(vm->isolate);
   auto record = std::make_unique<JSVM_CpuProfiler__>();
