@@ -43,6 +43,14 @@ describe('a scope that entered its VM itself, with a VM scope or the lock taken 
         expectOutcome(r.destroyVM, Status.OK);
       });
     }
+    it(`DestroyVM with ${outer === 'envScope' ? 'an env scope' : 'a handle scope'} and a VM scope or the lock taken after it open: OK, all closed`, () => {
+      for (const inner of ['vmScope', 'lock']) {
+        const r = inChild(outer, inner, 'destroyVM');
+        expectOutcome(r.destroyVMFirst, Status.OK);
+        assert.strictEqual(r.nodeRuns, true);
+      }
+    });
+
     it(`DestroyEnv with ${outer === 'envScope' ? 'its env scope' : 'a handle scope'} open before a VM scope: no abort`, () => {
       const r = inChild(outer, 'vmScope', 'destroyEnv');
       if (outer === 'envScope') {

@@ -211,6 +211,12 @@ void ImplicitEntryClosedFirst(const Napi::CallbackInfo& info, Report& out) {
   out.Set("openInner", Last(nullptr, inner == "vmScope" ? OH_JSVM_OpenVMScope(vm, &vs) : OH_JSVM_AcquireLock(env)));
   auto close_inner = [&] { return inner == "vmScope" ? OH_JSVM_CloseVMScope(vm, vs) : OH_JSVM_ReleaseLock(env); };
   std::fprintf(stderr, "%s\n", next.c_str());
+  if (next == "destroyVM") {
+    // With both open: DestroyVM closes them (and the lock goes with the VM).
+    out.Set("destroyVMFirst", Last(nullptr, OH_JSVM_DestroyVM(vm)));
+    out.Set("nodeRuns", Napi::Env(info.Env()).Global().Get("Math").IsObject());
+    return;
+  }
   if (next == "closeOuter") {
     out.Set("closeOuter", Last(env, close_outer()));
   } else if (next == "closeInner") {
