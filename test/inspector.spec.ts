@@ -310,6 +310,51 @@ describe('inspector (OH_JSVM_OpenInspector & co.): a CDP endpoint per env', func
     }
   });
 
+  // jsvm-debugger-cpuprofiler-heapsnapshot.md: the device's inspector receives
+  // text, ping and close frames only and breaks the connection on any other.
+  // Code written against this runtime must not come to rely on more.
+  it('WebSocket frames: text and ping are taken; binary, fragmented and pong frames end the connection, as on the device', async () => {
+    const t = a.inspectorStart({ source: '"frames"', origin: 'file:///demo/frames.js', wait: 'go' });
+    a.inspectorGo(t.id);
+    await untilStage(t.id, ['ran']);
+    const url = (await getJson(t.port, '/json/list')).json[0].webSocketDebuggerUrl;
+    const clients: Cdp[] = [];
+    const connect = async () => {
+      const c = await Cdp.connect(url);
+      clients.push(c);
+      return c;
+    };
+    try {
+      const ok = await connect();
+      const pong = new Promise<Buffer>((resolve) => ok.ws.once('pong', resolve));
+      ok.ws.ping(Buffer.from('are you there'));
+      assert.strictEqual((await pong).toString(), 'are you there');
+      const answer = await ok.send('Runtime.evaluate', { expression: '6 * 7' });
+      assert.strictEqual(answer.result.value, 42);
+      await ok.close();
+      const misuses: [string, (ws: WebSocket) => void][] = [
+        ['binary', (ws) => ws.send(Buffer.from(JSON.stringify({ id: 1, method: 'Runtime.enable' })), { binary: true })],
+        ['fragmented text', (ws) => {
+          ws.send('{"id": 1, "method": ', { fin: false });
+          ws.send('"Runtime.enable"}', { fin: true });
+        }],
+        ['pong', (ws) => ws.pong(Buffer.from('unasked'))],
+      ];
+      for (const [name, misuse] of misuses) {
+        const c = await connect();
+        const answered = c.send('Runtime.evaluate', { expression: '1' }).then(() => 'answered');
+        assert.strictEqual(await answered, 'answered', `${name}: the connection works before`);
+        misuse(c.ws);
+        const code = await c.closed;
+        assert.notStrictEqual(code, 1000, `${name}: a protocol error, not a clean close`);
+      }
+    } finally {
+      await abandon(...clients);
+      a.inspectorGo(t.id);
+      expectOutcome(a.inspectorJoin(t.id).destroyVM, Status.OK);
+    }
+  });
+
   it('inspects two VMs at once, each on its own port', async () => {
     const t1 = a.inspectorStart({ source: 'globalThis.who = "one"; who', origin: 'file:///demo/one.js', wait: 'go' });
     const t2 = a.inspectorStart({ source: 'globalThis.who = "two"; who', origin: 'file:///demo/two.js', wait: 'go' });

@@ -440,7 +440,8 @@ void Bigints(const Napi::CallbackInfo& info, Report& out) {
   OH_JSVM_CreateBigintWords(env, 1, 1, zero, &v);
   Expose(env, "v", v);
   out.Set("wordsNegativeZeroJs", s.Eval("(v === 0n) + '|' + String(v)"));
-  out.Set("wordsNone", Last(env, OH_JSVM_CreateBigintWords(env, 0, 0, nullptr, &v)));
+  out.Set("wordsNoneNull", Last(env, OH_JSVM_CreateBigintWords(env, 0, 0, nullptr, &v)));
+  out.Set("wordsNone", Last(env, OH_JSVM_CreateBigintWords(env, 0, 0, zero, &v)));
   Expose(env, "v", v);
   out.Set("wordsNoneJs", s.Eval("typeof v + '|' + (v === 0n)"));
 

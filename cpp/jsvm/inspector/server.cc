@@ -101,9 +101,6 @@ struct Server::Connection {
   bool upgraded = false;
   bool close_after_write = false;
   bool close_sent = false;
-  // A fragmented message being assembled.
-  std::string message;
-  bool in_message = false;
 };
 
 std::string Server::HostPort() const {
@@ -334,7 +331,11 @@ bool Server::HandleFrames(Connection& c) {
       header = 10;
     }
     // Clients must mask (RFC 6455 5.1); reserved bits and oversized messages end the connection.
+    // The debugger docs name text, ping and close as the only frames the device's inspector
+    // receives, any other ending the connection: so a binary, continuation or pong frame does
+    // here, and a text frame without FIN (its message could only go on in continuation frames).
     if (!masked || (p[0] & 0x70) != 0 || length > kMaxMessage) return false;
+    if (!fin || (opcode != kText && opcode != kPing && opcode != kClose)) return false;
     if (c.in.size() < header + 4 + length) return true;
     const uint8_t* mask = p + header;
     std::string payload(c.in.data() + header + 4, static_cast<size_t>(length));
@@ -345,8 +346,6 @@ bool Server::HandleFrames(Connection& c) {
       case kPing:
         QueueFrame(c, kPong, payload);
         break;
-      case kPong:
-        break;
       case kClose: {
         // Echo the status code, then close once it is written.
         if (!c.close_sent) QueueFrame(c, kClose, payload.substr(0, 2));
@@ -355,22 +354,8 @@ bool Server::HandleFrames(Connection& c) {
         return true;
       }
       case kText:
-      case kBinary:
-      case kContinuation: {
-        if (opcode == kContinuation && !c.in_message) return false;
-        if (opcode != kContinuation && c.in_message) return false;
-        if (opcode != kContinuation) c.message.clear();
-        c.in_message = true;
-        if (c.message.size() + payload.size() > kMaxMessage) return false;
-        c.message += payload;
-        if (fin) {
-          c.in_message = false;
-          std::string message;
-          message.swap(c.message);
-          delegate_->OnMessage(c.id, std::move(message));
-        }
+        delegate_->OnMessage(c.id, std::move(payload));
         break;
-      }
       default:
         return false;
     }
