@@ -241,7 +241,7 @@ describe('types: type checks, symbols, BigInt, external strings, Proxy, JSON, Da
       assert.strictEqual(r.wordsNegativeZeroJs, 'true|0', 'there is no negative zero BigInt');
       expectOutcome(r.wordsNone, Status.OK);
       assert.strictEqual(r.wordsNoneJs, 'bigint|true');
-      // words may not be NULL even for no words, as on the device (and Node-API).
+      // A NULL pointer is INVALID_ARG, even when no word would be read.
       expectOutcome(r.wordsNoneNull, Status.INVALID_ARG);
     });
     it('too many words throw a RangeError', () => {

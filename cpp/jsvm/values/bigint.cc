@@ -20,7 +20,7 @@ JSVM_Status OH_JSVM_CreateBigintUint64(JSVM_Env env, uint64_t value, JSVM_Value*
 JSVM_Status OH_JSVM_CreateBigintWords(JSVM_Env env, int signBit, size_t wordCount, const uint64_t* words,
                                       JSVM_Value* result) try {
   JSVM_ENTRY_JS(env, result);
-  // words is required even for wordCount 0, as on the device (and Node-API).
+  // A NULL pointer is JSVM_INVALID_ARG, even where wordCount 0 would not read it.
   CHECK_ARG(env, words);
   JSVM_RETURN_STATUS_IF_FALSE_MSG(env, wordCount <= INT32_MAX, JSVM_INVALID_ARG, "wordCount is too large");
   v8::Local<v8::BigInt> value;
