@@ -48,6 +48,21 @@ describe('a scope that entered its VM itself, with a VM scope or the lock taken 
         const r = inChild(outer, inner, 'destroyVM');
         expectOutcome(r.destroyVMFirst, Status.OK);
         assert.strictEqual(r.nodeRuns, true);
+        // Each: opened OK, locked, the result, closed OK, unlocked, env and VM destroyed OK.
+        assert.strictEqual(r.laterVMs, '0L1000000-00;'.repeat(8), `${inner}: new VMs entered by an env scope alone`);
+      }
+    });
+
+    it(`CreateSnapshot with ${outer === 'envScope' ? 'an env scope' : 'a handle scope'} and a VM scope or the lock taken after it open: HANDLE_SCOPE_MISMATCH; after closing that, OK`, () => {
+      for (const inner of ['vmScope', 'lock']) {
+        const r = inChild(outer, inner, 'createSnapshot');
+        expectOutcome(r.snapshotFirst, Status.HANDLE_SCOPE_MISMATCH,
+                      inner === 'vmScope' ? /close that VM scope/ : /release the lock/);
+        assert.strictEqual(r.lockedAfter, true, `${inner}: the VM stays locked`);
+        expectOutcome(r.closeInnerAfter, Status.OK);
+        expectOutcome(r.snapshot, Status.OK);
+        expectOutcome(r.closeOuterAfter, Status.OK);
+        expectOutcome(r.destroyVM, Status.OK);
       }
     });
 

@@ -194,7 +194,9 @@ void ImplicitEntryClosedFirst(const Napi::CallbackInfo& info, Report& out) {
   const std::string next = info[2].As<Napi::String>().Utf8Value();
   JSVM_VM vm = nullptr;
   JSVM_Env env = nullptr;
-  OH_JSVM_CreateVM(nullptr, &vm);
+  JSVM_CreateVMOptions options{};
+  options.isForSnapshotting = next == "createSnapshot";
+  OH_JSVM_CreateVM(&options, &vm);
   {
     JSVM_VMScope vs = nullptr;
     OH_JSVM_OpenVMScope(vm, &vs);
@@ -215,6 +217,46 @@ void ImplicitEntryClosedFirst(const Napi::CallbackInfo& info, Report& out) {
     // With both open: DestroyVM closes them (and the lock goes with the VM).
     out.Set("destroyVMFirst", Last(nullptr, OH_JSVM_DestroyVM(vm)));
     out.Set("nodeRuns", Napi::Env(info.Env()).Global().Get("Math").IsObject());
+    // What this thread has entered is as before: new VMs (their isolates may
+    // take the old one's address) are entered by a scope opened alone.
+    std::string later;
+    for (int round = 0; round < 8; ++round) {
+      JSVM_VM next_vm = nullptr;
+      JSVM_Env next_env = nullptr;
+      JSVM_VMScope vs2 = nullptr;
+      OH_JSVM_CreateVM(nullptr, &next_vm);
+      OH_JSVM_OpenVMScope(next_vm, &vs2);
+      OH_JSVM_CreateEnv(next_vm, 0, nullptr, &next_env);
+      OH_JSVM_CloseVMScope(next_vm, vs2);
+      JSVM_EnvScope es3 = nullptr;
+      JSVM_Status opened = OH_JSVM_OpenEnvScope(next_env, &es3);
+      bool locked = false;
+      OH_JSVM_IsLocked(next_env, &locked);
+      std::string result = EvalIn(next_env, "let w = []; for (let i = 0; i < 1e5; i++) w.push({i}); w.length");
+      JSVM_Status closed = OH_JSVM_CloseEnvScope(next_env, es3);
+      bool locked_after = true;
+      OH_JSVM_IsLocked(next_env, &locked_after);
+      JSVM_Status env_gone = OH_JSVM_DestroyEnv(next_env);
+      JSVM_Status vm_gone = OH_JSVM_DestroyVM(next_vm);
+      later += std::to_string(opened) + (locked ? "L" : "-") + result + std::to_string(closed) +
+               (locked_after ? "L" : "-") + std::to_string(env_gone) + std::to_string(vm_gone) + ";";
+    }
+    out.Set("laterVMs", later);
+    return;
+  }
+  if (next == "createSnapshot") {
+    // The VM lives on after a snapshot: the scope that entered it itself may not
+    // close under the VM scope or lock taken after it.
+    const char* blob = nullptr;
+    size_t size = 0;
+    out.Set("snapshotFirst", Last(nullptr, OH_JSVM_CreateSnapshot(vm, 1, &env, &blob, &size)));
+    bool locked = false;
+    OH_JSVM_IsLocked(env, &locked);
+    out.Set("lockedAfter", locked);
+    out.Set("closeInnerAfter", Last(nullptr, close_inner()));
+    out.Set("snapshot", Last(nullptr, OH_JSVM_CreateSnapshot(vm, 1, &env, &blob, &size)));
+    out.Set("closeOuterAfter", Last(env, close_outer()));
+    out.Set("destroyVM", Last(nullptr, OH_JSVM_DestroyVM(vm)));
     return;
   }
   if (next == "closeOuter") {

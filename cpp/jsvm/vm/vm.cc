@@ -55,8 +55,9 @@ struct VMScope {
   // callback running now holds the lock and entry that callback runs under.
   int callback_depth;
   int stream_depth;  // output streams running when it was opened (jsvm::StreamFrame)
-  // Env and handle scopes open when it was opened: some, only if one of them
-  // entered the VM itself (vm->scopes' holds_entry).
+  // Env and handle scopes open when it was opened: the outermost CloseVMScope
+  // closes only those opened after (inside) it, and DestroyVM closes those
+  // before deleting it.
   size_t scope_count;
 };
 
@@ -141,14 +142,19 @@ JSVM_Status CloseLeftOpen(JSVM_VM vm, size_t scope_floor = 0, int vm_scope_floor
                           "thread: close that first");
   }
   if (const char* why = WhyScopesCannotClose(vm, 0, true)) return SetThreadError(JSVM_HANDLE_SCOPE_MISMATCH, why);
-  CloseScopesFrom(vm, scope_floor, nullptr);
-  // The env and handle scopes' records go with the VM: nothing to forget later.
-  vm->scopes_closed_early.clear();
+  // In the reverse of their opening: each VM scope after the env and handle
+  // scopes opened inside it, before those opened ahead of it (one of which may
+  // have entered the VM itself: its entry is the outermost, left last, so the
+  // thread's record of what it has entered ends as it was before).
   while (vm->vm_scope_depth > vm_scope_floor) {
     VMScope* scope = t_innermost_vm_scope;
+    CloseScopesFrom(vm, std::max(scope_floor, std::min(scope->scope_count, vm->scopes.size())), nullptr);
     --vm->vm_scope_depth;
     delete scope;
   }
+  CloseScopesFrom(vm, scope_floor, nullptr);
+  // The env and handle scopes' records go with the VM: nothing to forget later.
+  vm->scopes_closed_early.clear();
   return JSVM_OK;
 }
 
@@ -373,14 +379,11 @@ JSVM_Status OH_JSVM_CloseVMScope(JSVM_VM vm, JSVM_VMScope scope) try {
                           "the VM's lock was acquired inside this VM scope: call OH_JSVM_ReleaseLock first");
   }
   if (vm->vm_scope_depth == 1) {
-    // Env and handle scopes still open close with it (as the device lets
-    // it); their own Close calls then return OK.
-    // Not those opened before it when one of them entered the VM itself: that
-    // one holds the thread's outermost lock of the VM, under this scope's.
-    size_t from = 0;
-    for (size_t i = 0; i < innermost->scope_count && i < vm->scopes.size(); ++i) {
-      if (vm->scopes[i].holds_entry) from = std::min(innermost->scope_count, vm->scopes.size());
-    }
+    // Env and handle scopes still open inside it close with it (as the device
+    // lets it); their own Close calls then return OK. Those opened before it
+    // stay: under the lock, or one that entered the VM itself and holds the
+    // thread's outermost lock of the VM, under this scope's.
+    const size_t from = std::min(innermost->scope_count, vm->scopes.size());
     if (vm->scopes.size() > from) {
       if (const char* why = jsvm::WhyScopesCannotClose(vm, from)) return SetThreadError(JSVM_HANDLE_SCOPE_MISMATCH, why);
       jsvm::CloseScopesFrom(vm, from, nullptr);

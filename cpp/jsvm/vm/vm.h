@@ -300,10 +300,11 @@ inline long FindScope(JSVM_VM vm, const void* scope) {
 // Why the scopes from index `from` up cannot be closed now (NULL: they can):
 // none may have been opened outside the native callback running, and those
 // that entered the VM themselves need it to be the thread's current isolate
-// (scope/scope_stack.cc); nor, unless `vm_goes` (DestroyVM, CreateSnapshot: the
-// VM is entered again and left for good after), may such a scope close while a
-// VM scope or the lock taken after it is still open: its v8::Locker is the
-// thread's outermost, and they would be left without the VM's lock.
+// (scope/scope_stack.cc); nor, unless `vm_goes` (DestroyVM: it closes the VM
+// scopes and lock too, each after what was opened inside it, and the VM is
+// gone after), may such a scope close while a VM scope or the lock taken after
+// it is still open: its v8::Locker is the thread's outermost, and they would be
+// left without the VM's lock.
 const char* WhyScopesCannotClose(JSVM_VM vm, size_t from, bool vm_goes = false);
 // Closes the scopes from index `from` up, innermost first; each but `own`
 // (the scope whose Close call this is, if any) is remembered as closed early.
