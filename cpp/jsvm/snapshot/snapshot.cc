@@ -100,7 +100,9 @@ JSVM_Status OH_JSVM_CreateSnapshot(JSVM_VM vm, size_t contextCount, const JSVM_E
   // Scopes the caller left open (the device's own examples snapshot inside an
   // env scope): closed here, innermost first, before V8 serialises; the
   // caller's later Close calls find them closed and return OK.
-  if (const char* why = jsvm::WhyScopesCannotClose(vm, 0, true)) return SetThreadError(JSVM_HANDLE_SCOPE_MISMATCH, why);
+  // The VM lives on: a scope that entered it itself may not close under a VM
+  // scope or lock taken after it (they would be left without its lock).
+  if (const char* why = jsvm::WhyScopesCannotClose(vm, 0)) return SetThreadError(JSVM_HANDLE_SCOPE_MISMATCH, why);
   jsvm::CloseScopesFrom(vm, 0, nullptr);
   v8::Isolate* isolate = vm->isolate;
   v8::StartupData data{nullptr, 0};
