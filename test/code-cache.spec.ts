@@ -48,7 +48,7 @@ describe('code cache', function () {
   it('the trailer tags the source text: Latin-1 or UTF-16LE, then a byte saying which, as Node computes them', () => {
     // Texts past one 128 KiB piece and past the lane split, of odd and even
     // lengths, in both forms: the runtime tags them a piece at a time.
-    const latin1 = `var a = "${'caf\u00e9 '.repeat(40000)}";\n`;
+    const latin1 = `var a = "${'caf\u00e9 '.repeat(60000)}";\n`;
     const utf16 = `var b = "${'\u20ac\ud83d\ude00 x'.repeat(130000)}";\n// end`;
     for (const [name, text] of [['short', '6 * 7;'], ['latin1', latin1], ['utf16', utf16]] as const) {
       const r = run2('codeCacheSourceTags', text);
