@@ -108,17 +108,6 @@ inline size_t Utf8Length(v8::Isolate* isolate, v8::Local<v8::String> string) {
 #endif
 }
 
-inline size_t WriteUtf16(v8::Isolate* isolate, v8::Local<v8::String> string, uint16_t* buffer, size_t capacity) {
-  size_t length = static_cast<size_t>(string->Length());
-  size_t count = capacity < length ? capacity : length;
-#if JSVM_V8_AT_LEAST(13, 0)
-  string->WriteV2(isolate, 0, static_cast<uint32_t>(count), buffer);
-  return count;
-#else
-  return static_cast<size_t>(string->Write(isolate, buffer, 0, static_cast<int>(count), v8::String::NO_NULL_TERMINATION));
-#endif
-}
-
 // Characters [start, start + count) of `string`, which the caller knows it holds.
 inline void WriteUtf16At(v8::Isolate* isolate, v8::Local<v8::String> string, int start, int count, uint16_t* buffer) {
 #if JSVM_V8_AT_LEAST(13, 0)
@@ -135,16 +124,18 @@ inline void WriteLatin1At(v8::Isolate* isolate, v8::Local<v8::String> string, in
 #endif
 }
 
+// The first `capacity` characters of `string` (all if it is shorter); the count written.
+inline size_t WriteUtf16(v8::Isolate* isolate, v8::Local<v8::String> string, uint16_t* buffer, size_t capacity) {
+  size_t length = static_cast<size_t>(string->Length());
+  size_t count = capacity < length ? capacity : length;
+  WriteUtf16At(isolate, string, 0, static_cast<int>(count), buffer);
+  return count;
+}
 inline size_t WriteLatin1(v8::Isolate* isolate, v8::Local<v8::String> string, uint8_t* buffer, size_t capacity) {
   size_t length = static_cast<size_t>(string->Length());
   size_t count = capacity < length ? capacity : length;
-#if JSVM_V8_AT_LEAST(13, 0)
-  string->WriteOneByteV2(isolate, 0, static_cast<uint32_t>(count), buffer);
+  WriteLatin1At(isolate, string, 0, static_cast<int>(count), buffer);
   return count;
-#else
-  return static_cast<size_t>(string->WriteOneByte(isolate, buffer, 0, static_cast<int>(count),
-                                                  v8::String::NO_NULL_TERMINATION));
-#endif
 }
 
 }  // namespace jsvm
